@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting comes from the environment through this one validated module; defaults run the embedded demo. */
+const bool = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  VANTHU_DATA_DIR: z.string().default('./data'),
+  VANTHU_DEMO: bool,
+  VANTHU_ROLES: z.string().default('web,worker,cron'),
+  VANTHU_PUBLIC_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  COOKIE_SECURE: bool,
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = {
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  dataDir: string;
+  demo: boolean;
+  roles: Set<'web' | 'worker' | 'cron'>;
+  publicUrl: string | undefined;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  uploadMaxBytes: number;
+  sessionTtlMs: number;
+  sessionIdleMs: number;
+  loginMaxFailures: number;
+  loginLockMs: number;
+  cookieSecure: boolean;
+  webDist: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Cấu hình không hợp lệ (biến môi trường):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const roles = new Set(
+    e.VANTHU_ROLES.split(',')
+      .map((r) => r.trim())
+      .filter((r): r is 'web' | 'worker' | 'cron' => r === 'web' || r === 'worker' || r === 'cron'),
+  );
+  const repoRoot = path.resolve(import.meta.dirname, '../../..');
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.VANTHU_DATA_DIR),
+    // Demo mode (seeded organs and demo passwords) is the default only for the embedded database.
+    demo: e.VANTHU_DEMO ?? !e.DATABASE_URL,
+    roles,
+    publicUrl: e.VANTHU_PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+    cookieSecure: e.COOKIE_SECURE ?? false,
+    webDist: e.WEB_DIST ?? path.join(repoRoot, 'apps/web/dist'),
+  };
+}

@@ -1,0 +1,111 @@
+import Fastify, { type FastifyInstance, type FastifyError, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fs from 'node:fs';
+import path from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from '../deps';
+import { AppError } from './errors';
+import { SESSION_COOKIE, principalFromApiToken, principalFromSession } from '../modules/auth/auth.service';
+import { authRoutes } from '../modules/auth/auth.routes';
+import { orgRoutes } from '../modules/org/org.routes';
+import { auditRoutes } from '../modules/audit/audit.routes';
+import { blobRoutes } from '../modules/blobs/blobs.routes';
+import { jobRoutes } from '../modules/jobs/jobs.routes';
+import { calendarRoutes } from '../modules/calendar/calendar.routes';
+import { healthRoutes } from './health.routes';
+
+export type App = FastifyInstance;
+export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type RouteModule = (app: ZApp, deps: Deps) => void | Promise<void>;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const CSRF_EXEMPT = new Set(['/api/auth/login']);
+
+export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 20, fields: 50, fieldSize: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'vanthu API', version: '0.1.0', description: 'API của hệ thống quản lý văn bản và hồ sơ vanthu. Lỗi trả về dạng {code, message}: code ổn định để tích hợp, message tiếng Việt.' },
+      components: {
+        securitySchemes: {
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ cookieAuth: [] }, { bearerAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.principal = await principalFromApiToken(deps, auth.slice(7).trim());
+      if (!req.principal) throw new AppError('auth.invalid_token', 401, 'Mã truy cập API không hợp lệ hoặc đã bị thu hồi.');
+      return;
+    }
+    const sid = req.cookies[SESSION_COOKIE];
+    if (sid) req.principal = await principalFromSession(deps, sid);
+    if (req.principal && !SAFE_METHODS.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? req.url)) {
+      const sent = String(req.headers['x-csrf-token'] ?? '');
+      const expected = req.principal.csrfToken ?? '';
+      if (!sent || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
+        throw new AppError('auth.csrf', 403, 'Yêu cầu bị từ chối (thiếu hoặc sai mã chống giả mạo CSRF). Hãy tải lại trang.');
+      }
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue ?? ''), message: v.message }));
+      return reply.status(400).send({ code: 'validation.failed', message: 'Dữ liệu không hợp lệ: ' + fields.map((f) => `${f.path || 'body'} — ${f.message}`).join('; '), details: { fields } });
+    }
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') return reply.status(413).send({ code: 'blobs.too_large', message: 'Tệp vượt quá dung lượng cho phép.' });
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send({ code: 'http.unsupported_media_type', message: 'Kiểu nội dung không được hỗ trợ.' });
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err.code?.startsWith('FST_'))) {
+      return reply.status(400).send({ code: 'http.bad_request', message: 'Yêu cầu không hợp lệ: ' + err.message });
+    }
+    if (err.statusCode === 413) return reply.status(413).send({ code: 'http.too_large', message: 'Yêu cầu quá lớn.' });
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ code: 'internal', message: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.' });
+  });
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  await healthRoutes(api as unknown as ZApp, deps);
+  for (const mod of [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, ...extraModules]) {
+    await api.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>() as unknown as ZApp, deps));
+  }
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const dist = deps.config.webDist;
+  const index = path.join(dist, 'index.html');
+  if (fs.existsSync(index)) {
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(index)) {
+      return reply.type('text/html; charset=utf-8').send(fs.createReadStream(index));
+    }
+    return reply.status(404).send({ code: 'http.not_found', message: 'Không tìm thấy địa chỉ yêu cầu.' });
+  });
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { RouteModule } from '../../http/app';
+import { requirePrincipal } from '../../http/context';
+import { authorizeOrg } from '../org/org.guard';
+import { targetOrgan } from '../org/org.policy';
+import { listAuditEvents, verifyAuditChains } from './audit.service';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const auditRoutes: RouteModule = (app, deps) => {
+  app.get('/api/admin/audit', {
+    schema: {
+      tags: ['admin: nhật ký'], summary: 'Nhật ký hệ thống (lọc theo thao tác, người dùng, đối tượng, ngày)',
+      querystring: z.object({ organId: z.string().uuid().optional(), action: z.string().max(100).optional(), actorId: z.string().uuid().optional(), entityType: z.string().max(50).optional(), entityId: z.string().max(100).optional(), from: date.optional(), to: date.optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+    },
+  }, async (req) => {
+    const p = requirePrincipal(req);
+    const organId = targetOrgan(p, req.query.organId);
+    authorizeOrg(p, 'audit.read', organId);
+    return listAuditEvents(deps.db, organId, req.query);
+  });
+  app.get('/api/admin/audit/verify', { schema: { tags: ['admin: nhật ký'], summary: 'Kiểm tra chuỗi băm của nhật ký', querystring: z.object({ organId: z.string().uuid().optional() }) } }, async (req) => {
+    const p = requirePrincipal(req);
+    const organId = targetOrgan(p, req.query.organId);
+    authorizeOrg(p, 'audit.read', organId);
+    return verifyAuditChains(deps.db, organId);
+  });
+};

@@ -1,0 +1,227 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Deps } from '../../deps';
+import type { DbOrTrx } from '../../db/database';
+import { AppError } from '../../http/errors';
+import { recordAudit, type Actor } from '../audit/audit.service';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import type { Principal } from './principal';
+import { isRole, menuFor, type Role } from './roles';
+import { checkTotp, newTotpSecret, otpauthUrl } from './totp';
+
+export const SESSION_COOKIE = 'vanthu_sid';
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+const newToken = () => randomBytes(32).toString('base64url');
+
+const invalidCredentials = () => new AppError('auth.invalid_credentials', 401, 'Tên đăng nhập hoặc mật khẩu không đúng.');
+
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export async function login(
+  deps: Deps,
+  input: { username: string; password: string; totp?: string },
+  info: RequestInfo,
+): Promise<{ token: string; principal: Principal }> {
+  const { db, config } = deps;
+  const now = deps.now();
+  const user = await db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.trim().toLowerCase())).executeTakeFirst();
+  if (!user || !user.active) {
+    await verifyPassword(await dummyHash(), input.password);
+    throw invalidCredentials();
+  }
+  const actor: Actor = { userId: user.id, name: user.full_name, organId: user.organ_id, ...info };
+  if (user.locked_until && user.locked_until > now) {
+    throw new AppError('auth.locked', 423, `Tài khoản tạm khóa do nhập sai nhiều lần. Thử lại sau ${Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000)} phút hoặc liên hệ quản trị.`);
+  }
+  const ok = await verifyPassword(user.password_hash, input.password);
+  if (!ok) {
+    await db.transaction().execute(async (trx) => {
+      const failures = user.failed_logins + 1;
+      const lock = failures >= config.loginMaxFailures;
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + config.loginLockMs) : null })
+        .where('id', '=', user.id)
+        .execute();
+      await recordAudit(trx, actor, { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, summary: lock ? 'Khóa tài khoản sau nhiều lần đăng nhập sai' : 'Đăng nhập sai mật khẩu' });
+    });
+    throw invalidCredentials();
+  }
+  let totpStepUsed: number | null = null;
+  if (user.totp_enabled && user.totp_secret) {
+    if (!input.totp) throw new AppError('auth.totp_required', 401, 'Nhập mã xác thực hai lớp (TOTP) từ ứng dụng xác thực.');
+    const step = checkTotp(user.totp_secret, input.totp, now.getTime());
+    if (step === null || (user.totp_last_step !== null && step <= Number(user.totp_last_step))) {
+      throw new AppError('auth.totp_invalid', 401, 'Mã xác thực không đúng hoặc đã được dùng.');
+    }
+    totpStepUsed = step;
+  }
+  const token = newToken();
+  const csrf = newToken();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, ...(totpStepUsed !== null ? { totp_last_step: totpStepUsed } : {}) })
+      .where('id', '=', user.id)
+      .execute();
+    await trx
+      .insertInto('sessions')
+      .values({
+        id_hash: sha256(token), user_id: user.id, organ_id: user.organ_id, csrf_token: csrf, ip: info.ip, user_agent: info.userAgent?.slice(0, 300) ?? null,
+        created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + config.sessionTtlMs),
+      })
+      .execute();
+    await recordAudit(trx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, summary: 'Đăng nhập' });
+  });
+  const principal = await loadPrincipal(db, user.id, 'session');
+  if (!principal) throw invalidCredentials();
+  return { token, principal: { ...principal, sessionIdHash: sha256(token), csrfToken: csrf } };
+}
+
+/** Builds the principal from the user row and their active memberships: rights follow the current post (Ađ). */
+export async function loadPrincipal(db: DbOrTrx, userId: string, via: Principal['via']): Promise<Principal | null> {
+  const user = await db.selectFrom('users').select(['id', 'organ_id', 'username', 'full_name', 'sysadmin', 'clearance', 'active']).where('id', '=', userId).executeTakeFirst();
+  if (!user || !user.active) return null;
+  const ms = await db.selectFrom('memberships').select(['unit_id', 'roles']).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+  const roles = new Set<Role>();
+  for (const m of ms) for (const r of m.roles) if (isRole(r)) roles.add(r);
+  return {
+    userId: user.id, organId: user.organ_id, username: user.username, fullName: user.full_name, sysadmin: user.sysadmin,
+    clearance: user.clearance as Principal['clearance'], roles, unitIds: ms.map((m) => m.unit_id), via,
+  };
+}
+
+/** Resolves a cookie session; slides last_seen_at; enforces absolute and idle expiry. */
+export async function principalFromSession(deps: Deps, token: string): Promise<Principal | null> {
+  const now = deps.now();
+  const idHash = sha256(token);
+  const s = await deps.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  if (!s) return null;
+  if (s.expires_at <= now || now.getTime() - s.last_seen_at.getTime() > deps.config.sessionIdleMs) {
+    await deps.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    return null;
+  }
+  if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
+    await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+  }
+  const p = await loadPrincipal(deps.db, s.user_id, 'session');
+  return p && { ...p, sessionIdHash: idHash, csrfToken: s.csrf_token };
+}
+
+export async function principalFromApiToken(deps: Deps, token: string): Promise<Principal | null> {
+  const t = await deps.db.selectFrom('api_tokens').select(['id', 'user_id', 'last_used_at']).where('token_hash', '=', sha256(token)).where('revoked_at', 'is', null).executeTakeFirst();
+  if (!t) return null;
+  const now = deps.now();
+  if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > 60_000) {
+    await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
+  }
+  return loadPrincipal(deps.db, t.user_id, 'token');
+}
+
+export async function logout(deps: Deps, p: Principal, actor: Actor, everywhere: boolean): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    if (everywhere) await trx.deleteFrom('sessions').where('user_id', '=', p.userId).execute();
+    else if (p.sessionIdHash) await trx.deleteFrom('sessions').where('id_hash', '=', p.sessionIdHash).execute();
+    await recordAudit(trx, actor, { action: everywhere ? 'auth.logout_all' : 'auth.logout', entityType: 'user', entityId: p.userId, summary: everywhere ? 'Đăng xuất mọi thiết bị' : 'Đăng xuất' });
+  });
+}
+
+export async function changePassword(deps: Deps, p: Principal, actor: Actor, current: string, next: string): Promise<void> {
+  const user = await deps.db.selectFrom('users').select(['password_hash']).where('id', '=', p.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, current))) throw new AppError('auth.wrong_password', 400, 'Mật khẩu hiện tại không đúng.');
+  const problem = passwordProblem(next);
+  if (problem) throw new AppError('auth.weak_password', 400, problem);
+  const password_hash = await hashPassword(next);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash, updated_at: deps.now() }).where('id', '=', p.userId).execute();
+    // Other sessions end when the password changes; this one stays.
+    let del = trx.deleteFrom('sessions').where('user_id', '=', p.userId);
+    if (p.sessionIdHash) del = del.where('id_hash', '!=', p.sessionIdHash);
+    await del.execute();
+    await recordAudit(trx, actor, { action: 'auth.password_change', entityType: 'user', entityId: p.userId, summary: 'Đổi mật khẩu' });
+  });
+}
+
+export async function totpSetup(deps: Deps, p: Principal): Promise<{ secret: string; otpauthUrl: string }> {
+  const secret = newTotpSecret();
+  await deps.db.updateTable('users').set({ totp_secret: secret }).where('id', '=', p.userId).where('totp_enabled', '=', false).execute();
+  const u = await deps.db.selectFrom('users').select(['totp_enabled']).where('id', '=', p.userId).executeTakeFirstOrThrow();
+  if (u.totp_enabled) throw new AppError('auth.totp_already_enabled', 409, 'Xác thực hai lớp đã được bật.');
+  return { secret, otpauthUrl: otpauthUrl(secret, p.username) };
+}
+
+export async function totpEnable(deps: Deps, p: Principal, actor: Actor, code: string): Promise<void> {
+  const u = await deps.db.selectFrom('users').select(['totp_secret', 'totp_enabled']).where('id', '=', p.userId).executeTakeFirstOrThrow();
+  if (!u.totp_secret || u.totp_enabled) throw new AppError('auth.totp_not_pending', 409, 'Chưa khởi tạo xác thực hai lớp, hoặc đã bật rồi.');
+  const step = checkTotp(u.totp_secret, code, deps.now().getTime());
+  if (step === null) throw new AppError('auth.totp_invalid', 400, 'Mã xác thực không đúng.');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ totp_enabled: true, totp_last_step: step }).where('id', '=', p.userId).execute();
+    await recordAudit(trx, actor, { action: 'auth.totp_enable', entityType: 'user', entityId: p.userId, summary: 'Bật xác thực hai lớp' });
+  });
+}
+
+export async function totpDisable(deps: Deps, p: Principal, actor: Actor, password: string): Promise<void> {
+  const u = await deps.db.selectFrom('users').select(['password_hash']).where('id', '=', p.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(u.password_hash, password))) throw new AppError('auth.wrong_password', 400, 'Mật khẩu không đúng.');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ totp_enabled: false, totp_secret: null, totp_last_step: null }).where('id', '=', p.userId).execute();
+    await recordAudit(trx, actor, { action: 'auth.totp_disable', entityType: 'user', entityId: p.userId, summary: 'Tắt xác thực hai lớp' });
+  });
+}
+
+export async function createApiToken(deps: Deps, p: Principal, actor: Actor, name: string) {
+  const token = `vt_${newToken()}`;
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('api_tokens')
+      .values({ user_id: p.userId, organ_id: p.organId, name, token_hash: sha256(token) })
+      .returning(['id', 'name', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, { action: 'auth.token_create', entityType: 'api_token', entityId: row.id, summary: `Tạo mã truy cập API "${name}"` });
+    return { id: row.id, name: row.name, token, createdAt: row.created_at.toISOString() };
+  });
+}
+
+export async function listApiTokens(deps: Deps, p: Principal) {
+  const rows = await deps.db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at']).where('user_id', '=', p.userId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null }));
+}
+
+export async function revokeApiToken(deps: Deps, p: Principal, actor: Actor, id: string) {
+  await deps.db.transaction().execute(async (trx) => {
+    const r = await trx.updateTable('api_tokens').set({ revoked_at: deps.now() }).where('id', '=', id).where('user_id', '=', p.userId).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new AppError('auth.token_not_found', 404, 'Không tìm thấy mã truy cập.');
+    await recordAudit(trx, actor, { action: 'auth.token_revoke', entityType: 'api_token', entityId: id, summary: 'Thu hồi mã truy cập API' });
+  });
+}
+
+export async function describeMe(db: DbOrTrx, p: Principal) {
+  const user = await db.selectFrom('users').select(['email', 'totp_enabled']).where('id', '=', p.userId).executeTakeFirstOrThrow();
+  const organ = await db.selectFrom('organs').select(['id', 'code', 'name', 'abbr']).where('id', '=', p.organId).executeTakeFirstOrThrow();
+  const memberships = await db
+    .selectFrom('memberships as m')
+    .innerJoin('units as u', 'u.id', 'm.unit_id')
+    .innerJoin('positions as p', 'p.id', 'm.position_id')
+    .select(['m.id', 'm.unit_id', 'u.name as unit_name', 'm.position_id', 'p.name as position_name', 'm.roles', 'm.is_primary'])
+    .where('m.user_id', '=', p.userId)
+    .where('m.ended_at', 'is', null)
+    .orderBy('m.is_primary', 'desc')
+    .execute();
+  return {
+    id: p.userId,
+    username: p.username,
+    fullName: p.fullName,
+    email: user.email,
+    organ,
+    memberships: memberships.map((m) => ({ id: m.id, unitId: m.unit_id, unitName: m.unit_name, positionId: m.position_id, positionName: m.position_name, roles: m.roles, primary: m.is_primary })),
+    roles: [...p.roles],
+    permissions: [...p.roles].flatMap((r) => [`role:${r}`]),
+    menu: menuFor(p.roles, p.sysadmin),
+    csrfToken: p.csrfToken ?? null,
+    totpEnabled: user.totp_enabled,
+    sysadmin: p.sysadmin,
+  };
+}

@@ -1,0 +1,130 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../http/errors';
+import { FILE_TYPES, SNIFF_BYTES, sniff, type FileKind } from './blobs.sniff';
+
+export interface PutResult {
+  sha256: string;
+  size: number;
+  kind: FileKind;
+  mime: string;
+  /** True when this put created the file (it did not exist before): only then may a failed caller remove it. */
+  created: boolean;
+}
+
+/** Immutable, content-addressed storage. The disk store is the default; an S3-compatible one can implement the same. */
+export interface BlobStore {
+  put(stream: Readable, opts: { maxBytes: number; allowed: readonly FileKind[] }): Promise<PutResult>;
+  open(sha256: string): Readable;
+  exists(sha256: string): Promise<boolean>;
+  path?(sha256: string): string;
+  remove(sha256: string): Promise<void>;
+  /** Removes temp files left by a crash (never stored blobs). */
+  sweepTemp(olderThanMs: number): Promise<number>;
+}
+
+export const tooLarge = (max: number) => new AppError('blobs.too_large', 413, `Tệp vượt quá dung lượng cho phép (${Math.floor(max / 1024 / 1024)} MB).`);
+export const typeForbidden = (allowed: readonly FileKind[]) =>
+  new AppError('blobs.type_forbidden', 415, `Loại tệp không được chấp nhận. Chỉ nhận: ${allowed.map((k) => k.toUpperCase()).join(', ')}.`);
+
+/** Disk layout: <root>/ab/cd/<sha256>; uploads land in <root>/tmp/<uuid> and are renamed in place once hashed. */
+export class DiskBlobStore implements BlobStore {
+  private readonly tmp: string;
+  constructor(private readonly root: string) {
+    this.tmp = path.join(root, 'tmp');
+    fs.mkdirSync(this.tmp, { recursive: true });
+  }
+
+  path(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('blobs.bad_id', 400, 'Mã tệp không hợp lệ.');
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(stream: Readable, opts: { maxBytes: number; allowed: readonly FileKind[] }): Promise<PutResult> {
+    const tmpPath = path.join(this.tmp, randomUUID());
+    const hash = createHash('sha256');
+    let size = 0;
+    let head = Buffer.alloc(0);
+    let kind: FileKind | null = null;
+    const decide = () => {
+      kind = sniff(head);
+      if (!kind || !opts.allowed.includes(kind)) throw typeForbidden(opts.allowed);
+    };
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        size += chunk.length;
+        if (size > opts.maxBytes) return cb(tooLarge(opts.maxBytes));
+        if (kind === null && head.length < SNIFF_BYTES) {
+          head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+          if (head.length >= SNIFF_BYTES) {
+            try {
+              decide();
+            } catch (e) {
+              return cb(e as Error);
+            }
+          }
+        }
+        hash.update(chunk);
+        cb(null, chunk);
+      },
+      flush(cb) {
+        try {
+          if (kind === null) decide();
+          cb();
+        } catch (e) {
+          cb(e as Error);
+        }
+      },
+    });
+    try {
+      await pipeline(stream, meter, fs.createWriteStream(tmpPath, { flags: 'wx' }));
+      if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge(opts.maxBytes);
+      if (size === 0) throw new AppError('blobs.empty', 400, 'Tệp rỗng.');
+      const fd = await fs.promises.open(tmpPath, 'r');
+      await fd.sync();
+      await fd.close();
+      const sha256 = hash.digest('hex');
+      const final = this.path(sha256);
+      await fs.promises.mkdir(path.dirname(final), { recursive: true });
+      const k = kind as FileKind | null;
+      if (!k) throw typeForbidden(opts.allowed);
+      const created = !fs.existsSync(final);
+      if (created) await fs.promises.rename(tmpPath, final);
+      else await fs.promises.rm(tmpPath);
+      return { sha256, size, kind: k, mime: FILE_TYPES[k], created };
+    } catch (err) {
+      await fs.promises.rm(tmpPath, { force: true });
+      stream.resume?.(); // drain what the client is still sending
+      throw err;
+    }
+  }
+
+  open(sha256: string): Readable {
+    return fs.createReadStream(this.path(sha256));
+  }
+
+  async remove(sha256: string): Promise<void> {
+    await fs.promises.rm(this.path(sha256), { force: true });
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return fs.existsSync(this.path(sha256));
+  }
+
+  async sweepTemp(olderThanMs: number): Promise<number> {
+    let n = 0;
+    const limit = Date.now() - olderThanMs;
+    for (const f of await fs.promises.readdir(this.tmp)) {
+      const p = path.join(this.tmp, f);
+      const st = await fs.promises.stat(p).catch(() => null);
+      if (st && st.mtimeMs < limit) {
+        await fs.promises.rm(p, { force: true });
+        n++;
+      }
+    }
+    return n;
+  }
+}
