@@ -1,1 +1,11 @@
-export {};
+export * from './errors';
+export * from './text';
+export * from './collation';
+export * from './dates';
+export * from './lunar';
+export * from './holidays';
+export * from './calendar';
+export * from './organ-code';
+export * from './doc-types';
+export * from './notation';
+export * from './levels';
