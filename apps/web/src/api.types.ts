@@ -1,0 +1,142 @@
+/** Types of the platform API contract (/work/briefs/api.md). */
+
+export type RoleKey = 'admin' | 'clerk' | 'organ_leader' | 'office_chief' | 'unit_leader' | 'specialist';
+export type MenuKey = 'incoming' | 'outgoing' | 'workfiles' | 'archive' | 'calendar' | 'reports' | 'onestop' | 'admin';
+
+export interface Organ {
+  id: string;
+  code: string;
+  name: string;
+  abbr: string;
+}
+
+export interface Membership {
+  id: string;
+  unitId: string;
+  unitName: string;
+  positionId: string;
+  positionName: string;
+  roles: string[];
+  primary: boolean;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  organ: Organ;
+  memberships: Membership[];
+  roles: string[];
+  permissions: string[];
+  menu: string[];
+  csrfToken: string | null;
+  totpEnabled: boolean;
+  sysadmin: boolean;
+}
+
+export interface ApiTokenInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface CreatedApiToken {
+  id: string;
+  name: string;
+  token: string;
+}
+
+export interface TotpSetup {
+  secret: string;
+  otpauthUrl: string;
+}
+
+export interface Role {
+  key: string;
+  name: string;
+}
+
+export interface Unit {
+  id: string;
+  parentId: string | null;
+  name: string;
+  abbr: string;
+  sortOrder: number;
+}
+
+export interface Position {
+  id: string;
+  name: string;
+  rank: number;
+}
+
+export interface AdminUser {
+  id: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+  active: boolean;
+  locked: boolean;
+  totpEnabled: boolean;
+  memberships: Membership[];
+}
+
+export interface ExternalOrgan {
+  id: string;
+  code: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+export interface AuditItem {
+  id: string;
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  ip: string | null;
+  summary: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export type JobState = 'dead' | 'failed' | 'pending';
+
+export interface Job {
+  id: string;
+  kind: string;
+  state: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  runAt: string | null;
+  createdAt: string;
+}
+
+export interface Holiday {
+  date: string;
+  name: string;
+  kind: string;
+}
+
+export interface CalendarOverride {
+  id: string;
+  date: string;
+  kind: 'off' | 'work';
+  note: string | null;
+}
+
+export interface CalendarYear {
+  holidays: Holiday[];
+  overrides: CalendarOverride[];
+}

@@ -1,0 +1,18 @@
+import { Button, Result } from 'antd';
+import { useNavigate } from 'react-router-dom';
+
+export default function NotFoundPage({ title = 'Không tìm thấy trang', note = 'Địa chỉ không tồn tại hoặc bạn không có quyền truy cập.' }: { title?: string; note?: string }) {
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title={title}
+      subTitle={note}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          Về trang chủ
+        </Button>
+      }
+    />
+  );
+}

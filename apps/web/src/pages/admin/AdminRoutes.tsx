@@ -1,0 +1,41 @@
+import { lazy, Suspense } from 'react';
+import { Spin } from 'antd';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useMe } from '../../auth/AuthProvider';
+import NotFoundPage from '../NotFoundPage';
+import { AdminScopeProvider } from './AdminScope';
+import OrganPicker from './OrganPicker';
+
+const UnitsPage = lazy(() => import('./UnitsPage'));
+const UsersPage = lazy(() => import('./UsersPage'));
+const PositionsPage = lazy(() => import('./PositionsPage'));
+const ExternalOrgansPage = lazy(() => import('./ExternalOrgansPage'));
+const OrgansPage = lazy(() => import('./OrgansPage'));
+const AuditPage = lazy(() => import('./AuditPage'));
+const JobsPage = lazy(() => import('./JobsPage'));
+const HolidaysPage = lazy(() => import('./HolidaysPage'));
+
+/** /admin/*: only for users whose menu has `admin`. */
+export default function AdminRoutes() {
+  const me = useMe();
+  if (!me.menu.includes('admin')) return <NotFoundPage title="Không có quyền truy cập" note="Chức năng quản trị chỉ dành cho quản trị hệ thống." />;
+  return (
+    <AdminScopeProvider>
+      <OrganPicker />
+      <Suspense fallback={<Spin className="page-spin" />}>
+        <Routes>
+          <Route index element={<Navigate to="users" replace />} />
+          <Route path="units" element={<UnitsPage />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="positions" element={<PositionsPage />} />
+          <Route path="external-organs" element={<ExternalOrgansPage />} />
+          <Route path="organs" element={<OrgansPage />} />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="jobs" element={<JobsPage />} />
+          <Route path="holidays" element={<HolidaysPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
+    </AdminScopeProvider>
+  );
+}
