@@ -11,7 +11,6 @@ import type { FileKind } from './blobs.sniff';
 /** A display name from whatever the client sent: never used as a path, only shown and offered on download. */
 export function cleanFileName(name: string | undefined, kind: FileKind): string {
   const base = path.posix.basename(path.win32.basename(name ?? '')).normalize('NFC');
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*\\/]/g, '_').replace(/^\.+/, '').trim().slice(0, 200);
   return clean || `tep.${kind === 'jpeg' ? 'jpg' : kind}`;
 }
