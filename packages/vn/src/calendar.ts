@@ -69,7 +69,9 @@ export function createCalendar(options: { overrides?: readonly CalendarOverride[
   }
 
   function holidays(year: number): Holiday[] {
-    const own = yearData(year).list.filter((h) => overrides.get(h.date)?.kind !== 'work');
+    const own = yearData(year)
+      .list.filter((h) => overrides.get(h.date)?.kind !== 'work')
+      .map((h) => ({ ...h }));
     const dates = new Set(own.map((h) => h.date));
     const prefix = `${String(year).padStart(4, '0')}-`;
     for (const o of overrides.values()) {
