@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { CONTENT_LOCK_SQL, contentLockKey, type Queryable } from './db';
+
+export type MessageType = 'edoc' | 'status';
+export type DeliveryState = 'pending' | 'delivered' | 'done' | 'fail';
+export type TransportStatus = 'processing' | 'done' | 'fail';
+
+export interface NewPackage {
+  senderOrgan: string;
+  senderSystem: string;
+  documentId: string;
+  messageType: MessageType;
+  businessType: number;
+  statusCode: string;
+  responseOrgan: string;
+  sha256: string;
+  size: number;
+  storagePath: string;
+  recipients: string[];
+}
+
+/**
+ * Records a package and its deliveries in one transaction on `client` (already in BEGIN), under the
+ * content lock of its sha256. `place` moves the file to its content address; it runs only for a new
+ * package and before the rows can commit. A duplicate (same idempotency key) returns the first DocId.
+ */
+export async function insertPackage(
+  client: pg.PoolClient,
+  p: NewPackage,
+  now: Date,
+  place: () => Promise<void>,
+): Promise<{ docId: string; duplicate: boolean; placed: boolean }> {
+  await client.query(CONTENT_LOCK_SQL.xact, [contentLockKey(p.sha256)]);
+  const id: string = randomUUID();
+  const ins = await client.query<{ id: string }>(
+    `INSERT INTO hub_packages (id, sender_organ, sender_system, document_id, message_type, business_type, status_code,
+                               response_organ, sha256, size, storage_path, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     ON CONFLICT (sender_organ, document_id, message_type, business_type, status_code, response_organ) DO NOTHING
+     RETURNING id`,
+    [id, p.senderOrgan, p.senderSystem, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan,
+     p.sha256, p.size, p.storagePath, now],
+  );
+  let docId = id;
+  let placed = false;
+  if (ins.rows.length === 1) {
+    await place();
+    placed = true;
+  } else {
+    const ex = await client.query<{ id: string }>(
+      `SELECT id FROM hub_packages WHERE sender_organ = $1 AND document_id = $2 AND message_type = $3
+          AND business_type = $4 AND status_code = $5 AND response_organ = $6`,
+      [p.senderOrgan, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan],
+    );
+    docId = ex.rows[0]!.id;
+  }
+  // Recipients already delivered to are kept as they are: a duplicate never delivers twice.
+  await client.query(
+    `INSERT INTO hub_deliveries (id, package_id, recipient_organ, state, created_at, updated_at)
+     SELECT gen_random_uuid(), $1, r, 'pending', $3, $3 FROM unnest($2::text[]) AS r
+     ON CONFLICT (package_id, recipient_organ) DO NOTHING`,
+    [docId, p.recipients, now],
+  );
+  return { docId, duplicate: !placed, placed };
+}
+
+export interface ReceivedItem {
+  deliveryId: string;
+  packageId: string;
+  state: DeliveryState;
+  transportStatus: TransportStatus | null;
+  createdAt: Date;
+  updatedAt: Date;
+  recipientOrgan: string;
+  senderOrgan: string;
+  messageType: MessageType;
+  documentId: string;
+  statusCode: string;
+  businessType: number;
+  size: number;
+  sha256: string;
+}
+
+export async function listReceived(db: Queryable, organs: string[], messageType: MessageType | null, limit: number): Promise<ReceivedItem[]> {
+  const r = await db.query<ReceivedItem>(
+    `SELECT d.id AS "deliveryId", p.id AS "packageId", d.state, d.transport_status AS "transportStatus",
+            d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.recipient_organ AS "recipientOrgan",
+            p.sender_organ AS "senderOrgan", p.message_type AS "messageType", p.document_id AS "documentId",
+            p.status_code AS "statusCode", p.business_type AS "businessType", p.size::float8 AS size, p.sha256
+       FROM hub_deliveries d JOIN hub_packages p ON p.id = d.package_id
+      WHERE d.recipient_organ = ANY($1::text[]) AND d.state IN ('pending', 'delivered')
+        AND ($2::text IS NULL OR p.message_type = $2)
+      ORDER BY d.created_at, d.id
+      LIMIT $3`,
+    [organs, messageType, limit],
+  );
+  return r.rows;
+}
+
+export interface StoredPackage {
+  storagePath: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Resolves a DocId the caller may read: a delivery to one of its organs (marked fetched) or a package
+ * one of its organs sent.
+ */
+export async function openForRead(db: Queryable, docId: string, organs: string[], now: Date): Promise<StoredPackage | null> {
+  const d = await db.query<StoredPackage>(
+    `WITH d AS (
+       UPDATE hub_deliveries SET state = CASE WHEN state = 'pending' THEN 'delivered' ELSE state END,
+              fetched_at = COALESCE(fetched_at, $3), updated_at = $3
+        WHERE id = $1 AND recipient_organ = ANY($2::text[]) RETURNING package_id)
+     SELECT p.storage_path AS "storagePath", p.size::float8 AS size, p.sha256 FROM hub_packages p JOIN d ON d.package_id = p.id`,
+    [docId, organs, now],
+  );
+  if (d.rows[0]) return d.rows[0];
+  const s = await db.query<StoredPackage>(
+    `SELECT storage_path AS "storagePath", size::float8 AS size, sha256 FROM hub_packages WHERE id = $1 AND sender_organ = ANY($2::text[])`,
+    [docId, organs],
+  );
+  return s.rows[0] ?? null;
+}
+
+export type UpdateOutcome = 'updated' | 'unchanged' | 'final' | 'not_found';
+
+export async function updateDelivery(db: Queryable, docId: string, organs: string[], status: TransportStatus, now: Date): Promise<UpdateOutcome> {
+  const u = await db.query(
+    `UPDATE hub_deliveries
+        SET transport_status = $3,
+            state = CASE WHEN $3 IN ('done', 'fail') THEN $3 WHEN state = 'pending' THEN 'delivered' ELSE state END,
+            done_at = CASE WHEN $3 IN ('done', 'fail') THEN $4 ELSE done_at END,
+            updated_at = $4
+      WHERE id = $1 AND recipient_organ = ANY($2::text[]) AND state IN ('pending', 'delivered')`,
+    [docId, organs, status, now],
+  );
+  if ((u.rowCount ?? 0) > 0) return 'updated';
+  const s = await db.query<{ state: DeliveryState }>('SELECT state FROM hub_deliveries WHERE id = $1 AND recipient_organ = ANY($2::text[])', [docId, organs]);
+  const row = s.rows[0];
+  if (!row) return 'not_found';
+  return row.state === status ? 'unchanged' : 'final';
+}
+
+export interface SentItem {
+  packageId: string;
+  deliveryId: string;
+  documentId: string;
+  messageType: MessageType;
+  senderOrgan: string;
+  recipientOrgan: string;
+  state: DeliveryState;
+  transportStatus: TransportStatus | null;
+  createdAt: Date;
+  updatedAt: Date;
+  fetchedAt: Date | null;
+  doneAt: Date | null;
+}
+
+export async function listSent(
+  db: Queryable,
+  organs: string[],
+  filter: { packageId: string | null; messageType: MessageType | null; limit: number },
+): Promise<SentItem[]> {
+  const r = await db.query<SentItem>(
+    `SELECT p.id AS "packageId", d.id AS "deliveryId", p.document_id AS "documentId", p.message_type AS "messageType",
+            p.sender_organ AS "senderOrgan", d.recipient_organ AS "recipientOrgan", d.state, d.transport_status AS "transportStatus",
+            p.created_at AS "createdAt", d.updated_at AS "updatedAt", d.fetched_at AS "fetchedAt", d.done_at AS "doneAt"
+       FROM hub_packages p JOIN hub_deliveries d ON d.package_id = p.id
+      WHERE p.sender_organ = ANY($1::text[])
+        AND ($2::uuid IS NULL OR p.id = $2) AND ($3::text IS NULL OR p.message_type = $3)
+      ORDER BY p.created_at DESC, p.id, d.recipient_organ
+      LIMIT $4`,
+    [organs, filter.packageId, filter.messageType, filter.limit],
+  );
+  return r.rows;
+}

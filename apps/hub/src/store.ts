@@ -1,0 +1,145 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { HubError } from './errors';
+import type { HeaderScanner } from './header-scan';
+
+export interface Received {
+  tmp: string;
+  sha256: string;
+  size: number;
+}
+
+const TMP_MAX_AGE_MS = 24 * 3600_000;
+
+/**
+ * Content-addressed package store on the filesystem: uploads stream to dataDir/tmp, are fsynced and
+ * renamed to dataDir/objects/<sha[0..2]>/<sha256>. Objects are immutable; identical packages share one.
+ */
+export class PackageStore {
+  readonly root: string;
+  private readonly tmpDir: string;
+  private readonly objDir: string;
+  private readonly host = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
+
+  constructor(dataDir: string) {
+    this.root = path.resolve(dataDir);
+    this.tmpDir = path.join(this.root, 'tmp');
+    this.objDir = path.join(this.root, 'objects');
+  }
+
+  async init(): Promise<void> {
+    await fs.promises.mkdir(this.tmpDir, { recursive: true });
+    await fs.promises.mkdir(this.objDir, { recursive: true });
+  }
+
+  /** Streams a source to a fresh temp file, hashing it and feeding the header scanner; fsyncs it. */
+  async receive(source: Readable, scanner: HeaderScanner, maxBytes: number): Promise<Received> {
+    const tmp = path.join(this.tmpDir, `${this.host}.${process.pid}.${randomBytes(8).toString('hex')}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        size += chunk.length;
+        if (size > maxBytes) return cb(new HubError('hub.package_too_large'));
+        hash.update(chunk);
+        scanner.push(chunk);
+        cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, tap, fs.createWriteStream(tmp, { flags: 'wx' }));
+      const fh = await fs.promises.open(tmp, 'r+');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+    } catch (err) {
+      await fs.promises.rm(tmp, { force: true });
+      throw err;
+    }
+    scanner.end();
+    return { tmp, sha256: hash.digest('hex'), size };
+  }
+
+  relativePath(sha256: string): string {
+    return path.posix.join('objects', sha256.slice(0, 2), sha256);
+  }
+
+  absolute(rel: string): string {
+    return path.join(this.root, rel);
+  }
+
+  /** Moves a received temp file to its content address and makes the rename durable. */
+  async place(tmp: string, sha256: string): Promise<string> {
+    const rel = this.relativePath(sha256);
+    const dest = this.absolute(rel);
+    const dir = path.dirname(dest);
+    await fs.promises.mkdir(dir, { recursive: true });
+    await fs.promises.rename(tmp, dest);
+    await syncDir(dir);
+    return rel;
+  }
+
+  async discard(tmp: string): Promise<void> {
+    await fs.promises.rm(tmp, { force: true });
+  }
+
+  async removeObject(sha256: string): Promise<void> {
+    await fs.promises.rm(this.absolute(this.relativePath(sha256)), { force: true });
+  }
+
+  async exists(sha256: string): Promise<boolean> {
+    return fs.promises.access(this.absolute(this.relativePath(sha256))).then(() => true, () => false);
+  }
+
+  /** Removes temp files left by dead processes of this host, and any older than a day. */
+  async sweepTemps(now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const name of await fs.promises.readdir(this.tmpDir)) {
+      const full = path.join(this.tmpDir, name);
+      const [host, pid] = name.split('.');
+      const st = await fs.promises.stat(full).catch(() => null);
+      if (!st) continue;
+      const dead = host === this.host && Number(pid) !== process.pid && !alive(Number(pid));
+      if (dead || now - st.mtimeMs > TMP_MAX_AGE_MS) {
+        await fs.promises.rm(full, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Every object's sha256 on disk. */
+  async listObjects(): Promise<string[]> {
+    const out: string[] = [];
+    for (const sub of await fs.promises.readdir(this.objDir)) {
+      const names = await fs.promises.readdir(path.join(this.objDir, sub)).catch(() => []);
+      for (const n of names) if (/^[0-9a-f]{64}$/.test(n)) out.push(n);
+    }
+    return out;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await fs.promises.open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
