@@ -5,3 +5,13 @@ export { createTempFileSink, createMemorySink, discardSink, type AttachmentSink,
 export { EDXML_NS } from './names';
 export { parseEdxmlDate, formatEdxmlDate, formatEdxmlTimestamp, type EdxmlDateParts } from './dates';
 export type * from './types';
+export { buildEdoc, completeEdocMeta, type EdocMeta, type MessageHeaderInput, type BuildAttachment } from './build-edoc';
+export { buildStatus, statusToXml, type StatusMeta } from './build-status';
+export { makeDocumentId } from './document-id';
+export { validateEdoc, type ValidateOptions, type EdocLike } from './validate-edoc';
+export { validateStatus } from './validate-status';
+export type { ValidationIssue } from './issues';
+export { STATUS_CODES, isStatusCode, type StatusCode } from './status-codes';
+export { isStrictOrganCode, isLooseOrganCode, isValidOrganCode } from './organ-code';
+export { contentTypeFor } from './content-types';
+export { validateEdxml } from './validate';
