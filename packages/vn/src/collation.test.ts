@@ -25,6 +25,7 @@ describe('viCompare', () => {
   it('compares numbers by value and NFD equal to NFC', () => {
     expect(viCompare('Phòng 2', 'Phòng 10')).toBeLessThan(0);
     expect(viCompare('Nguyễn'.normalize('NFD'), 'Nguyễn')).toBe(0);
+    expect(['b', null, 'a'].sort(viCompare)).toEqual([null, 'a', 'b']);
   });
 });
 

@@ -3,9 +3,9 @@
 
 const collator = new Intl.Collator('vi', { sensitivity: 'variant', numeric: true });
 
-/** Compare two strings in Vietnamese dictionary order (for Array.prototype.sort). */
-export function viCompare(a: string, b: string): number {
-  return collator.compare(a.normalize('NFC'), b.normalize('NFC'));
+/** Compare two strings in Vietnamese dictionary order (for Array.prototype.sort); null/undefined sort as ''. */
+export function viCompare(a: string | null | undefined, b: string | null | undefined): number {
+  return collator.compare((a ?? '').normalize('NFC'), (b ?? '').normalize('NFC'));
 }
 
 /** A sorted copy of `items` in Vietnamese order, by the item itself or by `key(item)`. */
