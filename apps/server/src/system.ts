@@ -14,6 +14,7 @@ import { DiskBlobStore } from './modules/blobs/blobs.store';
 import { JobRegistry, JobWorker } from './modules/jobs/jobs.queue';
 import { Cron } from './modules/jobs/jobs.cron';
 import { seedDemo } from './seed/demo';
+import { registerModuleJobs, registerModuleSchedules } from './modules/registry';
 
 export interface System {
   deps: Deps;
@@ -57,6 +58,7 @@ export async function startSystem(config: Config = loadConfig(), opts: { log?: L
   const jobs = new JobRegistry();
   const deps: Deps = { config, db, pool, log, blobs, jobs, now: () => new Date() };
   registerPlatformJobs(deps);
+  registerModuleJobs(deps);
 
   const app = config.roles.has('web') ? await buildApp(deps) : null;
   let worker: JobWorker | null = null;
@@ -69,6 +71,7 @@ export async function startSystem(config: Config = loadConfig(), opts: { log?: L
   if (config.roles.has('cron')) {
     cron = new Cron(db, log);
     cron.add({ kind: 'platform.housekeeping', everyMinutes: 60 });
+    registerModuleSchedules(cron);
     cron.start();
   }
   let address: string | null = null;

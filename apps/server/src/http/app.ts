@@ -11,13 +11,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFasti
 import type { Deps } from '../deps';
 import { AppError } from './errors';
 import { SESSION_COOKIE, principalFromApiToken, principalFromSession } from '../modules/auth/auth.service';
-import { authRoutes } from '../modules/auth/auth.routes';
-import { orgRoutes } from '../modules/org/org.routes';
-import { auditRoutes } from '../modules/audit/audit.routes';
-import { blobRoutes } from '../modules/blobs/blobs.routes';
-import { jobRoutes } from '../modules/jobs/jobs.routes';
-import { calendarRoutes } from '../modules/calendar/calendar.routes';
 import { healthRoutes } from './health.routes';
+import { routeModules } from '../modules/registry';
 
 export type App = FastifyInstance;
 export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -91,7 +86,7 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
 
   const api = app.withTypeProvider<ZodTypeProvider>();
   await healthRoutes(api as unknown as ZApp, deps);
-  for (const mod of [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, ...extraModules]) {
+  for (const mod of [...routeModules, ...extraModules]) {
     await api.register(async (scope) => mod(scope.withTypeProvider<ZodTypeProvider>() as unknown as ZApp, deps));
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

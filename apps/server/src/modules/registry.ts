@@ -1,0 +1,21 @@
+/**
+ * The list of server modules. A new module adds its routes and its job definitions here (one line each),
+ * so app.ts and system.ts stay untouched.
+ */
+import type { Deps } from '../deps';
+import type { RouteModule } from '../http/app';
+import { authRoutes } from './auth/auth.routes';
+import { orgRoutes } from './org/org.routes';
+import { auditRoutes } from './audit/audit.routes';
+import { blobRoutes } from './blobs/blobs.routes';
+import { jobRoutes } from './jobs/jobs.routes';
+import { calendarRoutes } from './calendar/calendar.routes';
+import type { Cron } from './jobs/jobs.cron';
+
+export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes];
+
+/** Job kinds of every module (handlers are defined against the deps they need). */
+export function registerModuleJobs(_deps: Deps): void {}
+
+/** Schedules of every module (daily reminders and the like). */
+export function registerModuleSchedules(_cron: Cron): void {}
