@@ -47,7 +47,9 @@ export class ZipExpander {
     this.entries.push(entry);
     file.ondata = (err, data, final) => {
       if (err) {
-        this.failure ??= err.message;
+        // fflate reports exceptions thrown by this callback (our limits) as `err`.
+        if (err instanceof EdxmlError) this.pendingError ??= err;
+        else this.failure ??= err.message;
         return;
       }
       try {
@@ -67,9 +69,9 @@ export class ZipExpander {
       this.unzip.push(bytes, final);
     } catch (e) {
       if (e instanceof EdxmlError) throw e;
-      if (this.pendingError) throw this.pendingError;
-      this.failure = e instanceof Error ? e.message : String(e);
+      if (!this.pendingError) this.failure = e instanceof Error ? e.message : String(e);
     }
+    if (this.pendingError) throw this.pendingError;
   }
 
   async ready(): Promise<void> {
