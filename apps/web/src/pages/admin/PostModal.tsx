@@ -4,6 +4,7 @@ import { useNotify } from '../../components/useNotify';
 import { useOrgOptions } from './admin.queries';
 import type { PostInput } from './admin.api';
 import RolesField from './RolesField';
+import UnitSelect from './UnitSelect';
 
 /**
  * A post (unit + position + roles). mode "add" adds a concurrent membership;
@@ -51,7 +52,7 @@ export default function PostModal({
       )}
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ roles: [], primary: false }}>
         <Form.Item name="unitId" label="Đơn vị" rules={[{ required: true, message: 'Chọn đơn vị' }]}>
-          <Select options={unitOptions} showSearch optionFilterProp="search" autoFocus placeholder="Chọn đơn vị" />
+          <UnitSelect options={unitOptions} autoFocus placeholder="Chọn đơn vị" />
         </Form.Item>
         <Form.Item name="positionId" label="Chức vụ" rules={[{ required: true, message: 'Chọn chức vụ' }]}>
           <Select options={positionOptions} showSearch optionFilterProp="label" placeholder="Chọn chức vụ" />

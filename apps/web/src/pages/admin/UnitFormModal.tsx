@@ -1,9 +1,10 @@
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { useMemo } from 'react';
 import type { Unit } from '../../api.types';
 import { applyFieldErrors } from '../../components/errors';
 import { useNotify } from '../../components/useNotify';
 import { buildTree, flattenTree, subtreeIds } from '../../lib/tree';
+import UnitSelect from './UnitSelect';
 
 export type UnitDialog = { mode: 'create'; parentId: string | null } | { mode: 'edit'; unit: Unit } | { mode: 'move'; unit: Unit };
 
@@ -31,10 +32,10 @@ export default function UnitFormModal({
   const blocked = useMemo(() => (unit ? subtreeIds(units, unit.id) : new Set<string>()), [units, unit]);
   const parentOptions = useMemo(
     () => [
-      { value: ROOT, label: '— Cấp cao nhất (trực thuộc cơ quan) —' },
+      { value: ROOT, label: '— Cấp cao nhất (trực thuộc cơ quan) —', depth: 0 },
       ...flattenTree(buildTree(units))
         .filter(({ item }) => !blocked.has(item.id))
-        .map(({ item, depth }) => ({ value: item.id, label: `${'\u00a0\u00a0\u00a0'.repeat(depth)}${item.name}` })),
+        .map(({ item, depth }) => ({ value: item.id, label: item.name, depth })),
     ],
     [units, blocked],
   );
@@ -68,7 +69,7 @@ export default function UnitFormModal({
         )}
         {dialog.mode !== 'edit' && (
           <Form.Item name="parent" label="Trực thuộc">
-            <Select options={parentOptions} showSearch optionFilterProp="label" autoFocus={dialog.mode === 'move'} />
+            <UnitSelect options={parentOptions} autoFocus={dialog.mode === 'move'} />
           </Form.Item>
         )}
         <button type="submit" hidden aria-hidden />

@@ -8,6 +8,7 @@ import { useAdmin } from './AdminScope';
 import { useOrgOptions } from './admin.queries';
 import type { UserCreate } from './admin.api';
 import RolesField from './RolesField';
+import UnitSelect from './UnitSelect';
 
 /** Create a user with a first (primary) post: unit, position and roles. */
 export default function UserCreateModal({ defaultUnitId, onDone, onClose }: { defaultUnitId?: string; onDone: (u: AdminUser) => void; onClose: () => void }) {
@@ -58,7 +59,7 @@ export default function UserCreateModal({ defaultUnitId, onDone, onClose }: { de
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="unitId" label="Đơn vị" rules={[{ required: true, message: 'Chọn đơn vị' }]}>
-              <Select options={unitOptions} showSearch optionFilterProp="search" placeholder="Chọn đơn vị" data-testid="user-unit" />
+              <UnitSelect options={unitOptions} placeholder="Chọn đơn vị" data-testid="user-unit" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

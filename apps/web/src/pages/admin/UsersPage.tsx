@@ -1,4 +1,4 @@
-import { Button, Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Input, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { useAdmin } from './AdminScope';
 import { useOrgOptions } from './admin.queries';
 import UserCreateModal from './UserCreateModal';
 import UserDrawer from './UserDrawer';
+import UnitSelect from './UnitSelect';
 
 const primaryOf = (u: AdminUser) => u.memberships.find((m) => m.primary) ?? u.memberships[0];
 
@@ -61,11 +62,9 @@ export default function UsersPage() {
             style={{ width: 320, maxWidth: '100%' }}
             aria-label="Tìm người dùng"
           />
-          <Select
+          <UnitSelect
             placeholder="Lọc theo đơn vị"
             allowClear
-            showSearch
-            optionFilterProp="search"
             options={unitOptions}
             value={unitId}
             onChange={(v: string | undefined) => setUnitId(v)}

@@ -4,6 +4,7 @@ import { buildTree, flattenTree } from '../../lib/tree';
 import { viCompare } from '../../lib/vn';
 import { roleLabel } from '../../lib/labels';
 import { useAdmin } from './AdminScope';
+import type { UnitOption } from './UnitSelect';
 
 export function useUnits() {
   const { api, key } = useAdmin();
@@ -26,11 +27,7 @@ export function useOrgOptions() {
   const positions = usePositions();
   const roles = useRoles();
   return useMemo(() => {
-    const unitOptions = flattenTree(buildTree(units.data ?? [])).map(({ item, depth }) => ({
-      value: item.id,
-      label: `${'\u00a0\u00a0\u00a0'.repeat(depth)}${item.name}`,
-      search: item.name,
-    }));
+    const unitOptions: UnitOption[] = flattenTree(buildTree(units.data ?? [])).map(({ item, depth }) => ({ value: item.id, label: item.name, depth }));
     const positionOptions = [...(positions.data ?? [])]
       .sort((a, b) => a.rank - b.rank || viCompare(a.name, b.name))
       .map((p) => ({ value: p.id, label: p.name }));
