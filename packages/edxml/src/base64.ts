@@ -3,7 +3,7 @@
 import { EdxmlError } from './errors';
 
 const WHITESPACE = /[\t\n\r ]+/g;
-const WITH_PADDING = /^([A-Za-z0-9+/]*)(=*)$/;
+const INVALID = /[^A-Za-z0-9+/=]/;
 
 export class Base64Decoder {
   private carry = '';
@@ -13,10 +13,11 @@ export class Base64Decoder {
   push(text: string): Buffer {
     const clean = text.replace(WHITESPACE, '');
     if (clean.length === 0) return EMPTY;
-    const m = WITH_PADDING.exec(clean);
-    if (!m) throw bad('character outside the base64 alphabet');
-    const body = m[1] ?? '';
-    const pad = m[2] ?? '';
+    if (INVALID.test(clean)) throw bad('character outside the base64 alphabet');
+    const eq = clean.indexOf('=');
+    const body = eq < 0 ? clean : clean.slice(0, eq);
+    const pad = eq < 0 ? '' : clean.slice(eq);
+    if (/[^=]/.test(pad)) throw bad('data after padding');
     if (this.padding > 0 && body.length > 0) throw bad('data after padding');
     this.padding += pad.length;
     if (this.padding > 2) throw bad('too much padding');

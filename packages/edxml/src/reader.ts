@@ -12,12 +12,14 @@ import { childText, makeNode, type XmlNode } from './xml-node';
 /**
  * saxes 6 keeps pending character data in `text` until the next markup, across writes. We read
  * and empty it between writes so an attachment's base64 never accumulates, and measure it to
- * bound everything else. `state` 13 is saxes's S_TEXT (character data in an element).
+ * bound everything else. `state` 13 is saxes's S_TEXT (character data in an element). The
+ * package pins saxes 6.0.x; the memory test fails if these internals change.
  */
 interface SaxesInternals {
   text: string;
   name: string;
   state: number;
+  carriedFromPrevious?: string;
 }
 const S_TEXT = 13;
 /** Attachment content held by saxes outside plain text (entity, CDATA) before we refuse it. */
@@ -30,7 +32,7 @@ export interface OpenAttachment {
 }
 
 export class EdxmlReader {
-  readonly parser = new SaxesParser({ xmlns: true, position: true });
+  readonly parser = new SaxesParser({ xmlns: true, position: false });
   private readonly internals = this.parser as unknown as SaxesInternals;
   root: XmlNode | undefined;
   private current: XmlNode | undefined;
@@ -64,12 +66,24 @@ export class EdxmlReader {
   }
 
   write(text: string): void {
+    let rest = text;
+    const st = this.internals;
+    // Fast path: inside attachment content with nothing pending in saxes, character data up to
+    // the next markup goes straight to the decoder (saxes would only accumulate it).
+    if (this.content && st.state === S_TEXT && st.text === '' && st.carriedFromPrevious === undefined) {
+      const stop = rest.search(/[<&\]]/);
+      if (stop < 0) {
+        this.content.pushText(rest);
+        return;
+      }
+      if (stop > 0) this.content.pushText(rest.slice(0, stop));
+      rest = rest.slice(stop);
+    }
     try {
-      this.parser.write(text);
+      this.parser.write(rest);
     } catch (e) {
       throw asEdxmlError(e);
     }
-    const st = this.internals;
     if (this.content) {
       if (st.state === S_TEXT && st.text.length > 0) {
         const pending = st.text;

@@ -1,9 +1,11 @@
 // Helpers shared by this package's tests and the benchmark (not part of the public API).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { SaxesParser } from 'saxes';
+import { buildEdoc } from './build-edoc';
 import { EDXML_NS } from './names';
 
 export const FIXTURES = new URL('../../../../shared/fixtures/edxml/', import.meta.url);
@@ -82,4 +84,21 @@ export function patternStream(totalBytes: number, chunk = 1 << 20): Readable {
     }
   }
   return Readable.from(gen(), { objectMode: false });
+}
+
+/** Writes a package with one attachment of `bytes` pseudo-random bytes to `target`; returns the attachment's SHA-256. */
+export async function writeLargePackage(target: string, bytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  const tee = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  const source = patternStream(bytes).pipe(tee);
+  const meta = {
+    messageHeader: { from: { organId: '000.00.00.G22' }, to: [{ organId: '000.00.00.H41' }], code: { codeNumber: '1', codeNotation: 'VPCP-TH' }, subject: 'Gói lớn' },
+  };
+  await pipeline(buildEdoc(meta, [{ name: 'lon.pdf', contentType: 'application/pdf', source }]), createWriteStream(target));
+  return hash.digest('hex');
 }
