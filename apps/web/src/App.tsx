@@ -45,10 +45,17 @@ function Home() {
   return <Navigate to={homePath(me.menu)} replace />;
 }
 
+/** Where a signed-out user was going: a path inside the app, never back to /login. */
+function targetOf(state: unknown): string | null {
+  const from = state && typeof state === 'object' && 'from' in state ? (state as { from: unknown }).from : null;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : null;
+}
+
 function LoginRoute() {
   const { me, loading } = useAuth();
+  const location = useLocation();
   if (loading) return <FullScreenSpin />;
-  if (me) return <Navigate to={homePath(me.menu)} replace />;
+  if (me) return <Navigate to={targetOf(location.state) ?? homePath(me.menu)} replace />;
   return <LoginPage />;
 }
 

@@ -1,20 +1,13 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Form, Input, Typography, type InputRef } from 'antd';
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api';
-import { PRODUCT_NAME, homePath } from '../lib/labels';
+import { PRODUCT_NAME } from '../lib/labels';
 import { authApi, type LoginInput } from './auth.api';
 import { useAuth } from './AuthProvider';
 
-interface FromState {
-  from?: string;
-}
-
 export default function LoginPage() {
   const { signedIn } = useAuth();
-  const navigate = useNavigate();
-  const location = useLocation();
   const [form] = Form.useForm<LoginInput>();
   const [needTotp, setNeedTotp] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -26,25 +19,25 @@ export default function LoginPage() {
     setError(null);
     try {
       const me = await authApi.login({ username: values.username.trim(), password: values.password, ...(needTotp && values.totp ? { totp: values.totp.trim() } : {}) });
+      // The login route then sends the user where they were going (or home).
       signedIn(me);
-      const from = (location.state as FromState | null)?.from;
-      navigate(from && from !== '/login' ? from : homePath(me.menu), { replace: true });
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, 'internal', 'Đăng nhập không thành công.');
       if (err.code === 'auth.totp_required') {
         setNeedTotp(true);
-        setTimeout(() => totpRef.current?.focus(), 0);
       } else {
         setError(err);
-        if (err.code === 'auth.totp_invalid') {
-          form.setFieldValue('totp', '');
-          totpRef.current?.focus();
-        }
+        if (err.code === 'auth.totp_invalid') form.setFieldValue('totp', '');
       }
     } finally {
       setBusy(false);
     }
   }
+
+  // Once the code field is shown (or a code was refused), the cursor goes to it.
+  useEffect(() => {
+    if (needTotp && !busy) totpRef.current?.focus();
+  }, [needTotp, busy, error]);
 
   return (
     <div className="login-screen">

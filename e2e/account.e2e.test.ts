@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD, launchBrowser, login, logout, newPage, screenshot } from './browser';
+import { totpCode } from './totp';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('account journeys in Chromium', () => {
+  it('a user turns on two-factor login; the next login asks for the TOTP code', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await login(page, 'thutruong');
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: /Xác thực hai lớp/ }).click();
+      await page.getByRole('button', { name: 'Bắt đầu thiết lập' }).click();
+      const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+      expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+      await screenshot(page, '50-totp-setup');
+      await page.getByLabel('Mã xác thực', { exact: true }).fill(totpCode(secret));
+      const enabled = page.waitForResponse((r) => r.url().endsWith('/api/auth/totp/enable'));
+      await page.getByRole('button', { name: 'Xác nhận và bật' }).click();
+      expect((await enabled).status()).toBe(204);
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+      await logout(page);
+      await page.getByLabel('Tên đăng nhập', { exact: true }).fill('thutruong');
+      await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+      const first = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      expect((await first).status()).toBe(401);
+      const codeField = page.getByLabel('Mã xác thực (TOTP)', { exact: true });
+      await codeField.waitFor();
+      await expect.poll(() => codeField.evaluate((el) => el === document.activeElement)).toBe(true);
+      await screenshot(page, '51-login-totp');
+      // The code of the next step: the server accepts ±1 step of drift but never a step already used.
+      await codeField.fill(totpCode(secret, 1));
+      await page.keyboard.press('Enter');
+      await page.getByTestId('user-menu').waitFor();
+      expect(page.url()).not.toMatch(/\/login$/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a user creates an API token that works as a Bearer token until revoked', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await login(page, 'vutruong.tccb');
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: /Mã truy cập API/ }).click();
+      await page.getByLabel('Tên mã', { exact: true }).fill('Kết nối thử nghiệm');
+      await page.keyboard.press('Enter');
+      const token = (await page.getByTestId('new-token').innerText()).trim();
+      await page.getByRole('cell', { name: 'Kết nối thử nghiệm' }).waitFor();
+      await screenshot(page, '52-api-tokens');
+
+      const me = (t: string) => fetch(`${baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${t}` } });
+      const ok = await me(token);
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { username: string }).username).toBe('vutruong.tccb');
+
+      await page.getByRole('button', { name: 'Thu hồi' }).click();
+      const revoked = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/api/auth/tokens/'));
+      await page.locator('.ant-popconfirm').getByRole('button', { name: 'Thu hồi' }).click();
+      expect((await revoked).status()).toBe(204);
+      expect((await me(token)).status).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('when the session ends, the next request sends the user back to the login page', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await login(page, 'snv.quantri');
+      await page.locator('[data-menu-key=admin]').click();
+      await page.locator('[data-admin-key=units]').click();
+      await page.getByTestId('unit-tree').waitFor();
+      await context.clearCookies();
+      await page.locator('[data-admin-key=users]').click();
+      await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+      expect(page.url()).toMatch(/\/login$/);
+      // After signing in again the user lands where they were going.
+      await login(page, 'snv.quantri');
+      await expect.poll(() => page.url()).toMatch(/\/admin\/users$/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the user changes the password and signs in with the new one', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await login(page, 'chuyenvien.tccb');
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: /Đổi mật khẩu/ }).click();
+      await page.getByLabel('Mật khẩu hiện tại', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByLabel('Mật khẩu mới', { exact: true }).fill('MatKhauMoi@2026');
+      await page.getByLabel('Nhập lại mật khẩu mới', { exact: true }).fill('MatKhauMoi@2026');
+      const changed = page.waitForResponse((r) => r.url().endsWith('/api/auth/password'));
+      await page.keyboard.press('Enter');
+      expect((await changed).status()).toBe(204);
+      await logout(page);
+      await login(page, 'chuyenvien.tccb', 'MatKhauMoi@2026');
+    } finally {
+      await context.close();
+    }
+  });
+});
