@@ -81,6 +81,7 @@ export class ZipExpander {
   async finish(contentTypeOf: (name: string) => string = contentTypeFor): Promise<AttachmentFile[]> {
     this.push(new Uint8Array(0), true);
     if (!this.failure && this.entries.some((e) => !e.done)) this.failure = 'truncated zip';
+    if (!this.failure && this.entries.length === 0) this.failure = 'no file found in the zip';
     if (this.failure) {
       this.abort();
       return [];
