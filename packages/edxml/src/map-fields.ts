@@ -1,7 +1,7 @@
 // Typed access to element values, recording values that cannot be read (non-numeric numbers...).
 import { normalizeDate, normalizeTimestamp } from './dates';
 import type { Organ, ResponseFor, StaffInfo, Warning } from './types';
-import { child, childText, type XmlNode } from './xml-node';
+import { child, childText, childrenOf, type XmlNode } from './xml-node';
 
 export class FieldReader {
   readonly issues: Warning[] = [];
@@ -45,7 +45,9 @@ export class FieldReader {
   }
 
   list(node: XmlNode | undefined, name: string): string[] {
-    return (node?.children ?? []).filter((c) => c.local === name).map((c) => c.text.trim()).filter((s) => s !== '');
+    return childrenOf(node, name)
+      .map((c) => c.text.trim())
+      .filter((s) => s !== '');
   }
 
   organ(node: XmlNode | undefined): Organ {

@@ -73,7 +73,7 @@ async function assemble(reader: EdxmlReader): Promise<ParsedEdxml> {
   const headerModel = mapEdocHeader(header, mh, f);
   const manifest = readManifest(child(child(envelope, 'edXMLBody'), 'edXMLManifest'));
   const attachments = await readAttachments(reader, warnings);
-  const signature = child(header, 'Signature');
+  const signature = child(header, 'Signature', true);
   return {
     kind: 'edoc',
     header: headerModel,

@@ -127,7 +127,9 @@ export class EdxmlReader {
   private onOpen(tag: SaxesTagNS): void {
     const attrs: Record<string, string> = {};
     for (const [k, a] of Object.entries(tag.attributes)) attrs[k] = a.value;
-    const node = makeNode(tag.name, tag.local, tag.uri, attrs);
+    // saxes reports an unbound prefix as the element's URI; such elements count as unqualified.
+    const uri = tag.prefix !== '' && tag.uri === tag.prefix ? '' : tag.uri;
+    const node = makeNode(tag.name, tag.local, uri, attrs);
     const parent = this.current;
     if (!parent) {
       if (node.local !== 'edXML' || !isEdxmlNamespace(node.uri)) throw new EdxmlError('edxml.not_edxml', `root <${tag.name}>`);

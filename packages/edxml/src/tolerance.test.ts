@@ -111,6 +111,12 @@ describe('tolerant reading', () => {
     expect(p.attachments[0]).toMatchObject({ contentId: '36b8a92e-f054-11e7-842b-005056b672fc', name: 'GUIDE_INSTALL OPENVPN.SIGNED.PDF', contentType: 'application/pdf' });
   });
 
+  it('matches elements by namespace: foreign-namespace look-alikes are ignored', async () => {
+    const xml = miniEdoc().replace('<edXML:Subject>', '<x:Subject xmlns:x="urn:other">giả mạo</x:Subject><edXML:Subject>');
+    const p = asEdoc((await parse(xml)).parsed);
+    expect(p.header.messageHeader.subject).toBe('Thử nghiệm');
+  });
+
   it('skips a UTF-8 BOM and stray bytes', async () => {
     const { parsed } = await parse(`\uFEFF1212${miniEdoc()}`);
     expect(asEdoc(parsed).header.messageHeader.code.codeNumber).toBe('12');

@@ -1,5 +1,5 @@
 // A small element tree for the non-attachment part of a package (bounded by the reader's limits).
-import { canonicalName } from './names';
+import { canonicalName, isEdxmlNamespace } from './names';
 
 export interface XmlNode {
   /** Qualified name as written (prefix kept), used to re-serialise opaque parts. */
@@ -17,12 +17,13 @@ export function makeNode(qname: string, local: string, uri: string | undefined, 
   return { qname, local: canonicalName(local), uri: uri ?? '', attrs, children: [], text: '' };
 }
 
-export function child(node: XmlNode | undefined, local: string): XmlNode | undefined {
-  return node?.children.find((c) => c.local === local);
+/** First child with this local name in the edXML namespace (or none); `anyNamespace` for opaque parts like Signature. */
+export function child(node: XmlNode | undefined, local: string, anyNamespace = false): XmlNode | undefined {
+  return node?.children.find((c) => c.local === local && (anyNamespace || isEdxmlNamespace(c.uri)));
 }
 
 export function childrenOf(node: XmlNode | undefined, local: string): XmlNode[] {
-  return node ? node.children.filter((c) => c.local === local) : [];
+  return node ? node.children.filter((c) => c.local === local && isEdxmlNamespace(c.uri)) : [];
 }
 
 /** Trimmed text of a child element, undefined when the child is absent. */
