@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { PDFDocument, PDFRef } from 'pdf-lib';
 import { PadesError } from '../errors';
@@ -43,7 +43,20 @@ export interface StampOptions {
 
 export type AppearanceOptions = SignatureImageAppearance | SealAppearance;
 
-export const DEFAULT_FONT = '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf';
+/** Liberation Serif 2.x (Debian fonts-liberation2) has the Vietnamese glyphs; 1.x lacks ố, ộ, ụ … */
+export const DEFAULT_FONTS = ['/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf'];
+
+function defaultFont(): Uint8Array {
+  const path = DEFAULT_FONTS.find((p) => existsSync(p));
+  if (!path) throw new PadesError('pades.font_missing', 'Không tìm thấy phông Liberation Serif (gói fonts-liberation2).');
+  return new Uint8Array(readFileSync(path));
+}
+
+function checkGlyphs(fontBytes: Uint8Array, lines: string[]): void {
+  const font = fontkit.create(Buffer.from(fontBytes));
+  const missing = [...new Set(lines.join('').replace(/\s/g, ''))].filter((c) => !font.hasGlyphForCodePoint(c.codePointAt(0)!));
+  if (missing.length > 0) throw new PadesError('pades.font_glyphs_missing', `Phông chữ thiếu ký tự: ${missing.join(' ')}`);
+}
 
 export interface BuiltAppearance {
   pageIndex: number;
@@ -115,7 +128,8 @@ export async function buildImageAppearance(doc: PDFDocument, a: AppearanceOption
 export async function buildStampAppearance(doc: PDFDocument, s: StampOptions, signingTime: Date): Promise<BuiltAppearance> {
   const pageIndex = pageIndexOf(doc, s.page, 0);
   const lines = [s.firstLine, s.organName, ...(s.extraLines ?? []), vietnamIso(signingTime)].filter((l) => l.length > 0);
-  const fontBytes = s.fontBytes ?? new Uint8Array(readFileSync(DEFAULT_FONT));
+  const fontBytes = s.fontBytes ?? defaultFont();
+  checkGlyphs(fontBytes, lines);
   doc.registerFontkit(fontkit);
   const tag = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 6).toUpperCase().replace(/[0-9]/g, (d) => String.fromCharCode(65 + Number(d)));
   const font = await doc.embedFont(fontBytes, { subset: true, customName: `${tag}+LiberationSerif` });
