@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { splitDataField } from './client-json';
 import { signedHeaders } from './signing';
 
 export interface HubClientOptions {
@@ -47,6 +48,16 @@ export interface AgencyInfo {
   telephone?: string | null;
   website?: string | null;
   [extra: string]: unknown;
+}
+
+function parseEnvelope(text: string, httpStatus: number): Envelope {
+  try {
+    const env: unknown = JSON.parse(text);
+    if (env && typeof env === 'object' && !Array.isArray(env)) return env as Envelope;
+  } catch {
+    // reported below
+  }
+  throw new HubClientError('hub.client_bad_response', `Trục liên thông trả về nội dung không phải JSON (HTTP ${httpStatus})`, httpStatus);
 }
 
 /** A FAIL answer of the hub, with its stable ErrorCode. */
@@ -126,7 +137,11 @@ export class HubClient {
 
   /** The package as the SDK returns it (base64 in JSON), decoded. */
   async getEdoc(docId: string, o: { from?: string } = {}): Promise<Buffer> {
-    const env = await this.call('/getEdoc', { docid: docId, ...(o.from ? { from: o.from } : {}) });
+    const res = await this.request('POST', '/getEdoc', { docid: docId, ...(o.from ? { from: o.from } : {}) });
+    const raw = Buffer.from(await res.arrayBuffer());
+    const split = splitDataField(raw);
+    if (split && split.envelope.status === 'OK') return split.data;
+    const env = this.checkEnvelope(parseEnvelope(raw.toString('utf8'), res.status), res.status);
     return Buffer.from(String(env.data ?? ''), 'base64');
   }
 
@@ -192,15 +207,12 @@ export class HubClient {
   }
 
   private async envelope(res: Response): Promise<Envelope> {
-    const text = await res.text();
-    let env: Envelope;
-    try {
-      env = JSON.parse(text) as Envelope;
-    } catch {
-      throw new HubClientError('hub.client_bad_response', `Trục liên thông trả về nội dung không phải JSON (HTTP ${res.status})`, res.status);
-    }
+    return this.checkEnvelope(parseEnvelope(await res.text(), res.status), res.status);
+  }
+
+  private checkEnvelope(env: Envelope, httpStatus: number): Envelope {
     if (env.status !== 'OK') {
-      throw new HubClientError(String(env.ErrorCode ?? 'hub.unknown'), String(env.ErrorDesc ?? 'Lỗi không xác định'), res.status);
+      throw new HubClientError(String(env.ErrorCode ?? 'hub.unknown'), String(env.ErrorDesc ?? 'Lỗi không xác định'), httpStatus);
     }
     return env;
   }

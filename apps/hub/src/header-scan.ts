@@ -13,6 +13,7 @@ export interface PackageHeader {
 
 /** The header must start within this many bytes (attachments come after the envelope). */
 export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
+const SLICE = 8 * 1024;
 
 const local = (name: string) => name.slice(name.indexOf(':') + 1);
 
@@ -59,17 +60,26 @@ export class HeaderScanner {
 
   /** Feeds one chunk; returns true while more input is wanted. */
   push(chunk: Buffer): boolean {
-    if (this.done || this.error) return false;
+    // In slices, so that the parser stops soon after the header instead of scanning a whole
+    // network chunk of base64 attachment.
+    for (let i = 0; i < chunk.length && !this.done && !this.error; i += SLICE) this.pushSlice(chunk.subarray(i, i + SLICE));
+    return !this.done && !this.error;
+  }
+
+  private pushSlice(chunk: Buffer): void {
     this.seen += chunk.length;
     let s = this.decoder.write(chunk);
     if (!this.started) {
       const lt = s.indexOf('<');
-      if (lt < 0) return this.checkLimit();
+      if (lt < 0) {
+        this.checkLimit();
+        return;
+      }
       s = s.slice(lt); // stray bytes ("1212") or a BOM before <?xml
       this.started = true;
     }
     this.parser.write(s);
-    return !this.done && !this.error && this.checkLimit();
+    this.checkLimit();
   }
 
   /** Signals the end of the input; sets an error when the header was never completed. */
@@ -79,9 +89,8 @@ export class HeaderScanner {
     if (!this.done && !this.error) this.fail('gói tin kết thúc trước khi hết phần edXMLHeader');
   }
 
-  private checkLimit(): boolean {
+  private checkLimit(): void {
     if (this.seen > MAX_HEADER_BYTES) this.fail('không thấy edXMLHeader trong 8 MB đầu');
-    return !this.error;
   }
 
   private fail(message: string): void {

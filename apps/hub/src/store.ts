@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HubError } from './errors';
 import type { HeaderScanner } from './header-scan';
@@ -14,6 +14,7 @@ export interface Received {
 }
 
 const TMP_MAX_AGE_MS = 24 * 3600_000;
+const WRITE_BATCH = 1024 * 1024;
 
 /**
  * Content-addressed package store on the filesystem: uploads stream to dataDir/tmp, are fsynced and
@@ -23,6 +24,7 @@ export class PackageStore {
   readonly root: string;
   private readonly tmpDir: string;
   private readonly objDir: string;
+  private readonly dirs = new Set<string>();
   private readonly host = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
 
   constructor(dataDir: string) {
@@ -36,32 +38,49 @@ export class PackageStore {
     await fs.promises.mkdir(this.objDir, { recursive: true });
   }
 
-  /** Streams a source to a fresh temp file, hashing it and feeding the header scanner; fsyncs it. */
+  /**
+   * Streams a source to a fresh temp file, hashing it and feeding the header scanner; fsyncs it.
+   * Writes go out in batches of up to 1 MB: a typical package is one write, not one per network chunk.
+   */
   async receive(source: Readable, scanner: HeaderScanner, maxBytes: number): Promise<Received> {
     const tmp = path.join(this.tmpDir, `${this.host}.${process.pid}.${randomBytes(8).toString('hex')}.part`);
     const hash = createHash('sha256');
     let size = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
+    const fh = await fs.promises.open(tmp, 'wx');
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      const batch = pending;
+      pending = [];
+      pendingBytes = 0;
+      await fh.writev(batch);
+    };
+    const sink = new Writable({
+      highWaterMark: WRITE_BATCH,
+      write(chunk: Buffer, _enc, cb) {
         size += chunk.length;
         if (size > maxBytes) return cb(new HubError('hub.package_too_large'));
         hash.update(chunk);
         scanner.push(chunk);
-        cb(null, chunk);
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= WRITE_BATCH) flush().then(() => cb(), cb);
+        else cb();
+      },
+      final(cb) {
+        flush().then(() => cb(), cb);
       },
     });
     try {
-      await pipeline(source, tap, fs.createWriteStream(tmp, { flags: 'wx' }));
-      const fh = await fs.promises.open(tmp, 'r+');
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+      await pipeline(source, sink);
+      await fh.sync();
     } catch (err) {
+      await fh.close().catch(() => {});
       await fs.promises.rm(tmp, { force: true });
       throw err;
     }
+    await fh.close();
     scanner.end();
     return { tmp, sha256: hash.digest('hex'), size };
   }
@@ -79,7 +98,10 @@ export class PackageStore {
     const rel = this.relativePath(sha256);
     const dest = this.absolute(rel);
     const dir = path.dirname(dest);
-    await fs.promises.mkdir(dir, { recursive: true });
+    if (!this.dirs.has(dir)) {
+      await fs.promises.mkdir(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
     await fs.promises.rename(tmp, dest);
     await syncDir(dir);
     return rel;

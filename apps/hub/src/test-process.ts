@@ -27,9 +27,9 @@ export interface HubProcess {
  * Starts the hub as a child process, `node --import tsx apps/hub/src/main.ts` (what `npx tsx` runs, minus
  * the tsx wrapper process, so that a SIGKILL reaches the hub itself), and waits until /readyz answers.
  */
-export async function spawnHub(env: Record<string, string>): Promise<HubProcess> {
+export async function spawnHub(env: Record<string, string>, nodeArgs: string[] = []): Promise<HubProcess> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'apps/hub/src/main.ts'], {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/hub/src/main.ts'], {
     cwd: REPO,
     env: { ...process.env, HUB_HOST: '127.0.0.1', HUB_PORT: String(port), HUB_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -100,7 +100,7 @@ export async function vxpRoutes(app: FastifyInstance, deps: HubDeps): Promise<vo
     reply.header('content-type', 'application/xml');
     reply.header('content-length', String(found.size));
     reply.header('x-content-sha256', found.sha256);
-    return reply.send(fh.createReadStream());
+    return reply.send(fh.createReadStream({ highWaterMark: 1024 * 1024 }));
   });
 
   app.post('/updateStatus', async (req) => {

@@ -1,0 +1,133 @@
+// Exchange hub throughput: 3 sender systems (A1..A3) send edXML packages with a 300 KB attachment to B
+// concurrently through a hub running as a child process; B lists, fetches and acknowledges each one.
+// Figure: documents per second from the first send to the last fetch, median of 3 runs, for two ways of
+// fetching: the raw bytes (GET /edoc/:docId/raw, our extension, what our systems use against our hub)
+// and getEdoc (base64 in JSON, as the national SDK does).
+// Run: npx tsx bench/hub.bench.ts   (env HUB_BENCH_DOCS, default 1500)
+import { buffer as readAll } from 'node:stream/consumers';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
+import pg from 'pg';
+import { buildEdoc } from '@vanthu/edxml';
+import { HubClient } from '../apps/hub/src/client';
+import { spawnHub } from '../apps/hub/src/test-process';
+import { startTestCluster } from '../test-support/cluster';
+
+const TOTAL = Number(process.env.HUB_BENCH_DOCS ?? 1500);
+const RUNS = 3;
+const SENDER_CONCURRENCY = 4; // per sender system
+const FETCH_CONCURRENCY = 8;
+const B = '000.00.20.H41';
+const senders = [1, 2, 3].map((i) => ({ systemId: `bench-a${i}`, secret: randomBytes(16).toString('hex'), organs: [`000.00.1${i}.H41`] }));
+const receiver = { systemId: 'bench-b', secret: randomBytes(16).toString('hex'), organs: [B] };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One package per sender, built by @vanthu/edxml; each document then differs only in its DocumentId digits. */
+async function template(organ: string, attachment: Buffer): Promise<{ bytes: Buffer; at: number }> {
+  const marker = '000000000';
+  const bytes = await buffer(
+    buildEdoc(
+      {
+        messageHeader: {
+          from: { organId: organ, organName: `Sở ${organ}` },
+          to: [{ organId: B, organName: 'UBND tỉnh' }],
+          documentId: `${organ},2025/01/02,${marker}/BENCH`,
+          code: { codeNumber: '1', codeNotation: 'BENCH' },
+          subject: 'V/v đo thông lượng trục liên thông',
+        },
+      },
+      [{ name: 'vanban.pdf', contentType: 'application/pdf', source: attachment }],
+    ),
+  );
+  return { bytes, at: bytes.indexOf(marker) };
+}
+
+function withNumber(t: { bytes: Buffer; at: number }, n: number): Buffer {
+  const b = Buffer.from(t.bytes);
+  b.write(String(n).padStart(9, '0'), t.at, 'latin1');
+  return b;
+}
+
+const cluster = await startTestCluster();
+const dbName = `vt_hubbench_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: cluster.url });
+await admin.connect();
+await admin.query(`CREATE DATABASE "${dbName}"`);
+const dbUrl = new URL(cluster.url);
+dbUrl.pathname = '/' + dbName;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-hubbench-'));
+const hub = await spawnHub({
+  HUB_DATABASE_URL: dbUrl.toString(),
+  HUB_DATA_DIR: dataDir,
+  HUB_SYSTEMS: JSON.stringify([...senders, receiver]),
+  HUB_SWEEP_INTERVAL_MS: '0',
+}, process.env.HUB_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HUB_BENCH_PROFILE}`] : []);
+
+try {
+  const attachment = randomBytes(300 * 1024);
+  const templates = await Promise.all(senders.map((s) => template(s.organs[0]!, attachment)));
+  const b = new HubClient({ endpoint: hub.endpoint, systemId: receiver.systemId, secret: receiver.secret });
+  const fetchers = {
+    raw: async (docId: string) => readAll(await b.getEdocStream(docId)),
+    getedoc_json: (docId: string) => b.getEdoc(docId),
+  };
+  let run = 0;
+  for (const [mode, fetchOne] of Object.entries(fetchers)) {
+    const rates: number[] = [];
+    for (let r = 0; r < RUNS; r++, run++) {
+      const perSender = Math.ceil(TOTAL / senders.length);
+      const t0 = performance.now();
+      const sending = senders.map(async (s, si) => {
+        const client = new HubClient({ endpoint: hub.endpoint, systemId: s.systemId, secret: s.secret });
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: SENDER_CONCURRENCY }, async () => {
+            while (next < perSender) {
+              const n = run * 1_000_000 + next++;
+              await client.sendEdoc(withNumber(templates[si]!, n), { from: s.organs[0]!, messageType: 'edoc' });
+            }
+          }),
+        );
+      });
+      let fetched = 0;
+      const expected = perSender * senders.length;
+      while (fetched < expected) {
+        const items = await b.getReceivedEdocList({ limit: 200 });
+        if (items.length === 0) {
+          await sleep(5);
+          continue;
+        }
+        let i = 0;
+        await Promise.all(
+          Array.from({ length: FETCH_CONCURRENCY }, async () => {
+            while (i < items.length) {
+              const item = items[i++]!;
+              const bytes = await fetchOne(item.docId);
+              if (bytes.length !== templates[0]!.bytes.length) throw new Error(`package ${item.docId} came back with ${bytes.length} bytes`);
+              await b.updateStatus(item.docId, 'done');
+              fetched++;
+            }
+          }),
+        );
+      }
+      await Promise.all(sending);
+      const seconds = (performance.now() - t0) / 1000;
+      rates.push(expected / seconds);
+      process.stderr.write(`${mode} run ${r + 1}: ${expected} documents in ${seconds.toFixed(2)} s (${(expected / seconds).toFixed(0)} doc/s)\n`);
+    }
+    const metric = mode === 'raw' ? 'documents_per_s' : `documents_per_s_${mode}`;
+    process.stdout.write(`${JSON.stringify({ bench: 'hub.throughput', metric, value: Math.round(median(rates)), unit: 'doc/s' })}\n`);
+  }
+} finally {
+  hub.proc.kill('SIGTERM');
+  await hub.exited;
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.end();
+  await cluster.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
