@@ -80,7 +80,16 @@ export interface AdminUser {
   active: boolean;
   locked: boolean;
   totpEnabled: boolean;
+  /** Highest confidentiality level of documents the user may read. */
+  clearance?: Clearance;
   memberships: Membership[];
+}
+
+export type Clearance = 'thuong' | 'mat' | 'toi_mat' | 'tuyet_mat';
+
+export interface AuditVerifyResult {
+  checked: number;
+  breaks: { organId: string; id: string; seq: number; reason: string }[];
 }
 
 export interface ExternalOrgan {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { authApi } from '../auth/auth.api';
 import { applyFieldErrors } from '../components/errors';
 import { useNotify } from '../components/useNotify';
+import { PASSWORD_RULES } from '../lib/labels';
 
 interface Values {
   currentPassword: string;
@@ -35,7 +36,7 @@ export default function ChangePasswordModal({ open, onClose }: { open: boolean; 
         <Form.Item name="currentPassword" label="Mật khẩu hiện tại" rules={[{ required: true, message: 'Nhập mật khẩu hiện tại' }]}>
           <Input.Password autoFocus autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label="Mật khẩu mới" rules={[{ required: true, message: 'Nhập mật khẩu mới' }, { min: 8, message: 'Tối thiểu 8 ký tự' }]}>
+        <Form.Item name="newPassword" label="Mật khẩu mới" rules={PASSWORD_RULES} extra="Ít nhất 8 ký tự, có cả chữ và số.">
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -1,4 +1,4 @@
-import type { MenuKey, RoleKey } from '../api.types';
+import type { Clearance, MenuKey, RoleKey } from '../api.types';
 
 export const PRODUCT_NAME = 'vanthu — Quản lý văn bản và hồ sơ';
 
@@ -10,6 +10,21 @@ export const ROLE_LABELS: Record<RoleKey, string> = {
   unit_leader: 'Lãnh đạo đơn vị',
   specialist: 'Chuyên viên',
 };
+
+/** Độ mật levels a user may be cleared for. */
+export const CLEARANCE_OPTIONS: { value: Clearance; label: string }[] = [
+  { value: 'thuong', label: 'Thường (không mật)' },
+  { value: 'mat', label: 'Mật' },
+  { value: 'toi_mat', label: 'Tối mật' },
+  { value: 'tuyet_mat', label: 'Tuyệt mật' },
+];
+
+/** Client-side hint matching the server's rule (at least 8 characters, letters and digits). */
+export const PASSWORD_RULES = [
+  { required: true, message: 'Nhập mật khẩu' },
+  { min: 8, message: 'Tối thiểu 8 ký tự' },
+  { pattern: /(?=.*\p{L})(?=.*\d)/u, message: 'Mật khẩu phải có cả chữ và số' },
+];
 
 export function roleLabel(key: string): string {
   return (ROLE_LABELS as Record<string, string>)[key] ?? key;

@@ -1,10 +1,11 @@
-import { Button, Card, DatePicker, Form, Input, Select, Table, Tooltip } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Table, Tooltip } from 'antd';
+import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { AuditItem } from '../../api.types';
 import PageHeader from '../../components/PageHeader';
+import { useNotify } from '../../components/useNotify';
 import { formatDateTime, viCompare } from '../../lib/vn';
 import { useAdmin } from './AdminScope';
 import type { AuditFilter } from './admin.api';
@@ -24,6 +25,8 @@ export default function AuditPage() {
   const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: PAGE_SIZE });
   const users = useQuery({ queryKey: key('users', '', ''), queryFn: () => api.users({}) });
   const audit = useQuery({ queryKey: key('audit', filter), queryFn: () => api.audit(filter), placeholderData: keepPreviousData });
+  const { fail } = useNotify();
+  const verify = useMutation({ mutationFn: api.verifyAudit, onError: fail });
   const userOptions = useMemo(
     () => [...(users.data ?? [])].sort((a, b) => viCompare(a.fullName, b.fullName)).map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` })),
     [users.data],
@@ -44,7 +47,30 @@ export default function AuditPage() {
 
   return (
     <>
-      <PageHeader title="Nhật ký" subtitle="Nhật ký hệ thống: mọi thay đổi dữ liệu, được ghi nối chuỗi băm, không sửa xóa được" />
+      <PageHeader
+        title="Nhật ký"
+        subtitle="Nhật ký hệ thống: mọi thay đổi dữ liệu, được ghi nối chuỗi băm, không sửa xóa được"
+        extra={
+          <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
+            Kiểm tra toàn vẹn
+          </Button>
+        }
+      />
+      {verify.data && (
+        <Alert
+          showIcon
+          closable
+          onClose={() => verify.reset()}
+          style={{ marginBottom: 12 }}
+          data-testid="audit-verify"
+          type={verify.data.breaks.length === 0 ? 'success' : 'error'}
+          message={
+            verify.data.breaks.length === 0
+              ? `Chuỗi băm nguyên vẹn: đã kiểm tra ${verify.data.checked.toLocaleString('vi-VN')} bản ghi.`
+              : `Phát hiện ${verify.data.breaks.length} chỗ đứt chuỗi băm (bản ghi số ${verify.data.breaks.map((b) => b.seq).join(', ')}). Nhật ký có thể đã bị can thiệp.`
+          }
+        />
+      )}
       <Card size="small">
         <Form layout="inline" onFinish={apply} className="filter-bar" style={{ marginBottom: 12, rowGap: 8 }}>
           <Form.Item name="action" label="Hành động">

@@ -107,16 +107,16 @@ export default function ExternalOrgansPage() {
               <Input autoFocus maxLength={30} />
             </Form.Item>
             <Form.Item name="name" label="Tên cơ quan" rules={[{ required: true, whitespace: true, message: 'Nhập tên cơ quan' }]}>
-              <Input maxLength={300} />
-            </Form.Item>
-            <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}>
               <Input maxLength={200} />
             </Form.Item>
+            <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}>
+              <Input maxLength={100} />
+            </Form.Item>
             <Form.Item name="phone" label="Điện thoại">
-              <Input maxLength={50} />
+              <Input maxLength={20} />
             </Form.Item>
             <Form.Item name="address" label="Địa chỉ">
-              <Input maxLength={300} />
+              <Input maxLength={500} />
             </Form.Item>
             <button type="submit" hidden aria-hidden />
           </Form>

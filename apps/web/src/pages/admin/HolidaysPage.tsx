@@ -74,11 +74,12 @@ export default function HolidaysPage() {
               rowKey={(h) => h.date}
               size="small"
               pagination={false}
-              dataSource={data.holidays}
+              dataSource={data.holidays.filter((h) => h.kind !== 'override')}
               scroll={{ x: 'max-content' }}
               columns={[
                 { title: 'Ngày', dataIndex: 'date', render: (v: string) => formatDate(v), width: 110 },
                 { title: 'Tên ngày nghỉ', dataIndex: 'name' },
+                { title: 'Loại', dataIndex: 'kind', render: (v: string) => (v === 'compensatory' ? <Tag color="gold">Nghỉ bù</Tag> : <Tag color="red">Lễ, Tết</Tag>) },
               ]}
             />
           </Card>

@@ -42,10 +42,10 @@ export default function OrgansPage() {
               <Input autoFocus placeholder="000.00.00.G09" maxLength={13} style={{ width: 150 }} />
             </Form.Item>
             <Form.Item name="name" label="Tên cơ quan" rules={[{ required: true, whitespace: true, message: 'Nhập tên' }]}>
-              <Input maxLength={300} style={{ width: 280 }} />
+              <Input maxLength={200} style={{ width: 280 }} />
             </Form.Item>
             <Form.Item name="abbr" label="Viết tắt" rules={[{ required: true, whitespace: true, message: 'Nhập tên viết tắt' }]}>
-              <Input maxLength={30} style={{ width: 100 }} />
+              <Input maxLength={20} style={{ width: 100 }} />
             </Form.Item>
             <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending}>
               Thêm

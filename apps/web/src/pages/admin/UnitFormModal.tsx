@@ -60,10 +60,10 @@ export default function UnitFormModal({
         {dialog.mode !== 'move' && (
           <>
             <Form.Item name="name" label="Tên đơn vị" rules={[{ required: true, whitespace: true, message: 'Nhập tên đơn vị' }]}>
-              <Input autoFocus maxLength={255} placeholder="Ví dụ: Vụ Pháp chế" />
+              <Input autoFocus maxLength={200} placeholder="Ví dụ: Vụ Pháp chế" />
             </Form.Item>
             <Form.Item name="abbr" label="Tên viết tắt" rules={[{ required: true, whitespace: true, message: 'Nhập tên viết tắt' }]} extra="Dùng trong ký hiệu văn bản, ví dụ: PC, TCCB, VP.">
-              <Input maxLength={30} />
+              <Input maxLength={20} />
             </Form.Item>
           </>
         )}

@@ -1,16 +1,23 @@
-import { Alert, Button, Descriptions, Divider, Drawer, Form, Input, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Divider, Drawer, Form, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { SwapOutlined, PlusOutlined, UnlockOutlined, KeyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AdminUser, Membership } from '../../api.types';
+import type { AdminUser, Clearance, Membership } from '../../api.types';
 import { applyFieldErrors } from '../../components/errors';
 import { useNotify } from '../../components/useNotify';
-import { roleLabel } from '../../lib/labels';
+import { CLEARANCE_OPTIONS, roleLabel } from '../../lib/labels';
 import { useAdmin } from './AdminScope';
 import PostModal from './PostModal';
 import ResetPasswordModal from './ResetPasswordModal';
 
 type Sub = 'password' | 'add' | 'transfer' | null;
+
+interface Editable {
+  fullName: string;
+  email: string;
+  active: boolean;
+  clearance?: Clearance;
+}
 
 interface Action<A> {
   fn: (a: A) => Promise<unknown>;
@@ -34,7 +41,7 @@ function useAction<A>(a: Action<A>, ok: (text: string) => void) {
 export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUser; onChanged: () => Promise<unknown>; onClose: () => void }) {
   const { api } = useAdmin();
   const { ok, fail } = useNotify();
-  const [form] = Form.useForm<{ fullName: string; email: string; active: boolean }>();
+  const [form] = Form.useForm<Editable>();
   const [sub, setSub] = useState<Sub>(null);
 
   const act = <A,>(fn: (a: A) => Promise<unknown>, done: string) => ({
@@ -48,7 +55,7 @@ export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUs
       if (!applyFieldErrors(form, e)) fail(e);
     },
   });
-  const save = useAction(act((v: { fullName: string; email: string; active: boolean }) => api.updateUser(user.id, { fullName: v.fullName.trim(), email: v.email?.trim() ?? '', active: v.active }), 'Đã lưu thông tin người dùng.'), ok);
+  const save = useAction(act((v: Editable) => api.updateUser(user.id, { fullName: v.fullName.trim(), email: v.email?.trim() || null, active: v.active, ...(v.clearance ? { clearance: v.clearance } : {}) }), 'Đã lưu thông tin người dùng.'), ok);
   const reset = useAction(act((password: string) => api.resetPassword(user.id, password), 'Đã đặt lại mật khẩu.'), ok);
   const unlock = useAction(act((_: void) => api.unlock(user.id), 'Đã mở khóa tài khoản.'), ok);
   const removeMembership = useAction(act((id: string) => api.deleteMembership(id), 'Đã kết thúc chức vụ.'), ok);
@@ -74,13 +81,18 @@ export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUs
         <Descriptions.Item label="Tên đăng nhập">{user.username}</Descriptions.Item>
         <Descriptions.Item label="Xác thực hai lớp">{user.totpEnabled ? <Tag color="green">Đang bật</Tag> : <Tag>Chưa bật</Tag>}</Descriptions.Item>
       </Descriptions>
-      <Form form={form} layout="vertical" initialValues={{ fullName: user.fullName, email: user.email ?? '', active: user.active }} onFinish={(v) => save.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{ fullName: user.fullName, email: user.email ?? '', active: user.active, clearance: user.clearance }} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="fullName" label="Họ và tên" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên' }]}>
-          <Input maxLength={200} />
+          <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}>
-          <Input type="email" maxLength={200} />
+          <Input type="email" maxLength={100} />
         </Form.Item>
+        {user.clearance && (
+          <Form.Item name="clearance" label="Được tiếp cận văn bản mật đến mức">
+            <Select options={CLEARANCE_OPTIONS} style={{ maxWidth: 280 }} />
+          </Form.Item>
+        )}
         <Form.Item name="active" label="Đang hoạt động" valuePropName="checked">
           <Switch checkedChildren="Có" unCheckedChildren="Không" />
         </Form.Item>

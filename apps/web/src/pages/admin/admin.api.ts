@@ -1,6 +1,6 @@
 import { api } from '../../api';
 import type {
-  AdminUser, AuditItem, CalendarOverride, CalendarYear, ExternalOrgan, Job, JobState, Membership, Organ, Page, Position, Role, Unit,
+  AdminUser, AuditVerifyResult, Clearance, AuditItem, CalendarOverride, CalendarYear, ExternalOrgan, Job, JobState, Membership, Organ, Page, Position, Role, Unit,
 } from '../../api.types';
 
 export interface UserCreate {
@@ -11,6 +11,7 @@ export interface UserCreate {
   unitId: string;
   positionId: string;
   roles: string[];
+  clearance?: Clearance;
 }
 
 export interface PostInput {
@@ -50,7 +51,7 @@ export function adminApi(organId?: string) {
 
     users: (filter: { q?: string; unitId?: string }) => api.get<AdminUser[]>('/api/admin/users', withScope(filter)),
     createUser: (body: UserCreate) => api.post<AdminUser>('/api/admin/users', body, q),
-    updateUser: (userId: string, body: { fullName?: string; email?: string; active?: boolean }) => api.patch<AdminUser>(`/api/admin/users/${id(userId)}`, body, q),
+    updateUser: (userId: string, body: { fullName?: string; email?: string | null; active?: boolean; clearance?: Clearance }) => api.patch<AdminUser>(`/api/admin/users/${id(userId)}`, body, q),
     resetPassword: (userId: string, password: string) => api.post<void>(`/api/admin/users/${id(userId)}/password`, { password }, q),
     unlock: (userId: string) => api.post<void>(`/api/admin/users/${id(userId)}/unlock`, undefined, q),
     addMembership: (userId: string, body: PostInput & { primary: boolean }) => api.post<Membership>(`/api/admin/users/${id(userId)}/memberships`, body, q),
@@ -66,6 +67,7 @@ export function adminApi(organId?: string) {
     createOrgan: (body: { code: string; name: string; abbr: string }) => api.post<Organ>('/api/admin/organs', body),
 
     audit: (f: AuditFilter) => api.get<Page<AuditItem>>('/api/admin/audit', withScope({ ...f })),
+    verifyAudit: () => api.get<AuditVerifyResult>('/api/admin/audit/verify', q),
 
     jobs: (state: JobState) => api.get<{ items: Job[] }>('/api/admin/jobs', withScope({ state })),
     retryJob: (jobId: string) => api.post<void>(`/api/admin/jobs/${id(jobId)}/retry`, undefined, q),

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chooseOption, DEMO_PASSWORD, launchBrowser, login, menuLabels, newPage, PHONE, screenshot } from './browser';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openUser(page: Page, username: string): Promise<void> {
+  await page.goto('/admin/users');
+  await page.getByLabel('Tìm người dùng').fill(username);
+  await page.keyboard.press('Enter');
+  await page.getByRole('cell', { name: username, exact: true }).click();
+  await page.getByTestId('user-drawer').waitFor();
+}
+
+async function tryLogin(page: Page, username: string, password: string): Promise<number> {
+  await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  const res = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  return (await res).status();
+}
+
+describe('admin journeys in Chromium', () => {
+  it('repeated wrong passwords lock the account with a Vietnamese message; the admin unlocks it', async () => {
+    const user = await newPage(browser, baseUrl);
+    const admin = await newPage(browser, baseUrl);
+    try {
+      await user.page.goto('/login');
+      for (let i = 0; i < 5; i++) await tryLogin(user.page, 'snv.truongphong', 'sai-mat-khau-1');
+      expect(await tryLogin(user.page, 'snv.truongphong', DEMO_PASSWORD)).toBe(423);
+      const alert = user.page.getByTestId('login-error');
+      await expect.poll(() => alert.getAttribute('data-code')).toBe('auth.locked');
+      await screenshot(user.page, '60-login-locked');
+
+      await login(admin.page, 'snv.quantri');
+      await openUser(admin.page, 'snv.truongphong');
+      const drawer = admin.page.getByTestId('user-drawer');
+      await drawer.getByText('Tài khoản đang bị khóa tạm thời').waitFor();
+      await screenshot(admin.page, '61-admin-user-locked');
+      const unlocked = admin.page.waitForResponse((r) => r.url().endsWith('/unlock'));
+      await drawer.getByRole('button', { name: 'Mở khóa' }).first().click();
+      expect((await unlocked).status()).toBe(204);
+      await drawer.getByText('Tài khoản đang bị khóa tạm thời').waitFor({ state: 'detached' });
+
+      expect(await tryLogin(user.page, 'snv.truongphong', DEMO_PASSWORD)).toBe(200);
+      await user.page.getByTestId('user-menu').waitFor();
+    } finally {
+      await user.context.close();
+      await admin.context.close();
+    }
+  });
+
+  it('Điều chuyển: after a change of post the user gets the menu of the new post', async () => {
+    const admin = await newPage(browser, baseUrl);
+    const user = await newPage(browser, baseUrl);
+    try {
+      await login(user.page, 'cuctruong.vtlt');
+      await expect.poll(() => menuLabels(user.page)).toEqual(['Văn bản đến', 'Văn bản đi', 'Hồ sơ công việc', 'Lịch công tác', 'Báo cáo']);
+      await user.context.clearCookies();
+
+      await login(admin.page, 'quantri');
+      await openUser(admin.page, 'cuctruong.vtlt');
+      const drawer = admin.page.getByTestId('user-drawer');
+      await drawer.getByRole('button', { name: 'Điều chuyển' }).click();
+      const dialog = admin.page.getByRole('dialog', { name: /Điều chuyển/ });
+      await chooseOption(admin.page, 'Đơn vị', 'Văn phòng Bộ', dialog);
+      await chooseOption(admin.page, 'Chức vụ', 'Văn thư', dialog);
+      await dialog.getByRole('checkbox', { name: 'Văn thư' }).check();
+      await screenshot(admin.page, '62-admin-transfer');
+      const moved = admin.page.waitForResponse((r) => r.url().endsWith('/transfer'));
+      await dialog.getByRole('button', { name: 'Điều chuyển' }).click();
+      expect((await moved).status()).toBe(200);
+      await expect.poll(() => drawer.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts()).toEqual([expect.stringContaining('Văn phòng Bộ')]);
+
+      await user.page.goto('/login');
+      await login(user.page, 'cuctruong.vtlt');
+      await expect.poll(() => menuLabels(user.page)).toEqual(['Văn bản đến', 'Văn bản đi', 'Hồ sơ công việc', 'Lưu trữ', 'Lịch công tác', 'Báo cáo', 'Một cửa']);
+    } finally {
+      await admin.context.close();
+      await user.context.close();
+    }
+  });
+
+  it('the audit chain checks out, and a holiday override is added and removed', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await login(page, 'quantri');
+      await page.goto('/admin/audit');
+      await page.getByRole('button', { name: 'Kiểm tra toàn vẹn' }).click();
+      const verdict = page.getByTestId('audit-verify');
+      await verdict.waitFor();
+      expect(await verdict.innerText()).toContain('Chuỗi băm nguyên vẹn');
+
+      await page.goto('/admin/holidays');
+      await page.getByTestId('year-calendar').waitFor();
+      const year = new Date().getFullYear();
+      await page.getByPlaceholder('Ghi chú').fill('Nghỉ bù theo quyết định của Bộ');
+      const date = page.getByPlaceholder('Ngày', { exact: true });
+      await date.click();
+      await date.fill(`15/06/${year}`);
+      // Enter picks the typed date and submits the form.
+      const added = page.waitForResponse((r) => r.url().includes('/api/admin/calendar/overrides') && r.request().method() === 'POST');
+      await date.press('Enter');
+      expect((await added).status()).toBe(200);
+      const cell = page.locator(`.day-off[aria-label^="15/06/${year}"]`);
+      await cell.waitFor();
+      await screenshot(page, '63-admin-holiday-override');
+      await page.getByRole('row', { name: /Nghỉ bù theo quyết định/ }).getByRole('button', { name: 'Xóa' }).click();
+      const removed = page.waitForResponse((r) => r.request().method() === 'DELETE');
+      await page.locator('.ant-popconfirm').getByRole('button', { name: 'Xóa' }).click();
+      expect((await removed).status()).toBe(204);
+      await cell.waitFor({ state: 'detached' });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('on a phone, admin tables scroll sideways instead of squeezing', async () => {
+    const { context, page } = await newPage(browser, baseUrl, PHONE);
+    try {
+      await login(page, 'quantri');
+      await page.goto('/admin/users');
+      await page.getByRole('cell', { name: 'quantri', exact: true }).waitFor();
+      const scroller = page.locator('.ant-table-content').first();
+      const [scrollWidth, clientWidth] = await scroller.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      expect(scrollWidth).toBeGreaterThan(clientWidth);
+      expect(clientWidth).toBeLessThanOrEqual(PHONE.width);
+      await screenshot(page, '64-phone-admin-users');
+    } finally {
+      await context.close();
+    }
+  });
+});
