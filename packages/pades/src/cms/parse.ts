@@ -62,6 +62,14 @@ function matchesSid(sid: unknown, cert: pkijs.Certificate): boolean {
   return false;
 }
 
+/** The certificates of SignedData exactly as encoded (no re-encoding). */
+function rawCertificates(signedData: unknown): Uint8Array[] {
+  if (!(signedData instanceof asn1js.Sequence)) return [];
+  const set = signedData.valueBlock.value.find((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0);
+  if (!(set instanceof asn1js.Constructed)) return [];
+  return set.valueBlock.value.filter((b) => b instanceof asn1js.Sequence).map((b) => new Uint8Array(b.valueBeforeDecodeView));
+}
+
 /** Parses a DER/BER CMS ContentInfo with SignedData; throws on anything else. */
 export function parseCms(bytes: Uint8Array): ParsedCms {
   if (bytes.length > MAX_CMS) throw new Error('CMS too large');
@@ -77,7 +85,7 @@ export function parseCms(bytes: Uint8Array): ParsedCms {
   const eContent = sd.encapContentInfo.eContent ? new Uint8Array(sd.encapContentInfo.eContent.getValue()) : null;
   const params = si.signatureAlgorithm.algorithmParams as asn1js.BaseBlock | undefined;
   return {
-    certificates: certs.map((c) => new Uint8Array(c.toSchema().toBER(false))),
+    certificates: rawCertificates(ci.content),
     crls: (sd.crls ?? []).filter((c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList).map((c) => new Uint8Array(c.toSchema().toBER(false))),
     eContentType: sd.encapContentInfo.eContentType,
     eContent,
@@ -89,7 +97,7 @@ export function parseCms(bytes: Uint8Array): ParsedCms {
     signedAttrs: si.signedAttrs ? new Uint8Array(si.signedAttrs.encodedValue) : null,
     signedAttributes: attrs(si.signedAttrs?.attributes),
     unsignedAttributes: attrs(si.unsignedAttrs?.attributes),
-    signerCertificate: signer ? new Uint8Array(signer.toSchema().toBER(false)) : null,
+    signerCertificate: signer ? rawCertificates(ci.content)[certs.indexOf(signer)] ?? null : null,
     signerInfoCount: sd.signerInfos.length,
   };
 }

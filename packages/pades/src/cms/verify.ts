@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
-import { X509Certificate, constants, createHash, verify as nodeVerify } from 'node:crypto';
+import { constants, createHash, verify as nodeVerify } from 'node:crypto';
+import { cert, publicKeyOf } from '../verify/chain';
 import { DIGEST_BY_OID, OID, type DigestName } from '../oids';
 import { digestOfSignatureOid } from './algorithms';
 import { bytesEqual } from './certinfo';
@@ -39,7 +40,9 @@ function pssParams(der: Uint8Array | null): PssParams {
 
 /** Verifies a raw signature with the public key of `certDer` per the CMS signature algorithm. */
 export function verifyRawSignature(certDer: Uint8Array, sigOid: string, sigParams: Uint8Array | null, digest: DigestName | null, data: Uint8Array, signature: Uint8Array): boolean {
-  const key = new X509Certificate(certDer).publicKey;
+  const parsed = cert(certDer);
+  if (!parsed) throw new Error('unreadable certificate');
+  const key = publicKeyOf(parsed);
   if (sigOid === OID.rsaPss) {
     const p = pssParams(sigParams);
     return nodeVerify(p.hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.saltLength }, signature);

@@ -1,5 +1,5 @@
 import * as x509 from '@peculiar/x509';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import { bytesEqual } from '../cms/certinfo';
 
 export interface CertPool {
@@ -13,21 +13,53 @@ export interface ChainResult {
   anchor: X509Certificate | null;
 }
 
-const cache = new Map<string, X509Certificate>();
+const cache = new Map<string, { der: Uint8Array; cert: X509Certificate }[]>();
+let cached = 0;
 
+/** Parses a DER certificate, memoised (verification sees the same few certificates over and over). */
 export function cert(der: Uint8Array): X509Certificate | null {
-  const key = Buffer.from(der).toString('base64');
-  let c = cache.get(key);
-  if (!c) {
-    try {
-      c = new X509Certificate(der);
-    } catch {
-      return null;
-    }
-    if (cache.size > 2000) cache.clear();
-    cache.set(key, c);
+  const n = der.length;
+  const key = `${n}:${der[n >> 1]}:${der[n - 1]}:${der[n - 20]}:${der[n >> 2]}`;
+  const bucket = cache.get(key) ?? [];
+  const hit = bucket.find((e) => bytesEqual(e.der, der));
+  if (hit) return hit.cert;
+  let c: X509Certificate;
+  try {
+    c = new X509Certificate(der);
+  } catch {
+    return null;
   }
+  if (++cached > 2000) {
+    cache.clear();
+    cached = 0;
+  }
+  bucket.push({ der: new Uint8Array(der), cert: c });
+  cache.set(key, bucket);
   return c;
+}
+
+const keys = new WeakMap<X509Certificate, KeyObject>();
+export function publicKeyOf(c: X509Certificate): KeyObject {
+  let k = keys.get(c);
+  if (!k) {
+    k = c.publicKey;
+    keys.set(c, k);
+  }
+  return k;
+}
+
+const extensions = new WeakMap<X509Certificate, { ku: number | null; eku: string[] } | null>();
+function extensionsOf(c: X509Certificate): { ku: number | null; eku: string[] } | null {
+  if (extensions.has(c)) return extensions.get(c)!;
+  let v: { ku: number | null; eku: string[] } | null;
+  try {
+    const parsed = new x509.X509Certificate(new Uint8Array(c.raw));
+    v = { ku: parsed.getExtension(x509.KeyUsagesExtension)?.usages ?? null, eku: (parsed.getExtension(x509.ExtendedKeyUsageExtension)?.usages ?? []).map(String) };
+  } catch {
+    v = null;
+  }
+  extensions.set(c, v);
+  return v;
 }
 
 export function makePool(anchors: readonly Uint8Array[], others: readonly Uint8Array[]): CertPool {
@@ -41,7 +73,7 @@ function same(a: X509Certificate, b: X509Certificate): boolean {
 
 function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
   try {
-    return child.checkIssued(parent) && child.verify(parent.publicKey);
+    return child.checkIssued(parent) && child.verify(publicKeyOf(parent));
   } catch {
     return false;
   }
@@ -87,24 +119,14 @@ export function caConstraintsOk(path: readonly X509Certificate[]): boolean {
 
 /** Signer key usage: digitalSignature or nonRepudiation when the extension is present. */
 export function signingKeyUsageOk(leaf: X509Certificate): boolean {
-  try {
-    const parsed = new x509.X509Certificate(new Uint8Array(leaf.raw));
-    const ku = parsed.getExtension(x509.KeyUsagesExtension);
-    if (!ku) return true;
-    return (ku.usages & (x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation)) !== 0;
-  } catch {
-    return false;
-  }
+  const ext = extensionsOf(leaf);
+  if (!ext) return false;
+  if (ext.ku === null) return true;
+  return (ext.ku & (x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation)) !== 0;
 }
 
 export function hasExtendedKeyUsage(c: X509Certificate, oid: string): boolean {
-  try {
-    const parsed = new x509.X509Certificate(new Uint8Array(c.raw));
-    const eku = parsed.getExtension(x509.ExtendedKeyUsageExtension);
-    return !!eku && eku.usages.map(String).includes(oid);
-  } catch {
-    return false;
-  }
+  return extensionsOf(c)?.eku.includes(oid) ?? false;
 }
 
 export function commonName(c: X509Certificate): string {

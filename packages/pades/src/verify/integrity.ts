@@ -25,7 +25,10 @@ export interface IntegrityResult {
 const HEX = /^[0-9A-Fa-f\s]*$/;
 
 function contentsBytes(o: PDFObject | undefined): Uint8Array | null {
-  if (o instanceof PDFHexString) return o.asBytes();
+  if (o instanceof PDFHexString) {
+    const hex = o.asString();
+    return new Uint8Array(Buffer.from(/\s/.test(hex) ? hex.replace(/\s+/g, '') : hex, 'hex'));
+  }
   if (o instanceof PDFString) return new Uint8Array(o.asBytes());
   return null;
 }
