@@ -1,1 +1,17 @@
-export {};
+/** @vanthu/pades — PAdES signing (B-B, B-T, B-LT) and verification. */
+export { signPdf, type SignOptions } from './sign/sign';
+export { prepareSignature, prepareSignature as preparePdf, type PrepareOptions, type PreparedSignature } from './sign/prepare';
+export { completeSignature, embedCms, buildCms, type CompleteWithCms, type CompleteWithSignature } from './sign/complete';
+export { addDss, type DssOptions } from './ltv/dss';
+export { verifyPdf, verdictOf } from './verify/verify';
+export type { VerifyOptions, VerifyReport, SignatureReport, Change, ChangeKind, Reason, Verdict } from './verify/model';
+export { REASONS, type ReasonCode } from './verify/reasons';
+export type { Signer } from './signers/signer';
+export { SoftwareSigner, type SoftwareSignerOptions } from './signers/software';
+export { Pkcs11Signer, type Pkcs11Options } from './signers/pkcs11';
+export { Pkcs12Signer } from './signers/pkcs12';
+export type { KeyAlgorithm } from './cms/algorithms';
+export type { AppearanceOptions, SignatureImageAppearance, SealAppearance, StampOptions, Rect } from './pdf/appearance';
+export { requestTimestamp } from './revocation/tsa';
+export { vietnamIso, pdfDate } from './pdf/dates';
+export { PadesError } from './errors';
