@@ -124,6 +124,44 @@ describe('admin journeys in Chromium', () => {
     }
   });
 
+  it('the system administrator creates an organ and administers it (?organId=)', async () => {
+    const { context, page } = await newPage(browser, baseUrl);
+    try {
+      await login(page, 'sysadmin');
+      await page.goto('/admin/organs');
+      const code = page.getByLabel('Mã định danh', { exact: true });
+      await code.fill('000.00.00.A00');
+      await code.blur();
+      await page.getByText('mã cấp 1 không được bằng 00').waitFor();
+      await code.fill('000.00.31.H40');
+      await page.getByLabel('Tên cơ quan', { exact: true }).fill('Sở Tư pháp (kiểm thử)');
+      await page.getByLabel('Viết tắt', { exact: true }).fill('STP');
+      const created = page.waitForResponse((r) => r.url().endsWith('/api/admin/organs') && r.request().method() === 'POST');
+      await page.keyboard.press('Enter');
+      expect((await created).status()).toBe(200);
+      const row = page.getByRole('row', { name: /Sở Tư pháp \(kiểm thử\)/ });
+      await row.getByRole('button', { name: 'Quản trị cơ quan này' }).click();
+      await row.getByText('Đang quản trị').waitFor();
+      await screenshot(page, '65-sysadmin-organs');
+
+      await page.locator('[data-admin-key=units]').click();
+      await page.getByText('Chưa có đơn vị nào').waitFor();
+      await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+      await page.getByLabel('Tên đơn vị', { exact: true }).fill('Văn phòng Sở');
+      await page.getByLabel('Tên viết tắt', { exact: true }).fill('VP');
+      const unit = page.waitForResponse((r) => r.url().includes('/api/admin/units?organId=') && r.request().method() === 'POST');
+      await page.getByRole('button', { name: 'Lưu' }).click();
+      expect((await unit).status()).toBe(200);
+      await page.getByTestId('unit-tree').getByText('Văn phòng Sở').waitFor();
+      expect(await page.getByTestId('unit-tree').getByText('Vụ Pháp chế').count()).toBe(0);
+
+      await chooseOption(page, 'Cơ quan đang quản trị', 'Bộ Nội vụ');
+      await page.getByTestId('unit-tree').getByText('Vụ Pháp chế').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('on a phone, admin tables scroll sideways instead of squeezing', async () => {
     const { context, page } = await newPage(browser, baseUrl, PHONE);
     try {

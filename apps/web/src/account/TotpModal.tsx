@@ -1,4 +1,4 @@
-import { Alert, Button, Descriptions, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Descriptions, Flex, Form, Input, Modal, QRCode, Typography } from 'antd';
 import { useState } from 'react';
 import type { TotpSetup } from '../api.types';
 import { authApi } from '../auth/auth.api';
@@ -69,8 +69,11 @@ export default function TotpModal({ open, onClose }: { open: boolean; onClose: (
         </>
       ) : (
         <>
-          <Typography.Paragraph>Thêm tài khoản vào ứng dụng xác thực bằng khóa bí mật hoặc địa chỉ otpauth dưới đây, rồi nhập mã 6 số để xác nhận.</Typography.Paragraph>
-          <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
+          <Typography.Paragraph>Quét mã QR bằng ứng dụng xác thực (hoặc nhập khóa bí mật), rồi nhập mã 6 số để xác nhận.</Typography.Paragraph>
+          <Flex justify="center" style={{ marginBottom: 12 }}>
+            <QRCode value={setup.otpauthUrl} size={168} bordered={false} errorLevel="M" />
+          </Flex>
+          <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }} styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}>
             <Descriptions.Item label="Khóa bí mật">
               <Typography.Text code copyable data-testid="totp-secret">
                 {setup.secret}

@@ -9,6 +9,7 @@ import { useNotify } from '../../components/useNotify';
 import { formatDateTime, viCompare } from '../../lib/vn';
 import { useAdmin } from './AdminScope';
 import type { AuditFilter } from './admin.api';
+import { wideScreen } from '../../lib/device';
 
 interface FilterForm {
   action?: string;
@@ -74,7 +75,7 @@ export default function AuditPage() {
       <Card size="small">
         <Form layout="inline" onFinish={apply} className="filter-bar" style={{ marginBottom: 12, rowGap: 8 }}>
           <Form.Item name="action" label="Hành động">
-            <Input placeholder="Ví dụ: auth.login" allowClear autoFocus style={{ width: 180 }} />
+            <Input placeholder="Ví dụ: auth.login" allowClear autoFocus={wideScreen()} style={{ width: 180 }} />
           </Form.Item>
           <Form.Item name="actorId" label="Người thực hiện">
             <Select options={userOptions} allowClear showSearch optionFilterProp="label" placeholder="Tất cả" style={{ width: 240 }} />

@@ -9,6 +9,7 @@ import { useNotify } from '../../components/useNotify';
 import { viCompare } from '../../lib/vn';
 import { useAdmin } from './AdminScope';
 import type { ExternalOrganInput } from './admin.api';
+import { wideScreen } from '../../lib/device';
 
 /** Directory of outside organs (nơi gửi, nơi nhận): code, name and contacts. */
 export default function ExternalOrgansPage() {
@@ -57,7 +58,7 @@ export default function ExternalOrgansPage() {
         }
       />
       <Card size="small">
-        <Input.Search placeholder="Tìm theo mã, tên cơ quan" allowClear autoFocus onSearch={(v) => setQ(v.trim())} style={{ width: 340, maxWidth: '100%', marginBottom: 12 }} />
+        <Input.Search placeholder="Tìm theo mã, tên cơ quan" allowClear autoFocus={wideScreen()} onSearch={(v) => setQ(v.trim())} style={{ width: 340, maxWidth: '100%', marginBottom: 12 }} />
         <Table<ExternalOrgan>
           rowKey="id"
           size="small"

@@ -7,9 +7,17 @@ import PageHeader from '../../components/PageHeader';
 import { applyFieldErrors } from '../../components/errors';
 import { useNotify } from '../../components/useNotify';
 import { viCompare } from '../../lib/vn';
+import { validateOrganCode } from '@vanthu/vn';
 import { useAdmin } from './AdminScope';
 
-const ORGAN_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
+/** The same check as the server (@vanthu/vn), so a wrong code is caught while typing. */
+const organCodeRule = {
+  validator: (_r: unknown, value: string | undefined) => {
+    if (!value) return Promise.resolve();
+    const v = validateOrganCode(value, { strict: true });
+    return v.ok ? Promise.resolve() : Promise.reject(new Error(v.message));
+  },
+};
 
 /** Organs (tenants). The system administrator sees all and creates new ones, and picks the organ to administer. */
 export default function OrgansPage() {
@@ -38,7 +46,7 @@ export default function OrgansPage() {
       {me.sysadmin && (
         <Card size="small" title="Thêm cơ quan" style={{ marginBottom: 16 }}>
           <Form form={form} layout="inline" onFinish={(v) => create.mutate(v)}>
-            <Form.Item name="code" label="Mã định danh" rules={[{ required: true, message: 'Nhập mã' }, { pattern: ORGAN_CODE, message: 'Dạng 000.00.00.G09' }]}>
+            <Form.Item name="code" label="Mã định danh" rules={[{ required: true, message: 'Nhập mã' }, organCodeRule]}>
               <Input autoFocus placeholder="000.00.00.G09" maxLength={13} style={{ width: 150 }} />
             </Form.Item>
             <Form.Item name="name" label="Tên cơ quan" rules={[{ required: true, whitespace: true, message: 'Nhập tên' }]}>

@@ -8,6 +8,7 @@ import { useNotify } from '../../components/useNotify';
 import { viCompare } from '../../lib/vn';
 import { useAdmin } from './AdminScope';
 import { usePositions } from './admin.queries';
+import { wideScreen } from '../../lib/device';
 
 /** Positions (chức vụ) with their rank: a lower rank is a higher post (Bộ trưởng before Chuyên viên). */
 export default function PositionsPage() {
@@ -35,7 +36,7 @@ export default function PositionsPage() {
       <Card size="small" title="Thêm chức vụ" style={{ marginBottom: 16 }}>
         <Form form={form} layout="inline" onFinish={(v) => create.mutate(v)} initialValues={{ rank: 50 }}>
           <Form.Item name="name" label="Tên chức vụ" rules={[{ required: true, whitespace: true, message: 'Nhập tên chức vụ' }]}>
-            <Input autoFocus placeholder="Ví dụ: Phó Vụ trưởng" maxLength={100} style={{ width: 260 }} />
+            <Input autoFocus={wideScreen()} placeholder="Ví dụ: Phó Vụ trưởng" maxLength={100} style={{ width: 260 }} />
           </Form.Item>
           <Form.Item name="rank" label="Thứ bậc" rules={[{ required: true, message: 'Nhập thứ bậc' }]}>
             <InputNumber min={0} max={1000} style={{ width: 100 }} />

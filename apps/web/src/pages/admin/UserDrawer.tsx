@@ -103,11 +103,6 @@ export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUs
           <Button icon={<KeyOutlined />} onClick={() => setSub('password')}>
             Đặt lại mật khẩu
           </Button>
-          {!user.locked && (
-            <Button icon={<UnlockOutlined />} onClick={() => unlock.mutate()} loading={unlock.isPending}>
-              Mở khóa
-            </Button>
-          )}
         </Space>
       </Form>
       <Divider orientation="left" plain>

@@ -12,6 +12,7 @@ import { useOrgOptions } from './admin.queries';
 import UserCreateModal from './UserCreateModal';
 import UserDrawer from './UserDrawer';
 import UnitSelect from './UnitSelect';
+import { wideScreen } from '../../lib/device';
 
 const primaryOf = (u: AdminUser) => u.memberships.find((m) => m.primary) ?? u.memberships[0];
 
@@ -57,7 +58,7 @@ export default function UsersPage() {
           <Input.Search
             placeholder="Tìm theo họ tên, tên đăng nhập, thư điện tử"
             allowClear
-            autoFocus
+            autoFocus={wideScreen()}
             onSearch={(v) => setQ(v.trim())}
             style={{ width: 320, maxWidth: '100%' }}
             aria-label="Tìm người dùng"
