@@ -36,7 +36,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
 /** A section shows only when the server put its key in the user's menu. */
 function Section({ menuKey, children }: { menuKey: string; children: ReactNode }) {
   const me = useMe();
-  if (!me.menu.includes(menuKey)) return <NotFoundPage title="Không có quyền truy cập" note="Tài khoản của bạn không được giao chức năng này." />;
+  if (!me.menu.includes(menuKey)) return <NotFoundPage status="403" title="Không có quyền truy cập" note="Tài khoản của bạn không được giao chức năng này." />;
   return children;
 }
 
@@ -79,7 +79,7 @@ export default function App() {
         <Route path="reports/*" element={<Section menuKey="reports"><ReportsPage /></Section>} />
         <Route path="onestop/*" element={<Section menuKey="onestop"><OnestopPage /></Section>} />
         <Route path="admin/*" element={<AdminRoutes />} />
-        <Route path="no-access" element={<NotFoundPage title="Chưa được phân quyền" note="Tài khoản chưa được giao chức năng nào. Liên hệ quản trị hệ thống của cơ quan." />} />
+        <Route path="no-access" element={<NotFoundPage status="403" title="Chưa được phân quyền" note="Tài khoản chưa được giao chức năng nào. Liên hệ quản trị hệ thống của cơ quan." />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -54,6 +54,44 @@ describe('api client', () => {
     await expect(api.get('/api/auth/me')).rejects.toMatchObject({ code: 'http.unavailable', status: 502 });
   });
 
+  it('after a CSRF refusal, reads the current token once and retries with it', async () => {
+    setCsrfToken('old', 'u1');
+    const sent: (string | undefined)[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      const headers = init.headers as Record<string, string>;
+      if (url === '/api/auth/me') return answer(200, { id: 'u1', csrfToken: 'new' });
+      sent.push(headers['x-csrf-token']);
+      return headers['x-csrf-token'] === 'new' ? answer(200, { id: 'u1' }) : answer(403, { code: 'auth.csrf', message: 'Yêu cầu bị từ chối' });
+    });
+    await expect(api.post('/api/admin/units', { name: 'Vụ Pháp chế' })).resolves.toEqual({ id: 'u1' });
+    expect(sent).toEqual(['old', 'new']);
+  });
+
+  it('never retries for another user: a different session sends the user to the login page', async () => {
+    setCsrfToken('old', 'u1');
+    const onUnauthorized = vi.fn();
+    setUnauthorizedHandler(onUnauthorized);
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      calls.push(url);
+      return url === '/api/auth/me' ? answer(200, { id: 'u2', csrfToken: 'other' }) : answer(403, { code: 'auth.csrf', message: 'Yêu cầu bị từ chối' });
+    });
+    await expect(api.post('/api/admin/units', {})).rejects.toMatchObject({ code: 'auth.csrf' });
+    expect(calls).toEqual(['/api/admin/units', '/api/auth/me']);
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not loop when the CSRF token cannot be refreshed', async () => {
+    setCsrfToken('same');
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      calls.push(url);
+      return url === '/api/auth/me' ? answer(200, { csrfToken: 'same' }) : answer(403, { code: 'auth.csrf', message: 'Yêu cầu bị từ chối' });
+    });
+    await expect(api.del('/api/admin/units/1')).rejects.toMatchObject({ code: 'auth.csrf', status: 403 });
+    expect(calls).toEqual(['/api/admin/units/1', '/api/auth/me']);
+  });
+
   it('builds query strings without empty values', () => {
     expect(withQuery('/api/admin/users', { q: 'Nguyễn', unitId: '', page: 2, x: undefined })).toBe('/api/admin/users?q=Nguy%E1%BB%85n&page=2');
     expect(withQuery('/api/admin/users', {})).toBe('/api/admin/users');

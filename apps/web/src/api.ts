@@ -31,10 +31,13 @@ export class ApiError extends Error {
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 let csrfToken: string | null = null;
+let sessionUserId: string | null = null;
 let onUnauthorized: (() => void) | null = null;
 
-export function setCsrfToken(token: string | null): void {
+/** The session's CSRF token, and whose session it is (a refreshed token is only used for the same user). */
+export function setCsrfToken(token: string | null, userId: string | null = null): void {
   csrfToken = token;
+  sessionUserId = userId;
 }
 
 /** Called when an authenticated request answers 401 (session ended or expired). */
@@ -72,13 +75,12 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, 'http.error', `Lỗi không xác định từ máy chủ (HTTP ${res.status}).`);
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+async function send(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
   try {
-    res = await fetch(withQuery(path, query), {
+    return await fetch(withQuery(path, query), {
       method,
       headers,
       credentials: 'same-origin',
@@ -87,11 +89,41 @@ export async function request<T>(method: string, path: string, body?: unknown, q
   } catch {
     throw new ApiError(0, 'http.network', 'Không kết nối được tới máy chủ. Kiểm tra mạng và thử lại.');
   }
+}
+
+/**
+ * The session's CSRF token changed (the same user signed in again in another tab): read it again.
+ * If the browser's session now belongs to someone else, never act for them: go back to the login page.
+ */
+async function refreshCsrf(): Promise<boolean> {
+  const res = await send('GET', '/api/auth/me').catch(() => null);
+  if (!res?.ok) return false;
+  const me = (await res.json()) as { id?: string; csrfToken?: string | null };
+  if (sessionUserId && me.id !== sessionUserId) {
+    onUnauthorized?.();
+    return false;
+  }
+  if (!me.csrfToken || me.csrfToken === csrfToken) return false;
+  csrfToken = me.csrfToken;
+  return true;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  let res = await send(method, path, body, query);
   if (!res.ok) {
-    const err = await toError(res);
+    let err = await toError(res);
+    if (err.code === 'auth.csrf' && method !== 'GET' && (await refreshCsrf())) {
+      res = await send(method, path, body, query);
+      if (res.ok) return parse<T>(res);
+      err = await toError(res);
+    }
     if (res.status === 401 && !NO_REDIRECT.has(path)) onUnauthorized?.();
     throw err;
   }
+  return parse<T>(res);
+}
+
+async function parse<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;

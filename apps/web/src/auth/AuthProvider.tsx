@@ -32,12 +32,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const me = meQuery.data ?? null;
 
   useEffect(() => {
-    setCsrfToken(me?.csrfToken ?? null);
+    setCsrfToken(me?.csrfToken ?? null, me?.id ?? null);
   }, [me]);
 
   const signedIn = useCallback(
     (next: Me) => {
-      setCsrfToken(next.csrfToken);
+      setCsrfToken(next.csrfToken, next.id);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       qc.setQueryData(ME_KEY, next);
     },

@@ -18,7 +18,7 @@ const HolidaysPage = lazy(() => import('./HolidaysPage'));
 /** /admin/*: only for users whose menu has `admin`. */
 export default function AdminRoutes() {
   const me = useMe();
-  if (!me.menu.includes('admin')) return <NotFoundPage title="Không có quyền truy cập" note="Chức năng quản trị chỉ dành cho quản trị hệ thống." />;
+  if (!me.menu.includes('admin')) return <NotFoundPage status="403" title="Không có quyền truy cập" note="Chức năng quản trị chỉ dành cho quản trị hệ thống." />;
   return (
     <AdminScopeProvider>
       <OrganPicker />
