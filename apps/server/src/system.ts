@@ -15,6 +15,7 @@ import { JobRegistry, JobWorker } from './modules/jobs/jobs.queue';
 import { Cron } from './modules/jobs/jobs.cron';
 import { seedDemo } from './seed/demo';
 import { registerModuleJobs, registerModuleSchedules } from './modules/registry';
+import { startExchange } from './modules/exchange/exchange.runtime';
 
 export interface System {
   deps: Deps;
@@ -74,6 +75,9 @@ export async function startSystem(config: Config = loadConfig(), opts: { log?: L
     registerModuleSchedules(cron);
     cron.start();
   }
+  // --- exchange (liên thông): receive/send loop, demo hub under /vxp — modules/exchange/exchange.runtime.ts ---
+  const exchange = await startExchange(deps, app, { listening: opts.listen !== false });
+  // --- end exchange ---
   let address: string | null = null;
   if (app && opts.listen !== false) address = await app.listen({ port: config.port, host: config.host });
   return {
@@ -84,6 +88,7 @@ export async function startSystem(config: Config = loadConfig(), opts: { log?: L
     seeded,
     close: async () => {
       cron?.stop();
+      await exchange.stop();
       await worker?.stop();
       await app?.close();
       await db.destroy();

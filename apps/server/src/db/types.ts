@@ -38,3 +38,5 @@ export interface DB {
 }
 export type UserRow = Selectable<UsersTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+import type { ExchangeTables } from '../modules/exchange/exchange.tables';
+export interface DB extends ExchangeTables {} // eslint-disable-line @typescript-eslint/no-empty-object-type

@@ -11,11 +11,15 @@ import { blobRoutes } from './blobs/blobs.routes';
 import { jobRoutes } from './jobs/jobs.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import type { Cron } from './jobs/jobs.cron';
+import { exchangeRoutes } from './exchange/exchange.routes';
+import { registerExchangeJobs } from './exchange/exchange.runtime';
 
-export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes];
+export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, exchangeRoutes];
 
 /** Job kinds of every module (handlers are defined against the deps they need). */
-export function registerModuleJobs(_deps: Deps): void {}
+export function registerModuleJobs(_deps: Deps): void {
+  registerExchangeJobs(_deps);
+}
 
 /** Schedules of every module (daily reminders and the like). */
 export function registerModuleSchedules(_cron: Cron): void {}

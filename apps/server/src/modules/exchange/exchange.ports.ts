@@ -1,0 +1,113 @@
+/**
+ * Adapters to the modules the exchange builds on (incoming, outgoing, pades). They are bound at run time
+ * so the exchange works — with its own fallbacks — before those modules exist, and uses them as soon as
+ * they export the functions named below. Every call goes through the other module's service file.
+ */
+import type { Deps } from '../../deps';
+import type { Actor } from '../audit/audit.service';
+import type { PutResult } from '../blobs/blobs.store';
+
+/** Incoming metadata (documents.md §4, the incoming module's IncomingMeta) derived from a received package. */
+export interface ElectronicMeta {
+  docTypeCode: string;
+  number: string;
+  notation: string;
+  issuedDate: string; // YYYY-MM-DD
+  issuingOrganId: null;
+  issuingOrganName: string;
+  subject: string;
+  signerPosition: string | null;
+  signerName: string | null;
+  urgency: string;
+  confidentiality: 'thuong';
+  pageCount: number | null;
+  recipients: string | null;
+  description: string | null;
+  deadline: string | null; // YYYY-MM-DD
+  documentIdentifier: string | null;
+  confirmDuplicate: boolean;
+}
+
+export interface ElectronicInput {
+  meta: ElectronicMeta;
+  files: { put: PutResult; name: string }[];
+  source: { kind: 'edxml'; senderOrganId: string; senderOrganName?: string; documentId: string; packageId: string; signature?: unknown };
+}
+
+export interface IncomingStatusEvent {
+  organId: string;
+  documentId: string;
+  code: string;
+  description?: string | null;
+  at?: string;
+}
+
+export interface IncomingPort {
+  registerElectronic: (deps: Deps, organId: string, input: ElectronicInput, actor: Actor) => Promise<unknown>;
+  withdraw: ((deps: Deps, organId: string, incomingId: string, reason: string, actor: Actor) => Promise<unknown>) | null;
+  onIncomingStatus: ((listener: (e: IncomingStatusEvent) => Promise<void>) => unknown) | null;
+}
+
+export interface OutgoingPort {
+  setRecipientStatus: ((deps: Deps, input: { organId: string; outgoingId: string; recipientCode: string; status: string; description?: string | null; at?: Date }) => Promise<unknown>) | null;
+}
+
+type Fn = (...args: never[]) => unknown;
+const fn = <T>(m: Record<string, unknown> | null, name: string): T | null => (m && typeof m[name] === 'function' ? (m[name] as Fn as T) : null);
+
+async function load(spec: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await import(/* @vite-ignore */ spec)) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+let incoming: Promise<IncomingPort | null> | null = null;
+let outgoing: Promise<OutgoingPort | null> | null = null;
+let pades: Promise<((pdf: Buffer) => Promise<unknown>) | null> | null = null;
+
+/** The incoming module's service, or null while it does not offer registerElectronic. */
+export function incomingPort(): Promise<IncomingPort | null> {
+  incoming ??= load('../incoming/incoming.service').then((m) => {
+    const registerElectronic = fn<IncomingPort['registerElectronic']>(m, 'registerElectronic');
+    if (!registerElectronic) return null;
+    return {
+      registerElectronic,
+      withdraw: fn(m, 'withdrawElectronic') ?? fn(m, 'withdrawIncoming') ?? fn(m, 'withdraw'),
+      onIncomingStatus: fn(m, 'onIncomingStatus'),
+    };
+  });
+  return incoming;
+}
+
+export function outgoingPort(): Promise<OutgoingPort | null> {
+  outgoing ??= load('../outgoing/outgoing.service').then((m) => (m ? { setRecipientStatus: fn(m, 'setRecipientStatus') } : null));
+  return outgoing;
+}
+
+export interface SignatureReport {
+  status: 'valid' | 'invalid' | 'not_verified' | 'no_pdf' | 'error';
+  detail?: unknown;
+}
+
+/** Verifies the attached PDF's signature with @vanthu/pades when it exports verifyPdf. */
+export async function verifyAttachedPdf(pdf: Buffer | null): Promise<SignatureReport> {
+  if (!pdf) return { status: 'no_pdf' };
+  pades ??= load('@vanthu/pades').then((m) => fn<(pdf: Buffer) => Promise<unknown>>(m, 'verifyPdf'));
+  const verify = await pades;
+  if (!verify) return { status: 'not_verified', detail: 'Chưa có chức năng kiểm tra chữ ký số.' };
+  try {
+    const report = (await verify(pdf)) as { valid?: boolean; ok?: boolean; signatures?: { valid?: boolean }[] } | null;
+    const valid = report?.valid ?? report?.ok ?? (report?.signatures?.length ? report.signatures.every((s) => s.valid === true) : false);
+    return { status: valid ? 'valid' : 'invalid', detail: report };
+  } catch (err) {
+    return { status: 'error', detail: (err as Error).message };
+  }
+}
+
+/** Tests replace the adapters. */
+export function setPortsForTest(p: { incoming?: IncomingPort | null; outgoing?: OutgoingPort | null }): void {
+  if (p.incoming !== undefined) incoming = Promise.resolve(p.incoming);
+  if (p.outgoing !== undefined) outgoing = Promise.resolve(p.outgoing);
+}
