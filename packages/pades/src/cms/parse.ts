@@ -1,6 +1,8 @@
 import * as asn1js from 'asn1js';
+import * as x509 from '@peculiar/x509';
 import * as pkijs from 'pkijs';
 import { DIGEST_BY_OID, OID, type DigestName } from '../oids';
+import { bytesEqual, certRefs } from './certinfo';
 import { toArrayBuffer } from './der';
 
 export interface ParsedAttribute {
@@ -26,16 +28,41 @@ export interface ParsedCms {
 }
 
 const MAX_CMS = 4 * 1024 * 1024;
+type Node = asn1js.AsnType;
 
-function attrs(list: pkijs.Attribute[] | undefined): ParsedAttribute[] {
-  return (list ?? []).map((a) => ({ type: a.type, values: a.values.map((v) => new Uint8Array(v.toBER(false))) }));
+const raw = (n: Node): Uint8Array => new Uint8Array((n as asn1js.BaseBlock).valueBeforeDecodeView);
+const isCtx = (n: Node | undefined, tag: number): boolean => !!n && n.idBlock.tagClass === 3 && n.idBlock.tagNumber === tag;
+
+function kids(n: Node | undefined, what: string): Node[] {
+  if (n instanceof asn1js.Constructed || n instanceof asn1js.Sequence || n instanceof asn1js.Set) return n.valueBlock.value as Node[];
+  throw new Error(`CMS: ${what} is not constructed`);
 }
 
-function octetValue(der: Uint8Array | undefined): Uint8Array | null {
-  if (!der) return null;
-  const r = asn1js.fromBER(toArrayBuffer(der));
-  if (r.offset === -1 || !(r.result instanceof asn1js.OctetString)) return null;
-  return new Uint8Array(r.result.getValue());
+function oidOf(n: Node | undefined, what: string): string {
+  if (n instanceof asn1js.ObjectIdentifier) return n.valueBlock.toString();
+  throw new Error(`CMS: ${what} is not an OID`);
+}
+
+function octets(n: Node | undefined, what: string): Uint8Array {
+  if (n instanceof asn1js.OctetString) {
+    if (!n.idBlock.isConstructed) return new Uint8Array(n.valueBlock.valueHexView);
+    return new Uint8Array(Buffer.concat((n.valueBlock.value as Node[]).map((c) => Buffer.from(octets(c, what)))));
+  }
+  if (n instanceof asn1js.Primitive) return new Uint8Array(n.valueBlock.valueHexView);
+  throw new Error(`CMS: ${what} is not an OCTET STRING`);
+}
+
+function attributes(n: Node | undefined): ParsedAttribute[] {
+  if (!n) return [];
+  return kids(n, 'attributes').map((a) => {
+    const [type, values] = kids(a, 'attribute');
+    return { type: oidOf(type, 'attribute type'), values: kids(values, 'attribute values').map(raw) };
+  });
+}
+
+function algorithm(n: Node | undefined, what: string): { oid: string; params: Uint8Array | null } {
+  const [o, p] = kids(n, what);
+  return { oid: oidOf(o, what), params: p && !(p instanceof asn1js.Null) ? raw(p) : null };
 }
 
 export function attributeValue(list: ParsedAttribute[], type: string): Uint8Array | undefined {
@@ -45,59 +72,76 @@ export function attributeValue(list: ParsedAttribute[], type: string): Uint8Arra
 }
 
 export function messageDigestOf(p: ParsedCms): Uint8Array | null {
-  return octetValue(attributeValue(p.signedAttributes, OID.messageDigest));
+  const v = attributeValue(p.signedAttributes, OID.messageDigest);
+  if (!v) return null;
+  const r = asn1js.fromBER(toArrayBuffer(v));
+  return r.offset !== -1 && r.result instanceof asn1js.OctetString ? octets(r.result, 'messageDigest') : null;
 }
 
-function matchesSid(sid: unknown, cert: pkijs.Certificate): boolean {
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    return sid.issuer.isEqual(cert.issuer) && sid.serialNumber.isEqual(cert.serialNumber);
-  }
-  if (sid instanceof asn1js.Constructed || sid instanceof asn1js.Primitive) {
-    const ski = cert.extensions?.find((e) => e.extnID === '2.5.29.14');
-    const parsed = ski?.parsedValue as asn1js.OctetString | undefined;
-    const want = sid instanceof asn1js.Primitive ? sid.valueBlock.valueHexView : (sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView;
-    if (!parsed || !want) return false;
-    return Buffer.from(parsed.valueBlock.valueHexView).equals(Buffer.from(want));
+function matchesSid(sid: Node, certDer: Uint8Array): boolean {
+  try {
+    if (sid instanceof asn1js.Sequence) {
+      const [issuer, serial] = kids(sid, 'sid');
+      const refs = certRefs(certDer);
+      if (bytesEqual(raw(serial!), refs.serial) && bytesEqual(raw(issuer!), refs.issuer)) return true;
+      // same serial, issuer encoded differently: compare the decoded names
+      if (!bytesEqual(raw(serial!), refs.serial)) return false;
+      return pkijs.RelativeDistinguishedNames.fromBER(toArrayBuffer(raw(issuer!))).isEqual(pkijs.RelativeDistinguishedNames.fromBER(toArrayBuffer(refs.issuer)));
+    }
+    if (isCtx(sid, 0)) {
+      const ski = new x509.X509Certificate(toArrayBuffer(certDer)).getExtension(x509.SubjectKeyIdentifierExtension);
+      return !!ski && Buffer.from(ski.keyId, 'hex').equals(Buffer.from(octets(sid, 'subjectKeyIdentifier')));
+    }
+  } catch {
+    return false;
   }
   return false;
 }
 
-/** The certificates of SignedData exactly as encoded (no re-encoding). */
-function rawCertificates(signedData: unknown): Uint8Array[] {
-  if (!(signedData instanceof asn1js.Sequence)) return [];
-  const set = signedData.valueBlock.value.find((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0);
-  if (!(set instanceof asn1js.Constructed)) return [];
-  return set.valueBlock.value.filter((b) => b instanceof asn1js.Sequence).map((b) => new Uint8Array(b.valueBeforeDecodeView));
-}
-
-/** Parses a DER/BER CMS ContentInfo with SignedData; throws on anything else. */
+/** Parses a DER/BER CMS ContentInfo with SignedData (first SignerInfo); throws on anything else. */
 export function parseCms(bytes: Uint8Array): ParsedCms {
   if (bytes.length > MAX_CMS) throw new Error('CMS too large');
   const asn = asn1js.fromBER(toArrayBuffer(bytes));
   if (asn.offset === -1) throw new Error('CMS is not BER');
-  const ci = new pkijs.ContentInfo({ schema: asn.result });
-  if (ci.contentType !== OID.signedData) throw new Error('not SignedData');
-  const sd = new pkijs.SignedData({ schema: ci.content });
-  const si = sd.signerInfos[0];
-  if (!si) throw new Error('no SignerInfo');
-  const certs = (sd.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  const signer = certs.find((c) => matchesSid(si.sid, c));
-  const eContent = sd.encapContentInfo.eContent ? new Uint8Array(sd.encapContentInfo.eContent.getValue()) : null;
-  const params = si.signatureAlgorithm.algorithmParams as asn1js.BaseBlock | undefined;
+  const [ctype, wrapped] = kids(asn.result, 'ContentInfo');
+  if (oidOf(ctype, 'contentType') !== OID.signedData || !isCtx(wrapped, 0)) throw new Error('not SignedData');
+  const sd = kids(kids(wrapped, 'content')[0], 'SignedData');
+  const encap = kids(sd[2], 'encapContentInfo');
+  const eContentType = oidOf(encap[0], 'eContentType');
+  const eContent = encap[1] && isCtx(encap[1], 0) ? octets(kids(encap[1], 'eContent')[0], 'eContent') : null;
+  let i = 3;
+  let certificates: Uint8Array[] = [];
+  let crls: Uint8Array[] = [];
+  if (isCtx(sd[i], 0)) certificates = kids(sd[i++], 'certificates').filter((c) => c instanceof asn1js.Sequence).map(raw);
+  if (isCtx(sd[i], 1)) crls = kids(sd[i++], 'crls').filter((c) => c instanceof asn1js.Sequence).map(raw);
+  const signerInfos = kids(sd[i], 'signerInfos');
+  const si = kids(signerInfos[0], 'SignerInfo');
+  let j = 2;
+  const digestAlg = algorithm(si[j++], 'digestAlgorithm');
+  const signedNode = isCtx(si[j], 0) ? si[j++] : undefined;
+  const sigAlg = algorithm(si[j++], 'signatureAlgorithm');
+  const signature = octets(si[j++], 'signature');
+  const unsignedNode = isCtx(si[j], 1) ? si[j] : undefined;
+  let signedAttrs: Uint8Array | null = null;
+  if (signedNode) {
+    signedAttrs = raw(signedNode).slice();
+    signedAttrs[0] = 0x31;
+  }
+  const sid = si[1]!;
   return {
-    certificates: rawCertificates(ci.content),
-    crls: (sd.crls ?? []).filter((c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList).map((c) => new Uint8Array(c.toSchema().toBER(false))),
-    eContentType: sd.encapContentInfo.eContentType,
+    certificates,
+    crls,
+    eContentType,
     eContent,
-    digestOid: si.digestAlgorithm.algorithmId,
-    digest: DIGEST_BY_OID[si.digestAlgorithm.algorithmId] ?? null,
-    signatureOid: si.signatureAlgorithm.algorithmId,
-    signatureParams: params ? new Uint8Array(params.toBER(false)) : null,
-    signature: new Uint8Array(si.signature.valueBlock.valueHexView),
-    signedAttrs: si.signedAttrs ? new Uint8Array(si.signedAttrs.encodedValue) : null,
-    signedAttributes: attrs(si.signedAttrs?.attributes),
-    unsignedAttributes: attrs(si.unsignedAttrs?.attributes),
-    signerCertificate: signer ? rawCertificates(ci.content)[certs.indexOf(signer)] ?? null : null,
-    signerInfoCount: sd.signerInfos.length,
+    digestOid: digestAlg.oid,
+    digest: DIGEST_BY_OID[digestAlg.oid] ?? null,
+    signatureOid: sigAlg.oid,
+    signatureParams: sigAlg.params,
+    signature,
+    signedAttrs,
+    signedAttributes: attributes(signedNode),
+    unsignedAttributes: attributes(unsignedNode),
+    signerCertificate: certificates.find((c) => matchesSid(sid, c)) ?? null,
+    signerInfoCount: signerInfos.length,
   };
 }

@@ -1,4 +1,5 @@
-import { PDFArray, PDFDict, PDFParser, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { BoundedParser } from './parser';
 import { silenced } from '../pdf/load';
 import { ascii, latin1 } from '../pdf/bytes';
 import { concat } from '../cms/der';
@@ -30,7 +31,7 @@ const HEADER = ascii('%PDF-1.7\n');
 async function parseSection(bytes: Uint8Array, first: boolean): Promise<PDFContext | null> {
   try {
     const input = first ? bytes : concat([HEADER, bytes]);
-    return await silenced(() => PDFParser.forBytesWithOptions(input, Infinity, false, true).parseDocument());
+    return await silenced(() => new BoundedParser(input, Infinity, false, true).parseDocument());
   } catch {
     return null;
   }

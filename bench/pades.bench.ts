@@ -1,0 +1,117 @@
+/**
+ * PAdES benchmarks: signing throughput (1 MB PDF, software RSA-2048 key), verification
+ * speed against poppler's pdfsig on the same 100 files, and the 10,000-mutation robustness run.
+ * Run: npx tsx bench/pades.bench.ts [--quick]
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { signPdf } from '../packages/pades/src/sign/sign';
+import { runFuzz } from '../packages/pades/src/testing/fuzz';
+import { createTestPki, softwareSigner } from '../packages/pades/src/testing/pki';
+import { samplePdf } from '../packages/pades/src/testing/pdfs';
+import { createNssDb, parsePdfsig } from '../packages/pades/src/testing/pdfsig';
+import { verifyPdf } from '../packages/pades/src/verify/verify';
+
+const run = promisify(execFile);
+const quick = process.argv.includes('--quick');
+
+function emit(bench: string, metric: string, value: number, unit: string): void {
+  console.log(JSON.stringify({ bench, metric, value: Math.round(value * 1000) / 1000, unit }));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const pki = await createTestPki();
+const signer = softwareSigner(pki.signer, [pki.intermediate]);
+
+// 1. signing throughput, 1 MB original
+{
+  const original = await samplePdf({ padTo: 1_000_000, objectStreams: false });
+  await signPdf(original, { signer }); // warm-up
+  const rates: number[] = [];
+  const docs = quick ? 10 : 40;
+  for (let r = 0; r < (quick ? 3 : 5); r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < docs; i++) await signPdf(original, { signer, signingTime: new Date(Date.UTC(2026, 10, 21, 2, 30, i)) });
+    rates.push(docs / ((performance.now() - t0) / 1000));
+  }
+  emit('pades.sign', 'input_size', original.length / 1e6, 'MB');
+  emit('pades.sign', 'throughput', median(rates), 'doc/s');
+}
+
+// 2. verification: our verifier (in-process) vs pdfsig (one process per file, as it is used)
+{
+  const dir = mkdtempSync(join(tmpdir(), 'pades-bench-'));
+  const nss = await createNssDb([pki.root.cert]);
+  const files: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    let pdf = await samplePdf({ pages: 1 + (i % 3), objectStreams: i % 2 === 0, title: `Van ban so ${i}` });
+    pdf = await signPdf(pdf, { signer, signingTime: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) });
+    if (i % 4 === 0) pdf = await signPdf(pdf, { signer: softwareSigner(pki.organ, [pki.intermediate]) });
+    if (i % 10 === 5) pdf[30] = pdf[30]! ^ 0x01; // tampered: both must report a digest mismatch
+    const f = join(dir, `doc${i}.pdf`);
+    writeFileSync(f, pdf);
+    files.push(f);
+  }
+  const options = { trustAnchors: [pki.root.cert], revocationPolicy: 'lenient' as const };
+  const ours = async (): Promise<boolean[][]> => {
+    const out: boolean[][] = [];
+    for (const f of files) out.push((await verifyPdf(new Uint8Array(readFileSync(f)), options)).signatures.map((s) => s.integrity.ok));
+    return out;
+  };
+  const poppler = async (): Promise<boolean[][]> => {
+    const out: boolean[][] = [];
+    for (const f of files) {
+      let stdout = '';
+      try {
+        stdout = (await run('pdfsig', ['-nssdir', `sql:${nss.dir}`, f])).stdout;
+      } catch (e) {
+        stdout = (e as { stdout?: string }).stdout ?? '';
+      }
+      out.push(parsePdfsig(stdout).map((s) => s.signatureValid));
+    }
+    return out;
+  };
+  await ours();
+  const oursMs: number[] = [];
+  const popplerMs: number[] = [];
+  let a: boolean[][] = [];
+  let b: boolean[][] = [];
+  for (let r = 0; r < (quick ? 1 : 3); r++) {
+    let t0 = performance.now();
+    a = await ours();
+    oursMs.push(performance.now() - t0);
+    t0 = performance.now();
+    b = await poppler();
+    popplerMs.push(performance.now() - t0);
+  }
+  const agree = a.filter((x, i) => JSON.stringify(x) === JSON.stringify(b[i])).length / files.length;
+  emit('pades.verify', 'ours_ms_per_file_in_process', median(oursMs) / files.length, 'ms');
+  emit('pades.verify', 'pdfsig_ms_per_file_process', median(popplerMs) / files.length, 'ms');
+  emit('pades.verify', 'ratio_vs_pdfsig', median(popplerMs) / median(oursMs), 'x');
+  emit('pades.verify', 'integrity_agreement', agree, 'ratio');
+  nss.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// 3. robustness: 10,000 random mutations of a twice-signed PDF
+{
+  let pdf = await samplePdf({ objectStreams: false });
+  pdf = await signPdf(pdf, { signer });
+  pdf = await signPdf(pdf, { signer: softwareSigner(pki.organ, [pki.intermediate]) });
+  const n = quick ? 1000 : 10_000;
+  const t0 = performance.now();
+  const r = await runFuzz(pdf, { trustAnchors: [pki.root.cert], revocationPolicy: 'lenient' }, n, 42);
+  emit('pades.fuzz', 'mutations', n, 'count');
+  emit('pades.fuzz', 'crashes', r.crashes.length, 'count');
+  emit('pades.fuzz', 'false_valid', r.falseValid.length, 'count');
+  emit('pades.fuzz', 'max_verify_ms', r.maxMs, 'ms');
+  emit('pades.fuzz', 'median_rate', n / ((performance.now() - t0) / 1000), 'verify/s');
+}
