@@ -40,3 +40,5 @@ export type UserRow = Selectable<UsersTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 import type { ExchangeTables } from '../modules/exchange/exchange.tables';
 export interface DB extends ExchangeTables {} // eslint-disable-line @typescript-eslint/no-empty-object-type
+import type { IncomingTables } from '../modules/incoming/incoming.tables';
+export interface DB extends IncomingTables {} // eslint-disable-line @typescript-eslint/no-empty-object-type

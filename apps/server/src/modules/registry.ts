@@ -11,15 +11,23 @@ import { blobRoutes } from './blobs/blobs.routes';
 import { jobRoutes } from './jobs/jobs.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import type { Cron } from './jobs/jobs.cron';
+import { registerRoutes } from './registers/registers.routes';
+import { incomingRoutes } from './incoming/incoming.routes';
+import { notifyRoutes } from './notify/notify.routes';
+import { registerIncomingJobs, registerIncomingSchedules } from './incoming/incoming.jobs';
 import { exchangeRoutes } from './exchange/exchange.routes';
 import { registerExchangeJobs } from './exchange/exchange.runtime';
 
 export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, exchangeRoutes];
+routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);
 
 /** Job kinds of every module (handlers are defined against the deps they need). */
 export function registerModuleJobs(_deps: Deps): void {
   registerExchangeJobs(_deps);
+  registerIncomingJobs(_deps);
 }
 
 /** Schedules of every module (daily reminders and the like). */
-export function registerModuleSchedules(_cron: Cron): void {}
+export function registerModuleSchedules(_cron: Cron): void {
+  registerIncomingSchedules(_cron);
+}

@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import { recordAudit } from '../modules/audit/audit.service';
 import { hashPassword } from '../modules/auth/password';
 import type { Role } from '../modules/auth/roles';
+import { seedIncomingDefaults } from '../modules/incoming/incoming.seed';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -92,6 +93,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
           .executeTakeFirstOrThrow();
         await trx.insertInto('memberships').values({ organ_id: organ.id, user_id: row.id, unit_id: units[u.unit]!, position_id: positions[u.position]!, roles: u.roles, is_primary: true, ended_at: null }).execute();
       }
+      await seedIncomingDefaults(trx, organ.id);
       await recordAudit(trx, { userId: null, name: 'Hệ thống', organId: organ.id }, { action: 'system.seed_demo', entityType: 'organ', entityId: organ.id, summary: `Khởi tạo dữ liệu mẫu cho ${o.name}` });
     }
     for (const o of DEMO_ORGANS) {
