@@ -24,6 +24,32 @@ const B = '000.00.20.H41';
 const senders = [1, 2, 3].map((i) => ({ systemId: `bench-a${i}`, secret: randomBytes(16).toString('hex'), organs: [`000.00.1${i}.H41`] }));
 const receiver = { systemId: 'bench-b', secret: randomBytes(16).toString('hex'), organs: [B] };
 
+/** CPU seconds (user + system) of a process, from /proc (Linux); 0 elsewhere. */
+function cpuOf(pid: number | undefined, part: 'all' | 'sys' = 'all'): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (part === 'sys' ? Number(f[12]) : Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+/** CPU seconds of the PostgreSQL cluster: its postmaster's children (backends, WAL writer…). */
+async function pgCpu(client: pg.Client): Promise<number> {
+  const r = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const stat = fs.readFileSync(`/proc/${r.rows[0]!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const postmaster = Number(stat[1]);
+  let total = cpuOf(postmaster);
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const f = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(f[1]) === postmaster) total += (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -82,6 +108,7 @@ try {
     for (let r = 0; r < RUNS; r++, run++) {
       const perSender = Math.ceil(TOTAL / senders.length);
       const t0 = performance.now();
+      const cpu0 = { hub: cpuOf(hub.proc.pid), hubSys: cpuOf(hub.proc.pid, 'sys'), me: process.cpuUsage(), pg: await pgCpu(admin) };
       const sending = senders.map(async (s, si) => {
         const client = new HubClient({ endpoint: hub.endpoint, systemId: s.systemId, secret: s.secret });
         let next = 0;
@@ -118,7 +145,15 @@ try {
       await Promise.all(sending);
       const seconds = (performance.now() - t0) / 1000;
       rates.push(expected / seconds);
-      process.stderr.write(`${mode} run ${r + 1}: ${expected} documents in ${seconds.toFixed(2)} s (${(expected / seconds).toFixed(0)} doc/s)\n`);
+      const hubMs = ((cpuOf(hub.proc.pid) - cpu0.hub) * 1000) / expected;
+      const hubSysMs = ((cpuOf(hub.proc.pid, 'sys') - cpu0.hubSys) * 1000) / expected;
+      const pgMs = (((await pgCpu(admin)) - cpu0.pg) * 1000) / expected;
+      const me = process.cpuUsage(cpu0.me);
+      const clientMs = (me.user + me.system) / 1000 / expected;
+      process.stderr.write(
+        `${mode} run ${r + 1}: ${expected} documents in ${seconds.toFixed(2)} s (${(expected / seconds).toFixed(0)} doc/s; ` +
+          `CPU per document: hub ${hubMs.toFixed(1)} ms (${hubSysMs.toFixed(1)} in the kernel), senders+receiver ${clientMs.toFixed(1)} ms (${(me.system / 1000 / expected).toFixed(1)} kernel), PostgreSQL ${pgMs.toFixed(1)} ms)\n`,
+      );
     }
     const metric = mode === 'raw' ? 'documents_per_s' : `documents_per_s_${mode}`;
     process.stdout.write(`${JSON.stringify({ bench: 'hub.throughput', metric, value: Math.round(median(rates)), unit: 'doc/s' })}\n`);

@@ -41,7 +41,7 @@ describe('sendEdoc answers only after COMMIT', () => {
       await waitFor(async () => {
         // Through the pool: pg_stat_activity is snapshotted once per transaction on the admin connection.
         const r = await hub.app.hub.pool.query(
-          "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO hub_packages%'",
+          "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO hub_packages%'",
         );
         return r.rows.length > 0;
       });

@@ -67,7 +67,7 @@ export function contentLockKey(sha256: string): number {
 }
 
 export const CONTENT_LOCK_SQL = {
-  xact: `SELECT pg_advisory_xact_lock(${CONTENT_LOCK_NS}, $1)`,
+  xactExpr: (param: string) => `SELECT pg_advisory_xact_lock(${CONTENT_LOCK_NS}, ${param}::int4)`,
   lock: `SELECT pg_advisory_lock(${CONTENT_LOCK_NS}, $1)`,
   unlock: `SELECT pg_advisory_unlock(${CONTENT_LOCK_NS}, $1)`,
 };

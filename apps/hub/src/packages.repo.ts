@@ -30,17 +30,20 @@ export async function insertPackage(
   p: NewPackage,
   now: Date,
   place: () => Promise<void>,
-): Promise<{ docId: string; duplicate: boolean; placed: boolean }> {
-  await client.query(CONTENT_LOCK_SQL.xact, [contentLockKey(p.sha256)]);
+): Promise<{ docId: string; duplicate: boolean; placed: boolean; unknownRecipients: string[] }> {
   const id: string = randomUUID();
+  // The content lock is taken by the same statement, before the row is inserted.
   const ins = await client.query<{ id: string }>(
-    `INSERT INTO hub_packages (id, sender_organ, sender_system, document_id, message_type, business_type, status_code,
+    `WITH content_lock AS (${CONTENT_LOCK_SQL.xactExpr('$13')})
+     INSERT INTO hub_packages (id, sender_organ, sender_system, document_id, message_type, business_type, status_code,
                                response_organ, sha256, size, storage_path, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::smallint, $7::text, $8::text, $9::text, $10::bigint, $11::text,
+            $12::timestamptz
+       FROM content_lock
      ON CONFLICT (sender_organ, document_id, message_type, business_type, status_code, response_organ) DO NOTHING
      RETURNING id`,
     [id, p.senderOrgan, p.senderSystem, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan,
-     p.sha256, p.size, p.storagePath, now],
+     p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256)],
   );
   let docId = id;
   let placed = false;
@@ -55,14 +58,18 @@ export async function insertPackage(
     );
     docId = ex.rows[0]!.id;
   }
+  // Only organs some system speaks for; the caller rolls back when any recipient is unknown.
   // Recipients already delivered to are kept as they are: a duplicate never delivers twice.
-  await client.query(
-    `INSERT INTO hub_deliveries (id, package_id, recipient_organ, state, created_at, updated_at)
-     SELECT gen_random_uuid(), $1, r, 'pending', $3, $3 FROM unnest($2::text[]) AS r
-     ON CONFLICT (package_id, recipient_organ) DO NOTHING`,
+  const del = await client.query<{ known: string[] }>(
+    `WITH known AS (SELECT organ_code FROM hub_system_organs WHERE organ_code = ANY($2::text[])),
+          ins AS (INSERT INTO hub_deliveries (id, package_id, recipient_organ, state, created_at, updated_at)
+                  SELECT gen_random_uuid(), $1, organ_code, 'pending', $3, $3 FROM known
+                  ON CONFLICT (package_id, recipient_organ) DO NOTHING RETURNING 1)
+     SELECT array(SELECT organ_code FROM known) AS known, (SELECT count(*) FROM ins) AS inserted`,
     [docId, p.recipients, now],
   );
-  return { docId, duplicate: !placed, placed };
+  const known = new Set(del.rows[0]?.known ?? []);
+  return { docId, duplicate: !placed, placed, unknownRecipients: p.recipients.filter((r) => !known.has(r)) };
 }
 
 export interface ReceivedItem {

@@ -6,7 +6,6 @@ import { removeIfUnreferenced } from './gc';
 import { HeaderScanner, type PackageHeader } from './header-scan';
 import { insertPackage, type MessageType, type NewPackage } from './packages.repo';
 import type { PackageStore } from './store';
-import { knownOrgans } from './systems.repo';
 
 export interface SendDeps {
   pool: pg.Pool;
@@ -91,9 +90,6 @@ export async function sendEdoc(deps: SendDeps, ctx: AuthContext, sh: SendHeaders
   try {
     if (scanner.error) throw new HubError('hub.package_invalid', scanner.error);
     const desc = describePackage(sh, scanner.header);
-    const known = await knownOrgans(deps.pool, desc.recipients);
-    const unknown = desc.recipients.filter((r) => !known.has(r));
-    if (unknown.length > 0) throw new HubError('hub.unknown_recipient', unknown.join(', '));
     const pkg: NewPackage = {
       ...desc,
       senderSystem: ctx.system.systemId,
@@ -109,9 +105,10 @@ export async function sendEdoc(deps: SendDeps, ctx: AuthContext, sh: SendHeaders
         await deps.store.place(got.tmp, got.sha256);
         placed = true;
       });
+      if (out.unknownRecipients.length > 0) throw new HubError('hub.unknown_recipient', out.unknownRecipients.join(', '));
       await client.query('COMMIT');
       if (!placed) await deps.store.discard(got.tmp);
-      return out;
+      return { docId: out.docId, duplicate: out.duplicate };
     } catch (err) {
       broken = await client.query('ROLLBACK').then(() => false, () => true);
       throw err;

@@ -49,12 +49,6 @@ export async function upsertSystem(pool: pg.Pool, spec: SystemSpec): Promise<voi
   }
 }
 
-/** The subset of organ codes that some connected system speaks for. */
-export async function knownOrgans(db: Queryable, codes: string[]): Promise<Set<string>> {
-  const r = await db.query<{ organ_code: string }>('SELECT organ_code FROM hub_system_organs WHERE organ_code = ANY($1::text[])', [codes]);
-  return new Set(r.rows.map((x) => x.organ_code));
-}
-
 /** Who owns an organ code (null when nobody does). */
 export async function organOwner(db: Queryable, code: string): Promise<string | null> {
   const r = await db.query<{ system_id: string }>('SELECT system_id FROM hub_system_organs WHERE organ_code = $1', [code]);
