@@ -113,5 +113,5 @@ const signer = softwareSigner(pki.signer, [pki.intermediate]);
   emit('pades.fuzz', 'crashes', r.crashes.length, 'count');
   emit('pades.fuzz', 'false_valid', r.falseValid.length, 'count');
   emit('pades.fuzz', 'max_verify_ms', r.maxMs, 'ms');
-  emit('pades.fuzz', 'median_rate', n / ((performance.now() - t0) / 1000), 'verify/s');
+  emit('pades.fuzz', 'rate', n / ((performance.now() - t0) / 1000), 'verify/s');
 }
