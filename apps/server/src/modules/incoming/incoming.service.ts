@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps';
 import { AppError, badRequest, conflict, forbidden } from '../../http/errors';
@@ -90,7 +91,7 @@ export async function registerElectronic(deps: Deps, organId: string, input: { m
         .execute();
       if (fileIds.length) await trx.insertInto('incoming_files').values(fileIds.map((fid, i) => ({ document_id: id, file_id: fid, kind: 'main' as const, sort_order: i, added_by: null }))).execute();
       await addTrace(trx, actor, id, 'received', `Từ ${input.source.senderOrganName ?? input.source.senderOrganId} (gói tin ${input.source.packageId})`, { ...input.source }, now);
-      const clerks = await trx.selectFrom('memberships').select('user_id').where('organ_id', '=', organId).where('ended_at', 'is', null).where('roles', '@>', ['clerk']).execute();
+      const clerks = await trx.selectFrom('memberships').select('user_id').where('organ_id', '=', organId).where('ended_at', 'is', null).where(sql<boolean>`'clerk' = ANY(roles)`).execute();
       const clerkIds = (await trx.selectFrom('users').select(['id', 'clearance']).where('id', 'in', clerks.length ? clerks.map((c) => c.user_id) : ['00000000-0000-0000-0000-000000000000']).execute()).map((u) => u.id);
       await notify(trx, { organId, userIds: clerkIds, kind: 'incoming.received', title: 'Văn bản điện tử mới chờ vào sổ', body: `${prepared.number}/${prepared.notation} — ${prepared.subject}`, link: `/incoming/doc/${id}` });
       await recordAudit(trx, actor, { organId, action: 'incoming.receive', entityType: 'incoming_document', entityId: id, summary: `Nhận văn bản điện tử ${prepared.number}/${prepared.notation}`, after: input.source });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, DbOrTrx } from '../../db/database';
 import { AppError } from '../../http/errors';
 
@@ -17,7 +18,7 @@ export async function notify(trx: DbOrTrx, n: NotifyInput): Promise<number> {
 
 /** Active heads (unit_leader) of a unit: who receives what is addressed to the unit. */
 export async function unitHeads(db: DbOrTrx, unitId: string): Promise<string[]> {
-  const rows = await db.selectFrom('memberships').select('user_id').where('unit_id', '=', unitId).where('ended_at', 'is', null).where('roles', '@>', ['unit_leader']).execute();
+  const rows = await db.selectFrom('memberships').select('user_id').where('unit_id', '=', unitId).where('ended_at', 'is', null).where(sql<boolean>`'unit_leader' = ANY(roles)`).execute();
   return rows.map((r) => r.user_id);
 }
 
