@@ -92,6 +92,31 @@ describe('tampering turns a valid signature invalid', () => {
     expect(r.codes).toContain('sig.byterange_invalid');
   });
 
+  it('an update whose xref points an object back at bytes of the signed revision → sig.changes_not_allowed', async () => {
+    const text = latin1(signed);
+    // an object the signing update rewrote (page or catalog): point the new xref at its superseded first version
+    const seen = new Map<string, number>();
+    let target: [string, number] | null = null;
+    for (const m of text.matchAll(/(\d+) 0 obj/g)) {
+      if (seen.has(m[1]!) && !target) target = [m[1]!, seen.get(m[1]!)!];
+      if (!seen.has(m[1]!)) seen.set(m[1]!, m.index);
+    }
+    expect(target).not.toBeNull();
+    const root = [...text.matchAll(/\/Root (\d+ \d+ R)/g)].at(-1)![1];
+    const tail = `xref\n${target![0]} 1\n${String(target![1]).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size 99 /Root ${root} /Prev ${findRevisions(signed).at(-1)!.startxref} >>\nstartxref\n${signed.length}\n%%EOF\n`;
+    const r = await codesOf(new Uint8Array([...signed, ...Buffer.from(tail, 'latin1')]));
+    expect(r.verdict).toBe('invalid');
+    expect(r.codes).toContain('sig.changes_not_allowed');
+  });
+
+  it('an update whose xref merely re-lists an object at its current definition stays valid', async () => {
+    const text = latin1(signed);
+    const first = /(\d+) 0 obj/.exec(text)!;
+    const root = [...text.matchAll(/\/Root (\d+ \d+ R)/g)].at(-1)![1];
+    const tail = `xref\n${first[1]} 1\n${String(first.index).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size 99 /Root ${root} /Prev ${findRevisions(signed).at(-1)!.startxref} >>\nstartxref\n${signed.length}\n%%EOF\n`;
+    expect(await codesOf(new Uint8Array([...signed, ...Buffer.from(tail, 'latin1')]))).toEqual({ verdict: 'valid', codes: [] });
+  });
+
   it('editing the ByteRange to leave bytes unsigned → invalid', async () => {
     const text = latin1(signed);
     const at = text.lastIndexOf('/ByteRange [');
