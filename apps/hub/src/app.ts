@@ -124,6 +124,7 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
   }
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
+    await store.close();
     if (owned) await pool.end();
   });
   return app;

@@ -33,8 +33,9 @@ export async function insertPackage(
 ): Promise<{ docId: string; duplicate: boolean; placed: boolean; unknownRecipients: string[] }> {
   const id: string = randomUUID();
   // The content lock is taken by the same statement, before the row is inserted.
-  const ins = await client.query<{ id: string }>(
-    `WITH content_lock AS (${CONTENT_LOCK_SQL.xactExpr('$13')})
+  const ins = await client.query<{ id: string }>({
+    name: 'hub_insert_package',
+    text: `WITH content_lock AS (${CONTENT_LOCK_SQL.xactExpr('$13')})
      INSERT INTO hub_packages (id, sender_organ, sender_system, document_id, message_type, business_type, status_code,
                                response_organ, sha256, size, storage_path, created_at)
      SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::smallint, $7::text, $8::text, $9::text, $10::bigint, $11::text,
@@ -42,9 +43,9 @@ export async function insertPackage(
        FROM content_lock
      ON CONFLICT (sender_organ, document_id, message_type, business_type, status_code, response_organ) DO NOTHING
      RETURNING id`,
-    [id, p.senderOrgan, p.senderSystem, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan,
-     p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256)],
-  );
+    values: [id, p.senderOrgan, p.senderSystem, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan,
+      p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256)],
+  });
   let docId = id;
   let placed = false;
   if (ins.rows.length === 1) {
@@ -60,14 +61,15 @@ export async function insertPackage(
   }
   // Only organs some system speaks for; the caller rolls back when any recipient is unknown.
   // Recipients already delivered to are kept as they are: a duplicate never delivers twice.
-  const del = await client.query<{ known: string[] }>(
-    `WITH known AS (SELECT organ_code FROM hub_system_organs WHERE organ_code = ANY($2::text[])),
+  const del = await client.query<{ known: string[] }>({
+    name: 'hub_insert_deliveries',
+    text: `WITH known AS (SELECT organ_code FROM hub_system_organs WHERE organ_code = ANY($2::text[])),
           ins AS (INSERT INTO hub_deliveries (id, package_id, recipient_organ, state, created_at, updated_at)
                   SELECT gen_random_uuid(), $1, organ_code, 'pending', $3, $3 FROM known
                   ON CONFLICT (package_id, recipient_organ) DO NOTHING RETURNING 1)
      SELECT array(SELECT organ_code FROM known) AS known, (SELECT count(*) FROM ins) AS inserted`,
-    [docId, p.recipients, now],
-  );
+    values: [docId, p.recipients, now],
+  });
   const known = new Set(del.rows[0]?.known ?? []);
   return { docId, duplicate: !placed, placed, unknownRecipients: p.recipients.filter((r) => !known.has(r)) };
 }
@@ -90,8 +92,9 @@ export interface ReceivedItem {
 }
 
 export async function listReceived(db: Queryable, organs: string[], messageType: MessageType | null, limit: number): Promise<ReceivedItem[]> {
-  const r = await db.query<ReceivedItem>(
-    `SELECT d.id AS "deliveryId", p.id AS "packageId", d.state, d.transport_status AS "transportStatus",
+  const r = await db.query<ReceivedItem>({
+    name: 'hub_list_received',
+    text: `SELECT d.id AS "deliveryId", p.id AS "packageId", d.state, d.transport_status AS "transportStatus",
             d.created_at AS "createdAt", d.updated_at AS "updatedAt", d.recipient_organ AS "recipientOrgan",
             p.sender_organ AS "senderOrgan", p.message_type AS "messageType", p.document_id AS "documentId",
             p.status_code AS "statusCode", p.business_type AS "businessType", p.size::float8 AS size, p.sha256
@@ -100,8 +103,8 @@ export async function listReceived(db: Queryable, organs: string[], messageType:
         AND ($2::text IS NULL OR p.message_type = $2)
       ORDER BY d.created_at, d.id
       LIMIT $3`,
-    [organs, messageType, limit],
-  );
+    values: [organs, messageType, limit],
+  });
   return r.rows;
 }
 
@@ -116,14 +119,15 @@ export interface StoredPackage {
  * one of its organs sent.
  */
 export async function openForRead(db: Queryable, docId: string, organs: string[], now: Date): Promise<StoredPackage | null> {
-  const d = await db.query<StoredPackage>(
-    `WITH d AS (
+  const d = await db.query<StoredPackage>({
+    name: 'hub_open_delivery',
+    text: `WITH d AS (
        UPDATE hub_deliveries SET state = CASE WHEN state = 'pending' THEN 'delivered' ELSE state END,
               fetched_at = COALESCE(fetched_at, $3), updated_at = $3
         WHERE id = $1 AND recipient_organ = ANY($2::text[]) RETURNING package_id)
      SELECT p.storage_path AS "storagePath", p.size::float8 AS size, p.sha256 FROM hub_packages p JOIN d ON d.package_id = p.id`,
-    [docId, organs, now],
-  );
+    values: [docId, organs, now],
+  });
   if (d.rows[0]) return d.rows[0];
   const s = await db.query<StoredPackage>(
     `SELECT storage_path AS "storagePath", size::float8 AS size, sha256 FROM hub_packages WHERE id = $1 AND sender_organ = ANY($2::text[])`,
@@ -135,15 +139,16 @@ export async function openForRead(db: Queryable, docId: string, organs: string[]
 export type UpdateOutcome = 'updated' | 'unchanged' | 'final' | 'not_found';
 
 export async function updateDelivery(db: Queryable, docId: string, organs: string[], status: TransportStatus, now: Date): Promise<UpdateOutcome> {
-  const u = await db.query(
-    `UPDATE hub_deliveries
+  const u = await db.query({
+    name: 'hub_update_delivery',
+    text: `UPDATE hub_deliveries
         SET transport_status = $3,
             state = CASE WHEN $3 IN ('done', 'fail') THEN $3 WHEN state = 'pending' THEN 'delivered' ELSE state END,
             done_at = CASE WHEN $3 IN ('done', 'fail') THEN $4 ELSE done_at END,
             updated_at = $4
       WHERE id = $1 AND recipient_organ = ANY($2::text[]) AND state IN ('pending', 'delivered')`,
-    [docId, organs, status, now],
-  );
+    values: [docId, organs, status, now],
+  });
   if ((u.rowCount ?? 0) > 0) return 'updated';
   const s = await db.query<{ state: DeliveryState }>('SELECT state FROM hub_deliveries WHERE id = $1 AND recipient_organ = ANY($2::text[])', [docId, organs]);
   const row = s.rows[0];

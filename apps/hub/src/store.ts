@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { HubError } from './errors';
+import { DirSync } from './dir-sync';
 import type { HeaderScanner } from './header-scan';
 
 export interface Received {
@@ -24,7 +25,7 @@ export class PackageStore {
   readonly root: string;
   private readonly tmpDir: string;
   private readonly objDir: string;
-  private readonly dirs = new Set<string>();
+  private readonly dirs = new Map<string, DirSync>();
   private readonly host = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
 
   constructor(dataDir: string) {
@@ -74,7 +75,7 @@ export class PackageStore {
     });
     try {
       await pipeline(source, sink);
-      await fh.sync();
+      await fh.datasync();
     } catch (err) {
       await fh.close().catch(() => {});
       await fs.promises.rm(tmp, { force: true });
@@ -98,13 +99,21 @@ export class PackageStore {
     const rel = this.relativePath(sha256);
     const dest = this.absolute(rel);
     const dir = path.dirname(dest);
-    if (!this.dirs.has(dir)) {
+    let syncer = this.dirs.get(dir);
+    if (!syncer) {
       await fs.promises.mkdir(dir, { recursive: true });
-      this.dirs.add(dir);
+      syncer = new DirSync(dir);
+      this.dirs.set(dir, syncer);
     }
     await fs.promises.rename(tmp, dest);
-    await syncDir(dir);
+    await syncer.sync();
     return rel;
+  }
+
+  /** Closes the directory handles kept for fsync. */
+  async close(): Promise<void> {
+    await Promise.all([...this.dirs.values()].map((d) => d.close()));
+    this.dirs.clear();
   }
 
   async discard(tmp: string): Promise<void> {
@@ -144,15 +153,6 @@ export class PackageStore {
       for (const n of names) if (/^[0-9a-f]{64}$/.test(n)) out.push(n);
     }
     return out;
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const fh = await fs.promises.open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }
 
