@@ -42,3 +42,5 @@ import type { ExchangeTables } from '../modules/exchange/exchange.tables';
 export interface DB extends ExchangeTables {} // eslint-disable-line @typescript-eslint/no-empty-object-type
 import type { IncomingTables } from '../modules/incoming/incoming.tables';
 export interface DB extends IncomingTables {} // eslint-disable-line @typescript-eslint/no-empty-object-type
+import type { OutgoingTables } from '../modules/outgoing/outgoing.tables';
+export interface DB extends OutgoingTables {} // eslint-disable-line @typescript-eslint/no-empty-object-type

@@ -11,6 +11,8 @@ import { blobRoutes } from './blobs/blobs.routes';
 import { jobRoutes } from './jobs/jobs.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import type { Cron } from './jobs/jobs.cron';
+import { outgoingRoutes } from './outgoing/outgoing.routes';
+import { defineOutgoingJobs } from './outgoing/outgoing.jobs';
 import { registerRoutes } from './registers/registers.routes';
 import { incomingRoutes } from './incoming/incoming.routes';
 import { notifyRoutes } from './notify/notify.routes';
@@ -21,9 +23,12 @@ import { registerExchangeJobs } from './exchange/exchange.runtime';
 export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, exchangeRoutes];
 routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);
 
+routeModules.push(outgoingRoutes);
+
 /** Job kinds of every module (handlers are defined against the deps they need). */
 export function registerModuleJobs(_deps: Deps): void {
-  registerExchangeJobs(_deps);
+  defineOutgoingJobs(_deps);
+registerExchangeJobs(_deps);
   registerIncomingJobs(_deps);
 }
 

@@ -1,0 +1,84 @@
+/**
+ * Organ signature and issue (the same day): internal units receive it as an incoming document (a job that
+ * registers it through the incoming module), external organs go to the exchange outbox (job
+ * outgoing.send_external), e-mail copies are queued. Per-recipient tracking (F1k, F1o). Answering closes the
+ * incoming document it answers.
+ */
+import { todayVN } from '@vanthu/vn';
+import type { Deps } from '../../deps';
+import { recordAudit, type Actor } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { discardStaged } from '../blobs/blobs.service';
+import type { PutResult } from '../blobs/blobs.store';
+import { enqueue } from '../jobs/jobs.queue';
+import { err, type RecipientStatus } from './outgoing.model';
+import { loadDoc, requireAction } from './outgoing.repo';
+import { readFileBytes, recordPdf, stagePdf } from './outgoing.files';
+import { signingPortFor } from './outgoing.signing';
+import { markAnswered, registerInternalCopy } from './outgoing.incoming-adapter';
+
+export async function issue(deps: Deps, p: Principal, actor: Actor, id: string): Promise<void> {
+  const pre = await loadDoc(deps.db, p, id, deps.now());
+  requireAction(pre, 'issue', 'Chỉ văn thư phát hành văn bản đã ký.');
+  if (!pre.doc.signed_file_id) throw err('not_signed', 409, 'Văn bản chưa được ký.');
+  const organ = await deps.db.selectFrom('organs').select(['name']).where('id', '=', p.organId).executeTakeFirstOrThrow();
+  const signed = await readFileBytes(deps, deps.db, p.organId, pre.doc.signed_file_id);
+  const sealed = await signingPortFor(deps.db, deps.config.demo).signAsOrgan(signed.bytes, { id: p.organId, name: organ.name }, { reason: `Ban hành ${pre.doc.number_notation}` });
+  let put: PutResult | null = null;
+  try {
+    put = await stagePdf(deps, sealed.pdf);
+    const staged = put;
+    await deps.db.transaction().execute(async (trx) => {
+      const l = await loadDoc(trx, p, id, deps.now(), { forUpdate: true });
+      requireAction(l, 'issue', 'Chỉ văn thư phát hành văn bản đã ký.');
+      const now = deps.now();
+      const fileId = await recordPdf(trx, p.organId, staged, signed.name, p.userId);
+      await trx.updateTable('outgoing_docs').set({ status: 'issued', sealed_file_id: fileId, issued_at: now, issued_by: p.userId, issued_date: todayVN(now), updated_at: now }).where('id', '=', id).execute();
+      for (const r of l.recipients) {
+        if (r.kind === 'internal') {
+          await trx.updateTable('outgoing_recipients').set({ status: 'sent', updated_at: now }).where('id', '=', r.id).execute();
+          await enqueue(trx, 'outgoing.deliver_internal', { organId: p.organId, outgoingId: id, recipientId: r.id }, { organId: p.organId, uniqueKey: `deliver:${r.id}` });
+        } else if (r.organ_code) {
+          await trx.updateTable('outgoing_recipients').set({ status: 'queued', updated_at: now }).where('id', '=', r.id).execute();
+          await enqueue(trx, 'outgoing.send_external', { organId: p.organId, outgoingId: id, recipientOrganCode: r.organ_code }, { organId: p.organId, uniqueKey: `send:${r.id}` });
+        }
+      }
+      for (const to of l.doc.email_recipients) await enqueue(trx, 'outgoing.send_email', { organId: p.organId, outgoingId: id, to }, { organId: p.organId });
+      if (l.doc.answers_incoming_id) {
+        await markAnswered(trx, actor, { organId: p.organId, incomingId: l.doc.answers_incoming_id, outgoingId: id, numberNotation: l.doc.number_notation ?? '', at: now });
+      }
+      await recordAudit(trx, actor, { action: 'outgoing.issue', entityType: 'outgoing', entityId: id, summary: `Ký số cơ quan và phát hành ${l.doc.number_notation} (${sealed.method === 'pades' ? 'chữ ký số PAdES' : 'phê duyệt được ghi nhận'})`, after: { recipients: l.recipients.length } });
+    });
+  } catch (e) {
+    if (put) await discardStaged(deps, put);
+    throw e;
+  }
+}
+
+/** Job handler: registers the issued document as an incoming document for an internal unit. Idempotent. */
+export async function deliverInternal(deps: Deps, organId: string, outgoingId: string, recipientId: string): Promise<void> {
+  const r = await deps.db.selectFrom('outgoing_recipients').selectAll().where('id', '=', recipientId).where('organ_id', '=', organId).executeTakeFirst();
+  if (!r || r.incoming_id || r.status === 'withdrawn') return;
+  const d = await deps.db.selectFrom('outgoing_docs').selectAll().where('id', '=', outgoingId).where('organ_id', '=', organId).executeTakeFirstOrThrow();
+  if (d.status !== 'issued' || !d.sealed_file_id) return;
+  const organ = await deps.db.selectFrom('organs').select('name').where('id', '=', organId).executeTakeFirstOrThrow();
+  const signer = d.signed_by ? await deps.db.selectFrom('users').select('full_name').where('id', '=', d.signed_by).executeTakeFirst() : undefined;
+  const file = await readFileBytes(deps, deps.db, organId, d.sealed_file_id);
+  const put = await stagePdf(deps, file.bytes);
+  const system: Actor = { userId: null, name: 'Hệ thống', organId };
+  const incomingId = await registerInternalCopy(deps, system, {
+    organId, organName: organ.name, outgoingId, docType: d.doc_type, number: String(d.number ?? ''), notation: d.notation ?? '', issuedDate: d.issued_date ?? todayVN(deps.now()),
+    subject: d.subject, urgency: d.urgency, confidentiality: d.confidentiality, signerName: signer?.full_name ?? null, recipientName: r.name,
+  }, { put, name: file.name }, recipientId);
+  await deps.db.updateTable('outgoing_recipients').set({ incoming_id: incomingId, status: 'received', updated_at: new Date() }).where('id', '=', recipientId).execute();
+}
+
+/** Per-recipient tracking, for the exchange module (status packages) and the incoming module (internal copies). */
+export async function setRecipientStatus(deps: Deps, input: { organId: string; outgoingId: string; recipientOrganCode?: string; recipientId?: string; status: RecipientStatus; note?: string | null }): Promise<boolean> {
+  let q = deps.db.updateTable('outgoing_recipients').set({ status: input.status, note: input.note ?? null, updated_at: new Date() }).where('organ_id', '=', input.organId).where('outgoing_id', '=', input.outgoingId).where('status', '!=', 'withdrawn');
+  if (input.recipientId) q = q.where('id', '=', input.recipientId);
+  else if (input.recipientOrganCode) q = q.where('organ_code', '=', input.recipientOrganCode);
+  else return false;
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}

@@ -1,0 +1,52 @@
+/** Job kinds of the outgoing module: the exchange outbox hand-off, internal delivery, e-mail. Payloads re-validated at run time. */
+import { z } from 'zod';
+import type { Deps } from '../../deps';
+import { recordAudit } from '../audit/audit.service';
+import type { JobDef } from '../jobs/jobs.queue';
+import { deliverInternal } from './outgoing.issue.service';
+
+export const SendExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1) });
+export const DeliverInternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientId: z.string().uuid() });
+export const SendEmail = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), to: z.string().email() });
+
+export const SEND_EXTERNAL = 'outgoing.send_external';
+export const DELIVER_INTERNAL = 'outgoing.deliver_internal';
+export const SEND_EMAIL = 'outgoing.send_email';
+export const RecallExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1), kind: z.enum(['recall', 'update', 'replace']), reason: z.string() });
+
+export function defineOutgoingJobs(deps: Deps): JobDef[] {
+  const system = (organId: string) => ({ userId: null, name: 'Hệ thống', organId });
+  return [
+    deps.jobs.define({
+      kind: SEND_EXTERNAL,
+      schema: SendExternal,
+      // Until the exchange module picks this up from its outbox, record that the document waits for exchange.
+      handler: async (x) => {
+        await deps.db.transaction().execute(async (trx) => {
+          await recordAudit(trx, system(x.organId), { action: 'outgoing.queued_for_exchange', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ gửi liên thông tới ${x.recipientOrganCode}` });
+        });
+      },
+    }),
+    deps.jobs.define({ kind: DELIVER_INTERNAL, schema: DeliverInternal, handler: async (x) => deliverInternal(deps, x.organId, x.outgoingId, x.recipientId) }),
+    deps.jobs.define({
+      kind: 'outgoing.recall_external',
+      schema: RecallExternal,
+      // Handed to the exchange module when it lands (edXML recall status); recorded meanwhile.
+      handler: async (x) => {
+        await deps.db.transaction().execute(async (trx) => {
+          await recordAudit(trx, system(x.organId), { action: 'outgoing.recall_queued', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ báo thu hồi liên thông tới ${x.recipientOrganCode}` });
+        });
+      },
+    }),
+    deps.jobs.define({
+      kind: SEND_EMAIL,
+      schema: SendEmail,
+      // No mail transport is configured in this installation yet: the hand-off is recorded.
+      handler: async (x) => {
+        await deps.db.transaction().execute(async (trx) => {
+          await recordAudit(trx, system(x.organId), { action: 'outgoing.email_queued', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ gửi thư điện tử tới ${x.to}` });
+        });
+      },
+    }),
+  ] as JobDef[];
+}
