@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
 import { BoundedParser } from './parser';
 import { silenced } from '../pdf/load';
 import { ascii, latin1 } from '../pdf/bytes';
@@ -133,7 +133,6 @@ export class View {
   }
 }
 
-import { PDFName } from 'pdf-lib';
 const names = new Map<string, PDFName>();
 export function nameOf(key: string): PDFName {
   let n = names.get(key);
