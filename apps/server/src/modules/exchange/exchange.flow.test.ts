@@ -90,7 +90,7 @@ describe('exchange between two organs through the hub', () => {
     await roundTrip();
     const [got] = await inboxB(documentId);
     expect(got).toMatchObject({ state: 'received', subject: 'Về việc hướng dẫn liên thông văn bản' });
-    expect(got!.signature.status).toMatch(/not_verified|valid|invalid|error/);
+    expect(got!.signature.status).toBe('unsigned'); // a PDF without signature is recorded as such
     expect(got!.files).toHaveLength(1);
     const f = await sys.deps.db.selectFrom('files').select(['organ_id', 'sha256']).where('id', '=', got!.files[0]!.fileId!).executeTakeFirstOrThrow();
     expect(f).toEqual({ organ_id: B, sha256: createHash('sha256').update(tinyPdf('flow')).digest('hex') });

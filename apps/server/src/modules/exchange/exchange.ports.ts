@@ -65,11 +65,12 @@ async function load(spec: string): Promise<Record<string, unknown> | null> {
 
 let incoming: Promise<IncomingPort | null> | null = null;
 let outgoing: Promise<OutgoingPort | null> | null = null;
-let pades: Promise<((pdf: Buffer) => Promise<unknown>) | null> | null = null;
+let pades: Promise<unknown> | null = null;
 
 /** The incoming module's service, or null while it does not offer registerElectronic. */
 export function incomingPort(): Promise<IncomingPort | null> {
-  incoming ??= load('../incoming/incoming.service').then((m) => {
+  incoming ??= Promise.all([load('../incoming/incoming.service'), load('../incoming/incoming.events')]).then(([svc, events]) => {
+    const m = svc && events ? { ...events, ...svc } : svc;
     const registerElectronic = fn<IncomingPort['registerElectronic']>(m, 'registerElectronic');
     if (!registerElectronic) return null;
     return {
@@ -87,20 +88,34 @@ export function outgoingPort(): Promise<OutgoingPort | null> {
 }
 
 export interface SignatureReport {
-  status: 'valid' | 'invalid' | 'not_verified' | 'no_pdf' | 'error';
-  detail?: unknown;
+  /** valid / invalid / indeterminate: pades' verdict; unsigned: a PDF without signature; not_verified: no verifier. */
+  status: 'valid' | 'invalid' | 'indeterminate' | 'unsigned' | 'not_verified' | 'no_pdf' | 'error';
+  signatures?: { signer: string | null; verdict: string; integrity: boolean; trusted: boolean; reasons: string[] }[];
+  problems?: string[];
+  detail?: string;
 }
 
-/** Verifies the attached PDF's signature with @vanthu/pades when it exports verifyPdf. */
+interface PadesReport {
+  valid: boolean;
+  problems: { code: string; message: string }[];
+  signatures: { signerName: string | null; verdict: string; integrity: { ok: boolean }; chain: { trusted: boolean }; reasons: { message: string }[] }[];
+}
+type VerifyFn = (pdf: Uint8Array, o: { trustAnchors: Uint8Array[]; revocationPolicy: 'lenient'; fetchRevocation: boolean }) => Promise<PadesReport>;
+
+/**
+ * Verifies the attached PDF's signature with @vanthu/pades (integrity, changes after signing, chain). No trust
+ * store is configured yet, so a chain that is not anchored comes out "indeterminate": recorded and shown; the văn thư decides.
+ */
 export async function verifyAttachedPdf(pdf: Buffer | null): Promise<SignatureReport> {
   if (!pdf) return { status: 'no_pdf' };
-  pades ??= load('@vanthu/pades').then((m) => fn<(pdf: Buffer) => Promise<unknown>>(m, 'verifyPdf'));
-  const verify = await pades;
+  pades ??= load('@vanthu/pades').then((m) => fn<VerifyFn>(m, 'verifyPdf'));
+  const verify = (await pades) as VerifyFn | null;
   if (!verify) return { status: 'not_verified', detail: 'Chưa có chức năng kiểm tra chữ ký số.' };
   try {
-    const report = (await verify(pdf)) as { valid?: boolean; ok?: boolean; signatures?: { valid?: boolean }[] } | null;
-    const valid = report?.valid ?? report?.ok ?? (report?.signatures?.length ? report.signatures.every((s) => s.valid === true) : false);
-    return { status: valid ? 'valid' : 'invalid', detail: report };
+    const r = await verify(new Uint8Array(pdf), { trustAnchors: [], revocationPolicy: 'lenient', fetchRevocation: false });
+    const signatures = r.signatures.map((x) => ({ signer: x.signerName, verdict: x.verdict, integrity: x.integrity.ok, trusted: x.chain.trusted, reasons: x.reasons.map((y) => y.message).slice(0, 10) }));
+    const status = signatures.length === 0 ? 'unsigned' : r.valid ? 'valid' : signatures.some((x) => x.verdict === 'invalid') ? 'invalid' : 'indeterminate';
+    return { status, signatures, problems: r.problems.map((p) => p.code) };
   } catch (err) {
     return { status: 'error', detail: (err as Error).message };
   }
