@@ -23,6 +23,15 @@ const schema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   COOKIE_SECURE: bool,
   WEB_DIST: z.string().optional(),
+  // --- signing (modules/signing) ---
+  VANTHU_TRUST_DIR: z.string().optional(),
+  VANTHU_KEY_SECRET: z.string().min(16).optional(),
+  VANTHU_REVOCATION_POLICY: z.enum(['strict', 'lenient']).optional(),
+  VANTHU_PKCS11_MODULE: z.string().optional(),
+  VANTHU_PKCS11_TOKEN: z.string().optional(),
+  VANTHU_PKCS11_PIN: z.string().optional(),
+  VANTHU_PKCS11_KEY_LABEL: z.string().optional(),
+  // --- end signing ---
 });
 
 export type Config = {
@@ -41,7 +50,16 @@ export type Config = {
   loginLockMs: number;
   cookieSecure: boolean;
   webDist: string;
+  signing: SigningConfig;
 };
+
+/** modules/signing: trust anchors, server-held key encryption, organ key on PKCS#11. */
+export interface SigningConfig {
+  trustDir: string | undefined;
+  keySecret: string | undefined;
+  revocationPolicy: 'strict' | 'lenient';
+  pkcs11: { module: string; token: string; pin: string; keyLabel: string } | null;
+}
 
 export class ConfigError extends Error {}
 
@@ -75,5 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
     cookieSecure: e.COOKIE_SECURE ?? false,
     webDist: e.WEB_DIST ?? path.join(repoRoot, 'apps/web/dist'),
+    signing: {
+      trustDir: e.VANTHU_TRUST_DIR ? path.resolve(e.VANTHU_TRUST_DIR) : undefined,
+      keySecret: e.VANTHU_KEY_SECRET,
+      // The demo CA has no OCSP responder: demo installations report "unknown" revocation without downgrading the verdict.
+      revocationPolicy: e.VANTHU_REVOCATION_POLICY ?? ((e.VANTHU_DEMO ?? !e.DATABASE_URL) ? 'lenient' : 'strict'),
+      pkcs11:
+        e.VANTHU_PKCS11_MODULE && e.VANTHU_PKCS11_PIN && (e.VANTHU_PKCS11_KEY_LABEL || e.VANTHU_PKCS11_TOKEN)
+          ? { module: e.VANTHU_PKCS11_MODULE, token: e.VANTHU_PKCS11_TOKEN ?? '', pin: e.VANTHU_PKCS11_PIN, keyLabel: e.VANTHU_PKCS11_KEY_LABEL ?? '' }
+          : null,
+    },
   };
 }

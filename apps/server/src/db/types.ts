@@ -44,3 +44,5 @@ import type { IncomingTables } from '../modules/incoming/incoming.tables';
 export interface DB extends IncomingTables {} // eslint-disable-line @typescript-eslint/no-empty-object-type
 import type { OutgoingTables } from '../modules/outgoing/outgoing.tables';
 export interface DB extends OutgoingTables {} // eslint-disable-line @typescript-eslint/no-empty-object-type
+import type { SigningTables } from '../modules/signing/signing.tables';
+export interface DB extends SigningTables {} // eslint-disable-line @typescript-eslint/no-empty-object-type

@@ -19,16 +19,20 @@ import { notifyRoutes } from './notify/notify.routes';
 import { registerIncomingJobs, registerIncomingSchedules } from './incoming/incoming.jobs';
 import { exchangeRoutes } from './exchange/exchange.routes';
 import { registerExchangeJobs } from './exchange/exchange.runtime';
+import { signingRoutes } from './signing/signing.routes';
+import { registerSigningJobs } from './signing/signing.jobs';
 
 export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, exchangeRoutes];
 routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);
 
 routeModules.push(outgoingRoutes);
+routeModules.push(signingRoutes);
 
 /** Job kinds of every module (handlers are defined against the deps they need). */
 export function registerModuleJobs(_deps: Deps): void {
   defineOutgoingJobs(_deps);
 registerExchangeJobs(_deps);
+  registerSigningJobs(_deps);
   registerIncomingJobs(_deps);
 }
 

@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import type { PutResult } from './blobs.store';
 import type { FileKind } from './blobs.sniff';
+import { enqueue } from '../jobs/jobs.queue';
 
 /** A display name from whatever the client sent: never used as a path, only shown and offered on download. */
 export function cleanFileName(name: string | undefined, kind: FileKind): string {
@@ -28,6 +29,7 @@ export async function recordFile(trx: DbOrTrx, input: { organId: string; put: Pu
     .values({ organ_id: input.organId, sha256: input.put.sha256, name: input.name, mime: input.put.mime, size: input.put.size, uploaded_by: input.uploadedBy })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (input.put.mime === 'application/pdf') await enqueue(trx, 'signing.verify_pdf', { sha256: input.put.sha256 }, { organId: input.organId, uniqueKey: input.put.sha256 }); // modules/signing
   return row.id;
 }
 

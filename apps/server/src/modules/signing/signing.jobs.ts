@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { Deps } from '../../deps';
+import { storeReport } from './signing.reports';
+import { trustStoreFor } from './signing.trust';
+
+export const VERIFY_PDF = 'signing.verify_pdf';
+
+/** signing.verify_pdf {sha256}: enqueued by blobs.recordFile for every PDF that enters (upload, exchange). */
+export function registerSigningJobs(deps: Deps): void {
+  deps.jobs.define({
+    kind: VERIFY_PDF,
+    schema: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    maxAttempts: 3,
+    handler: async ({ sha256 }) => {
+      const trust = await trustStoreFor(deps);
+      const done = await deps.db.selectFrom('signature_reports').select('sha256').where('sha256', '=', sha256).where('trust_fingerprint', '=', trust.fingerprint).executeTakeFirst();
+      if (!done) await storeReport(deps, sha256);
+    },
+  });
+}

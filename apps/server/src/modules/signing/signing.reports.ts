@@ -1,0 +1,44 @@
+/** Verification of PDFs against the trust store, and the stored reports (signature_reports). */
+import { verifyPdf } from '@vanthu/pades';
+import type { Deps } from '../../deps';
+import { overallVerdict, present, toStored, type PresentedReport, type StoredReport } from './signing.present';
+import { trustStoreFor } from './signing.trust';
+
+export async function readBlob(deps: Deps, sha256: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const c of deps.blobs.open(sha256)) chunks.push(c as Buffer);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Verifies bytes with the current trust store (nothing stored). */
+export async function verifyStored(deps: Deps, bytes: Uint8Array): Promise<StoredReport> {
+  const trust = await trustStoreFor(deps);
+  const r = await verifyPdf(bytes, { trustAnchors: trust.anchors, revocationPolicy: trust.revocationPolicy, now: deps.now() });
+  return toStored(r);
+}
+
+export async function verifyNow(deps: Deps, bytes: Uint8Array): Promise<PresentedReport> {
+  return present(await verifyStored(deps, bytes), deps.now());
+}
+
+/** Verifies a blob and stores the report under the current trust-store fingerprint (idempotent). */
+export async function storeReport(deps: Deps, sha256: string, bytes?: Uint8Array): Promise<{ report: StoredReport; verifiedAt: Date }> {
+  const trust = await trustStoreFor(deps);
+  const report = await verifyStored(deps, bytes ?? (await readBlob(deps, sha256)));
+  const verifiedAt = deps.now();
+  await deps.db
+    .insertInto('signature_reports')
+    .values({ sha256, trust_fingerprint: trust.fingerprint, verified_at: verifiedAt, verdict: overallVerdict(report), report: JSON.stringify(report) })
+    .onConflict((oc) => oc.columns(['sha256', 'trust_fingerprint']).doUpdateSet({ verified_at: verifiedAt, verdict: overallVerdict(report), report: JSON.stringify(report) }))
+    .execute();
+  return { report, verifiedAt };
+}
+
+/** The stored report of a blob for the current trust store; verified on demand when missing. */
+export async function getSignatureReport(deps: Deps, sha256: string): Promise<PresentedReport> {
+  const trust = await trustStoreFor(deps);
+  const row = await deps.db.selectFrom('signature_reports').select(['report', 'verified_at']).where('sha256', '=', sha256).where('trust_fingerprint', '=', trust.fingerprint).executeTakeFirst();
+  if (row) return present(row.report as StoredReport, row.verified_at);
+  const made = await storeReport(deps, sha256);
+  return present(made.report, made.verifiedAt);
+}

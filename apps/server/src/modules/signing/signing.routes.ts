@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { RouteModule } from '../../http/app';
+import { actorOf, requirePrincipal } from '../../http/context';
+import { completeSession, createSession } from './signing.sessions';
+import { reportForFile, signFileAsOrgan } from './signing.service';
+
+const tags = ['ký số'];
+const Reason = z.object({ code: z.string(), message: z.string() });
+const SignatureOut = z.object({
+  fieldName: z.string(),
+  signerName: z.string().nullable(),
+  signingTime: z.string().nullable(),
+  verdict: z.enum(['valid', 'invalid', 'indeterminate']),
+  verdictLabel: z.string(),
+  reasons: z.array(Reason),
+  changesAfter: z.array(z.object({ kind: z.string(), allowed: z.boolean(), label: z.string(), detail: z.string().nullable() })),
+  chainTrusted: z.boolean(),
+  anchor: z.string().nullable(),
+  revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), label: z.string() }),
+  timestamp: z.object({ present: z.boolean(), valid: z.boolean(), trusted: z.boolean(), time: z.string().nullable() }),
+});
+const ReportOut = z.object({ verdict: z.enum(['valid', 'invalid', 'indeterminate', 'unsigned']), verdictLabel: z.string(), problems: z.array(Reason), signatures: z.array(SignatureOut), verifiedAt: z.string() });
+const Rect = z.object({ x: z.number().min(0).max(20000), y: z.number().min(0).max(20000), width: z.number().positive().max(2000), height: z.number().positive().max(2000) });
+const page = z.number().int().min(0).max(10000).optional();
+const Appearance = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('signature'), rect: Rect, page }),
+  z.object({ kind: z.literal('seal'), signerRect: Rect, page }),
+  z.object({ kind: z.literal('stamp'), firstLine: z.string().min(1).max(200), extraLines: z.array(z.string().max(200)).max(5).optional() }),
+]);
+const b64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/=\s]+$/, 'base64');
+const Signed = z.object({ sha256: z.string(), fileId: z.string(), report: ReportOut });
+
+export const signingRoutes: RouteModule = (app, deps) => {
+  app.get('/api/signatures/:fileId', { schema: { tags, summary: 'Kết quả kiểm tra chữ ký số của một tệp PDF', params: z.object({ fileId: z.string().uuid() }), response: { 200: ReportOut } } }, async (req) =>
+    reportForFile(deps, requirePrincipal(req), req.params.fileId));
+
+  app.post('/api/signing/sessions', {
+    schema: {
+      tags, summary: 'Bắt đầu ký số trì hoãn: máy chủ chuẩn bị tệp, trả về dữ liệu cần ký (signed attributes)',
+      body: z.object({ fileId: z.string().uuid().optional(), sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(), certificate: b64, appearance: Appearance.optional(), reason: z.string().max(200).optional() }).refine((b) => !!b.fileId !== !!b.sha256, 'cần đúng một trong fileId, sha256'),
+      response: { 200: z.object({ sessionId: z.string(), toBeSigned: z.string(), digestAlgorithm: z.literal('SHA-256'), keyAlgorithm: z.enum(['RSA', 'ECDSA']), fieldName: z.string(), expiresAt: z.string() }) },
+    },
+  }, async (req) => createSession(deps, requirePrincipal(req), actorOf(req), req.body));
+
+  app.post('/api/signing/sessions/:id/complete', {
+    schema: {
+      tags, summary: 'Hoàn tất ký số trì hoãn: gửi chữ ký (hoặc CMS), máy chủ ghép, kiểm tra và lưu tệp đã ký',
+      params: z.object({ id: z.string().uuid() }),
+      body: z.object({ signature: b64.optional(), cms: b64.optional(), chain: z.array(b64).max(10).optional() }).refine((b) => !!b.signature !== !!b.cms, 'cần đúng một trong signature, cms'),
+      response: { 200: Signed },
+    },
+  }, async (req) => completeSession(deps, requirePrincipal(req), actorOf(req), req.params.id, req.body));
+
+  app.post('/api/signing/organ', {
+    schema: {
+      tags, summary: 'Văn thư ký số của cơ quan bằng khoá của cơ quan trên máy chủ (PKCS#11; khoá trình diễn ở chế độ demo)',
+      body: z.object({ fileId: z.string().uuid(), reason: z.string().max(200).default('Ký số của cơ quan'), seal: z.object({ signerRect: Rect, page }).optional(), stamp: z.object({ firstLine: z.string().min(1).max(200), extraLines: z.array(z.string().max(200)).max(5).optional() }).optional() }),
+      response: { 200: Signed },
+    },
+  }, async (req) => signFileAsOrgan(deps, requirePrincipal(req), actorOf(req), req.body));
+};

@@ -1,0 +1,49 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
+type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface SignatureReportsTable {
+  sha256: string;
+  trust_fingerprint: string;
+  verified_at: Ts;
+  verdict: 'valid' | 'invalid' | 'indeterminate' | 'unsigned';
+  report: Json;
+}
+
+export interface SigningKeysTable {
+  id: Generated<string>;
+  owner: string;
+  kind: 'software' | 'pkcs11';
+  certificate: Buffer;
+  chain: ColumnType<Buffer[], Buffer[] | undefined, Buffer[]>;
+  private_key_enc: Buffer | null;
+  pkcs11_label: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SigningSessionsTable {
+  id: Generated<string>;
+  organ_id: string;
+  user_id: string;
+  source_sha256: string;
+  prepared_sha256: string;
+  byte_range: number[];
+  document_digest: Buffer;
+  to_be_signed: Buffer;
+  certificate: Buffer;
+  signing_time: Ts;
+  field_name: string;
+  state: Generated<'open' | 'completed' | 'failed'>;
+  result_sha256: string | null;
+  created_at: Generated<Date>;
+  expires_at: Ts;
+  completed_at: TsNull;
+}
+
+export interface SigningTables {
+  signature_reports: SignatureReportsTable;
+  signing_keys: SigningKeysTable;
+  signing_sessions: SigningSessionsTable;
+}
