@@ -1,14 +1,14 @@
-import { Button, Card, Form, Input, Modal, Popconfirm, Space, Table } from 'antd';
+import { Button, Card, Input, Popconfirm, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ExternalOrgan } from '../../api.types';
 import PageHeader from '../../components/PageHeader';
-import { applyFieldErrors } from '../../components/errors';
 import { useNotify } from '../../components/useNotify';
 import { viCompare } from '../../lib/vn';
 import { useAdmin } from './AdminScope';
 import type { ExternalOrganInput } from './admin.api';
+import ExternalOrganModal from './ExternalOrganModal';
 import { wideScreen } from '../../lib/device';
 
 /** Directory of outside organs (nơi gửi, nơi nhận): code, name and contacts. */
@@ -18,7 +18,6 @@ export default function ExternalOrgansPage() {
   const { ok, fail } = useNotify();
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<ExternalOrgan | 'new' | null>(null);
-  const [form] = Form.useForm<ExternalOrganInput>();
   const list = useQuery({ queryKey: key('external-organs', q), queryFn: () => api.externalOrgans(q), placeholderData: keepPreviousData });
   const refresh = () => qc.invalidateQueries({ queryKey: key('external-organs') });
 
@@ -31,9 +30,6 @@ export default function ExternalOrgansPage() {
       ok('Đã lưu cơ quan.');
       setEditing(null);
       await refresh();
-    },
-    onError: (e) => {
-      if (!applyFieldErrors(form, e)) fail(e);
     },
   });
   const remove = useMutation({
@@ -93,35 +89,12 @@ export default function ExternalOrgansPage() {
         />
       </Card>
       {editing && (
-        <Modal
-          title={editing === 'new' ? 'Thêm cơ quan ngoài' : `Sửa: ${editing.name}`}
-          open
-          onCancel={() => setEditing(null)}
-          onOk={() => form.submit()}
-          okText="Lưu"
-          cancelText="Hủy"
-          confirmLoading={save.isPending}
-          destroyOnHidden
-        >
-          <Form form={form} layout="vertical" preserve={false} initialValues={editing === 'new' ? {} : editing} onFinish={(v) => save.mutate(v)}>
-            <Form.Item name="code" label="Mã định danh" rules={[{ required: true, whitespace: true, message: 'Nhập mã định danh' }]} extra="Ví dụ: 000.00.00.G09">
-              <Input autoFocus maxLength={30} />
-            </Form.Item>
-            <Form.Item name="name" label="Tên cơ quan" rules={[{ required: true, whitespace: true, message: 'Nhập tên cơ quan' }]}>
-              <Input maxLength={200} />
-            </Form.Item>
-            <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}>
-              <Input maxLength={100} />
-            </Form.Item>
-            <Form.Item name="phone" label="Điện thoại">
-              <Input maxLength={20} />
-            </Form.Item>
-            <Form.Item name="address" label="Địa chỉ">
-              <Input maxLength={500} />
-            </Form.Item>
-            <button type="submit" hidden aria-hidden />
-          </Form>
-        </Modal>
+        <ExternalOrganModal
+          organ={editing === 'new' ? null : editing}
+          busy={save.isPending}
+          onSubmit={(v) => save.mutateAsync(v)}
+          onClose={() => setEditing(null)}
+        />
       )}
     </>
   );

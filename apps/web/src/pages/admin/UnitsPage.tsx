@@ -15,7 +15,7 @@ function toTreeData(nodes: TreeNode<Unit>[]): TreeDataNode[] {
     key: n.item.id,
     title: (
       <span className="unit-node">
-        {n.item.name} <span className="unit-abbr">{n.item.abbr}</span>
+        <span className="unit-name">{n.item.name}</span> <span className="unit-abbr">{n.item.abbr}</span>
       </span>
     ),
     children: toTreeData(n.children),
