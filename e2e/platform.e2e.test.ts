@@ -59,7 +59,7 @@ describe('platform in Chromium', () => {
         await login(page, r.username);
         await expect.poll(() => menuLabels(page)).toEqual(r.menu);
         expect(await page.getByTestId('organ-name').innerText()).toContain(r.organ.toUpperCase());
-        await page.locator('.page-title').first().waitFor();
+        await page.locator('.app-content > :not(.page-spin)').first().waitFor();
         await screenshot(page, `10-home-${r.role}`);
       } finally {
         await context.close();
