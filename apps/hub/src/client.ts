@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { buffer as readAll } from 'node:stream/consumers';
 import { splitDataField } from './client-json';
+import { fetchTransport, httpTransport, type Transport, type TransportResponse } from './client-transport';
 import { signedHeaders } from './signing';
 
 export interface HubClientOptions {
@@ -10,6 +11,7 @@ export interface HubClientOptions {
   endpoint: string;
   systemId: string;
   secret: string;
+  /** Use this fetch instead of node:http (which is the default, being cheaper for large bodies). */
   fetch?: typeof fetch;
   clock?: () => Date;
 }
@@ -85,12 +87,12 @@ interface Envelope {
  */
 export class HubClient {
   private readonly base: string;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: Transport;
   private readonly clock: () => Date;
 
   constructor(private readonly opts: HubClientOptions) {
     this.base = opts.endpoint.replace(/\/+$/, '');
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.transport = opts.fetch ? fetchTransport(opts.fetch) : httpTransport();
     this.clock = opts.clock ?? (() => new Date());
   }
 
@@ -138,7 +140,7 @@ export class HubClient {
   /** The package as the SDK returns it (base64 in JSON), decoded. */
   async getEdoc(docId: string, o: { from?: string } = {}): Promise<Buffer> {
     const res = await this.request('POST', '/getEdoc', { docid: docId, ...(o.from ? { from: o.from } : {}) });
-    const raw = Buffer.from(await res.arrayBuffer());
+    const raw = await readAll(res.body);
     const split = splitDataField(raw);
     if (split && split.envelope.status === 'OK') return split.data;
     const env = this.checkEnvelope(parseEnvelope(raw.toString('utf8'), res.status), res.status);
@@ -148,8 +150,11 @@ export class HubClient {
   /** Our hub's extension for large packages: the raw bytes as a stream (GET /edoc/:docId/raw). */
   async getEdocStream(docId: string, o: { from?: string } = {}): Promise<Readable> {
     const res = await this.request('GET', `/edoc/${encodeURIComponent(docId)}/raw`, o.from ? { from: o.from } : {});
-    if (!res.ok || !res.body) await this.envelope(res);
-    return Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
+    if (res.status !== 200 || res.contentType.startsWith('application/json')) {
+      await this.envelope(res);
+      throw new HubClientError('hub.client_bad_response', `Trục liên thông trả về HTTP ${res.status}`, res.status);
+    }
+    return res.body;
   }
 
   async updateStatus(docId: string, status: TransportStatus, o: { from?: string } = {}): Promise<void> {
@@ -192,22 +197,16 @@ export class HubClient {
     path: string,
     business: Record<string, string>,
     extra: { body?: Buffer | Readable; headers?: Record<string, string> } = {},
-  ): Promise<Response> {
+  ): Promise<TransportResponse> {
     const headers = {
       ...signedHeaders({ systemId: this.opts.systemId, secret: this.opts.secret, business, now: this.clock() }),
       ...extra.headers,
     };
-    const init: RequestInit & { duplex?: 'half' } = { method, headers };
-    if (Buffer.isBuffer(extra.body)) init.body = extra.body as Uint8Array<ArrayBuffer>;
-    else if (extra.body) {
-      init.body = Readable.toWeb(extra.body) as ReadableStream<Uint8Array>;
-      init.duplex = 'half';
-    }
-    return this.fetchImpl(this.base + path, init);
+    return this.transport({ method, url: this.base + path, headers, body: extra.body });
   }
 
-  private async envelope(res: Response): Promise<Envelope> {
-    return this.checkEnvelope(parseEnvelope(await res.text(), res.status), res.status);
+  private async envelope(res: TransportResponse): Promise<Envelope> {
+    return this.checkEnvelope(parseEnvelope((await readAll(res.body)).toString('utf8'), res.status), res.status);
   }
 
   private checkEnvelope(env: Envelope, httpStatus: number): Envelope {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient, HubClientError } from './client';
@@ -42,17 +43,20 @@ describe('send → list → get → updateStatus', () => {
     expect((err as HubClientError).code).toBe('hub.not_found');
   });
 
-  it('serves the raw bytes (our extension) and the same routes under /vxp', async () => {
+  it('serves the raw bytes (our extension) and the same routes under /vxp, through an injected fetch too', async () => {
     const pkg = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: docIdOf(ORG.A) });
-    await hub.client('sys-a').sendEdoc(pkg, { from: ORG.A, messageType: 'edoc' });
-    const b = hub.client('sys-b');
-    const vxp = new HubClient({
-      endpoint: hub.endpoint + '/vxp',
-      systemId: 'sys-b',
-      secret: 'secret-of-system-b-0002',
+    const viaFetch = (systemId: string, secret: string) => new HubClient({ endpoint: hub.endpoint + '/vxp', systemId, secret, fetch });
+    await viaFetch('sys-a', 'secret-of-system-a-0001').sendEdoc(Readable.from([pkg.subarray(0, 100), pkg.subarray(100)]), {
+      from: ORG.A,
+      messageType: 'edoc',
     });
+    const vxp = viaFetch('sys-b', 'secret-of-system-b-0002');
     const item = (await vxp.getReceivedEdocList()).at(-1)!;
-    expect(await text(await b.getEdocStream(item.docId))).toBe(pkg.toString('utf8'));
+    expect(await text(await vxp.getEdocStream(item.docId))).toBe(pkg.toString('utf8'));
+    expect(await text(await hub.client('sys-b').getEdocStream(item.docId))).toBe(pkg.toString('utf8'));
+    expect((await vxp.getEdoc(item.docId)).equals(pkg)).toBe(true);
+    const missing = await vxp.getEdocStream('00000000-0000-0000-0000-000000000000').catch((e: unknown) => e);
+    expect((missing as HubClientError).code).toBe('hub.not_found');
     await vxp.updateStatus(item.docId, 'done');
   });
 
