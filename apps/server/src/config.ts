@@ -31,6 +31,7 @@ const schema = z.object({
   VANTHU_PKCS11_TOKEN: z.string().optional(),
   VANTHU_PKCS11_PIN: z.string().optional(),
   VANTHU_PKCS11_KEY_LABEL: z.string().optional(),
+  VANTHU_PKCS11_CERT: z.string().optional(),
   // --- end signing ---
 });
 
@@ -58,7 +59,7 @@ export interface SigningConfig {
   trustDir: string | undefined;
   keySecret: string | undefined;
   revocationPolicy: 'strict' | 'lenient';
-  pkcs11: { module: string; token: string; pin: string; keyLabel: string } | null;
+  pkcs11: { module: string; token: string; pin: string; keyLabel: string; certFile: string | undefined } | null;
 }
 
 export class ConfigError extends Error {}
@@ -100,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       revocationPolicy: e.VANTHU_REVOCATION_POLICY ?? ((e.VANTHU_DEMO ?? !e.DATABASE_URL) ? 'lenient' : 'strict'),
       pkcs11:
         e.VANTHU_PKCS11_MODULE && e.VANTHU_PKCS11_PIN && (e.VANTHU_PKCS11_KEY_LABEL || e.VANTHU_PKCS11_TOKEN)
-          ? { module: e.VANTHU_PKCS11_MODULE, token: e.VANTHU_PKCS11_TOKEN ?? '', pin: e.VANTHU_PKCS11_PIN, keyLabel: e.VANTHU_PKCS11_KEY_LABEL ?? '' }
+          ? { module: e.VANTHU_PKCS11_MODULE, token: e.VANTHU_PKCS11_TOKEN ?? '', pin: e.VANTHU_PKCS11_PIN, keyLabel: e.VANTHU_PKCS11_KEY_LABEL ?? '', certFile: e.VANTHU_PKCS11_CERT }
           : null,
     },
   };

@@ -10,6 +10,7 @@ import type { Deps } from '../../deps';
 import { personDn } from './signing.certs';
 import { demoSealImage, demoSignatureImage } from './signing.images';
 import { softwareSigner } from './signing.keys';
+import { readAnchorDir } from './signing.trust';
 
 export type SignMethod = 'pades' | 'approval';
 export interface SignResult {
@@ -64,7 +65,8 @@ export function organAppearance(organ: { name: string }, opts: OrganSignOptions)
 export function openOrganPkcs11(deps: Deps): Pkcs11Signer | null {
   const c = deps.config.signing.pkcs11;
   if (!c) return null;
-  return Pkcs11Signer.open({ library: c.module, pin: c.pin, ...(c.token ? { tokenLabel: c.token } : {}), ...(c.keyLabel ? { keyLabel: c.keyLabel } : {}) });
+  const certificate = c.certFile ? readAnchorDir(c.certFile).anchors[0] : undefined;
+  return Pkcs11Signer.open({ library: c.module, pin: c.pin, ...(c.token ? { tokenLabel: c.token } : {}), ...(c.keyLabel ? { keyLabel: c.keyLabel } : {}), ...(certificate ? { certificate } : {}) });
 }
 
 let hsmQueue: Promise<unknown> = Promise.resolve();

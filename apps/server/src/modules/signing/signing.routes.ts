@@ -3,6 +3,9 @@ import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { completeSession, createSession } from './signing.sessions';
 import { reportForFile, signFileAsOrgan } from './signing.service';
+import { issueDemoP12 } from './signing.demo';
+import { signingErrors } from './signing.errors';
+import { recordAudit } from '../audit/audit.service';
 
 const tags = ['ký số'];
 const Reason = z.object({ code: z.string(), message: z.string() });
@@ -50,6 +53,16 @@ export const signingRoutes: RouteModule = (app, deps) => {
       response: { 200: Signed },
     },
   }, async (req) => completeSession(deps, requirePrincipal(req), actorOf(req), req.params.id, req.body));
+
+  app.post('/api/signing/demo/p12', {
+    schema: { tags, summary: 'Chế độ trình diễn: cấp tệp PKCS#12 (CA trình diễn) cho người dùng hiện tại để nạp vào vanthu-signer', body: z.object({ password: z.string().min(4).max(100) }), response: { 200: z.object({ p12: z.string(), certificate: z.string() }) } },
+  }, async (req) => {
+    const p = requirePrincipal(req);
+    if (!deps.config.demo) throw signingErrors.demoOnly();
+    const r = await issueDemoP12(deps, p, req.body.password);
+    await deps.db.transaction().execute((trx) => recordAudit(trx, actorOf(req), { action: 'signing.demo_p12', entityType: 'user', entityId: p.userId, summary: 'Cấp tệp PKCS#12 trình diễn' }));
+    return { p12: Buffer.from(r.p12).toString('base64'), certificate: Buffer.from(r.certificate).toString('base64') };
+  });
 
   app.post('/api/signing/organ', {
     schema: {

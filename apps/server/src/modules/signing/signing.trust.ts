@@ -37,12 +37,12 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** Reads every certificate under a directory (recursively); unreadable files are listed in `skipped`. */
+/** Reads every certificate under a directory (recursively) or in one file; unreadable files are listed in `skipped`. */
 export function readAnchorDir(dir: string): { anchors: Uint8Array[]; skipped: string[] } {
   const anchors: Uint8Array[] = [];
   const skipped: string[] = [];
   if (!fs.existsSync(dir)) return { anchors, skipped: [dir] };
-  for (const file of walk(dir)) {
+  for (const file of fs.statSync(dir).isFile() ? [dir] : walk(dir)) {
     try {
       anchors.push(...certsOfFile(fs.readFileSync(file)));
     } catch {
