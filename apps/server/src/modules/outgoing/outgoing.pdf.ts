@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, rgb } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { err } from './outgoing.model';
 
@@ -96,6 +96,7 @@ export const COPY_FORM_LABEL: Record<'SY' | 'SL' | 'TrS', string> = { SY: 'SAO Y
 /** The copy marking (documents.md §7) at the top right of page 1 of a new file made from the source. */
 export async function stampCopyMark(source: Uint8Array, input: { form: 'SY' | 'SL' | 'TrS'; numberNotation: string; organName: string; date: string; place: string }): Promise<Uint8Array> {
   const doc = await load(source);
+  dropSignatureFields(doc);
   const bold = await doc.embedFont(await fs.readFile(SERIF_BOLD), { subset: true });
   const font = await doc.embedFont(await fs.readFile(SERIF), { subset: true });
   const page = doc.getPage(0);
@@ -113,4 +114,18 @@ export async function stampCopyMark(source: Uint8Array, input: { form: 'SY' | 'S
     y -= size + 4;
   }
   return doc.save({ useObjectStreams: false });
+}
+
+/** A copy is a new document: the source's signature fields (no longer valid in a re-saved file) are removed; the copy gets its own. */
+function dropSignatureFields(doc: PDFDocument): void {
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookup(PDFName.of('Annots'));
+    if (!(annots instanceof PDFArray)) continue;
+    const keep = annots.asArray().filter((ref) => {
+      const a = doc.context.lookup(ref);
+      return !(a instanceof PDFDict && a.get(PDFName.of('Subtype')) === PDFName.of('Widget'));
+    });
+    page.node.set(PDFName.of('Annots'), doc.context.obj(keep));
+  }
+  doc.catalog.delete(PDFName.of('AcroForm'));
 }
