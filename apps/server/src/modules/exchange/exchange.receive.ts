@@ -4,7 +4,7 @@
  * statuses to the tracking, then acknowledge to the hub — only after our rows have committed.
  */
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { isEdxmlError, parseEdxml, validateEdoc, type ParsedEdoc, type ParsedStatus } from '@vanthu/edxml';
 import type { HubClient, ReceivedEdoc } from '@vanthu/hub/client';
 import type { Deps } from '../../deps';
@@ -72,7 +72,17 @@ async function receiveItem(deps: Deps, c: Connector, client: HubClient, item: Re
     await client.updateStatus(item.docId, done.state === 'invalid' ? 'fail' : 'done');
     return;
   }
-  const stream = c.kind === 'internal_hub' ? await client.getEdocStream(item.docId) : Readable.from(await client.getEdoc(item.docId));
+  const raw = c.kind === 'internal_hub' ? await client.getEdocStream(item.docId) : Readable.from(await client.getEdoc(item.docId));
+  let bytes = 0;
+  const stream = raw.pipe(
+    new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        bytes += chunk.length;
+        cb(null, chunk);
+      },
+    }),
+  );
+  raw.once('error', (err) => stream.destroy(err));
   const { sink, settle } = blobSink(deps, MAX_PACKAGE_BYTES);
   let parsed: ParsedEdoc | ParsedStatus;
   let outcomes: Map<string, SinkOutcome>;
@@ -82,6 +92,9 @@ async function receiveItem(deps: Deps, c: Connector, client: HubClient, item: Re
   } catch (err) {
     await discardOutcomes(deps, await settle());
     if (!isEdxmlError(err)) throw err;
+    // A transfer cut short (hub restarted mid-stream) is not a bad package: try again at the next poll.
+    const expected = Number(item.size ?? 0);
+    if (expected > 0 && bytes < expected) throw new Error(`exchange.transfer_incomplete: ${bytes}/${expected} bytes`);
     await recordInvalid(deps, c, item, err.code, err.message);
     await client.updateStatus(item.docId, 'fail');
     return;
