@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClientError } from './client';
@@ -78,5 +79,20 @@ describe('sendEdoc answers only after COMMIT', () => {
     } finally {
       await admin.query('DROP TRIGGER hub_test_refuse ON hub_deliveries; DROP FUNCTION hub_test_refuse();');
     }
+  });
+});
+
+describe('an upload cut by the client', () => {
+  it('leaves no temp file and no row behind', async () => {
+    const documentId = `${ORG.A},2025/01/02,902/CUT`;
+    const pkg = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId, attachmentBytes: 200_000 });
+    const source = new PassThrough();
+    const sending = hub.client('sys-a').sendEdoc(source, { from: ORG.A, messageType: 'edoc' }).catch((e: unknown) => e);
+    source.write(pkg.subarray(0, 100_000));
+    await waitFor(async () => filesUnder(hub.dataDir, 'tmp').length > 0);
+    source.destroy(new Error('client gave up'));
+    expect(await sending).toBeInstanceOf(Error);
+    await waitFor(async () => filesUnder(hub.dataDir, 'tmp').length === 0);
+    expect((await admin.query('SELECT 1 FROM hub_packages WHERE document_id = $1', [documentId])).rows).toHaveLength(0);
   });
 });

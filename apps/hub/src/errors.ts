@@ -6,7 +6,6 @@ export const HUB_ERRORS = {
   'hub.auth_stale_timestamp': [401, 'Thời điểm gửi yêu cầu lệch quá 5 phút hoặc sai định dạng'],
   'hub.auth_unsigned_header': [401, 'Có tiêu đề nghiệp vụ không nằm trong phần được ký'],
   'hub.auth_foreign_organ': [403, 'Hệ thống không được phép gửi thay cho cơ quan này'],
-  'hub.forbidden': [403, 'Hệ thống không có quyền thực hiện thao tác này'],
   'hub.bad_request': [400, 'Yêu cầu không hợp lệ'],
   'hub.package_missing': [400, 'Thiếu gói tin (phần file_doc)'],
   'hub.package_too_large': [413, 'Gói tin vượt quá dung lượng cho phép'],

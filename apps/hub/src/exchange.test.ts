@@ -37,6 +37,8 @@ describe('send → list → get → updateStatus', () => {
 
     await b.updateStatus(item.docId, 'done');
     expect((await b.getReceivedEdocList()).some((i) => i.docId === item.docId)).toBe(false);
+    // The sender may read back what it sent, by the DocId sendEdoc returned.
+    expect((await a.getEdoc(sent.docId)).equals(pkg)).toBe(true);
     // The sender's own system sees nothing in its inbox, and another system cannot read B's delivery.
     expect((await a.getReceivedEdocList()).some((i) => i.docId === item.docId)).toBe(false);
     const err = await hub.client('sys-c').getEdoc(item.docId).catch((e: unknown) => e);
