@@ -101,7 +101,7 @@ export default function DocumentPage() {
             </Descriptions>
           </Card>
           <Card size="small" title="Phân công xử lý" style={{ marginTop: 16 }}>
-            {d.assignments.length ? <Tree defaultExpandAll selectable={false} treeData={assignmentTree(d.assignments)} /> : <Empty description="Chưa phân công" />}
+            {d.assignments.length ? <Tree key={d.assignments.map((a) => a.id).join()} defaultExpandAll selectable={false} treeData={assignmentTree(d.assignments)} /> : <Empty description="Chưa phân công" />}
           </Card>
           <Card size="small" title="Lịch sử xử lý" style={{ marginTop: 16 }}>
             <Timeline
