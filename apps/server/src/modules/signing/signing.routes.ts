@@ -4,6 +4,7 @@ import { actorOf, requirePrincipal } from '../../http/context';
 import { completeSession, createSession } from './signing.sessions';
 import { reportForFile, signFileAsOrgan } from './signing.service';
 import { issueDemoP12 } from './signing.demo';
+import { demoCaCertificate } from './signing.keys';
 import { signingErrors } from './signing.errors';
 import { recordAudit } from '../audit/audit.service';
 
@@ -62,6 +63,12 @@ export const signingRoutes: RouteModule = (app, deps) => {
     const r = await issueDemoP12(deps, p, req.body.password);
     await deps.db.transaction().execute((trx) => recordAudit(trx, actorOf(req), { action: 'signing.demo_p12', entityType: 'user', entityId: p.userId, summary: 'Cấp tệp PKCS#12 trình diễn' }));
     return { p12: Buffer.from(r.p12).toString('base64'), certificate: Buffer.from(r.certificate).toString('base64') };
+  });
+
+  app.get('/api/signing/demo/ca', { schema: { tags, summary: 'Chế độ trình diễn: chứng thư CA trình diễn (DER, base64) để tin cậy khi kiểm tra ở nơi khác', response: { 200: z.object({ certificate: z.string() }) } } }, async (req) => {
+    requirePrincipal(req);
+    if (!deps.config.demo) throw signingErrors.demoOnly();
+    return { certificate: Buffer.from(await demoCaCertificate(deps)).toString('base64') };
   });
 
   app.post('/api/signing/organ', {

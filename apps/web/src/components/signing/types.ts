@@ -1,0 +1,22 @@
+/** GET /api/signatures/:fileId (modules/signing). */
+export interface SignatureView {
+  fieldName: string;
+  signerName: string | null;
+  signingTime: string | null;
+  verdict: 'valid' | 'invalid' | 'indeterminate';
+  verdictLabel: string;
+  reasons: { code: string; message: string }[];
+  changesAfter: { kind: string; allowed: boolean; label: string; detail: string | null }[];
+  chainTrusted: boolean;
+  anchor: string | null;
+  revocation: { status: 'good' | 'revoked' | 'unknown'; label: string };
+  timestamp: { present: boolean; valid: boolean; trusted: boolean; time: string | null };
+}
+
+export interface SignatureReportView {
+  verdict: 'valid' | 'invalid' | 'indeterminate' | 'unsigned';
+  verdictLabel: string;
+  problems: { code: string; message: string }[];
+  signatures: SignatureView[];
+  verifiedAt: string;
+}
