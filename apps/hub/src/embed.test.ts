@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test-support/pg';
-import { HubClient } from './client';
+import { createHubApp } from './app';
+import { HubClient, HubClientError } from './client';
 import { loadHubConfig } from './config';
 import { startHubServer } from './embed';
+import { upsertSystem } from './systems.repo';
 import { buildTestEdoc } from './test-edxml';
 
 let db: { url: string; drop: () => Promise<void> };
@@ -39,6 +41,25 @@ describe('startHubServer (the demo runs one beside the server)', () => {
       expect(migrations.rows).toEqual([{ name: '0001_hub.sql' }]);
     } finally {
       await hub.close();
+    }
+  });
+});
+
+describe('package size limit', () => {
+  it('refuses a package over maxPackageBytes with hub.package_too_large and keeps no temp file', async () => {
+    const app = await createHubApp({ db: db.url, dataDir, retentionDays: 30, maxPackageBytes: 50_000, sweepIntervalMs: 0 });
+    try {
+      await upsertSystem(app.hub.pool, { systemId: 'demo-a', secret: 'demo-secret-aaaaaaaa', organs: ['000.00.01.H41'] });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const addr = app.server.address();
+      const a = new HubClient({ endpoint: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, systemId: 'demo-a', secret: 'demo-secret-aaaaaaaa' });
+      const big = buildTestEdoc({ from: '000.00.01.H41', to: ['000.00.02.H41'], documentId: '000.00.01.H41,2025/01/02,2/BIG', attachmentBytes: 60_000 });
+      const err = await a.sendEdoc(big, { from: '000.00.01.H41', messageType: 'edoc' }).catch((e: unknown) => e);
+      expect((err as HubClientError).code).toBe('hub.package_too_large');
+      expect((err as HubClientError).httpStatus).toBe(413);
+      expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]);
+    } finally {
+      await app.close();
     }
   });
 });

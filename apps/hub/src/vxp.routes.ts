@@ -44,7 +44,8 @@ export async function vxpRoutes(app: FastifyInstance, deps: HubDeps): Promise<vo
     const ctx = auth(req);
     const sh = sendHeaders(ctx);
     if (!req.isMultipart()) throw new HubError('hub.package_missing');
-    let part = await req.file({ limits: { fileSize: deps.maxPackageBytes, files: 1 } });
+    // One byte over the limit reaches our own size check (busboy would silently truncate at the limit).
+    let part = await req.file({ limits: { fileSize: deps.maxPackageBytes + 1, files: 1 } });
     if (part && part.fieldname !== 'file_doc') {
       part.file.resume();
       part = undefined;
