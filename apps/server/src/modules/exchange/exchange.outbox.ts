@@ -9,6 +9,7 @@ import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { getConnector, hubClientFor } from './exchange.connector';
 import { packageStream, type OutPackage } from './exchange.package';
+import { notifyOutgoing } from './exchange.status';
 
 export const MAX_SEND_ATTEMPTS = 30;
 
@@ -47,6 +48,7 @@ interface Claimed {
   organ_id: string;
   recipient_code: string;
   message_type: 'edoc' | 'status';
+  outgoing_ref: string | null;
   package: OutPackage;
   attempts: number;
 }
@@ -60,7 +62,7 @@ async function claim(deps: Deps, organId: string | null, limit: number): Promise
         WHERE state = 'queued' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
           AND (${organId}::uuid IS NULL OR organ_id = ${organId}::uuid)
         ORDER BY next_attempt_at, created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-     RETURNING id, organ_id, recipient_code, message_type, package, attempts`.execute(deps.db);
+     RETURNING id, organ_id, recipient_code, message_type, outgoing_ref, package, attempts`.execute(deps.db);
   return r.rows;
 }
 
@@ -77,6 +79,7 @@ async function sendOne(deps: Deps, row: Claimed): Promise<boolean> {
       .set({ state: 'sent', hub_doc_id: out.docId, sent_at: new Date(), locked_until: null, last_error: null, updated_at: new Date() })
       .where('id', '=', row.id)
       .execute();
+    if (row.message_type === 'edoc' && row.outgoing_ref && row.package.kind === 'edoc' && row.package.business.type === 0) await notifyOutgoing(deps, row.organ_id, row.outgoing_ref, row.recipient_code, 'sent');
     return true;
   } catch (err) {
     const e = err as Error & { code?: string };

@@ -49,7 +49,7 @@ export interface IncomingPort {
 }
 
 export interface OutgoingPort {
-  setRecipientStatus: ((deps: Deps, input: { organId: string; outgoingId: string; recipientCode: string; status: string; description?: string | null; at?: Date }) => Promise<unknown>) | null;
+  setRecipientStatus: ((deps: Deps, input: { organId: string; outgoingId: string; recipientOrganCode: string; status: string; note?: string | null }) => Promise<unknown>) | null;
 }
 
 type Fn = (...args: never[]) => unknown;

@@ -88,8 +88,8 @@ async function sentRows(deps: Deps, organId: string, documentId: string) {
 }
 
 /** Revoke (thu hồi, BussinessDocType 1), sent to every recipient of the document. */
-export async function revokeDocument(deps: Deps, organId: string, documentId: string, reason: string, actor: Actor): Promise<number> {
-  const rows = await sentRows(deps, organId, documentId);
+export async function revokeDocument(deps: Deps, organId: string, documentId: string, reason: string, actor: Actor, opts: { recipientCode?: string } = {}): Promise<number> {
+  const rows = (await sentRows(deps, organId, documentId)).filter((r) => !opts.recipientCode || r.recipient_code === opts.recipientCode);
   const orig = rows[0]!.package as OutEdoc;
   const pkg: OutEdoc = { ...orig, business: { type: 1, reason, documentId }, files: [] };
   return deps.db.transaction().execute(async (trx) => {

@@ -79,14 +79,16 @@ export async function applyRecipientStatus(
   return { outgoingRef: row.outgoing_ref, changed: true };
 }
 
-const OUTGOING_STATUS: Record<string, string> = { '01': 'received', '02': 'rejected', '03': 'registered', '04': 'assigned', '05': 'in_progress', '06': 'done', '15': 'recall_accepted', '16': 'recall_refused' };
+const OUTGOING_STATUS: Record<string, string> = { sent: 'sent', '01': 'received', '02': 'rejected', '03': 'registered', '04': 'assigned', '05': 'in_progress', '06': 'done', '15': 'withdrawn' };
 
 /** Tells the outgoing module (when present) about a recipient's new status; failures are logged, the tracking row is the record. */
 export async function notifyOutgoing(deps: Deps, organId: string, outgoingRef: string, recipientCode: string, code: string, description?: string | null): Promise<void> {
+  const status = OUTGOING_STATUS[code];
+  if (!status) return;
   const port = await outgoingPort();
   if (!port?.setRecipientStatus) return;
   try {
-    await port.setRecipientStatus(deps, { organId, outgoingId: outgoingRef, recipientCode, status: OUTGOING_STATUS[code] ?? code, description: description ?? null, at: deps.now() });
+    await port.setRecipientStatus(deps, { organId, outgoingId: outgoingRef, recipientOrganCode: recipientCode, status, note: description ?? null });
   } catch (err) {
     deps.log.warn({ err, organId, outgoingRef, code }, 'exchange: outgoing.setRecipientStatus failed');
   }
