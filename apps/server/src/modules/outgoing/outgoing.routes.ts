@@ -102,10 +102,11 @@ export const outgoingRoutes: RouteModule = async (app, deps) => {
     return reply.status(204).send();
   });
   app.get('/api/outgoing/:id/recall-records', { schema: { tags, summary: 'Bản ghi còn lại sau thu hồi', params: IdParams } }, async (req) => recallRecords(deps, requirePrincipal(req), req.params.id));
-  app.get('/api/outgoing/:id/files/:fileId', { schema: { tags, summary: 'Tải tệp của văn bản', params: z.object({ id: uuid, fileId: uuid }) } }, async (req, reply) => {
+  app.get('/api/outgoing/:id/files/:fileId', { schema: { tags, summary: 'Tệp của văn bản (xem trực tiếp; ?download=1 để tải về)', params: z.object({ id: uuid, fileId: uuid }), querystring: z.object({ download: z.enum(['1']).optional() }) } }, async (req, reply) => {
     const f = await docFile(deps, requirePrincipal(req), req.params.id, req.params.fileId);
     reply.header('content-type', f.mime);
-    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    reply.header('content-disposition', `${req.query.download ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    reply.header('x-content-type-options', 'nosniff');
     return reply.send(deps.blobs.open(f.sha256));
   });
 
