@@ -14,6 +14,7 @@ import { DiskBlobStore } from './modules/blobs/blobs.store';
 import { JobRegistry, JobWorker } from './modules/jobs/jobs.queue';
 import { Cron } from './modules/jobs/jobs.cron';
 import { seedDemo } from './seed/demo';
+import { sealAudit } from './modules/audit/audit.service';
 import { registerModuleJobs, registerModuleSchedules } from './modules/registry';
 import { startExchange } from './modules/exchange/exchange.runtime';
 
@@ -63,11 +64,17 @@ export async function startSystem(config: Config = loadConfig(), opts: { log?: L
 
   const app = config.roles.has('web') ? await buildApp(deps) : null;
   let worker: JobWorker | null = null;
+  let sealer: NodeJS.Timeout | null = null;
   let cron: Cron | null = null;
   if (config.roles.has('worker')) {
     worker = new JobWorker(db, jobs, { log });
     await worker.reviveStuck();
     worker.start();
+    // Chain committed audit events promptly (the writers never wait for the chain).
+    sealer = setInterval(() => {
+      sealAudit(db).catch((err) => log.error({ err }, 'audit sealing failed'));
+    }, 1000);
+    sealer.unref();
   }
   if (config.roles.has('cron')) {
     cron = new Cron(db, log);
@@ -88,6 +95,7 @@ export async function startSystem(config: Config = loadConfig(), opts: { log?: L
     seeded,
     close: async () => {
       cron?.stop();
+      if (sealer) clearInterval(sealer);
       await exchange.stop();
       await worker?.stop();
       await app?.close();

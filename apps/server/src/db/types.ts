@@ -19,9 +19,9 @@ export interface SessionsTable { id_hash: Buffer; user_id: string; organ_id: str
 export interface ApiTokensTable { id: Generated<string>; user_id: string; organ_id: string; name: string; token_hash: Buffer; created_at: Generated<Date>; last_used_at: TsNull; revoked_at: TsNull }
 export interface AuditHeadsTable { organ_id: string; seq: ColumnType<string, number | string, number | string>; hash: string }
 export interface AuditEventsTable {
-  id: Generated<string>; organ_id: string; seq: ColumnType<string, number | string, number | string>; at: Ts; actor_id: string | null; actor_name: string | null;
+  id: Generated<string>; organ_id: string; seq: ColumnType<string | null, number | string | null | undefined, number | string | null>; at: Ts; actor_id: string | null; actor_name: string | null;
   action: string; entity_type: string; entity_id: string | null; ip: string | null; user_agent: string | null; summary: string | null;
-  before: Json; after: Json; prev_hash: string; hash: string;
+  before: Json; after: Json; prev_hash: string | null; hash: string | null;
 }
 export interface BlobsTable { sha256: string; size: ColumnType<string, number, number>; mime: string; created_at: Generated<Date> }
 export interface FilesTable { id: Generated<string>; organ_id: string; sha256: string; name: string; mime: string; size: ColumnType<string, number, number>; uploaded_by: string | null; created_at: Generated<Date> }

@@ -22,53 +22,73 @@ export interface AuditInput {
 }
 
 /**
- * Appends an event to the organ's chain inside the caller's transaction (ARCHITECTURE rule 2).
- * The head row is locked FOR UPDATE so appends of one organ are serialised; call this last in a
- * transaction to keep the lock short.
+ * Writes an event inside the caller's transaction (ARCHITECTURE rule 2): it exists if and only if the change
+ * commits. It takes no lock, so audited transactions never wait for each other; the event joins its
+ * organ's hash chain when `sealAudit` runs (right after, in the worker, and before any verification).
  */
 export async function recordAudit(trx: DbOrTrx, actor: Actor, input: AuditInput): Promise<void> {
   const organId = input.organId ?? actor.organId;
-  await trx.insertInto('audit_heads').values({ organ_id: organId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('organ_id').doNothing()).execute();
-  const head = await trx.selectFrom('audit_heads').select(['seq', 'hash']).where('organ_id', '=', organId).forUpdate().executeTakeFirstOrThrow();
-  const seq = Number(head.seq) + 1;
-  const at = new Date();
-  const fields = {
-    organId,
-    seq,
-    at,
-    actorId: actor.userId,
-    actorName: actor.name,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
-    ip: actor.ip ?? null,
-    userAgent: actor.userAgent ? actor.userAgent.slice(0, 300) : null,
-    summary: input.summary ?? null,
-    before: input.before ?? null,
-    after: input.after ?? null,
-  };
-  const hash = eventHash(head.hash, fields);
   await trx
     .insertInto('audit_events')
     .values({
       organ_id: organId,
-      seq,
-      at,
-      actor_id: fields.actorId,
-      actor_name: fields.actorName,
-      action: fields.action,
-      entity_type: fields.entityType,
-      entity_id: fields.entityId,
-      ip: fields.ip,
-      user_agent: fields.userAgent,
-      summary: fields.summary,
-      before: fields.before === null ? null : JSON.stringify(fields.before),
-      after: fields.after === null ? null : JSON.stringify(fields.after),
-      prev_hash: head.hash,
-      hash,
+      seq: null,
+      at: new Date(),
+      actor_id: actor.userId,
+      actor_name: actor.name,
+      action: input.action,
+      entity_type: input.entityType,
+      entity_id: input.entityId ?? null,
+      ip: actor.ip ?? null,
+      user_agent: actor.userAgent ? actor.userAgent.slice(0, 300) : null,
+      summary: input.summary ?? null,
+      before: input.before === undefined || input.before === null ? null : JSON.stringify(input.before),
+      after: input.after === undefined || input.after === null ? null : JSON.stringify(input.after),
+      prev_hash: null,
+      hash: null,
     })
     .execute();
-  await trx.updateTable('audit_heads').set({ seq, hash }).where('organ_id', '=', organId).execute();
+}
+
+/**
+ * Chains committed, unsealed events: per organ, in id order, under that organ's head row lock (one sealer
+ * per organ at a time). hash(n) = SHA-256(hash(n-1) ‖ canonical JSON of event n). Returns events sealed.
+ */
+export async function sealAudit(db: Db, organId?: string, batch = 5000): Promise<number> {
+  let organs: string[];
+  if (organId) organs = [organId];
+  else organs = (await sql<{ organ_id: string }>`SELECT DISTINCT organ_id FROM audit_events WHERE seq IS NULL`.execute(db)).rows.map((r) => r.organ_id);
+  let sealed = 0;
+  for (const organ of organs) {
+    for (;;) {
+      const n = await db.transaction().execute(async (trx) => {
+        await trx.insertInto('audit_heads').values({ organ_id: organ, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('organ_id').doNothing()).execute();
+        const head = await trx.selectFrom('audit_heads').select(['seq', 'hash']).where('organ_id', '=', organ).forUpdate().executeTakeFirstOrThrow();
+        const rows = await trx.selectFrom('audit_events').selectAll().where('organ_id', '=', organ).where('seq', 'is', null).orderBy('id').limit(batch).execute();
+        if (rows.length === 0) return 0;
+        let seq = Number(head.seq);
+        let prev = head.hash;
+        const ids: string[] = [], seqs: number[] = [], prevs: string[] = [], hashes: string[] = [];
+        for (const r of rows) {
+          seq++;
+          const h = eventHash(prev, {
+            organId: r.organ_id, seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entityType: r.entity_type,
+            entityId: r.entity_id, ip: r.ip, userAgent: r.user_agent, summary: r.summary, before: r.before, after: r.after,
+          });
+          ids.push(r.id); seqs.push(seq); prevs.push(prev); hashes.push(h);
+          prev = h;
+        }
+        await sql`UPDATE audit_events e SET seq = v.seq, prev_hash = v.prev, hash = v.hash
+          FROM unnest(${ids}::bigint[], ${seqs}::bigint[], ${prevs}::text[], ${hashes}::text[]) AS v(id, seq, prev, hash)
+          WHERE e.id = v.id`.execute(trx);
+        await trx.updateTable('audit_heads').set({ seq, hash: prev }).where('organ_id', '=', organ).execute();
+        return rows.length;
+      });
+      sealed += n;
+      if (n < batch) break;
+    }
+  }
+  return sealed;
 }
 
 export interface ChainBreak {
@@ -80,6 +100,7 @@ export interface ChainBreak {
 
 /** Walks each organ's chain in order and returns the first broken link per organ (none = intact). */
 export async function verifyAuditChains(db: Db, organId?: string): Promise<{ checked: number; breaks: ChainBreak[] }> {
+  await sealAudit(db, organId);
   const organs = organId ? [{ organ_id: organId }] : await db.selectFrom('audit_heads').select('organ_id').execute();
   const breaks: ChainBreak[] = [];
   let checked = 0;
@@ -94,6 +115,7 @@ export async function verifyAuditChains(db: Db, organId?: string): Promise<{ che
         .selectAll()
         .where('organ_id', '=', organ_id)
         .where('seq', '>=', String(expectedSeq))
+        .where('seq', 'is not', null)
         .orderBy('seq')
         .limit(2000)
         .execute();
@@ -113,7 +135,7 @@ export async function verifyAuditChains(db: Db, organId?: string): Promise<{ che
           if (h !== r.hash) broken = { organId: organ_id, id: r.id, seq, reason: 'hash_mismatch' };
         }
         if (broken) break;
-        prev = r.hash;
+        prev = r.hash ?? GENESIS_HASH;
         expectedSeq++;
       }
       if (broken) break;
@@ -144,7 +166,7 @@ export async function listAuditEvents(
   const [items, total] = await Promise.all([
     q
       .select(['id', 'seq', 'at', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'ip', 'summary'])
-      .orderBy('seq', 'desc')
+      .orderBy('id', 'desc')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
@@ -153,7 +175,7 @@ export async function listAuditEvents(
   return {
     total: Number(total.n),
     items: items.map((r) => ({
-      id: r.id, seq: Number(r.seq), at: r.at.toISOString(), actorId: r.actor_id, actorName: r.actor_name, action: r.action,
+      id: r.id, seq: r.seq === null ? null : Number(r.seq), at: r.at.toISOString(), actorId: r.actor_id, actorName: r.actor_name, action: r.action,
       entityType: r.entity_type, entityId: r.entity_id, ip: r.ip, summary: r.summary,
     })),
   };

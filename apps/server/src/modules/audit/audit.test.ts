@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '../../../test/factory';
-import { recordAudit, verifyAuditChains } from './audit.service';
+import { recordAudit, sealAudit, verifyAuditChains } from './audit.service';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../../../../..');
@@ -21,12 +21,33 @@ describe('audit trail', () => {
   it('records who, what, when, from where, with before/after, for a state change', async () => {
     const c = await sys.login('quantri');
     await c.request('POST', '/api/admin/positions', { name: 'Phó Cục trưởng', rank: 21 }, { 'user-agent': 'vitest-agent' });
+    expect(await sealAudit(sys.deps.db)).toBeGreaterThan(0);
     const ev = await sys.deps.db.selectFrom('audit_events').selectAll().where('action', '=', 'org.position.create').executeTakeFirstOrThrow();
     expect(ev.actor_name).toBe('Nguyễn Văn Quản');
     expect(ev.ip).toBeTruthy();
     expect(ev.user_agent).toBe('vitest-agent');
     expect(ev.after).toMatchObject({ name: 'Phó Cục trưởng', rank: 21 });
     expect(ev.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('seals committed events into the chain in order, without holding locks in the writing transactions', async () => {
+    const organ = await organId('000.00.00.G09');
+    await sealAudit(sys.deps.db);
+    // an open transaction that wrote an event does not block other writers or the sealer
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const slow = sys.deps.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, { userId: null, name: 'chậm', organId: organ }, { action: 'test.slow', entityType: 'x' });
+      await held;
+    });
+    await sys.deps.db.transaction().execute((trx) => recordAudit(trx, { userId: null, name: 'nhanh', organId: organ }, { action: 'test.fast', entityType: 'x' }));
+    expect(await sealAudit(sys.deps.db, organ)).toBe(1);
+    release();
+    await slow;
+    expect(await sealAudit(sys.deps.db, organ)).toBe(1);
+    const rows = await sys.deps.db.selectFrom('audit_events').select(['action', 'seq']).where('action', 'in', ['test.slow', 'test.fast']).orderBy('seq').execute();
+    expect(rows.map((r) => r.action)).toEqual(['test.fast', 'test.slow']);
+    expect((await verifyAuditChains(sys.deps.db)).breaks).toEqual([]);
   });
 
   it('writes the event in the same transaction: a rolled-back change leaves no event and no chain advance', async () => {
@@ -70,6 +91,7 @@ describe('audit trail', () => {
 
   it('a row changed directly in SQL breaks the chain, and the verify command names that row', async () => {
     const organ = await organId('000.00.00.G09');
+    await sealAudit(sys.deps.db);
     const victim = await sys.deps.db.selectFrom('audit_events').select(['id', 'seq']).where('organ_id', '=', organ).where('action', '=', 'org.position.create').executeTakeFirstOrThrow();
     await sys.deps.pool.query(`UPDATE audit_events SET summary = 'đã bị sửa' WHERE id = $1`, [victim.id]);
     const res = await verifyAuditChains(sys.deps.db);
@@ -87,6 +109,7 @@ describe('audit trail', () => {
 
   it('a deleted row is found as a gap', async () => {
     const organ = await organId('000.00.12.H29');
+    await sealAudit(sys.deps.db);
     const victim = await sys.deps.db.selectFrom('audit_events').select(['id', 'seq']).where('organ_id', '=', organ).where('seq', '=', '5').executeTakeFirstOrThrow();
     await sys.deps.pool.query('DELETE FROM audit_events WHERE id = $1', [victim.id]);
     const res = await verifyAuditChains(sys.deps.db, organ);
