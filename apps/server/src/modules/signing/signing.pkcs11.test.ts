@@ -63,6 +63,20 @@ describe('organ signature with the organ key on PKCS#11 (SoftHSM2)', () => {
     expect(v.signatures.map((s) => [s.verdict, s.chain.trusted])).toEqual([['valid', true]]);
   });
 
+  it('a sysadmin reloads the trust directory: a new anchor changes the fingerprint; others are refused', async () => {
+    const before = await trustStoreFor(sys.deps);
+    const other = await issueIdentity('CN=CA bổ sung, C=VN', null);
+    writeFileSync(join(dir, 'trust', 'extra.der'), other.certificate);
+    const admin = await sys.login('sysadmin');
+    const r = await admin.post('/api/signing/trust/reload');
+    expect(r.statusCode).toBe(200);
+    expect(r.json().anchors).toBe(3);
+    expect(r.json().fingerprint).not.toBe(before.fingerprint);
+    expect((await trustStoreFor(sys.deps)).fingerprint).toBe(r.json().fingerprint);
+    const clerk = await sys.login('vanthu');
+    expect((await clerk.post('/api/signing/trust/reload')).statusCode).toBe(403);
+  });
+
   it('only the văn thư may apply the organ signature', async () => {
     const specialist = await sys.login('chuyenvien.pc');
     const up = await upload(specialist, await draftPdf());

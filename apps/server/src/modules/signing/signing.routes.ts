@@ -5,6 +5,8 @@ import { completeSession, createSession } from './signing.sessions';
 import { reportForFile, signFileAsOrgan } from './signing.service';
 import { issueDemoP12 } from './signing.demo';
 import { demoCaCertificate } from './signing.keys';
+import { reloadTrustStore } from './signing.trust';
+import { forbidden } from '../../http/errors';
 import { signingErrors } from './signing.errors';
 import { recordAudit } from '../audit/audit.service';
 
@@ -63,6 +65,14 @@ export const signingRoutes: RouteModule = (app, deps) => {
     const r = await issueDemoP12(deps, p, req.body.password);
     await deps.db.transaction().execute((trx) => recordAudit(trx, actorOf(req), { action: 'signing.demo_p12', entityType: 'user', entityId: p.userId, summary: 'Cấp tệp PKCS#12 trình diễn' }));
     return { p12: Buffer.from(r.p12).toString('base64'), certificate: Buffer.from(r.certificate).toString('base64') };
+  });
+
+  app.post('/api/signing/trust/reload', { schema: { tags, summary: 'Quản trị hệ thống: đọc lại thư mục chứng thư tin cậy (VANTHU_TRUST_DIR)', response: { 200: z.object({ anchors: z.number(), fingerprint: z.string(), skipped: z.array(z.string()) }) } } }, async (req) => {
+    const p = requirePrincipal(req);
+    if (!p.sysadmin) throw forbidden('Chỉ quản trị hệ thống được nạp lại danh sách chứng thư tin cậy.');
+    const t = await reloadTrustStore(deps);
+    await deps.db.transaction().execute((trx) => recordAudit(trx, actorOf(req), { action: 'signing.trust_reload', entityType: 'trust_store', entityId: null, summary: `Nạp lại ${t.anchors.length} chứng thư tin cậy`, after: { fingerprint: t.fingerprint } }));
+    return { anchors: t.anchors.length, fingerprint: t.fingerprint, skipped: t.skipped.map((f) => f.split('/').pop() ?? f) };
   });
 
   app.get('/api/signing/demo/ca', { schema: { tags, summary: 'Chế độ trình diễn: chứng thư CA trình diễn (DER, base64) để tin cậy khi kiểm tra ở nơi khác', response: { 200: z.object({ certificate: z.string() }) } } }, async (req) => {
