@@ -56,7 +56,7 @@ describe('deferred signing through vanthu-signer (key outside the server process
     const pdf = await readBlob(sys.deps, done.json().sha256);
     const r = await verifyPdf(pdf, { trustAnchors: [await demoCaCertificate(sys.deps)], revocationPolicy: 'lenient' });
     expect(r.signatures.map((x) => [x.verdict, x.integrity.ok, Buffer.from(x.signerCertificate!).toString('base64') === p12Cert])).toEqual([['valid', true, true]]);
-    const audit = await sys.deps.db.selectFrom('audit_events').select('action').where('entity_id', '=', s.sessionId).orderBy('seq').execute();
+    const audit = await sys.deps.db.selectFrom('audit_events').select('action').where('entity_id', '=', s.sessionId).orderBy('at').execute();
     expect(audit.map((a) => a.action)).toEqual(['signing.session.create', 'signing.session.complete']);
     const again = await leader.post(`/api/signing/sessions/${s.sessionId}/complete`, { signature: signed.signature });
     expect(again.json().code).toBe('signing.session_closed');
