@@ -85,16 +85,22 @@ export async function listIncoming(deps: Deps, p: Principal, f: ListFilter): Pro
   const offset = (f.page - 1) * f.pageSize;
   const desc = f.order === 'desc';
   if (ASG_BOXES.has(f.box)) {
-    const base = () => {
-      let q = deps.db.selectFrom('incoming_assignments as a').innerJoin('incoming_documents as d', 'd.id', 'a.document_id').where('a.organ_id', '=', v.organId).where(mineWhere(v)).where('d.conf_rank', '<=', v.clearanceRank);
+    // The inbox rows carry the document's confidentiality, so the count needs the documents only when filtering on them.
+    const docFiltered = !!(f.q || f.from || f.to || f.docType || f.urgency || f.status || f.registerId || f.issuingOrgan);
+    const rowsOnly = () => {
+      let q = deps.db.selectFrom('incoming_assignments as a').where('a.organ_id', '=', v.organId).where(mineWhere(v)).where('a.conf_rank', '<=', v.clearanceRank);
       q = boxWhere(q, f.box as AsgBox, today, soon);
       if (f.unitId) q = q.where('a.assignee_unit_id', '=', f.unitId);
-      return docFilters(q, f);
+      return q;
     };
-    let q = base().select([...DOC_COLS, 'a.id as asg_id', 'a.role as asg_role', 'a.state as asg_state', 'a.deadline as asg_deadline']);
+    const withDocs = () => docFilters(rowsOnly().innerJoin('incoming_documents as d', 'd.id', 'a.document_id'), f);
+    let q = withDocs().select([...DOC_COLS, 'a.id as asg_id', 'a.role as asg_role', 'a.state as asg_state', 'a.deadline as asg_deadline']);
     if (f.q) q = q.orderBy(sql`d.search_text LIKE ${'%' + f.q.normalize('NFC').toLocaleLowerCase('vi') + '%'}`, 'desc');
-    q = f.sort === 'arrival' ? q.orderBy('d.arrival_date', desc ? 'desc' : 'asc').orderBy('d.arrival_number', desc ? 'desc' : 'asc') : q.orderBy(sql`a.deadline ${sql.raw(desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST')}`).orderBy('a.created_at', 'desc');
-    const [rows, count] = await Promise.all([q.limit(f.pageSize).offset(offset).execute(), base().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()]);
+    q = f.sort === 'arrival'
+      ? q.orderBy('d.arrival_date', desc ? 'desc' : 'asc').orderBy('d.arrival_number', desc ? 'desc' : 'asc')
+      : q.orderBy(sql`a.deadline ${sql.raw(desc ? 'DESC NULLS LAST' : 'ASC NULLS LAST')}`).orderBy('a.id', desc ? 'desc' : 'asc');
+    const counter = docFiltered ? withDocs() : rowsOnly();
+    const [rows, count] = await Promise.all([q.limit(f.pageSize).offset(offset).execute(), counter.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()]);
     return { items: (rows as Row[]).map((r) => toItem(r, today)), total: Number(count.n), page: f.page, pageSize: f.pageSize };
   }
   const base = () => {
@@ -135,10 +141,9 @@ export async function incomingCounts(deps: Deps, p: Principal) {
   const { today, soon } = await dueWindow(deps, v.organId);
   const r = await deps.db
     .selectFrom('incoming_assignments as a')
-    .innerJoin('incoming_documents as d', 'd.id', 'a.document_id')
     .where('a.organ_id', '=', v.organId)
     .where(mineWhere(v))
-    .where('d.conf_rank', '<=', v.clearanceRank)
+    .where('a.conf_rank', '<=', v.clearanceRank)
     .where('a.state', 'in', ['pending', 'in_progress', 'info'])
     .select([
       sql<string>`count(*) FILTER (WHERE a.state = 'pending')`.as('todo'),

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../deps';
+import type { Trx } from '../../db/database';
+import { CommitBatcher } from './incoming.batch';
 import { AppError, badRequest, conflict, forbidden } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
@@ -14,6 +16,15 @@ import type { IncomingMeta } from './incoming.schemas';
 import { addTrace } from './incoming.trace';
 import { viewerOf } from './incoming.viewer';
 import { createPresent } from './incoming.present';
+
+type Unit = (trx: Trx) => Promise<RegisterResult>;
+const batchers = new WeakMap<Deps, CommitBatcher<Unit, RegisterResult>>();
+/** Registrations of one register share group commits (see CommitBatcher). */
+function batcherOf(deps: Deps): CommitBatcher<Unit, RegisterResult> {
+  let b = batchers.get(deps);
+  if (!b) batchers.set(deps, (b = new CommitBatcher<Unit, RegisterResult>(deps, (trx, unit) => unit(trx))));
+  return b;
+}
 
 export interface RegisterResult { id: string; arrivalNumber: number; arrivalYear: number; registerId: string; registerName: string; duplicateOf: string[] }
 
@@ -48,7 +59,7 @@ export async function registerPaper(deps: Deps, p: Principal, actor: Actor, meta
     const now = deps.now();
     const year = vnYear(now);
     const id = randomUUID();
-    return await deps.db.transaction().execute(async (trx) => {
+    return await batcherOf(deps).submit(`${p.organId}:${register.id}`, async (trx) => {
       const fileIds: string[] = [];
       for (const f of files) fileIds.push(await recordFile(trx, { organId: p.organId, put: f.put, name: f.name, uploadedBy: p.userId }));
       await emitStatus(trx, { organId: p.organId, documentId: id, code: '03', description: 'Đã vào sổ văn bản đến', actorName: actor.name, at: now });
