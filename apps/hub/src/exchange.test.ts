@@ -149,6 +149,23 @@ describe('idempotency', () => {
   });
 });
 
+describe('idempotency under concurrency', () => {
+  it('gives one DocId and one delivery when the same new package arrives several times at once', async () => {
+    const a = hub.client('sys-a');
+    for (const sameBytes of [true, false]) {
+      const documentId = docIdOf(ORG.A);
+      const one = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId });
+      const out = await Promise.all(
+        [1, 2, 3, 4].map(() => a.sendEdoc(sameBytes ? one : buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), { from: ORG.A, messageType: 'edoc' })),
+      );
+      expect(new Set(out.map((o) => o.docId)).size).toBe(1);
+      expect(out.filter((o) => !o.duplicate)).toHaveLength(1);
+      const rows = await hub.app.hub.pool.query('SELECT d.id FROM hub_deliveries d JOIN hub_packages p ON p.id = d.package_id WHERE p.document_id = $1', [documentId]);
+      expect(rows.rows).toHaveLength(1);
+    }
+  });
+});
+
 describe('status packages', () => {
   it('routes a status back to the original sender, and a code 13 to the recipient', async () => {
     const documentId = docIdOf(ORG.A);

@@ -20,10 +20,15 @@ export interface NewPackage {
   recipients: string[];
 }
 
+const KEY_MATCH = `p.sender_organ = $2 AND p.document_id = $4 AND p.message_type = $5 AND p.business_type = $6::smallint
+  AND p.status_code = $7 AND p.response_organ = $8`;
+
 /**
- * Records a package and its deliveries in one transaction on `client` (already in BEGIN), under the
- * content lock of its sha256. `place` moves the file to its content address; it runs only for a new
- * package and before the rows can commit. A duplicate (same idempotency key) returns the first DocId.
+ * Records a package and its deliveries in one statement on `client` (already in BEGIN), under the
+ * content lock of its sha256, taken by that statement before the row is inserted. `place` moves the file
+ * to its content address; it runs only for a new package, after the statement and before COMMIT.
+ * A duplicate (same idempotency key) returns the first DocId and only adds recipients it did not have.
+ * Only organs some system speaks for are delivered to; the caller rolls back when any is unknown.
  */
 export async function insertPackage(
   client: pg.PoolClient,
@@ -31,47 +36,52 @@ export async function insertPackage(
   now: Date,
   place: () => Promise<void>,
 ): Promise<{ docId: string; duplicate: boolean; placed: boolean; unknownRecipients: string[] }> {
-  const id: string = randomUUID();
-  // The content lock is taken by the same statement, before the row is inserted.
-  const ins = await client.query<{ id: string }>({
+  const newId: string = randomUUID();
+  const r = await client.query<{ id: string | null; fresh: boolean; known: string[] }>({
     name: 'hub_insert_package',
-    text: `WITH content_lock AS (${CONTENT_LOCK_SQL.xactExpr('$13')})
-     INSERT INTO hub_packages (id, sender_organ, sender_system, document_id, message_type, business_type, status_code,
-                               response_organ, sha256, size, storage_path, created_at)
-     SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::smallint, $7::text, $8::text, $9::text, $10::bigint, $11::text,
-            $12::timestamptz
-       FROM content_lock
-     ON CONFLICT (sender_organ, document_id, message_type, business_type, status_code, response_organ) DO NOTHING
-     RETURNING id`,
-    values: [id, p.senderOrgan, p.senderSystem, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan,
-      p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256)],
+    text: `WITH content_lock AS (${CONTENT_LOCK_SQL.xactExpr('$13')}),
+     ins AS (
+       INSERT INTO hub_packages (id, sender_organ, sender_system, document_id, message_type, business_type, status_code,
+                                 response_organ, sha256, size, storage_path, created_at)
+       SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::smallint, $7::text, $8::text, $9::text, $10::bigint,
+              $11::text, $12::timestamptz
+         FROM content_lock
+       ON CONFLICT (sender_organ, document_id, message_type, business_type, status_code, response_organ) DO NOTHING
+       RETURNING id),
+     pkg AS (SELECT id FROM ins UNION ALL SELECT p.id FROM hub_packages p WHERE ${KEY_MATCH} AND NOT EXISTS (SELECT 1 FROM ins)),
+     known AS (SELECT organ_code FROM hub_system_organs WHERE organ_code = ANY($14::text[])),
+     dels AS (
+       INSERT INTO hub_deliveries (id, package_id, recipient_organ, state, created_at, updated_at)
+       SELECT gen_random_uuid(), pkg.id, known.organ_code, 'pending', $12, $12 FROM pkg CROSS JOIN known
+       ON CONFLICT (package_id, recipient_organ) DO NOTHING RETURNING 1)
+     SELECT (SELECT id FROM pkg LIMIT 1) AS id, EXISTS (SELECT 1 FROM ins) AS fresh,
+            array(SELECT organ_code FROM known) AS known, (SELECT count(*) FROM dels) AS added`,
+    values: [newId, p.senderOrgan, p.senderSystem, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan,
+      p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256), p.recipients],
   });
-  let docId = id;
-  let placed = false;
-  if (ins.rows.length === 1) {
+  const row = r.rows[0]!;
+  const known = new Set(row.known);
+  const unknownRecipients = p.recipients.filter((x) => !known.has(x));
+  if (row.fresh) {
     await place();
-    placed = true;
-  } else {
-    const ex = await client.query<{ id: string }>(
-      `SELECT id FROM hub_packages WHERE sender_organ = $1 AND document_id = $2 AND message_type = $3
-          AND business_type = $4 AND status_code = $5 AND response_organ = $6`,
-      [p.senderOrgan, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan],
-    );
-    docId = ex.rows[0]!.id;
+    return { docId: row.id!, duplicate: false, placed: true, unknownRecipients };
   }
-  // Only organs some system speaks for; the caller rolls back when any recipient is unknown.
-  // Recipients already delivered to are kept as they are: a duplicate never delivers twice.
-  const del = await client.query<{ known: string[] }>({
-    name: 'hub_insert_deliveries',
-    text: `WITH known AS (SELECT organ_code FROM hub_system_organs WHERE organ_code = ANY($2::text[])),
-          ins AS (INSERT INTO hub_deliveries (id, package_id, recipient_organ, state, created_at, updated_at)
-                  SELECT gen_random_uuid(), $1, organ_code, 'pending', $3, $3 FROM known
-                  ON CONFLICT (package_id, recipient_organ) DO NOTHING RETURNING 1)
-     SELECT array(SELECT organ_code FROM known) AS known, (SELECT count(*) FROM ins) AS inserted`,
-    values: [docId, p.recipients, now],
-  });
-  const known = new Set(del.rows[0]?.known ?? []);
-  return { docId, duplicate: !placed, placed, unknownRecipients: p.recipients.filter((r) => !known.has(r)) };
+  if (row.id) return { docId: row.id, duplicate: true, placed: false, unknownRecipients };
+  // A concurrent send of the same package committed after this statement's snapshot was taken:
+  // read it with a new snapshot and add the deliveries it lacks.
+  const ex = await client.query<{ id: string }>(
+    `SELECT id FROM hub_packages WHERE sender_organ = $1 AND document_id = $2 AND message_type = $3
+        AND business_type = $4 AND status_code = $5 AND response_organ = $6`,
+    [p.senderOrgan, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan],
+  );
+  const docId = ex.rows[0]!.id;
+  await client.query(
+    `INSERT INTO hub_deliveries (id, package_id, recipient_organ, state, created_at, updated_at)
+     SELECT gen_random_uuid(), $1, unnest($2::text[]), 'pending', $3, $3
+     ON CONFLICT (package_id, recipient_organ) DO NOTHING`,
+    [docId, [...known], now],
+  );
+  return { docId, duplicate: true, placed: false, unknownRecipients };
 }
 
 export interface ReceivedItem {
