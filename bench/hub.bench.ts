@@ -4,11 +4,11 @@
 // fetching: the raw bytes (GET /edoc/:docId/raw, our extension, what our systems use against our hub)
 // and getEdoc (base64 in JSON, as the national SDK does).
 // Run: npx tsx bench/hub.bench.ts   (env HUB_BENCH_DOCS, default 1500)
-import { buffer as readAll } from 'node:stream/consumers';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import pg from 'pg';
 import { buildEdoc } from '@vanthu/edxml';
@@ -73,10 +73,11 @@ async function template(organ: string, attachment: Buffer): Promise<{ bytes: Buf
   return { bytes, at: bytes.indexOf(marker) };
 }
 
-function withNumber(t: { bytes: Buffer; at: number }, n: number): Buffer {
-  const b = Buffer.from(t.bytes);
-  b.write(String(n).padStart(9, '0'), t.at, 'latin1');
-  return b;
+/** The package of document n as a stream of two chunks: a numbered copy of the head, then the shared rest. */
+function withNumber(t: { bytes: Buffer; at: number }, n: number): Readable {
+  const head = Buffer.from(t.bytes.subarray(0, t.at + 9));
+  head.write(String(n).padStart(9, '0'), t.at, 'latin1');
+  return Readable.from([head, t.bytes.subarray(t.at + 9)]);
 }
 
 const cluster = await startTestCluster();
@@ -99,7 +100,11 @@ try {
   const templates = await Promise.all(senders.map((s) => template(s.organs[0]!, attachment)));
   const b = new HubClient({ endpoint: hub.endpoint, systemId: receiver.systemId, secret: receiver.secret });
   const fetchers = {
-    raw: async (docId: string) => readAll(await b.getEdocStream(docId)),
+    raw: async (docId: string) => {
+      const chunks: Buffer[] = [];
+      for await (const c of await b.getEdocStream(docId)) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    },
     getedoc_json: (docId: string) => b.getEdoc(docId),
   };
   let run = 0;

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { buffer as readAll } from 'node:stream/consumers';
 import { splitDataField } from './client-json';
-import { fetchTransport, httpTransport, type Transport, type TransportResponse } from './client-transport';
+import { fetchTransport, httpTransport, readAll, type Transport, type TransportResponse } from './client-transport';
 import { signedHeaders } from './signing';
 
 export interface HubClientOptions {
@@ -110,9 +109,9 @@ export class HubClient {
     const business: Record<string, string> = { from: o.from, servicetype: 'eDoc', messagetype: o.messageType };
     if (o.to) business.to = JSON.stringify(o.to);
     const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}` };
-    let payload: Buffer | Readable;
+    let payload: Buffer[] | Readable;
     if (Buffer.isBuffer(body)) {
-      payload = Buffer.concat([head, body, tail]);
+      payload = [head, body, tail];
     } else {
       const source = typeof body === 'string' ? fs.createReadStream(body) : body;
       if (typeof body === 'string') headers['content-length'] = String(head.length + (await fs.promises.stat(body)).size + tail.length);
@@ -187,7 +186,7 @@ export class HubClient {
   private async call(
     path: string,
     business: Record<string, string>,
-    extra: { body?: Buffer | Readable; headers?: Record<string, string> } = {},
+    extra: { body?: Buffer | Buffer[] | Readable; headers?: Record<string, string> } = {},
   ): Promise<Envelope> {
     return this.envelope(await this.request('POST', path, business, extra));
   }
@@ -196,7 +195,7 @@ export class HubClient {
     method: string,
     path: string,
     business: Record<string, string>,
-    extra: { body?: Buffer | Readable; headers?: Record<string, string> } = {},
+    extra: { body?: Buffer | Buffer[] | Readable; headers?: Record<string, string> } = {},
   ): Promise<TransportResponse> {
     const headers = {
       ...signedHeaders({ systemId: this.opts.systemId, secret: this.opts.secret, business, now: this.clock() }),
