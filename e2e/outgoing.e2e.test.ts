@@ -6,10 +6,11 @@
  * for exchange); the incoming document is marked done; the register shows the new line.
  */
 import { randomBytes } from 'node:crypto';
+import { strToU8, zipSync } from 'fflate';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chooseOption, launchBrowser, login, newPage, screenshot } from './browser';
+import { PHONE, chooseOption, launchBrowser, login, newPage, screenshot } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -30,8 +31,18 @@ async function pdf(lines: string[]): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-async function as(username: string): Promise<Page> {
-  const { page } = await newPage(browser, baseUrl);
+/** A minimal Word document (the chuyên viên's version 2 is a DOCX: the server turns it into the final PDF). */
+function docx(paragraphs: string[]): Buffer {
+  const body = paragraphs.map((t) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`).join('');
+  return Buffer.from(zipSync({
+    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`),
+  }));
+}
+
+async function as(username: string, viewport?: typeof PHONE): Promise<Page> {
+  const { page } = await newPage(browser, baseUrl, viewport);
   await login(page, username);
   return page;
 }
@@ -54,14 +65,25 @@ async function openFromList(page: Page, boxLabel: string, subject: string): Prom
 }
 
 /** Clicks a button and waits for the POST it sends to succeed. */
-async function clickAndWait(page: Page, scope: Page | ReturnType<Page['getByRole']>, button: string, urlPart: string): Promise<void> {
-  const res = page.waitForResponse((r) => r.url().includes(urlPart) && r.request().method() === 'POST');
+async function clickAndWait(page: Page, scope: Page | ReturnType<Page['getByRole']>, button: string, urlPart: string, timeout = 60_000): Promise<void> {
+  const res = page.waitForResponse((r) => r.url().includes(urlPart) && r.request().method() === 'POST', { timeout });
   await scope.getByRole('button', { name: button, exact: true }).click();
   const r = await res;
   if (r.status() >= 300) throw new Error(`${button}: HTTP ${r.status()} ${await r.text()}`);
 }
 
+/** Picks one option of a multiple select, then closes its dropdown and waits until no dropdown is open. */
+async function chooseMany(page: Page, label: string, optionText: string): Promise<void> {
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
+  await chooseOption(page, label, optionText);
+  await page.locator('.ant-select-selection-item', { hasText: optionText }).first().waitFor();
+  await page.getByRole('heading', { name: 'Soạn dự thảo văn bản đi' }).click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
+}
+
 const status = (page: Page) => page.getByTestId('doc-status').innerText();
+/** Waits until the document page shows this status (after the action's refetch). */
+const waitStatus = (page: Page, text: string) => page.locator('[data-testid=doc-status]', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 60_000 });
 
 describe('outgoing documents in Chromium (acceptance 3)', () => {
   it('drafts the reply, initials, returns once with a comment, version 2, signs, seals and issues; the incoming is done and the register shows it', async () => {
@@ -90,23 +112,21 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     await cv.getByLabel('Trích yếu', { exact: true }).fill(subject);
     await chooseOption(cv, 'Người ký', 'Vũ Chiến Thắng');
     await chooseOption(cv, 'Trả lời văn bản đến', incomingNotation);
-    await chooseOption(cv, 'Nơi nhận trong cơ quan', 'Vụ Tổ chức cán bộ');
-    await cv.keyboard.press('Escape');
-    await chooseOption(cv, 'Cơ quan nhận (liên thông)', '000.00.12.H29');
-    await cv.keyboard.press('Escape');
+    await chooseMany(cv, 'Nơi nhận trong cơ quan', 'Vụ Tổ chức cán bộ');
+    await chooseMany(cv, 'Cơ quan nhận (liên thông)', '000.00.12.H29');
     await cv.getByTestId('draft-file').locator('input[type=file]').setInputFiles({ name: 'du-thao-v1.pdf', mimeType: 'application/pdf', buffer: await pdf(['BO NOI VU', 'Du thao cong van tra loi - phien ban 1']) });
     await cv.getByTestId('attachment-files').locator('input[type=file]').setInputFiles({ name: 'phu-luc.pdf', mimeType: 'application/pdf', buffer: await pdf(['Phu luc']) });
     await cv.getByText('du-thao-v1.pdf').waitFor();
     await screenshot(cv, 'outgoing-01-draft-form');
     await clickAndWait(cv, cv, 'Lưu và trình ký', '/submit');
-    await expect.poll(() => status(cv)).toBe('Chờ ký nháy');
+    await waitStatus(cv, 'Chờ ký nháy');
     const docUrl = cv.url();
     expect(docUrl).toMatch(/\/outgoing\/doc\/[0-9a-f-]{36}$/);
 
     // 2. The Vụ trưởng initials.
     await openFromList(head, 'Chờ tôi xử lý', subject);
     await clickAndWait(head, head, 'Ký nháy', '/decision');
-    await expect.poll(() => status(head)).toBe('Chờ kiểm tra thể thức');
+    await waitStatus(head, 'Chờ kiểm tra thể thức');
 
     // 3. The Chánh Văn phòng checks the format and returns it to the drafter with a comment.
     const comment = 'Đề nghị sửa phần nơi nhận và căn cứ pháp lý theo Nghị định 30/2020/NĐ-CP.';
@@ -116,7 +136,7 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     const dlg = chief.getByRole('dialog');
     await dlg.getByLabel('Ý kiến').fill(comment);
     await clickAndWait(chief, dlg, 'Trả lại', '/decision');
-    await expect.poll(() => status(chief)).toBe('Dự thảo');
+    await waitStatus(chief, 'Dự thảo');
 
     // 4. The chuyên viên sees the comment on the route, uploads version 2 and resubmits: it resumes at the format check.
     await openFromList(cv, 'Chờ tôi xử lý', subject);
@@ -124,21 +144,25 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     await cv.locator('.route-return', { hasText: comment }).waitFor();
     await screenshot(cv, 'outgoing-02-route-returned');
     const uploaded = cv.waitForResponse((r) => r.url().includes('/versions?kind=draft') && r.request().method() === 'POST');
-    await cv.getByTestId('upload-draft').locator('input[type=file]').setInputFiles({ name: 'du-thao-v2.pdf', mimeType: 'application/pdf', buffer: await pdf(['BO NOI VU', 'Du thao cong van tra loi - phien ban 2 (da sua)']) });
+    const v2 = docx(['BỘ NỘI VỤ', 'Kính gửi: Sở Nội vụ tỉnh (demo)', 'Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư, Bộ Nội vụ có ý kiến như sau…']);
+    await cv.getByTestId('upload-draft').locator('input[type=file]').setInputFiles({ name: 'du-thao-v2.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: v2 });
     expect((await uploaded).status()).toBe(200);
     await cv.getByTestId('version-2').waitFor();
     await clickAndWait(cv, cv, 'Trình lại', '/submit');
-    await expect.poll(() => status(cv)).toBe('Chờ kiểm tra thể thức');
+    await waitStatus(cv, 'Chờ kiểm tra thể thức');
 
-    // 5. The Chánh Văn phòng passes the format check.
+    // 5. The Chánh Văn phòng reads version 2 (DOCX, turned into the final PDF by the server) and passes the format check.
     await openFromList(chief, 'Chờ tôi xử lý', subject);
+    expect(await chief.getByTestId('version-2').innerText()).toContain('du-thao-v2.docx');
+    await clickAndWait(chief, chief, 'Chuyển sang PDF để xem', '/final', 150_000);
+    await chief.locator('iframe[title="Xem văn bản"]').waitFor();
     await clickAndWait(chief, chief, 'Kiểm tra thể thức', '/decision');
-    await expect.poll(() => status(chief)).toBe('Chờ ký ban hành');
+    await waitStatus(chief, 'Chờ ký ban hành');
 
     // 6. The Thứ trưởng signs: the number and date are reserved and stamped before his signature.
     await openFromList(leader, 'Chờ tôi xử lý', subject);
     await leader.getByRole('button', { name: 'Ký', exact: true }).click();
-    await clickAndWait(leader, leader.getByRole('dialog'), 'Ký', '/decision');
+    await clickAndWait(leader, leader.getByRole('dialog'), 'Ký', '/decision', 120_000);
     await leader.getByTestId('doc-number').waitFor();
     const numberText = await leader.getByTestId('doc-number').innerText();
     const notation = /Số: ([^,\s]+)/.exec(numberText)?.[1];
@@ -149,9 +173,9 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     // 7. The văn thư applies the organ signature and issues.
     await openFromList(clerk, 'Chờ phát hành', subject);
     await clerk.getByRole('button', { name: 'Đóng dấu số & phát hành', exact: true }).click();
-    await clickAndWait(clerk, clerk.getByRole('dialog'), 'Phát hành', '/issue');
-    await expect.poll(() => status(clerk)).toBe('Đã phát hành');
-    await expect.poll(() => clerk.getByTestId('signature-item').count(), { timeout: 20_000 }).toBe(2);
+    await clickAndWait(clerk, clerk.getByRole('dialog'), 'Phát hành', '/issue', 120_000);
+    await waitStatus(clerk, 'Đã phát hành');
+    await expect.poll(() => clerk.getByTestId('signature-item').count(), { timeout: 60_000 }).toBe(2);
     const signers = await clerk.getByTestId('signature-panel').innerText();
     expect(signers).toContain('Vũ Chiến Thắng');
     const rowOf = (name: string) => clerk.getByTestId('recipients').getByRole('row').filter({ hasText: name });
@@ -167,7 +191,7 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
 
     // 8. The incoming document it answers is done.
     await clerk.goto(`/incoming/doc/${incoming.id}`);
-    await expect.poll(() => clerk.getByTestId('doc-status').innerText()).toBe('Hoàn thành');
+    await waitStatus(clerk, 'Hoàn thành');
 
     // 9. The register shows the new line, and downloads as PDF and XLSX; O4 counts Vụ Pháp chế.
     await clerk.goto('/outgoing');
@@ -186,5 +210,14 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     expect((await (await clerk.request.get(pdfHref!)).body()).subarray(0, 5).toString()).toBe('%PDF-');
     expect((await (await clerk.request.get(xlsxHref!)).body()).subarray(0, 2).toString()).toBe('PK');
     await screenshot(clerk, 'outgoing-04-register');
+
+    // 10. On a phone: the lists are a select, the document page fits the screen's width.
+    const phone = await as('vanthu', PHONE);
+    await phone.goto('/outgoing?box=issued');
+    await phone.getByRole('link', { name: subject }).click();
+    await waitStatus(phone, 'Đã phát hành');
+    expect(await phone.locator('.outgoing-boxes-narrow').isVisible()).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    await screenshot(phone, 'outgoing-05-phone');
   });
 });

@@ -19,10 +19,10 @@ import { fileUrl, outgoingApi, uploadFile, type OutgoingDoc } from './outgoing.a
 
 type Open = 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
 
-/** The file to read: the sealed PDF once issued, else the signed one, else the final PDF, else the latest PDF draft. */
+/** The file to read: the sealed PDF once issued, else the signed one, else the final PDF, else the latest draft when it is a PDF. */
 function viewedFile(d: OutgoingDoc): string | null {
-  const pdfDraft = d.versions.filter((v) => v.kind === 'draft' && v.mime === 'application/pdf').sort((a, b) => b.versionNo - a.versionNo)[0];
-  return d.sealedFileId ?? d.signedFileId ?? d.finalFileId ?? pdfDraft?.fileId ?? null;
+  const latest = d.versions.filter((v) => v.kind === 'draft').sort((a, b) => b.versionNo - a.versionNo)[0];
+  return d.sealedFileId ?? d.signedFileId ?? d.finalFileId ?? (latest?.mime === 'application/pdf' ? latest.fileId : null);
 }
 
 /** An outgoing document: metadata, route, versions and comments, actions allowed (`actions`), PDF, recipients' tracking. */
@@ -113,7 +113,13 @@ export default function DocumentPage() {
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title="Văn bản" extra={viewed && <Typography.Link href={fileUrl(id, viewed, true)}>Tải về</Typography.Link>}>
-            {viewed ? <iframe title="Xem văn bản" src={fileUrl(id, viewed)} style={{ width: '100%', height: '70vh', border: '1px solid #ddd' }} /> : <Empty description="Chưa có bản PDF để xem (dự thảo DOCX được chuyển sang PDF khi ký)" />}
+            {viewed ? (
+              <iframe title="Xem văn bản" src={fileUrl(id, viewed)} style={{ width: '100%', height: '70vh', border: '1px solid #ddd' }} />
+            ) : (
+              <Empty description={d.versions.some((v) => v.kind === 'draft') ? 'Dự thảo là tệp DOCX: chuyển sang PDF để xem (bản này được dùng khi ký).' : 'Chưa có tệp dự thảo.'}>
+                {d.versions.some((v) => v.kind === 'draft') && <Button loading={run.isPending} onClick={() => act(() => outgoingApi.finalPdf(id), 'Đã tạo bản PDF.')}>Chuyển sang PDF để xem</Button>}
+              </Empty>
+            )}
           </Card>
           {(d.sealedFileId ?? d.signedFileId) && (
             <Card size="small" title="Chữ ký số" style={{ marginTop: 16 }}>

@@ -47,8 +47,8 @@ export default function ListPage() {
           locale={{ emptyText: 'Không có văn bản nào.' }}
           pagination={{ ...page, total: shown.length, showSizeChanger: true, showTotal: (t) => `${t} văn bản`, onChange: (current, pageSize) => setPage({ current, pageSize }) }}
           columns={[
-            { title: 'Số, ký hiệu', dataIndex: 'numberNotation', width: 140, sorter: (a, b) => viCompare(a.numberNotation ?? '', b.numberNotation ?? ''), render: (n: string | null) => n ?? <span className="muted">Chưa cấp số</span> },
-            { title: 'Ngày', dataIndex: 'issuedDate', width: 100, render: (d: string | null) => formatDate(d) },
+            { title: 'Số, ký hiệu', dataIndex: 'numberNotation', width: 140, responsive: ['md'], sorter: (a, b) => viCompare(a.numberNotation ?? '', b.numberNotation ?? ''), render: (n: string | null) => n ?? <span className="muted">Chưa cấp số</span> },
+            { title: 'Ngày', dataIndex: 'issuedDate', width: 100, responsive: ['md'], render: (d: string | null) => formatDate(d) },
             {
               title: 'Trích yếu', dataIndex: 'subject', sorter: (a, b) => viCompare(a.subject, b.subject),
               render: (s: string, r) => (
@@ -56,14 +56,15 @@ export default function ListPage() {
                   <Link to={`/outgoing/doc/${r.id}`}>{s}</Link>
                   <Space size={4} wrap>
                     <span className="muted">{r.docTypeName}</span>
+                    {r.numberNotation && <span className="outgoing-phone-only">{r.numberNotation}</span>}
                     {r.urgency !== 'thuong' && <Tag color="volcano">{labelOf(URGENCY_OPTIONS, r.urgency)}</Tag>}
                     {r.confidentiality !== 'thuong' && <Tag color="purple">{labelOf(CONF_OPTIONS, r.confidentiality)}</Tag>}
                   </Space>
                 </Space>
               ),
             },
-            { title: 'Trạng thái', dataIndex: 'status', width: 200, render: (s: DocStatus, r) => <Tag color={STATUS_COLORS[s]}>{stageLabel(s, r.activeStep?.action ?? null)}</Tag> },
-            { title: 'Cập nhật', dataIndex: 'updatedAt', width: 140, defaultSortOrder: 'descend', sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt), render: (d: string) => formatDateTime(d) },
+            { title: 'Trạng thái', dataIndex: 'status', width: 160, render: (s: DocStatus, r) => <Tag color={STATUS_COLORS[s]}>{stageLabel(s, r.activeStep?.action ?? null)}</Tag> },
+            { title: 'Cập nhật', dataIndex: 'updatedAt', width: 140, responsive: ['lg'], defaultSortOrder: 'descend', sorter: (a, b) => a.updatedAt.localeCompare(b.updatedAt), render: (d: string) => formatDateTime(d) },
           ]}
         />
       </Card>

@@ -65,11 +65,13 @@ export default function OutgoingPage() {
         .outgoing-side { width: 220px; flex: none; position: sticky; top: 0; }
         .outgoing-main { flex: 1; min-width: 0; }
         .outgoing-boxes-narrow { display: none; }
+        .outgoing-phone-only { display: none; }
         @media (max-width: 767px) {
           .outgoing-layout { flex-direction: column; }
           .outgoing-side { width: 100%; position: static; }
           .outgoing-boxes-wide { display: none; }
           .outgoing-boxes-narrow { display: block; }
+          .outgoing-phone-only { display: inline; }
         }
       `}</style>
     </div>

@@ -19,7 +19,7 @@ export default function RecipientsCard({ d }: { d: OutgoingDoc }) {
           { title: 'Nơi nhận', dataIndex: 'name' },
           { title: 'Hình thức', dataIndex: 'kind', render: (k: Recipient['kind'], r) => (k === 'internal' ? 'Nội bộ' : `Liên thông${r.organCode ? ` (${r.organCode})` : ''}`) },
           { title: 'Trạng thái', dataIndex: 'status', render: (s: string) => <Tag color={RECIPIENT_STATUS_COLORS[s]} data-testid="recipient-status">{RECIPIENT_STATUS_LABELS[s] ?? s}</Tag> },
-          { title: 'Ghi chú', dataIndex: 'note', render: (n: string | null) => n ?? '' },
+          ...(d.recipients.some((r) => r.note) ? [{ title: 'Ghi chú', dataIndex: 'note', render: (n: string | null) => n ?? '' }] : []),
         ]}
       />
       {d.copies.length > 0 && (

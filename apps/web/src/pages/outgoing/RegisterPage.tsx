@@ -60,12 +60,12 @@ export default function RegisterPage() {
         />
       </Card>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={12}>
+        <Col span={24}>
           <Card size="small" title={`Văn bản đi theo đơn vị soạn thảo (năm ${year})`}>
             {summary.error ? <Alert type="error" message={errorMessage(summary.error)} /> : <Table<SummaryRow> size="small" rowKey="name" pagination={false} scroll={{ x: 'max-content' }} dataSource={summary.data?.byUnit ?? []} columns={SUMMARY_COLUMNS('Đơn vị')} data-testid="summary-units" />}
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col span={24}>
           <Card size="small" title={`Văn bản đi theo người ký (năm ${year})`}>
             {summary.error ? <Alert type="error" message={errorMessage(summary.error)} /> : <Table<SummaryRow> size="small" rowKey="name" pagination={false} scroll={{ x: 'max-content' }} dataSource={summary.data?.bySigner ?? []} columns={SUMMARY_COLUMNS('Người ký')} />}
           </Card>

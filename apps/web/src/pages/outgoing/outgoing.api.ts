@@ -50,6 +50,7 @@ export const outgoingApi = {
   comment: (id: string, body: string, versionId: string | null) => api.post<{ id: string }>(`/api/outgoing/${id}/comments`, { body, versionId }),
   consult: (id: string, unitId: string, question: string) => api.post<{ id: string }>(`/api/outgoing/${id}/consultations`, { unitId, question }),
   answer: (consultationId: string, answer: string) => api.post<void>(`/api/outgoing/consultations/${consultationId}/answer`, { answer }),
+  finalPdf: (id: string) => api.post<{ fileId: string }>(`/api/outgoing/${id}/final`),
   issue: (id: string) => api.post<void>(`/api/outgoing/${id}/issue`),
   cancelNumber: (id: string, reason: string) => api.post<void>(`/api/outgoing/${id}/cancel-number`, { reason }),
   copy: (id: string, form: Copy['form'], recipients: string | null) => api.post<{ numberNotation: string; fileId: string }>(`/api/outgoing/${id}/copies`, { form, recipients }),
