@@ -8,9 +8,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createTestDatabase } from '../../../../../test-support/pg';
 
 const REPO = path.resolve(import.meta.dirname, '../../../../..');
+
+export type MakeDb = (prefix: string) => Promise<{ url: string; drop: () => Promise<void> }>;
+/** The test cluster's databases (vitest's provided cluster); benches pass their own. */
+const testDb: MakeDb = async (prefix) => (await import('../../../../../test-support/pg')).createTestDatabase(prefix);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,8 +59,8 @@ export interface HubProc {
   stop: () => Promise<void>;
 }
 
-export async function startHubProcess(systems: { systemId: string; secret: string; organs: string[] }[]): Promise<HubProc> {
-  const db = await createTestDatabase('exhub');
+export async function startHubProcess(systems: { systemId: string; secret: string; organs: string[] }[], makeDb: MakeDb = testDb): Promise<HubProc> {
+  const db = await makeDb('exhub');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-exhub-'));
   const env = { HUB_DATABASE_URL: db.url, HUB_HOST: '127.0.0.1', HUB_PORT: String(port), HUB_DATA_DIR: dataDir, HUB_LOG_LEVEL: 'warn', HUB_SYSTEMS: JSON.stringify(systems) };
@@ -86,8 +89,8 @@ export interface ServerProc {
   stop: () => Promise<void>;
 }
 
-export async function startServerProc(env: Record<string, string> = {}): Promise<ServerProc> {
-  const db = await createTestDatabase('exsrv');
+export async function startServerProc(env: Record<string, string> = {}, makeDb: MakeDb = testDb): Promise<ServerProc> {
+  const db = await makeDb('exsrv');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-exsrv-'));
   const url = `http://127.0.0.1:${port}`;

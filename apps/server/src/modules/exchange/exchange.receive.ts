@@ -18,6 +18,16 @@ import { acceptDocument, applyBusiness } from './exchange.accept';
 export const systemActor = (organId: string): Actor => ({ userId: null, name: 'Liên thông (hệ thống)', organId });
 
 const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
+/** A package that takes longer than this is left for the next poll (the loop must never stall on one). */
+const ITEM_TIMEOUT_MS = 5 * 60_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    t = setTimeout(() => reject(new Error(`exchange.receive_timeout: quá ${ms / 1000} giây`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(t));
+}
 
 export interface PollResult {
   listed: number;
@@ -48,7 +58,7 @@ export async function pollOnce(deps: Deps, organId: string, opts: { limit?: numb
         while (next < list.length) {
           const item = list[next++]!;
           try {
-            await receiveItem(deps, c, client, item);
+            await withTimeout(receiveItem(deps, c, client, item), ITEM_TIMEOUT_MS);
             processed++;
           } catch (err) {
             failed++;

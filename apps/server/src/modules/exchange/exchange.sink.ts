@@ -49,7 +49,8 @@ export function blobSink(deps: Deps, maxBytes: number): { sink: AttachmentSink; 
         cb();
       },
       destroy(err, cb) {
-        if (!pass.destroyed) pass.destroy(err ?? undefined);
+        // Auto-destroy after a normal finish must not cut the store's read of what is still buffered.
+        if (err && !pass.destroyed) pass.destroy(err);
         cb(err);
       },
     });
