@@ -2,13 +2,20 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD, launchBrowser, login, logout, newPage, screenshot } from './browser';
 import { totpCode } from './totp';
+import { apiLogin, createUser, type ApiSession } from './seed';
 
 let browser: Browser;
+let admin: ApiSession;
 const baseUrl = inject('baseUrl');
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  admin = await apiLogin(baseUrl, 'quantri');
 });
+
+/** A fresh leader-level account, so changing it never disturbs the demo users other files use. */
+const ownUser = (prefix: string, fullName: string) =>
+  createUser(admin, { prefix, fullName, unit: 'Lãnh đạo Bộ', position: 'Thứ trưởng', roles: ['organ_leader'] });
 
 afterAll(async () => {
   await browser?.close();
@@ -16,9 +23,10 @@ afterAll(async () => {
 
 describe('account journeys in Chromium', () => {
   it('a user turns on two-factor login; the next login asks for the TOTP code', async () => {
+    const username = await ownUser('e2e.totp', 'Lý Thị Hai Lớp');
     const { context, page } = await newPage(browser, baseUrl);
     try {
-      await login(page, 'thutruong');
+      await login(page, username);
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: /Xác thực hai lớp/ }).click();
       await page.getByRole('button', { name: 'Bắt đầu thiết lập' }).click();
@@ -32,7 +40,7 @@ describe('account journeys in Chromium', () => {
       await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
       await logout(page);
-      await page.getByLabel('Tên đăng nhập', { exact: true }).fill('thutruong');
+      await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
       await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
       const first = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -52,9 +60,10 @@ describe('account journeys in Chromium', () => {
   });
 
   it('a user creates an API token that works as a Bearer token until revoked', async () => {
+    const username = await ownUser('e2e.token', 'Tạ Văn Mã');
     const { context, page } = await newPage(browser, baseUrl);
     try {
-      await login(page, 'vutruong.tccb');
+      await login(page, username);
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: /Mã truy cập API/ }).click();
       await page.getByLabel('Tên mã', { exact: true }).fill('Kết nối thử nghiệm');
@@ -66,7 +75,7 @@ describe('account journeys in Chromium', () => {
       const me = (t: string) => fetch(`${baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${t}` } });
       const ok = await me(token);
       expect(ok.status).toBe(200);
-      expect(((await ok.json()) as { username: string }).username).toBe('vutruong.tccb');
+      expect(((await ok.json()) as { username: string }).username).toBe(username);
 
       await page.getByRole('button', { name: 'Thu hồi' }).click();
       const revoked = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/api/auth/tokens/'));
@@ -98,9 +107,10 @@ describe('account journeys in Chromium', () => {
   });
 
   it('the user changes the password and signs in with the new one', async () => {
+    const username = await ownUser('e2e.password', 'Phùng Văn Khẩu');
     const { context, page } = await newPage(browser, baseUrl);
     try {
-      await login(page, 'chuyenvien.tccb');
+      await login(page, username);
       await page.getByTestId('user-menu').click();
       await page.getByRole('menuitem', { name: /Đổi mật khẩu/ }).click();
       await page.getByLabel('Mật khẩu hiện tại', { exact: true }).fill(DEMO_PASSWORD);
@@ -110,7 +120,7 @@ describe('account journeys in Chromium', () => {
       await page.keyboard.press('Enter');
       expect((await changed).status()).toBe(204);
       await logout(page);
-      await login(page, 'chuyenvien.tccb', 'MatKhauMoi@2026');
+      await login(page, username, 'MatKhauMoi@2026');
     } finally {
       await context.close();
     }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chooseOption, DEMO_PASSWORD, launchBrowser, login, menuLabels, newPage, PHONE, screenshot } from './browser';
+import { apiLogin, createUser } from './seed';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -31,18 +32,21 @@ async function tryLogin(page: Page, username: string, password: string): Promise
 
 describe('admin journeys in Chromium', () => {
   it('repeated wrong passwords lock the account with a Vietnamese message; the admin unlocks it', async () => {
+    const locked = await createUser(await apiLogin(baseUrl, 'snv.quantri'), {
+      prefix: 'e2e.lock', fullName: 'Khổng Văn Khóa', unit: 'Phòng Tổ chức – Biên chế', position: 'Chuyên viên', roles: ['specialist'],
+    });
     const user = await newPage(browser, baseUrl);
     const admin = await newPage(browser, baseUrl);
     try {
       await user.page.goto('/login');
-      for (let i = 0; i < 5; i++) await tryLogin(user.page, 'snv.truongphong', 'sai-mat-khau-1');
-      expect(await tryLogin(user.page, 'snv.truongphong', DEMO_PASSWORD)).toBe(423);
+      for (let i = 0; i < 5; i++) await tryLogin(user.page, locked, 'sai-mat-khau-1');
+      expect(await tryLogin(user.page, locked, DEMO_PASSWORD)).toBe(423);
       const alert = user.page.getByTestId('login-error');
       await expect.poll(() => alert.getAttribute('data-code')).toBe('auth.locked');
       await screenshot(user.page, '60-login-locked');
 
       await login(admin.page, 'snv.quantri');
-      await openUser(admin.page, 'snv.truongphong');
+      await openUser(admin.page, locked);
       const drawer = admin.page.getByTestId('user-drawer');
       await drawer.getByText('Tài khoản đang bị khóa tạm thời').waitFor();
       await screenshot(admin.page, '61-admin-user-locked');
@@ -51,7 +55,7 @@ describe('admin journeys in Chromium', () => {
       expect((await unlocked).status()).toBe(204);
       await drawer.getByText('Tài khoản đang bị khóa tạm thời').waitFor({ state: 'detached' });
 
-      expect(await tryLogin(user.page, 'snv.truongphong', DEMO_PASSWORD)).toBe(200);
+      expect(await tryLogin(user.page, locked, DEMO_PASSWORD)).toBe(200);
       await user.page.getByTestId('user-menu').waitFor();
     } finally {
       await user.context.close();
@@ -60,15 +64,18 @@ describe('admin journeys in Chromium', () => {
   });
 
   it('Điều chuyển: after a change of post the user gets the menu of the new post', async () => {
+    const username = await createUser(await apiLogin(baseUrl, 'quantri'), {
+      prefix: 'e2e.transfer', fullName: 'Đoàn Văn Chuyển', unit: 'Cục Văn thư và Lưu trữ nhà nước', position: 'Cục trưởng', roles: ['unit_leader'],
+    });
     const admin = await newPage(browser, baseUrl);
     const user = await newPage(browser, baseUrl);
     try {
-      await login(user.page, 'cuctruong.vtlt');
+      await login(user.page, username);
       await expect.poll(() => menuLabels(user.page)).toEqual(['Văn bản đến', 'Văn bản đi', 'Hồ sơ công việc', 'Lịch công tác', 'Báo cáo']);
       await user.context.clearCookies();
 
       await login(admin.page, 'quantri');
-      await openUser(admin.page, 'cuctruong.vtlt');
+      await openUser(admin.page, username);
       const drawer = admin.page.getByTestId('user-drawer');
       await drawer.getByRole('button', { name: 'Điều chuyển' }).click();
       const dialog = admin.page.getByRole('dialog', { name: /Điều chuyển/ });
@@ -76,13 +83,13 @@ describe('admin journeys in Chromium', () => {
       await chooseOption(admin.page, 'Chức vụ', 'Văn thư', dialog);
       await dialog.getByRole('checkbox', { name: 'Văn thư' }).check();
       await screenshot(admin.page, '62-admin-transfer');
-      const moved = admin.page.waitForResponse((r) => r.url().endsWith('/transfer'));
+      const transferred = admin.page.waitForResponse((r) => r.url().endsWith('/transfer'));
       await dialog.getByRole('button', { name: 'Điều chuyển' }).click();
-      expect((await moved).status()).toBe(200);
+      expect((await transferred).status()).toBe(200);
       await expect.poll(() => drawer.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts()).toEqual([expect.stringContaining('Văn phòng Bộ')]);
 
       await user.page.goto('/login');
-      await login(user.page, 'cuctruong.vtlt');
+      await login(user.page, username);
       await expect.poll(() => menuLabels(user.page)).toEqual(['Văn bản đến', 'Văn bản đi', 'Hồ sơ công việc', 'Lưu trữ', 'Lịch công tác', 'Báo cáo', 'Một cửa']);
     } finally {
       await admin.context.close();

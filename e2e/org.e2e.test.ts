@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chooseOption, launchBrowser, login, newPage, screenshot } from './browser';
+import { apiLogin, createUser } from './seed';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -114,12 +115,15 @@ describe('organisation screens in Chromium', () => {
       expect(names.indexOf('Phó Trưởng phòng')).toBe(names.indexOf('Trưởng phòng') + 1);
     }));
 
-  it('memberships: a concurrent post (kiêm nhiệm) is added, then ended', () =>
-    asAdmin(async (page) => {
+  it('memberships: a concurrent post (kiêm nhiệm) is added, then ended', async () => {
+    const username = await createUser(await apiLogin(baseUrl, 'quantri'), {
+      prefix: 'e2e.post', fullName: 'Hà Văn Kiêm', unit: 'Vụ Pháp chế', position: 'Vụ trưởng', roles: ['unit_leader'],
+    });
+    await asAdmin(async (page) => {
       await page.goto('/admin/users');
-      await page.getByLabel('Tìm người dùng').fill('vutruong.pc');
+      await page.getByLabel('Tìm người dùng').fill(username);
       await page.keyboard.press('Enter');
-      await page.getByRole('cell', { name: 'vutruong.pc', exact: true }).click();
+      await page.getByRole('cell', { name: username, exact: true }).click();
       const drawer = page.getByTestId('user-drawer');
       const rows = drawer.locator('.ant-table-tbody tr.ant-table-row');
       await expect.poll(() => rows.count()).toBe(1);
@@ -139,5 +143,6 @@ describe('organisation screens in Chromium', () => {
       await page.locator('.ant-popconfirm').getByRole('button', { name: 'Kết thúc' }).click();
       expect((await ended).status()).toBe(204);
       await expect.poll(() => rows.count()).toBe(1);
-    }));
+    });
+  });
 });

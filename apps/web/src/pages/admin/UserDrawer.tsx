@@ -1,4 +1,4 @@
-import { Alert, Button, Descriptions, Divider, Drawer, Form, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Col, Descriptions, Divider, Drawer, Form, Input, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { SwapOutlined, PlusOutlined, UnlockOutlined, KeyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -82,20 +82,30 @@ export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUs
         <Descriptions.Item label="Xác thực hai lớp">{user.totpEnabled ? <Tag color="green">Đang bật</Tag> : <Tag>Chưa bật</Tag>}</Descriptions.Item>
       </Descriptions>
       <Form form={form} layout="vertical" initialValues={{ fullName: user.fullName, email: user.email ?? '', active: user.active, clearance: user.clearance }} onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="fullName" label="Họ và tên" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên' }]}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}>
-          <Input type="email" maxLength={100} />
-        </Form.Item>
-        {user.clearance && (
-          <Form.Item name="clearance" label="Được tiếp cận văn bản mật đến mức">
-            <Select options={CLEARANCE_OPTIONS} style={{ maxWidth: 280 }} />
-          </Form.Item>
-        )}
-        <Form.Item name="active" label="Đang hoạt động" valuePropName="checked">
-          <Switch checkedChildren="Có" unCheckedChildren="Không" />
-        </Form.Item>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item name="fullName" label="Họ và tên" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên' }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}>
+              <Input type="email" maxLength={100} />
+            </Form.Item>
+          </Col>
+          {user.clearance && (
+            <Col xs={24} sm={12}>
+              <Form.Item name="clearance" label="Tiếp cận văn bản mật đến mức">
+                <Select options={CLEARANCE_OPTIONS} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col xs={24} sm={12}>
+            <Form.Item name="active" label="Đang hoạt động" valuePropName="checked">
+              <Switch checkedChildren="Có" unCheckedChildren="Không" />
+            </Form.Item>
+          </Col>
+        </Row>
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             Lưu

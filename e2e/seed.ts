@@ -1,0 +1,55 @@
+import { DEMO_PASSWORD } from './browser';
+
+/**
+ * Test data through the HTTP API, so that journeys that change an account (TOTP, password, lock,
+ * transfer) use accounts of their own and never the shared demo users other e2e files rely on.
+ */
+export interface ApiSession {
+  get: <T>(path: string) => Promise<T>;
+  post: <T>(path: string, body: unknown) => Promise<T>;
+}
+
+export async function apiLogin(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiSession> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`Đăng nhập API ${username}: HTTP ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+}
+
+let counter = 0;
+
+/** Creates a user in the admin's organ at the named unit and position; returns its (unique) username. */
+export async function createUser(
+  admin: ApiSession,
+  opts: { prefix: string; fullName: string; unit: string; position: string; roles: string[]; password?: string },
+): Promise<string> {
+  const units = await admin.get<{ id: string; name: string }[]>('/api/admin/units');
+  const positions = await admin.get<{ id: string; name: string }[]>('/api/admin/positions');
+  const unit = units.find((u) => u.name === opts.unit);
+  const position = positions.find((p) => p.name === opts.position);
+  if (!unit || !position) throw new Error(`Không có đơn vị "${opts.unit}" hoặc chức vụ "${opts.position}"`);
+  const username = `${opts.prefix}.${Date.now().toString(36)}${(counter++).toString(36)}`;
+  await admin.post('/api/admin/users', {
+    username,
+    fullName: opts.fullName,
+    password: opts.password ?? DEMO_PASSWORD,
+    unitId: unit.id,
+    positionId: position.id,
+    roles: opts.roles,
+  });
+  return username;
+}
