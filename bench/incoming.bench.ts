@@ -5,6 +5,8 @@
  * Runs a real server process; prints one JSON object per figure (median of rounds).
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import pg from 'pg';
 import { emit, median, percentile, startServerProcess } from './lib/server';
 
@@ -12,6 +14,12 @@ const CLIENTS = 8;
 const DOCS_PER_ROUND = 480;
 const ROUNDS = 3;
 const SEED_DOCS = Number(process.env.BENCH_INCOMING_DOCS ?? 1_000_000);
+
+/** user + system CPU time of a process, in ms (from /proc). */
+function cpuMs(pid: number): number {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+}
 
 async function loginAs(url: string, username: string) {
   const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Demo@2026' }) });
@@ -44,18 +52,23 @@ try {
   for (let i = 0; i < 40; i++) await registerOne();
   const rates: number[] = [];
   const p99s: number[] = [];
+  const cpuPerDoc: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const lat: number[] = [];
     let left = DOCS_PER_ROUND;
+    const cpu0 = cpuMs(server.pid);
     const t0 = performance.now();
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
       while (left-- > 0) lat.push(await registerOne());
     }));
     rates.push(DOCS_PER_ROUND / ((performance.now() - t0) / 1000));
     p99s.push(percentile(lat, 99));
+    cpuPerDoc.push((cpuMs(server.pid) - cpu0) / DOCS_PER_ROUND);
   }
   emit('incoming.register', 'throughput', median(rates), 'doc/s', { rounds: rates.map((x) => Math.round(x)), clients: CLIENTS, pdfKb: 300, target: 150 });
-  emit('incoming.register', 'p99', median(p99s), 'ms', { rounds: p99s.map((x) => Math.round(x)), target: 200 });
+  emit('incoming.register', 'p99', median(p99s), 'ms', { rounds: p99s.map((x) => Math.round(x)), target: 200, loadavg: os.loadavg()[0]!.toFixed(1) });
+  emit('incoming.register', 'server_cpu_per_doc', median(cpuPerDoc), 'ms', { note: 'CPU time of the server process (not PostgreSQL) per registration' });
+  if (SEED_DOCS > 0) {
 
   // ---- 1,000,000 documents seeded with SQL, then the "Cần xử lý" list of one specialist ----
   const db = new pg.Client({ connectionString: server.dbUrl });
@@ -105,6 +118,7 @@ try {
     p95s.push(percentile(lat, 95));
   }
   emit('incoming.list_todo_1m', 'p95', median(p95s), 'ms', { rounds: p95s.map((x) => Math.round(x * 10) / 10), documents: Number(seeded.n), userTodo: total, seedSeconds: Math.round(seedSeconds), target: 50 });
+  }
 } finally {
   await server.stop();
 }

@@ -25,6 +25,21 @@ export function dupKeyOf(issuingOrgan: string, number: string, notation: string,
   return [foldKey(issuingOrgan), foldKey(number).replace(/^0+(?=\d)/, ''), foldKey(notation).replace(/\s+/g, ''), issuedDate.slice(0, 4)].join('|');
 }
 
+const TYPE = Buffer.from('/Type');
+const isSpace = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
+const isLetter = (c: number | undefined) => c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+
+/** Counts "/Type /Page" objects (not "/Pages") by scanning the bytes: no string copy of the whole file. */
+export function pdfPageObjects(buf: Buffer): number {
+  let n = 0;
+  for (let i = buf.indexOf(TYPE); i >= 0; i = buf.indexOf(TYPE, i + 5)) {
+    let j = i + 5;
+    while (isSpace(buf[j])) j++;
+    if (buf[j] === 0x2f && buf[j + 1] === 0x50 && buf[j + 2] === 0x61 && buf[j + 3] === 0x67 && buf[j + 4] === 0x65 && !isLetter(buf[j + 5])) n++;
+  }
+  return n;
+}
+
 /** Pages of the scans when the clerk did not type them: PDF page objects, one page per image. */
 export function countPages(deps: Deps, files: StagedFile[]): number | null {
   let total = 0;
@@ -35,7 +50,7 @@ export function countPages(deps: Deps, files: StagedFile[]): number | null {
     }
     const p = deps.blobs.path?.(f.put.sha256);
     if (!p || f.put.size > 50 * 1024 * 1024) return null;
-    const n = fs.readFileSync(p).toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+    const n = pdfPageObjects(fs.readFileSync(p));
     if (!n) return null;
     total += n;
   }

@@ -50,9 +50,25 @@ export async function getRegister(db: DbOrTrx, organId: string, id: string): Pro
   return toOut(r);
 }
 
+/** Registers change rarely; registration looks them up on every document, so they are cached a few seconds per process. */
+const CACHE_MS = 5000;
+const cache = new Map<string, { at: number; regs: RegisterOut[] }>();
+export function invalidateRegisterCache(organId?: string): void {
+  if (!organId) cache.clear();
+  else for (const k of cache.keys()) if (k.startsWith(organId)) cache.delete(k);
+}
+async function cachedRegisters(db: DbOrTrx, organId: string, kind: RegisterKind): Promise<RegisterOut[]> {
+  const key = `${organId}:${kind}`;
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.regs;
+  const regs = await listRegisters(db, organId, kind);
+  cache.set(key, { at: Date.now(), regs });
+  return regs;
+}
+
 /** The register a document goes to: confidential documents only in a confidential register; a register limited to types wins over a general one. */
 export async function registerFor(db: DbOrTrx, organId: string, kind: RegisterKind, opts: { confidential: boolean; docType?: string }): Promise<RegisterOut> {
-  const all = (await listRegisters(db, organId, kind)).filter((r) => r.active && r.confidential === opts.confidential);
+  const all = (await cachedRegisters(db, organId, kind)).filter((r) => r.active && r.confidential === opts.confidential);
   const specific = all.find((r) => r.docTypeCodes && opts.docType && r.docTypeCodes.includes(opts.docType));
   const general = all.find((r) => !r.docTypeCodes);
   const reg = specific ?? general;
@@ -80,6 +96,7 @@ export async function createRegister(deps: Deps, actor: Actor, organId: string, 
       .values({ organ_id: organId, kind: input.kind, code: input.code, name: input.name, confidential: input.confidential, doc_type_codes: input.docTypeCodes ?? null, active: input.active ?? true, sort_order: input.sortOrder ?? 10 })
       .returning(['id', 'kind', 'code', 'name', 'confidential', 'doc_type_codes', 'active', 'sort_order'])
       .executeTakeFirstOrThrow();
+    invalidateRegisterCache(organId);
     await recordAudit(trx, actor, { organId, action: 'registers.create', entityType: 'register', entityId: row.id, summary: `Tạo sổ ${row.name}`, after: row });
     return toOut(row);
   });
@@ -101,6 +118,7 @@ export async function updateRegister(deps: Deps, actor: Actor, organId: string, 
       .where('organ_id', '=', organId)
       .returning(['id', 'kind', 'code', 'name', 'confidential', 'doc_type_codes', 'active', 'sort_order'])
       .executeTakeFirstOrThrow();
+    invalidateRegisterCache(organId);
     await recordAudit(trx, actor, { organId, action: 'registers.update', entityType: 'register', entityId: id, summary: `Sửa sổ ${row.name}`, before, after: row });
     return toOut(row);
   });

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
+import { meta, register } from '../incoming/incoming.testkit';
+import { listDocTypes } from './doctypes.service';
+import { listRegisters, takeNumber } from './registers.service';
+
+let sys: TestSystem;
+let admin: Client;
+beforeAll(async () => {
+  sys = await createTestSystem();
+  admin = await sys.login('quantri');
+});
+afterAll(async () => sys.stop());
+
+describe('registers and document types', () => {
+  it('an organ created later gets the default registers and document types on first use', async () => {
+    const root = await sys.login('sysadmin');
+    const o = await root.post('/api/admin/organs', { code: '000.00.15.H29', name: 'Sở Tư pháp', abbr: 'STP' });
+    expect(o.statusCode).toBe(200);
+    const regs = await listRegisters(sys.deps.db, o.json().id, 'incoming');
+    expect(regs.map((r) => [r.code, r.confidential])).toEqual([['DEN', false], ['DEN-MAT', true]]);
+    const types = await listDocTypes(sys.deps.db, o.json().id);
+    expect(types.find((t) => t.code === 'quy_dinh')?.abbr).toBe('QyĐ');
+    expect(types.some((t) => t.name === 'Nghị định')).toBe(true);
+  });
+
+  it('the admin adds a register limited to a type; documents of that type are numbered there, others stay in the general one', async () => {
+    const created = await admin.post('/api/admin/registers', { kind: 'incoming', code: 'DEN-GM', name: 'Sổ giấy mời đến', confidential: false, docTypeCodes: ['giay_moi'] });
+    expect(created.statusCode).toBe(200);
+    expect((await admin.post('/api/admin/registers', { kind: 'incoming', code: 'DEN-GM', name: 'Trùng mã' })).json().code).toBe('registers.code_taken');
+    const clerk = await sys.login('vanthu');
+    const inv = await register(clerk, meta({ docTypeCode: 'giay_moi', number: '12', notation: 'GM-BTP' }));
+    expect(inv.json()).toMatchObject({ registerId: created.json().id, arrivalNumber: 1 });
+    const letter = await register(clerk, meta({ number: '13' }));
+    expect(letter.json().registerName).toBe('Sổ đăng ký văn bản đến');
+    // A confidential document cannot be put in a general register by hand.
+    const wrong = await register(clerk, meta({ number: '14', confidentiality: 'mat', registerId: letter.json().registerId }));
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().code).toBe('registers.confidentiality_mismatch');
+    // Deactivated: back to the general register.
+    expect((await admin.patch(`/api/admin/registers/${created.json().id}`, { active: false })).json().active).toBe(false);
+    const inv2 = await register(clerk, meta({ docTypeCode: 'giay_moi', number: '15', notation: 'GM-BTP' }));
+    expect(inv2.json().registerName).toBe('Sổ đăng ký văn bản đến');
+    expect((await clerk.post('/api/admin/registers', { kind: 'incoming', code: 'X', name: 'X' })).statusCode).toBe(403);
+  });
+
+  it('the admin adds a document type (Luật, Nghị định… are data)', async () => {
+    const t = await admin.post('/api/admin/doc-types', { code: 'phap_lenh', name: 'Pháp lệnh', abbr: null });
+    expect(t.statusCode).toBe(200);
+    const clerk = await sys.login('vanthu');
+    expect(((await clerk.get('/api/doc-types')).json() as { code: string }[]).some((x) => x.code === 'phap_lenh')).toBe(true);
+  });
+
+  it('takeNumber gives back the number of a rolled-back transaction', async () => {
+    const reg = (await listRegisters(sys.deps.db, (await sys.deps.db.selectFrom('organs').select('id').where('code', '=', '000.00.12.H29').executeTakeFirstOrThrow()).id, 'incoming'))[0]!;
+    await expect(sys.deps.db.transaction().execute(async (trx) => {
+      expect(await takeNumber(trx, reg.id, 2030)).toBe(1);
+      throw new Error('rollback');
+    })).rejects.toThrow('rollback');
+    expect(await sys.deps.db.transaction().execute((trx) => takeNumber(trx, reg.id, 2030))).toBe(1);
+    expect(await sys.deps.db.transaction().execute((trx) => takeNumber(trx, reg.id, 2030))).toBe(2);
+  });
+});
