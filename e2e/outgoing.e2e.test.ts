@@ -123,8 +123,16 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     const docUrl = cv.url();
     expect(docUrl).toMatch(/\/outgoing\/doc\/[0-9a-f-]{36}$/);
 
-    // 2. The Vụ trưởng initials.
+    // 2. The Vụ trưởng reviews the route (default: ký nháy → kiểm tra thể thức → ký), keeps it, and initials.
     await openFromList(head, 'Chờ tôi xử lý', subject);
+    await head.getByRole('button', { name: 'Điều chỉnh quy trình' }).click();
+    const routeDlg = head.getByRole('dialog');
+    expect(await routeDlg.locator('.ant-select-selection-item').allInnerTexts()).toEqual(['Ký nháy', 'Lê Minh Pháp — Vụ trưởng', 'Kiểm tra thể thức', 'Đỗ Văn Chánh — Chánh Văn phòng', 'Ký ban hành', 'Vũ Chiến Thắng — Thứ trưởng']);
+    const put = head.waitForResponse((r) => r.url().endsWith('/route') && r.request().method() === 'PUT');
+    await routeDlg.getByRole('button', { name: 'Lưu quy trình' }).click();
+    expect((await put).status()).toBe(204);
+    await head.getByTestId('route-events').getByText('Điều chỉnh quy trình').waitFor();
+    await waitStatus(head, 'Chờ ký nháy');
     await clickAndWait(head, head, 'Ký nháy', '/decision');
     await waitStatus(head, 'Chờ kiểm tra thể thức');
 

@@ -13,11 +13,12 @@ import NotFoundPage from '../NotFoundPage';
 import { ConsultModal, CopyModal, ForwardModal, RecallModal, ReturnModal, TextModal } from './ActionModals';
 import RecipientsCard from './RecipientsCard';
 import RouteCard from './RouteCard';
+import RouteEditModal from './RouteEditModal';
 import VersionsCard from './VersionsCard';
 import { APPROVE_LABELS, CONF_OPTIONS, STATUS_COLORS, URGENCY_OPTIONS, labelOf, stageLabel } from './labels';
 import { fileUrl, outgoingApi, uploadFile, type OutgoingDoc } from './outgoing.api';
 
-type Open = 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
+type Open = 'route' | 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
 
 /** The file to read: the sealed PDF once issued, else the signed one, else the final PDF, else the latest draft when it is a PDF. */
 function viewedFile(d: OutgoingDoc): string | null {
@@ -99,7 +100,7 @@ export default function DocumentPage() {
               {d.recallReason && <Descriptions.Item label="Lý do thu hồi">{d.recallReason}</Descriptions.Item>}
             </Descriptions>
           </Card>
-          <div style={{ marginTop: 16 }}><RouteCard d={d} /></div>
+          <div style={{ marginTop: 16 }}><RouteCard d={d} onAdjust={can('adjust_route') ? () => setOpen('route') : undefined} /></div>
           <div style={{ marginTop: 16 }}>
             <VersionsCard
               d={d}
@@ -129,6 +130,7 @@ export default function DocumentPage() {
           <div style={{ marginTop: 16 }}><RecipientsCard d={d} /></div>
         </Col>
       </Row>
+      {open === 'route' && <RouteEditModal steps={d.steps} busy={run.isPending} onCancel={() => setOpen(null)} onOk={(steps) => act(() => outgoingApi.adjustRoute(id, steps), 'Đã điều chỉnh quy trình.')} />}
       {open === 'return' && <ReturnModal hasPrevious={hasPrevious} busy={run.isPending} onCancel={() => setOpen(null)} onOk={(v) => act(() => outgoingApi.decide(id, { decision: 'return', ...v }), 'Đã trả lại dự thảo.')} />}
       {open === 'forward' && <ForwardModal busy={run.isPending} onCancel={() => setOpen(null)} onOk={(v) => act(() => outgoingApi.decide(id, { decision: 'forward', ...v }), 'Đã chuyển tiếp.')} />}
       {open === 'consult' && <ConsultModal busy={run.isPending} onCancel={() => setOpen(null)} onOk={(v) => act(() => outgoingApi.consult(id, v.unitId, v.question), 'Đã gửi xin ý kiến.')} />}

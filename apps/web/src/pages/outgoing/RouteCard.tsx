@@ -1,4 +1,4 @@
-import { Card, Empty, Steps, Tag, Timeline } from 'antd';
+import { Button, Card, Empty, Steps, Tag, Timeline } from 'antd';
 import { formatDateTime } from '../../lib/vn';
 import { DECISION_LABELS, STEP_LABELS, STEP_STATE_LABELS } from './labels';
 import type { OutgoingDoc, Step, StepEvent } from './outgoing.api';
@@ -17,7 +17,7 @@ function stepStatus(s: Step, events: StepEvent[]): StepStatus {
 }
 
 /** The approval route as steps (actor, action, state, comments), then the văn thư's "Đóng dấu số & phát hành", then every decision. */
-export default function RouteCard({ d }: { d: OutgoingDoc }) {
+export default function RouteCard({ d, onAdjust }: { d: OutgoingDoc; onAdjust?: () => void }) {
   const steps = [...d.steps].sort((a, b) => a.ord - b.ord);
   const clerkStatus: StepStatus = d.status === 'issued' || d.status === 'recalled' ? 'finish' : d.status === 'signed' ? 'process' : 'wait';
   const items = steps.map((s) => {
@@ -47,7 +47,7 @@ export default function RouteCard({ d }: { d: OutgoingDoc }) {
   });
   const current = Math.max(0, items.findIndex((i) => i.status === 'process'));
   return (
-    <Card size="small" title="Quy trình trình ký">
+    <Card size="small" title="Quy trình trình ký" extra={onAdjust && <Button size="small" onClick={onAdjust}>Điều chỉnh quy trình</Button>}>
       <Steps direction="vertical" size="small" current={current} items={items} data-testid="route-steps" />
       <div style={{ marginTop: 8 }}>
         <b>Ý kiến xử lý</b>

@@ -1,5 +1,5 @@
 /** Calls and types of the outgoing-documents API (/api/outgoing…, modules/outgoing on the server). */
-import { ApiError, api } from '../../api';
+import { ApiError, api, request } from '../../api';
 import type { AdminUser, ExternalOrgan, Unit } from '../../api.types';
 
 export type Box = 'mine' | 'todo' | 'to_issue' | 'issued' | 'received' | 'all';
@@ -45,6 +45,7 @@ export const outgoingApi = {
   list: (box: Box) => api.get<ListItem[]>('/api/outgoing', { box }),
   get: (id: string) => api.get<OutgoingDoc>(`/api/outgoing/${id}`),
   create: (body: DraftInput) => api.post<{ id: string }>('/api/outgoing', body),
+  adjustRoute: (id: string, steps: { action: StepAction; actorId: string }[]) => request<void>('PUT', `/api/outgoing/${id}/route`, { steps }),
   submit: (id: string) => api.post<void>(`/api/outgoing/${id}/submit`),
   decide: (id: string, body: Decision) => api.post<void>(`/api/outgoing/${id}/decision`, body),
   comment: (id: string, body: string, versionId: string | null) => api.post<{ id: string }>(`/api/outgoing/${id}/comments`, { body, versionId }),
