@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal';
 import { discardStaged, recordFile } from '../blobs/blobs.service';
 import { notify } from '../notify/notify.service';
 import { takeNumber } from '../registers/registers.service';
-import { loadVisible, notFound } from './incoming.docs';
+import { loadVisible } from './incoming.docs';
 import { emitStatus } from './incoming.events';
 import { arrivalDateOf, chooseRegister, findDuplicates, prepareMeta, vnYear, type PreparedMeta, type StagedFile } from './incoming.prepare';
 import type { IncomingMeta } from './incoming.schemas';
@@ -32,9 +32,8 @@ function requireClerk(p: Principal) {
   if (!p.roles.has('clerk')) throw forbidden('Chỉ văn thư được vào sổ văn bản đến.');
 }
 
-function checkClearance(p: Principal, confRank: number, clearanceRank: number) {
+function checkClearance(confRank: number, clearanceRank: number) {
   if (confRank > clearanceRank) throw new AppError('incoming.clearance_exceeded', 403, 'Bạn không được cấp quyền tiếp cận văn bản ở độ mật này.');
-  void p;
 }
 
 const duplicateError = (dups: Awaited<ReturnType<typeof findDuplicates>>) =>
@@ -51,7 +50,7 @@ export async function registerPaper(deps: Deps, p: Principal, actor: Actor, meta
     if (!files.length) throw badRequest('incoming.no_file', 'Chưa đính kèm bản quét văn bản.', { fields: [{ path: 'files', message: 'Chưa đính kèm bản quét văn bản.' }] });
     const v = await viewerOf(deps.db, p);
     const prepared = await prepareMeta(deps, deps.db, p.organId, meta, files);
-    checkClearance(p, prepared.conf_rank, v.clearanceRank);
+    checkClearance(prepared.conf_rank, v.clearanceRank);
     const arrivalDate = arrivalDateOf(deps, meta.arrivalDate);
     const register = await chooseRegister(deps.db, p.organId, meta.registerId, prepared);
     const dups = await findDuplicates(deps.db, p.organId, prepared, v.clearanceRank);
@@ -157,4 +156,3 @@ export async function rejectDocument(deps: Deps, p: Principal, actor: Actor, id:
   });
 }
 
-export { notFound };
