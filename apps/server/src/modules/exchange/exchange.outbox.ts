@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { getConnector, hubClientFor } from './exchange.connector';
-import { packageStream, type OutPackage } from './exchange.package';
+import { coalesce, packageStream, type OutPackage } from './exchange.package';
 import { notifyOutgoing } from './exchange.status';
 
 export const MAX_SEND_ATTEMPTS = 30;
@@ -73,7 +73,7 @@ async function sendOne(deps: Deps, row: Claimed): Promise<boolean> {
     const c = await getConnector(deps.db, row.organ_id);
     if (!c || !c.enabled) throw new Error('exchange.no_connector: chưa cấu hình hoặc đã tắt kết nối liên thông');
     const from = row.package.kind === 'edoc' ? row.package.header.from.organId : row.package.status.from.organId;
-    const out = await hubClientFor(c).sendEdoc(packageStream(row.package, deps.blobs, deps.now()), { from, messageType: row.message_type, to: [row.recipient_code] });
+    const out = await hubClientFor(c).sendEdoc(packageStream(row.package, deps.blobs, deps.now()).pipe(coalesce()), { from, messageType: row.message_type, to: [row.recipient_code] });
     await deps.db
       .updateTable('exchange_outbox')
       .set({ state: 'sent', hub_doc_id: out.docId, sent_at: new Date(), locked_until: null, last_error: null, updated_at: new Date() })

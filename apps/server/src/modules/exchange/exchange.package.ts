@@ -2,7 +2,7 @@
  * The package description stored in an outbox row (JSON) and turned into edXML bytes at send time,
  * streaming attachments from the blob store. Rebuilt on each attempt, so a retry never reuses a spent stream.
  */
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { buildEdoc, buildStatus, formatEdxmlTimestamp, type MessageHeaderInput, type StatusMeta } from '@vanthu/edxml';
 import type { BlobStore } from '../blobs/blobs.store';
 
@@ -62,4 +62,29 @@ export function packageStream(p: OutPackage, blobs: BlobStore, now = new Date())
     },
     p.files.map((f) => ({ name: f.name, contentType: f.mime, source: blobs.open(f.sha256) })),
   );
+}
+
+/**
+ * Groups the builder's many small writes (one per 76-character base64 line) into 64 KiB chunks: sending
+ * thousands of tiny chunks through fetch costs far more than the bytes themselves.
+ */
+export function coalesce(size = 64 * 1024): Transform {
+  let parts: Buffer[] = [];
+  let len = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      parts.push(chunk);
+      len += chunk.length;
+      if (len >= size) {
+        const out = Buffer.concat(parts, len);
+        parts = [];
+        len = 0;
+        return cb(null, out);
+      }
+      cb();
+    },
+    flush(cb) {
+      cb(null, len ? Buffer.concat(parts, len) : undefined);
+    },
+  });
 }

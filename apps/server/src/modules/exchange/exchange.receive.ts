@@ -68,8 +68,10 @@ export async function pollOnce(deps: Deps, organId: string, opts: { limit?: numb
       }),
     );
   };
-  await run(first, opts.concurrency ?? 6);
-  await run(then, 1);
+  await run(first, opts.concurrency ?? 8);
+  // Statuses of different documents are independent and a late status never moves the tracking back,
+  // so they run concurrently too; a revoke waits for (and retries until) the document it names.
+  await run(then, 4);
   await notePoll(deps.db, organId, null);
   return { listed: items.length, processed, failed };
 }

@@ -31,25 +31,36 @@ export function startExchangeLoop(deps: Deps, opts: { tickMs?: number } = {}): E
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
-  const tick = async () => {
+  /** One round; returns whether it found work (then the next round starts at once). */
+  const tick = async (): Promise<boolean> => {
     const connectors = await listEnabledConnectors(deps.db);
+    let busy = false;
     await Promise.all(
       connectors.map(async (c) => {
         const now = Date.now();
         if (now - (lastPoll.get(c.organId) ?? 0) < c.pollIntervalMs) return;
-        lastPoll.set(c.organId, now);
-        await pollOnce(deps, c.organId).catch((err: unknown) => deps.log.debug({ err, organId: c.organId }, 'exchange poll failed'));
+        const r = await pollOnce(deps, c.organId).catch((err: unknown) => {
+          deps.log.debug({ err, organId: c.organId }, 'exchange poll failed');
+          return null;
+        });
+        // A poll that found packages is repeated without waiting for the interval.
+        if (r && r.listed > 0 && r.failed < r.listed) busy = true;
+        else lastPoll.set(c.organId, now);
       }),
     );
-    await drainOutbox(deps, null, { maxRounds: 20 });
+    if ((await drainOutbox(deps, null, { maxRounds: 20 })) > 0) busy = true;
+    return busy;
   };
   const loop = () => {
     if (stopped) return;
     running = tick()
-      .catch((err: unknown) => deps.log.warn({ err }, 'exchange tick failed'))
-      .finally(() => {
+      .catch((err: unknown) => {
+        deps.log.warn({ err }, 'exchange tick failed');
+        return false;
+      })
+      .then((busy) => {
         running = null;
-        if (!stopped) timer = setTimeout(loop, tickMs);
+        if (!stopped) timer = setTimeout(loop, busy ? 0 : tickMs);
       });
   };
   timer = setTimeout(loop, 50);

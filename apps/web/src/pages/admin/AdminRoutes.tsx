@@ -14,6 +14,7 @@ const OrgansPage = lazy(() => import('./OrgansPage'));
 const AuditPage = lazy(() => import('./AuditPage'));
 const JobsPage = lazy(() => import('./JobsPage'));
 const HolidaysPage = lazy(() => import('./HolidaysPage'));
+const ExchangePage = lazy(() => import('../exchange/ExchangePage'));
 
 /** /admin/*: only for users whose menu has `admin`. */
 export default function AdminRoutes() {
@@ -33,6 +34,7 @@ export default function AdminRoutes() {
           <Route path="audit" element={<AuditPage />} />
           <Route path="jobs" element={<JobsPage />} />
           <Route path="holidays" element={<HolidaysPage />} />
+          <Route path="exchange" element={<ExchangePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
