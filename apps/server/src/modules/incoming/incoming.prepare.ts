@@ -57,8 +57,10 @@ export function countPages(deps: Deps, files: StagedFile[]): number | null {
   return total || null;
 }
 
-export async function prepareMeta(deps: Deps, db: DbOrTrx, organId: string, meta: IncomingMeta, files: StagedFile[]): Promise<PreparedMeta> {
-  const type = await findDocType(db, organId, meta.docTypeCode);
+export async function prepareMeta(deps: Deps, db: DbOrTrx, organId: string, meta: IncomingMeta, files: StagedFile[], opts: { lenientType?: boolean } = {}): Promise<PreparedMeta> {
+  let type = await findDocType(db, organId, meta.docTypeCode);
+  // A received package may name a type this organ does not list: it is kept as a công văn rather than refused.
+  if ((!type || !type.active) && opts.lenientType) type = await findDocType(db, organId, 'cong_van');
   if (!type || !type.active) throw validationError([{ path: ['docTypeCode'], message: 'Loại văn bản không có trong danh mục của cơ quan.' }]);
   let issuingName = meta.issuingOrganName ?? '';
   let issuingCode: string | null = null;

@@ -89,7 +89,7 @@ export interface ElectronicSource { kind: 'edxml'; senderOrganId: string; sender
  */
 export async function registerElectronic(deps: Deps, organId: string, input: { meta: IncomingMeta; files: StagedFile[]; source: ElectronicSource }, actor: Actor): Promise<{ id: string }> {
   try {
-    const prepared: PreparedMeta = await prepareMeta(deps, deps.db, organId, { ...input.meta, documentIdentifier: input.meta.documentIdentifier ?? input.source.documentId }, input.files);
+    const prepared: PreparedMeta = await prepareMeta(deps, deps.db, organId, { ...input.meta, documentIdentifier: input.meta.documentIdentifier ?? input.source.documentId }, input.files, { lenientType: true });
     const id = randomUUID();
     const now = deps.now();
     await deps.db.transaction().execute(async (trx) => {
@@ -156,3 +156,21 @@ export async function rejectDocument(deps: Deps, p: Principal, actor: Actor, id:
   });
 }
 
+
+/**
+ * The sender revokes (thu hồi) an electronic document: it leaves every list as "đã trả lại", open rows are closed and
+ * the trace says why. Idempotent: a second call changes nothing.
+ */
+export async function withdrawElectronic(deps: Deps, organId: string, incomingId: string, reason: string, actor: Actor): Promise<{ changed: boolean }> {
+  return deps.db.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('incoming_documents').select(['id', 'status', 'number', 'notation']).where('id', '=', incomingId).where('organ_id', '=', organId).forUpdate().executeTakeFirst();
+    if (!doc) throw new AppError('incoming.not_found', 404, 'Không tìm thấy văn bản đến.');
+    if (doc.status === 'returned') return { changed: false };
+    const now = deps.now();
+    await trx.updateTable('incoming_documents').set({ status: 'returned', returned_reason: `Nơi gửi thu hồi: ${reason}`, updated_at: now }).where('id', '=', incomingId).execute();
+    await trx.updateTable('incoming_assignments').set({ state: 'returned', done_at: now, updated_at: now }).where('document_id', '=', incomingId).where('state', 'in', ['pending', 'in_progress', 'info']).execute();
+    await addTrace(trx, actor, incomingId, 'withdrawn', reason, undefined, now);
+    await recordAudit(trx, actor, { organId, action: 'incoming.withdraw', entityType: 'incoming_document', entityId: incomingId, summary: `Nơi gửi thu hồi văn bản ${doc.number}/${doc.notation}`, after: { reason } });
+    return { changed: true };
+  });
+}

@@ -14,6 +14,7 @@ export const TRACE_LABELS: Record<string, string> = {
   completed: 'Hoàn thành xử lý',
   returned: 'Trả lại',
   rejected: 'Trả lại nơi gửi',
+  withdrawn: 'Nơi gửi thu hồi văn bản',
 };
 
 export async function addTrace(trx: DbOrTrx, actor: Actor, documentId: string, action: keyof typeof TRACE_LABELS | string, note: string | null, details?: Record<string, unknown>, at?: Date): Promise<void> {

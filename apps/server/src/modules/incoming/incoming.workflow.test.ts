@@ -127,6 +127,16 @@ describe('direction, assignment and handling', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().arrivalNumber).toBeGreaterThan(0);
     expect((await doc(clerk, id)).trace.map((t: { action: string }) => t.action)).toEqual(['received', 'registered']);
+    // The sender revokes it: it is returned with the reason, once.
+    const { withdrawElectronic } = await import('./incoming.service');
+    const actor = { userId: null, name: 'Trục liên thông', organId: organ.id };
+    expect(await withdrawElectronic(sys.deps, organ.id, id, 'Ban hành nhầm', actor)).toEqual({ changed: true });
+    expect(await withdrawElectronic(sys.deps, organ.id, id, 'Ban hành nhầm', actor)).toEqual({ changed: false });
+    expect(await doc(clerk, id)).toMatchObject({ status: 'returned', returnedReason: 'Nơi gửi thu hồi: Ban hành nhầm' });
+    // A package naming a type the organ does not list is kept as a công văn.
+    const put2 = await sys.deps.blobs.put((await import('node:stream')).Readable.from([tinyPdf(1)]), { maxBytes: 1e6, allowed: ['pdf'] });
+    const odd = await registerElectronic(sys.deps, organ.id, { meta: { ...m, docTypeCode: 'khong_co', number: '100' }, files: [{ put: put2, name: 'x.pdf' }], source: { kind: 'edxml', senderOrganId: '000.00.12.H29', documentId: 'DOC-100', packageId: 'PKG-2' } }, actor);
+    expect((await doc(clerk, odd.id)).typeName).toBe('Công văn');
   });
 });
 
