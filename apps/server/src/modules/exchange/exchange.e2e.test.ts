@@ -119,5 +119,8 @@ describe('two organs, two servers, one hub', () => {
     const atB = await clerkB.get<InRow[]>(`/api/exchange/inbox?messageType=edoc&${q}`);
     expect(atB.find((r) => r.businessType === 0)?.state).toBe('withdrawn');
     expect(atB.find((r) => r.businessType === 1)?.state).toBe('applied');
+    // B's incoming copy is withdrawn by the incoming module and stays as a residual record with the reason.
+    const copy = await clerkB.get<{ status: string; returnedReason: string | null }>(`/api/incoming/${incomingId}`);
+    expect(copy).toMatchObject({ status: 'returned', returnedReason: expect.stringContaining('Ban hành nhầm đối tượng') });
   }, 240_000);
 });
