@@ -38,7 +38,9 @@ async function pgCpu(client: pg.Client): Promise<number> {
   const r = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   const stat = fs.readFileSync(`/proc/${r.rows[0]!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   const postmaster = Number(stat[1]);
-  let total = cpuOf(postmaster);
+  // The postmaster's own time plus its reaped children's (backends that exited), then the live ones.
+  const own = fs.readFileSync(`/proc/${postmaster}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  let total = (Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14])) / 100;
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
