@@ -24,7 +24,8 @@ export async function calendarYear(deps: Deps, p: Principal, organId: string, ye
     .where('date', '<=', `${year}-12-31`)
     .orderBy('date')
     .execute();
-  return { holidays: cal.holidays(year), overrides };
+  // Overrides are listed on their own; holidays are the statutory and compensatory days only.
+  return { holidays: cal.holidays(year).filter((h) => h.kind !== 'override'), overrides };
 }
 
 export async function addOverride(deps: Deps, p: Principal, actor: Actor, organId: string, input: { date: string; kind: 'off' | 'work'; note: string }) {

@@ -93,6 +93,19 @@ describe('organisation administration', () => {
     expect(history.filter((h) => h.ended_at !== null)).toHaveLength(1);
   });
 
+  it('a second post (kiêm nhiệm) adds its roles; ending it removes them', async () => {
+    const user = (await adminA.get('/api/admin/users?q=vutruong.tccb')).json()[0];
+    const vp = await unitId(adminA, 'Văn phòng Bộ');
+    const pos = await positionId(adminA, 'Phó Chánh Văn phòng');
+    const m = await adminA.post(`/api/admin/users/${user.id}/memberships`, { unitId: vp, positionId: pos, roles: ['office_chief'], primary: false });
+    expect(m.statusCode).toBe(200);
+    expect(m.json()).toMatchObject({ unitName: 'Văn phòng Bộ', positionName: 'Phó Chánh Văn phòng', roles: ['office_chief'], primary: false });
+    const c = await sys.login('vutruong.tccb');
+    expect((await c.get('/api/auth/me')).json().roles.sort()).toEqual(['office_chief', 'unit_leader']);
+    expect((await adminA.del(`/api/admin/memberships/${m.json().id}`)).statusCode).toBe(204);
+    expect((await c.get('/api/auth/me')).json().roles).toEqual(['unit_leader']);
+  });
+
   it('manages the external organ directory with code validation', async () => {
     const ok = await adminA.post('/api/admin/external-organs', { code: '000.00.00.G18', name: 'Bộ Y tế' });
     expect(ok.statusCode).toBe(200);

@@ -245,7 +245,7 @@ export async function unlockUser(deps: Deps, p: Principal, actor: Actor, organId
 export async function addMembership(deps: Deps, p: Principal, actor: Actor, organId: string, userId: string, input: { unitId: string; positionId: string; roles: string[]; primary: boolean }) {
   authorizeOrg(p, 'user.manage', organId);
   const roles = checkRoles(input.roles);
-  return deps.db.transaction().execute(async (trx) => {
+  const created = await deps.db.transaction().execute(async (trx) => {
     const u = await trx.selectFrom('users').select('id').where('id', '=', userId).where('organ_id', '=', organId).executeTakeFirst();
     if (!u) throw notFound('người dùng');
     await postInOrgan(trx, organId, input.unitId, input.positionId);
@@ -254,6 +254,8 @@ export async function addMembership(deps: Deps, p: Principal, actor: Actor, orga
     await recordAudit(trx, actor, { organId, action: 'org.membership.add', entityType: 'user', entityId: userId, summary: 'Thêm vị trí công tác', after: { membershipId: m.id, ...input, roles } });
     return m;
   });
+  const user = await getUser(deps, p, organId, userId);
+  return user.memberships.find((x) => x.id === created.id)!;
 }
 
 export async function endMembership(deps: Deps, p: Principal, actor: Actor, organId: string, membershipId: string) {
