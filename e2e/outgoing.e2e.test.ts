@@ -131,6 +131,7 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     const put = head.waitForResponse((r) => r.url().endsWith('/route') && r.request().method() === 'PUT');
     await routeDlg.getByRole('button', { name: 'Lưu quy trình' }).click();
     expect((await put).status()).toBe(204);
+    await routeDlg.waitFor({ state: 'detached' });
     await head.getByTestId('route-events').getByText('Điều chỉnh quy trình').waitFor();
     await waitStatus(head, 'Chờ ký nháy');
     await clickAndWait(head, head, 'Ký nháy', '/decision');
@@ -192,7 +193,9 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
       await clerk.reload();
       return rowOf('Vụ Tổ chức cán bộ').getByTestId('recipient-status').innerText();
     }, { timeout: 30_000, interval: 1000 }).toMatch(/^(Đã nhận|Đã vào sổ|Đã phân công|Đang xử lý)$/);
-    expect(await rowOf('Sở Nội vụ').innerText()).toContain('Liên thông (000.00.12.H29)');
+    const external = await rowOf('Sở Nội vụ').getByRole('cell').allInnerTexts();
+    expect(external[0]).toMatch(/^Sở Nội vụ\s+000\.00\.12\.H29$/);
+    expect(external[1]).toBe('Liên thông');
     expect(await rowOf('Sở Nội vụ').getByTestId('recipient-status').innerText()).toMatch(/^(Chờ gửi liên thông|Đã gửi|Đã nhận)$/);
     expect(await clerk.getByTestId('step-issue').innerText()).toBe('Đóng dấu số & phát hành');
     await screenshot(clerk, 'outgoing-03-signed-issued');

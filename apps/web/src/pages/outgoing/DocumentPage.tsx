@@ -70,15 +70,15 @@ export default function DocumentPage() {
         }
         extra={
           <Space wrap>
-            {can('submit') && <Button type="primary" onClick={() => act(() => outgoingApi.submit(id), 'Đã trình dự thảo.')} loading={run.isPending}>{returned ? 'Trình lại' : 'Trình ký'}</Button>}
+            {can('submit') && <Button type="primary" onClick={() => act(() => outgoingApi.submit(id), 'Đã trình dự thảo.')} disabled={run.isPending}>{returned ? 'Trình lại' : 'Trình ký'}</Button>}
             {can('act') && active && (
               active.action === 'sign'
-                ? <Button type="primary" loading={run.isPending} onClick={() => confirm('Ký ban hành', 'Hệ thống cấp số, ghi số và ngày vào văn bản rồi ký số bằng chữ ký của bạn.', 'Ký', () => outgoingApi.decide(id, { decision: 'approve' }), 'Đã ký văn bản.')}>Ký</Button>
-                : <Button type="primary" loading={run.isPending} onClick={() => act(() => outgoingApi.decide(id, { decision: 'approve' }), `Đã ${APPROVE_LABELS[active.action].toLowerCase()}.`)}>{APPROVE_LABELS[active.action]}</Button>
+                ? <Button type="primary" disabled={run.isPending} onClick={() => confirm('Ký ban hành', 'Hệ thống cấp số, ghi số và ngày vào văn bản rồi ký số bằng chữ ký của bạn.', 'Ký', () => outgoingApi.decide(id, { decision: 'approve' }), 'Đã ký văn bản.')}>Ký</Button>
+                : <Button type="primary" disabled={run.isPending} onClick={() => act(() => outgoingApi.decide(id, { decision: 'approve' }), `Đã ${APPROVE_LABELS[active.action].toLowerCase()}.`)}>{APPROVE_LABELS[active.action]}</Button>
             )}
             {can('act') && <Button danger onClick={() => setOpen('return')}>Trả lại</Button>}
             {can('act') && <Button onClick={() => setOpen('forward')}>Chuyển tiếp</Button>}
-            {can('issue') && <Button type="primary" loading={run.isPending} onClick={() => confirm('Đóng dấu số & phát hành', 'Ký số của cơ quan lên văn bản đã ký và gửi tới nơi nhận (nội bộ và liên thông).', 'Phát hành', () => outgoingApi.issue(id), 'Đã phát hành văn bản.')}>Đóng dấu số & phát hành</Button>}
+            {can('issue') && <Button type="primary" disabled={run.isPending} onClick={() => confirm('Đóng dấu số & phát hành', 'Ký số của cơ quan lên văn bản đã ký và gửi tới nơi nhận (nội bộ và liên thông).', 'Phát hành', () => outgoingApi.issue(id), 'Đã phát hành văn bản.')}>Đóng dấu số & phát hành</Button>}
             {can('cancel_number') && <Button danger onClick={() => setOpen('cancel')}>Hủy số</Button>}
             {can('copy') && <Button onClick={() => setOpen('copy')}>Sao văn bản</Button>}
             {can('recall') && <Button danger onClick={() => setOpen('recall')}>Thu hồi / thay thế</Button>}
@@ -118,7 +118,7 @@ export default function DocumentPage() {
               <iframe title="Xem văn bản" src={fileUrl(id, viewed)} style={{ width: '100%', height: '70vh', border: '1px solid #ddd' }} />
             ) : (
               <Empty description={d.versions.some((v) => v.kind === 'draft') ? 'Dự thảo là tệp DOCX: chuyển sang PDF để xem (bản này được dùng khi ký).' : 'Chưa có tệp dự thảo.'}>
-                {d.versions.some((v) => v.kind === 'draft') && <Button loading={run.isPending} onClick={() => act(() => outgoingApi.finalPdf(id), 'Đã tạo bản PDF.')}>Chuyển sang PDF để xem</Button>}
+                {d.versions.some((v) => v.kind === 'draft') && <Button disabled={run.isPending} onClick={() => act(() => outgoingApi.finalPdf(id), 'Đã tạo bản PDF.')}>Chuyển sang PDF để xem</Button>}
               </Empty>
             )}
           </Card>

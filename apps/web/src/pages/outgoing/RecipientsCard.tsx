@@ -16,8 +16,8 @@ export default function RecipientsCard({ d }: { d: OutgoingDoc }) {
         locale={{ emptyText: 'Chưa có nơi nhận' }}
         data-testid="recipients"
         columns={[
-          { title: 'Nơi nhận', dataIndex: 'name' },
-          { title: 'Hình thức', dataIndex: 'kind', render: (k: Recipient['kind'], r) => (k === 'internal' ? 'Nội bộ' : `Liên thông${r.organCode ? ` (${r.organCode})` : ''}`) },
+          { title: 'Nơi nhận', dataIndex: 'name', render: (n: string, r) => <>{n}{r.organCode && <div className="muted">{r.organCode}</div>}</> },
+          { title: 'Hình thức', dataIndex: 'kind', render: (k: Recipient['kind']) => (k === 'internal' ? 'Nội bộ' : 'Liên thông') },
           { title: 'Trạng thái', dataIndex: 'status', render: (s: string) => <Tag color={RECIPIENT_STATUS_COLORS[s]} data-testid="recipient-status">{RECIPIENT_STATUS_LABELS[s] ?? s}</Tag> },
           ...(d.recipients.some((r) => r.note) ? [{ title: 'Ghi chú', dataIndex: 'note', render: (n: string | null) => n ?? '' }] : []),
         ]}
