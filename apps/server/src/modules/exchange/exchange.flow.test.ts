@@ -135,6 +135,37 @@ describe('exchange between two organs through the hub', () => {
     expect(s.json()).toMatchObject({ code: 'exchange.withdrawn' });
   });
 
+  it('update (BussinessDocType 2): the recipient receives the updated document as a new entry and answers 15', async () => {
+    const { documentId } = (await send({ number: '17', subject: 'Văn bản sẽ được cập nhật' })).json() as { documentId: string };
+    await roundTrip();
+    expect((await clerkA.post('/api/exchange/documents/update', { documentId, reason: 'Sửa lỗi chính tả' })).json()).toEqual({ queued: 1 });
+    await roundTrip();
+    const rows = await inboxB(documentId);
+    expect(rows.map((r) => [r.businessType, r.state]).sort()).toEqual([[0, 'received'], [2, 'received']]);
+    expect(rows.find((r) => r.businessType === 2)!.files).toHaveLength(1);
+    expect((await tracking(documentId)).answerStatus).toBe('15');
+  });
+
+  it('replace (BussinessDocType 3): the replaced document is withdrawn and the new one received', async () => {
+    const { documentId: oldId } = (await send({ number: '18', subject: 'Văn bản bị thay thế' })).json() as { documentId: string };
+    await roundTrip();
+    const client = new HubClient({ endpoint: hub.endpoint, systemId: `sys-${ORGAN_A}`, secret: hub.secrets[ORGAN_A]! });
+    const pkg = buildEdoc(
+      {
+        messageHeader: { from: { organId: ORGAN_A }, to: [{ organId: ORGAN_B }], code: { codeNumber: '19', codeNotation: 'BNV-VP' }, subject: 'Văn bản thay thế' },
+        traceHeaderList: { traceHeaders: [{ organId: ORGAN_A, timestamp: '2026/03/03 09:00:00' }], bussiness: { bussinessDocType: 3, bussinessDocReason: 'Thay thế văn bản số 18', replacementInfoList: [{ documentId: oldId, organIdList: [ORGAN_B] }] } },
+      },
+      [{ name: 'moi.pdf', contentType: 'application/pdf', source: tinyPdf('replacement') }],
+    );
+    const chunks: Buffer[] = [];
+    for await (const c of pkg) chunks.push(c as Buffer);
+    await client.sendEdoc(Buffer.concat(chunks), { from: ORGAN_A, messageType: 'edoc', to: [ORGAN_B] });
+    await pollOnce(sys.deps, B);
+    expect((await inboxB(oldId))[0]!.state).toBe('withdrawn');
+    const all = (await clerkB.get('/api/exchange/inbox?messageType=edoc')).json() as { subject: string; state: string; businessType: number }[];
+    expect(all.find((r) => r.subject === 'Văn bản thay thế')).toMatchObject({ state: 'received', businessType: 3 });
+  });
+
   it('retrieval request 13: the recipient refuses (16) or accepts (15, copy withdrawn)', async () => {
     const docs: string[] = [];
     for (const n of ['14', '15']) docs.push(((await send({ number: n })).json() as { documentId: string }).documentId);

@@ -14,7 +14,7 @@ import type { Deps } from '../../deps';
 import type { JobDef } from '../jobs/jobs.queue';
 import { AppError } from '../../http/errors';
 import { outgoingPort } from './exchange.ports';
-import { revokeDocument, sendDocument } from './exchange.service';
+import { sendBusiness, sendDocument } from './exchange.service';
 
 const SendExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1) });
 const RecallExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1), kind: z.enum(['recall', 'update', 'replace']), reason: z.string() });
@@ -76,8 +76,9 @@ export async function sendIssued(deps: Deps, x: z.infer<typeof SendExternal>): P
 export async function recallIssued(deps: Deps, x: z.infer<typeof RecallExternal>): Promise<void> {
   const row = await deps.db.selectFrom('exchange_outbox').select('document_id').where('organ_id', '=', x.organId).where('outgoing_ref', '=', x.outgoingId).where('recipient_code', '=', x.recipientOrganCode).where('message_type', '=', 'edoc').where('business_type', '=', 0).executeTakeFirst();
   if (!row) return; // never sent by exchange: nothing to tell the recipient
+  // Update → BussinessDocType 2 (the document again); recall and replace → 1 (the replacement, once issued, is sent as a new document).
   const label = { recall: 'Thu hồi', update: 'Cập nhật', replace: 'Thay thế' }[x.kind];
-  await revokeDocument(deps, x.organId, row.document_id, `${label}: ${x.reason}`, system(x.organId), { recipientCode: x.recipientOrganCode });
+  await sendBusiness(deps, x.organId, row.document_id, x.kind === 'update' ? 2 : 1, `${label}: ${x.reason}`, system(x.organId), { recipientCode: x.recipientOrganCode });
 }
 
 /** Takes over the outgoing module's placeholder handlers (or defines the kinds if it has not). */

@@ -103,6 +103,10 @@ export const exchangeRoutes: RouteModule = (app, deps) => {
     const { organId, actor } = ctx(req, 'document.send');
     return { queued: await ex.revokeDocument(deps, organId, req.body.documentId, req.body.reason, actor) };
   });
+  app.post('/api/exchange/documents/update', { schema: { tags, summary: 'Gửi cập nhật văn bản đã gửi (BussinessDocType 2)', querystring: OrganQuery, body: z.object({ documentId: z.string().min(1).max(300), reason: z.string().trim().min(1).max(500) }) } }, async (req) => {
+    const { organId, actor } = ctx(req, 'document.send');
+    return { queued: await ex.sendBusiness(deps, organId, req.body.documentId, 2, req.body.reason, actor) };
+  });
   app.post('/api/exchange/documents/retrieve', { schema: { tags, summary: 'Yêu cầu lấy lại văn bản (trạng thái 13)', querystring: OrganQuery, body: z.object({ documentId: z.string().min(1).max(300), reason: z.string().trim().min(1).max(500) }) } }, async (req) => {
     const { organId, actor } = ctx(req, 'document.send');
     return { queued: await ex.requestRetrieval(deps, organId, req.body.documentId, req.body.reason, actor) };

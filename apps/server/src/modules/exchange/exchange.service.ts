@@ -87,17 +87,25 @@ async function sentRows(deps: Deps, organId: string, documentId: string) {
   return rows;
 }
 
-/** Revoke (thu hồi, BussinessDocType 1), sent to every recipient of the document. */
-export async function revokeDocument(deps: Deps, organId: string, documentId: string, reason: string, actor: Actor, opts: { recipientCode?: string } = {}): Promise<number> {
+/**
+ * Revoke (thu hồi, BussinessDocType 1: header only) or update (cập nhật, 2: the document again, with its files),
+ * sent to every recipient of the document (or one).
+ */
+export async function sendBusiness(deps: Deps, organId: string, documentId: string, type: 1 | 2, reason: string, actor: Actor, opts: { recipientCode?: string } = {}): Promise<number> {
   const rows = (await sentRows(deps, organId, documentId)).filter((r) => !opts.recipientCode || r.recipient_code === opts.recipientCode);
+  if (rows.length === 0) return 0;
   const orig = rows[0]!.package as OutEdoc;
-  const pkg: OutEdoc = { ...orig, business: { type: 1, reason, documentId }, files: [] };
+  const pkg: OutEdoc = { ...orig, business: { type, reason, documentId }, files: type === 1 ? [] : orig.files };
+  const label = type === 1 ? 'Thu hồi' : 'Cập nhật';
   return deps.db.transaction().execute(async (trx) => {
-    const ids = await queuePackages(trx, rows.map((r) => ({ organId, outgoingRef: r.outgoing_ref, recipientCode: r.recipient_code, documentId, subject: `Thu hồi: ${r.subject}`, pkg })));
-    await recordAudit(trx, actor, { action: 'exchange.revoke', entityType: 'exchange_document', entityId: documentId, summary: `Thu hồi văn bản đã gửi liên thông: ${reason.slice(0, 200)}` });
+    const ids = await queuePackages(trx, rows.map((r) => ({ organId, outgoingRef: r.outgoing_ref, recipientCode: r.recipient_code, documentId, subject: `${label}: ${r.subject}`, pkg })));
+    await recordAudit(trx, actor, { action: type === 1 ? 'exchange.revoke' : 'exchange.update', entityType: 'exchange_document', entityId: documentId, summary: `${label} văn bản đã gửi liên thông: ${reason.slice(0, 200)}` });
     return ids.length;
   });
 }
+
+export const revokeDocument = (deps: Deps, organId: string, documentId: string, reason: string, actor: Actor, opts: { recipientCode?: string } = {}) =>
+  sendBusiness(deps, organId, documentId, 1, reason, actor, opts);
 
 /** Asks the recipients to give the document back (status 13, From = us, ResponseFor = the recipient). */
 export async function requestRetrieval(deps: Deps, organId: string, documentId: string, reason: string, actor: Actor): Promise<number> {
