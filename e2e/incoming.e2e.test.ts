@@ -127,6 +127,15 @@ describe('incoming documents in Chromium (acceptance 5)', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('(quá hạn)');
     await screenshot(tccb, 'incoming-05-overdue-list');
+    // F1i: the side menu counts what waits for the unit head, and the bell holds the assignment notice.
+    await tccb.reload();
+    await expect.poll(async () => Number(await tccb.getByTestId('incoming-badge').getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
+    await tccb.getByTestId('notification-bell').click();
+    const notice = tccb.getByRole('dialog', { name: 'Thông báo' }).getByRole('button').filter({ hasText: subject2 });
+    await notice.first().waitFor();
+    await screenshot(tccb, 'incoming-05b-notifications');
+    await notice.first().click();
+    await tccb.waitForURL(/\/incoming\/doc\//);
 
     await clerk.goto('/incoming');
     await clerk.getByRole('button', { name: 'Sổ và báo cáo' }).click();

@@ -6,6 +6,7 @@ import { useMe } from '../auth/AuthProvider';
 import { PRODUCT_NAME } from '../lib/labels';
 import SideMenu from './SideMenu';
 import UserMenu from './UserMenu';
+import NotificationBell from './NotificationBell';
 
 /** Header + side menu (a drawer under 768 px) + the routed page. */
 export default function AppLayout() {
@@ -41,6 +42,7 @@ export default function AppLayout() {
           </div>
         </div>
         <div className="header-right">
+          <NotificationBell />
           <UserMenu compact={mobile} />
         </div>
       </Layout.Header>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Menu, type MenuProps } from 'antd';
+import { Badge, Menu, type MenuProps } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useMe } from '../auth/AuthProvider';
 import { ADMIN_ITEMS, visibleMenu } from '../lib/labels';
@@ -19,11 +21,27 @@ export default function SideMenu({ onNavigate, collapsed = false }: { onNavigate
     if (inAdmin) setOpenKeys((k) => (k.includes('admin') ? k : [...k, 'admin']));
   }, [inAdmin]);
 
+  // F1i: the number of incoming documents waiting for this user, refreshed every minute.
+  const counts = useQuery({
+    queryKey: ['incoming', 'counts'],
+    queryFn: () => api.get<{ badge: number }>('/api/incoming/counts'),
+    enabled: me.menu.includes('incoming'),
+    refetchInterval: 60_000,
+  });
+  const badge = counts.data?.badge ?? 0;
+
   const items: Item[] = visibleMenu(me.menu).map((m) => {
     const label = (
-      <span data-menu-key={m.key} className="menu-label">
-        {m.label}
-      </span>
+      <>
+        <span data-menu-key={m.key} className="menu-label">
+          {m.label}
+        </span>
+        {m.key === 'incoming' && badge > 0 && (
+          <span data-testid="incoming-badge" data-count={badge} aria-label={`${badge} văn bản đến cần xử lý`} style={{ marginInlineStart: 8 }}>
+            <Badge count={badge} overflowCount={999} size="small" />
+          </span>
+        )}
+      </>
     );
     if (m.key !== 'admin') return { key: m.path, icon: MENU_ICONS[m.key], label };
     return {

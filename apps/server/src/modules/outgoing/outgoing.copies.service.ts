@@ -33,7 +33,7 @@ export async function makeCopy(deps: Deps, p: Principal, actor: Actor, outgoingI
   const notation = formatNotation({ typeAbbr: input.form, organAbbr: organ.abbr });
   const year = vnYear(deps.now());
   const date = todayVN(deps.now());
-  const port = signingPortFor(deps.db, deps.config.demo);
+  const port = signingPortFor(deps);
   let put: PutResult | null = null;
   try {
     return await deps.db.transaction().execute(async (trx) => {

@@ -14,7 +14,7 @@ import { enqueue } from '../jobs/jobs.queue';
 import { err, type RecipientStatus } from './outgoing.model';
 import { loadDoc, requireAction } from './outgoing.repo';
 import { readFileBytes, recordPdf, stagePdf } from './outgoing.files';
-import { signingPortFor } from './outgoing.signing';
+import { SIGNER_RECT, signingPortFor } from './outgoing.signing';
 import { markAnswered, registerInternalCopy } from './outgoing.incoming-adapter';
 
 export async function issue(deps: Deps, p: Principal, actor: Actor, id: string): Promise<void> {
@@ -23,7 +23,7 @@ export async function issue(deps: Deps, p: Principal, actor: Actor, id: string):
   if (!pre.doc.signed_file_id) throw err('not_signed', 409, 'Văn bản chưa được ký.');
   const organ = await deps.db.selectFrom('organs').select(['name']).where('id', '=', p.organId).executeTakeFirstOrThrow();
   const signed = await readFileBytes(deps, deps.db, p.organId, pre.doc.signed_file_id);
-  const sealed = await signingPortFor(deps.db, deps.config.demo).signAsOrgan(signed.bytes, { id: p.organId, name: organ.name }, { reason: `Ban hành ${pre.doc.number_notation}` });
+  const sealed = await signingPortFor(deps).signAsOrgan(signed.bytes, { id: p.organId, name: organ.name }, { reason: `Ban hành ${pre.doc.number_notation}`, seal: { signerRect: SIGNER_RECT } });
   let put: PutResult | null = null;
   try {
     put = await stagePdf(deps, sealed.pdf);

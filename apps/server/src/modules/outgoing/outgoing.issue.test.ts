@@ -9,7 +9,7 @@ import { createTestSystem, type TestSystem } from '../../../test/factory';
 import { JobWorker } from '../jobs/jobs.queue';
 import { registerElectronic } from '../incoming/incoming.service';
 import { demoIds, draft, expect200, sha256, tinyPdf, toSigned, type Ids } from './outgoing.testkit';
-import { signingPortFor, DemoPadesSigning } from './outgoing.signing';
+import { demoCaCertificate } from '../signing/signing.keys';
 
 let sys: TestSystem;
 let ids: Ids;
@@ -47,7 +47,7 @@ describe('issue, copies and recall', () => {
     expect(v.status).toBe('signed');
     const r = await (await sys.login('vanthu')).get(`/api/outgoing/${docId}/files/${v.signedFileId}`);
     expect(pdfText(r.rawPayload)).toContain(`Số: ${v.numberNotation}`);
-    const ca = await (signingPortFor(sys.deps.db, true) as DemoPadesSigning).caCertificate();
+    const ca = await demoCaCertificate(sys.deps);
     const report = await verifyPdf(new Uint8Array(r.rawPayload), { trustAnchors: [ca] });
     expect(report.signatures).toHaveLength(1);
     expect(report.signatures[0]!.integrity.ok).toBe(true);
@@ -68,7 +68,7 @@ describe('issue, copies and recall', () => {
     const inc = await sys.deps.db.selectFrom('incoming_documents').select(['status', 'answer_outgoing_id']).where('id', '=', incomingId).executeTakeFirstOrThrow();
     expect(inc).toEqual({ status: 'done', answer_outgoing_id: docId });
     const sealed = await (await sys.login('vanthu')).get(`/api/outgoing/${docId}/files/${v.sealedFileId}`);
-    const ca = await (signingPortFor(sys.deps.db, true) as DemoPadesSigning).caCertificate();
+    const ca = await demoCaCertificate(sys.deps);
     expect((await verifyPdf(new Uint8Array(sealed.rawPayload), { trustAnchors: [ca] })).signatures).toHaveLength(2);
   });
 
@@ -87,7 +87,7 @@ describe('issue, copies and recall', () => {
     const text = pdfText(bytes);
     expect(text).toContain('SAO Y');
     expect(text).toMatch(/Số:\s*01\/SY-BNV/);
-    const ca = await (signingPortFor(sys.deps.db, true) as DemoPadesSigning).caCertificate();
+    const ca = await demoCaCertificate(sys.deps);
     const report = await verifyPdf(new Uint8Array(bytes), { trustAnchors: [ca] });
     expect(report.signatures.length).toBe(1);
     expect(sha256(bytes)).not.toBe(shaBefore);

@@ -18,7 +18,7 @@ import { actingAuthority, completeSignStep, decideStep, type Decision } from './
 import { ensureOutgoingRegisters, numberDocument } from './outgoing.numbering';
 import { stampNumberDate, toFinalPdf } from './outgoing.pdf';
 import { readFileBytes, recordPdf, stagePdf } from './outgoing.files';
-import { signingPortFor } from './outgoing.signing';
+import { SIGNER_RECT, signingPortFor } from './outgoing.signing';
 
 export const DEFAULT_PLACE = 'Hà Nội';
 
@@ -57,7 +57,7 @@ async function signStep(deps: Deps, p: Principal, actor: Actor, id: string, comm
   const finalId = await ensureFinalPdf(deps, p, actor, id);
   const finalPdf = (await readFileBytes(deps, deps.db, p.organId, finalId)).bytes;
   const organ = await deps.db.selectFrom('organs').select(['name']).where('id', '=', p.organId).executeTakeFirstOrThrow();
-  const port = signingPortFor(deps.db, deps.config.demo);
+  const port = signingPortFor(deps);
   let put: PutResult | null = null;
   try {
     await deps.db.transaction().execute(async (trx) => {
@@ -69,7 +69,7 @@ async function signStep(deps: Deps, p: Principal, actor: Actor, id: string, comm
       const numbered = await numberDocument(trx, deps, p.organId, id, p.userId);
       const date = todayVN(deps.now());
       const stamped = await stampNumberDate(finalPdf, { numberNotation: numbered.numberNotation, place: DEFAULT_PLACE, date });
-      const signed = await port.signAsPerson(stamped, { userId: p.userId, fullName: p.fullName, organName: organ.name, reason: `Ký ban hành ${numbered.numberNotation}` });
+      const signed = await port.signAsPerson(stamped, { userId: p.userId, fullName: p.fullName, organName: organ.name, reason: `Ký ban hành ${numbered.numberNotation}`, appearance: { rect: SIGNER_RECT } });
       put = await stagePdf(deps, signed.pdf);
       const fileId = await recordPdf(trx, p.organId, put, `${numbered.numberNotation.replace(/\//g, '_')}.pdf`, p.userId);
       await trx.updateTable('outgoing_docs').set({ status: 'signed', signed_at: new Date(), signed_by: p.userId, sign_rank: delegation?.rank ?? null, signed_file_id: fileId, issued_date: date, updated_at: new Date() }).where('id', '=', id).execute();
