@@ -174,3 +174,28 @@ export async function withdrawElectronic(deps: Deps, organId: string, incomingId
     return { changed: true };
   });
 }
+
+/**
+ * An issued outgoing document answered this incoming document: it is done, linked to its answer, the trace
+ * says so and status 06 goes out. Runs inside the issuing transaction. Returns false if already done.
+ */
+export async function markAnsweredByOutgoing(trx: Trx, actor: Actor, input: { organId: string; incomingId: string; outgoingId: string; numberNotation: string; at: Date }): Promise<boolean> {
+  const note = `Đã trả lời bằng văn bản ${input.numberNotation}`;
+  const r = await trx
+    .updateTable('incoming_documents')
+    .set({ status: 'done', completed_at: input.at, completed_by: actor.userId, completion_note: note, answer_outgoing_id: input.outgoingId, answer_ref: input.numberNotation, updated_at: input.at })
+    .where('id', '=', input.incomingId)
+    .where('organ_id', '=', input.organId)
+    .where('status', '!=', 'done')
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return false;
+  await trx.updateTable('incoming_assignments').set({ state: 'done', done_at: input.at, updated_at: input.at }).where('document_id', '=', input.incomingId).where('state', 'in', ['pending', 'in_progress']).execute();
+  await addTrace(trx, actor, input.incomingId, 'completed', note, undefined, input.at);
+  await emitStatus(trx, { organId: input.organId, documentId: input.incomingId, code: '06', description: `Hoàn thành: ${note.toLowerCase()}`, actorName: actor.name, at: input.at });
+  await recordAudit(trx, actor, { organId: input.organId, action: 'incoming.answered', entityType: 'incoming_document', entityId: input.incomingId, summary: note, after: { outgoingId: input.outgoingId } });
+  return true;
+}
+
+export async function incomingDocumentExists(trx: Trx, organId: string, incomingId: string): Promise<boolean> {
+  return !!(await trx.selectFrom('incoming_documents').select('id').where('id', '=', incomingId).where('organ_id', '=', organId).executeTakeFirst());
+}

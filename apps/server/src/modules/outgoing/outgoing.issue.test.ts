@@ -117,6 +117,21 @@ describe('issue, copies and recall', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.summary).toContain('Sai căn cứ pháp lý');
     expect(await sys.deps.db.selectFrom('jobs').select('kind').where('kind', '=', 'outgoing.recall_external').execute()).toHaveLength(1);
+    // The internal recipient's incoming copy is withdrawn by the incoming module (queued job), leaving a trace.
+    const incomingCopy = v.recipients.find((r) => r.kind === 'internal')!.incomingId!;
+    const clerkInbox = async () => ((await vt.get('/api/incoming?box=register')).json() as { items: { id: string; status: string }[] }).items.find((d) => d.id === incomingCopy);
+    await new JobWorker(sys.deps.db, sys.deps.jobs).runOnce();
+    const copy = await sys.deps.db.selectFrom('incoming_documents').select(['status', 'returned_reason']).where('id', '=', incomingCopy).executeTakeFirstOrThrow();
+    expect(copy.status).toBe('returned');
+    expect(copy.returned_reason).toContain('Sai căn cứ pháp lý');
+    expect((await clerkInbox())?.status ?? 'returned').toBe('returned');
+    const unitHead = await sys.login('vutruong.tccb');
+    for (const box of ['todo', 'doing', 'info']) {
+      const items = ((await unitHead.get(`/api/incoming?box=${box}`)).json() as { items: { id: string }[] }).items;
+      expect([box, items.map((d) => d.id)]).toEqual([box, expect.not.arrayContaining([incomingCopy])]);
+    }
+    const trace = await sys.deps.db.selectFrom('incoming_trace').select('action').where('document_id', '=', incomingCopy).execute();
+    expect(trace.map((t) => t.action)).toContain('withdrawn');
   });
 
   it('the register book (O3) lists the document in 10 columns, as XLSX and PDF too; O4 counts per unit and signer', async () => {

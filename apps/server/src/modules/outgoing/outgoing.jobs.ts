@@ -4,6 +4,7 @@ import type { Deps } from '../../deps';
 import { recordAudit } from '../audit/audit.service';
 import type { JobDef } from '../jobs/jobs.queue';
 import { deliverInternal } from './outgoing.issue.service';
+import { withdrawInternalCopy } from './outgoing.incoming-adapter';
 
 export const SendExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1) });
 export const DeliverInternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientId: z.string().uuid() });
@@ -12,6 +13,8 @@ export const SendEmail = z.object({ organId: z.string().uuid(), outgoingId: z.st
 export const SEND_EXTERNAL = 'outgoing.send_external';
 export const DELIVER_INTERNAL = 'outgoing.deliver_internal';
 export const SEND_EMAIL = 'outgoing.send_email';
+export const WITHDRAW_INTERNAL = 'outgoing.withdraw_internal';
+export const WithdrawInternal = z.object({ organId: z.string().uuid(), incomingId: z.string().uuid(), outgoingId: z.string().uuid(), reason: z.string().min(1) });
 export const RecallExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1), kind: z.enum(['recall', 'update', 'replace']), reason: z.string() });
 
 export function defineOutgoingJobs(deps: Deps): JobDef[] {
@@ -26,6 +29,12 @@ export function defineOutgoingJobs(deps: Deps): JobDef[] {
           await recordAudit(trx, system(x.organId), { action: 'outgoing.queued_for_exchange', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ gửi liên thông tới ${x.recipientOrganCode}` });
         });
       },
+    }),
+    deps.jobs.define({
+      kind: WITHDRAW_INTERNAL,
+      schema: WithdrawInternal,
+      // Idempotent: withdrawing an already withdrawn copy changes nothing.
+      handler: async (x) => void (await withdrawInternalCopy(deps, { userId: null, name: 'Hệ thống (thu hồi văn bản đi)', organId: x.organId }, { organId: x.organId, incomingId: x.incomingId, reason: x.reason })),
     }),
     deps.jobs.define({ kind: DELIVER_INTERNAL, schema: DeliverInternal, handler: async (x) => deliverInternal(deps, x.organId, x.outgoingId, x.recipientId) }),
     deps.jobs.define({

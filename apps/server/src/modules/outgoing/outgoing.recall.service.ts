@@ -28,6 +28,9 @@ export async function recall(deps: Deps, p: Principal, actor: Actor, id: string,
       const summary = `${LABEL[input.kind]} ${l.doc.number_notation} — ${r.name}${r.incoming_id ? ' (bản đến nội bộ đã rút)' : ''}`;
       await trx.insertInto('outgoing_recall_records').values({ organ_id: p.organId, outgoing_id: id, recipient_id: r.id, kind: input.kind, reason: input.reason, summary, replacement_id: input.replacementId ?? null, created_by: p.userId }).execute();
       await trx.updateTable('outgoing_recipients').set({ status: 'withdrawn', note: `${LABEL[input.kind]}: ${input.reason}`, updated_at: now }).where('id', '=', r.id).execute();
+      if (r.kind === 'internal' && r.incoming_id) {
+        await enqueue(trx, 'outgoing.withdraw_internal', { organId: p.organId, incomingId: r.incoming_id, outgoingId: id, reason: `${LABEL[input.kind]}: ${input.reason}` }, { organId: p.organId, uniqueKey: `withdraw:${r.id}` });
+      }
       if (r.kind === 'external' && r.organ_code) {
         await enqueue(trx, 'outgoing.recall_external', { organId: p.organId, outgoingId: id, recipientOrganCode: r.organ_code, kind: input.kind, reason: input.reason }, { organId: p.organId, uniqueKey: `recall:${r.id}` });
       }
