@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   AuditOutlined, CalendarOutlined, ClusterOutlined, ContainerOutlined, ExportOutlined, FolderOpenOutlined, ImportOutlined,
-  BarChartOutlined, SettingOutlined, ShopOutlined, TeamOutlined, IdcardOutlined, BankOutlined, GlobalOutlined, ScheduleOutlined, ThunderboltOutlined,
+  BarChartOutlined, SettingOutlined, ShopOutlined, TeamOutlined, IdcardOutlined, BankOutlined, GlobalOutlined, ScheduleOutlined, ThunderboltOutlined, SwapOutlined,
 } from '@ant-design/icons';
 
 export const MENU_ICONS: Record<string, ReactNode> = {
@@ -19,6 +19,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   'external-organs': <GlobalOutlined />,
   organs: <BankOutlined />,
   audit: <AuditOutlined />,
+  exchange: <SwapOutlined />,
   jobs: <ThunderboltOutlined />,
   holidays: <ScheduleOutlined />,
 };

@@ -58,6 +58,7 @@ export const ADMIN_ITEMS: { key: string; label: string; path: string }[] = [
   { key: 'audit', label: 'Nhật ký', path: '/admin/audit' },
   { key: 'jobs', label: 'Tác vụ nền', path: '/admin/jobs' },
   { key: 'holidays', label: 'Lịch nghỉ', path: '/admin/holidays' },
+  { key: 'exchange', label: 'Liên thông', path: '/admin/exchange' },
 ];
 
 /** Home page of a user: the first entry of the menu. */
