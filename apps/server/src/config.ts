@@ -32,6 +32,7 @@ const schema = z.object({
   VANTHU_PKCS11_PIN: z.string().optional(),
   VANTHU_PKCS11_KEY_LABEL: z.string().optional(),
   VANTHU_PKCS11_CERT: z.string().optional(),
+  VANTHU_VERIFY_MAX_MB: z.coerce.number().positive().default(100),
   // --- end signing ---
 });
 
@@ -59,6 +60,8 @@ export interface SigningConfig {
   trustDir: string | undefined;
   keySecret: string | undefined;
   revocationPolicy: 'strict' | 'lenient';
+  /** PDFs above this size are not verified automatically (the verifier holds the file in memory). */
+  verifyMaxBytes: number;
   pkcs11: { module: string; token: string; pin: string; keyLabel: string; certFile: string | undefined } | null;
 }
 
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signing: {
       trustDir: e.VANTHU_TRUST_DIR ? path.resolve(e.VANTHU_TRUST_DIR) : undefined,
       keySecret: e.VANTHU_KEY_SECRET,
+      verifyMaxBytes: e.VANTHU_VERIFY_MAX_MB * 1024 * 1024,
       // The demo CA has no OCSP responder: demo installations report "unknown" revocation without downgrading the verdict.
       revocationPolicy: e.VANTHU_REVOCATION_POLICY ?? ((e.VANTHU_DEMO ?? !e.DATABASE_URL) ? 'lenient' : 'strict'),
       pkcs11:

@@ -92,6 +92,27 @@ describe('verification on ingest', () => {
     expect(good.signatures[0].revocation.status).toBe('unknown');
   });
 
+  it('a PDF above the size limit is not loaded for automatic verification; asking for it answers a stable code', async () => {
+    const limit = sys.deps.config.signing.verifyMaxBytes;
+    sys.deps.config.signing.verifyMaxBytes = 4096;
+    try {
+      const big = Buffer.concat([Buffer.from(signed), Buffer.alloc(8192, 0x20)]);
+      const up = await upload(leader, big, 'lon.pdf');
+      expect(up.statusCode).toBe(200);
+      while ((await new JobWorker(sys.deps.db, sys.deps.jobs).runOnce()) > 0) {
+        /* drain */
+      }
+      const job = await sys.deps.db.selectFrom('jobs').select(['state', 'payload']).where('kind', '=', 'signing.verify_pdf').execute();
+      expect(job.find((j) => (j.payload as { sha256: string }).sha256 === up.json().sha256)?.state).toBe('done');
+      expect(await sys.deps.db.selectFrom('signature_reports').select('sha256').where('sha256', '=', up.json().sha256).execute()).toHaveLength(0);
+      const r = await leader.get(`/api/signatures/${up.json().id}`);
+      expect(r.statusCode).toBe(413);
+      expect(r.json().code).toBe('signing.file_too_large');
+    } finally {
+      sys.deps.config.signing.verifyMaxBytes = limit;
+    }
+  });
+
   it('a report is computed on demand when missing, and other organs get 404', async () => {
     const up = await upload(leader, await draftPdf('Chua ky'), 'chua-ky.pdf');
     const r = (await leader.get(`/api/signatures/${up.json().id}`)).json();

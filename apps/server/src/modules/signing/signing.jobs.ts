@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { storeReport } from './signing.reports';
+import { blobSize, storeReport } from './signing.reports';
 import { trustStoreFor } from './signing.trust';
 
 export const VERIFY_PDF = 'signing.verify_pdf';
@@ -14,7 +14,11 @@ export function registerSigningJobs(deps: Deps): void {
     handler: async ({ sha256 }) => {
       const trust = await trustStoreFor(deps);
       const done = await deps.db.selectFrom('signature_reports').select('sha256').where('sha256', '=', sha256).where('trust_fingerprint', '=', trust.fingerprint).executeTakeFirst();
-      if (!done) await storeReport(deps, sha256);
+      if (done) return;
+      const size = await blobSize(deps, sha256);
+      // Too large to verify in memory: left for an on-demand check (which answers signing.file_too_large).
+      if (size !== null && size > deps.config.signing.verifyMaxBytes) return;
+      await storeReport(deps, sha256);
     },
   });
 }

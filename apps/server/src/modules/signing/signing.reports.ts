@@ -1,10 +1,26 @@
 /** Verification of PDFs against the trust store, and the stored reports (signature_reports). */
+import fs from 'node:fs';
 import { verifyPdf } from '@vanthu/pades';
+import { AppError } from '../../http/errors';
 import type { Deps } from '../../deps';
 import { overallVerdict, present, toStored, type PresentedReport, type StoredReport } from './signing.present';
 import { trustStoreFor } from './signing.trust';
 
+/**
+ * The verifier works on the whole file in memory, so files above config.signing.verifyMaxBytes are not verified
+ * automatically (a 300 MB scan must not cost the server 300 MB); streaming verification of very large files is future work.
+ */
+export const tooLargeToVerify = (max: number) => new AppError('signing.file_too_large', 413, `Tệp lớn hơn ${Math.round(max / 1024 / 1024)} MB: hệ thống không tự kiểm tra chữ ký số; hãy kiểm tra bằng công cụ pades verify.`);
+
+export async function blobSize(deps: Deps, sha256: string): Promise<number | null> {
+  const p = deps.blobs.path?.(sha256);
+  if (!p) return null;
+  return (await fs.promises.stat(p)).size;
+}
+
 export async function readBlob(deps: Deps, sha256: string): Promise<Uint8Array> {
+  const size = await blobSize(deps, sha256);
+  if (size !== null && size > deps.config.signing.verifyMaxBytes) throw tooLargeToVerify(deps.config.signing.verifyMaxBytes);
   const chunks: Buffer[] = [];
   for await (const c of deps.blobs.open(sha256)) chunks.push(c as Buffer);
   return new Uint8Array(Buffer.concat(chunks));
