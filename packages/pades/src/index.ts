@@ -15,3 +15,4 @@ export type { AppearanceOptions, SignatureImageAppearance, SealAppearance, Stamp
 export { requestTimestamp } from './revocation/tsa';
 export { vietnamIso, pdfDate } from './pdf/dates';
 export { PadesError } from './errors';
+export { encodePng, type Pixel } from './pdf/png-encode';
