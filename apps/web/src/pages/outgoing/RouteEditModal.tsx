@@ -1,4 +1,4 @@
-import { Button, Form, Modal, Select, Space } from 'antd';
+import { Button, Form, Modal, Select, Space, Spin } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { viCompare } from '../../lib/vn';
@@ -15,6 +15,7 @@ export default function RouteEditModal({ steps, busy, onCancel, onOk }: { steps:
   const actions = (Object.keys(STEP_LABELS) as StepAction[]).map((a) => ({ value: a, label: STEP_LABELS[a] }));
   return (
     <Modal open width={640} title="Điều chỉnh quy trình trình ký" okText="Lưu quy trình" cancelText="Hủy" confirmLoading={busy} onCancel={onCancel} onOk={() => form.submit()} destroyOnHidden>
+      {users.isLoading ? <Spin tip="Đang tải danh sách cán bộ…"><div style={{ minHeight: 120 }} /></Spin> : (
       <Form<Values> form={form} layout="vertical" initialValues={{ steps: [...steps].sort((a, b) => a.ord - b.ord).map((s) => ({ action: s.action, actorId: s.actorId })) }} onFinish={(v) => onOk(v.steps)}>
         <Form.List
           name="steps"
@@ -42,6 +43,7 @@ export default function RouteEditModal({ steps, busy, onCancel, onOk }: { steps:
           )}
         </Form.List>
       </Form>
+      )}
     </Modal>
   );
 }
