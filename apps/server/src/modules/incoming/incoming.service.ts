@@ -87,7 +87,15 @@ export interface ElectronicSource { kind: 'edxml'; senderOrganId: string; sender
  * Entry point for the exchange module: a parsed package (metadata + staged files) arrives as "chờ vào sổ".
  * The clerk then registers it (the number is taken then) or returns it to the sender (status 02).
  */
-export async function registerElectronic(deps: Deps, organId: string, input: { meta: IncomingMeta; files: StagedFile[]; source: ElectronicSource }, actor: Actor): Promise<{ id: string }> {
+export async function registerElectronic(deps: Deps, organId: string, input: { meta: IncomingMeta; files: StagedFile[]; source: ElectronicSource }, actor: Actor): Promise<{ id: string; alreadyReceived?: boolean }> {
+  // Idempotent on the package: a package fetched again (e.g. after a crash before the hub was acknowledged) is not registered twice.
+  const existing = async () =>
+    deps.db.selectFrom('incoming_documents').select('id').where('organ_id', '=', organId).where('source', '=', 'edxml').where(sql<boolean>`source_info->>'packageId' = ${input.source.packageId}`).executeTakeFirst();
+  const before = await existing();
+  if (before) {
+    for (const f of input.files) await discardStaged(deps, f.put);
+    return { id: before.id, alreadyReceived: true };
+  }
   try {
     const prepared: PreparedMeta = await prepareMeta(deps, deps.db, organId, { ...input.meta, documentIdentifier: input.meta.documentIdentifier ?? input.source.documentId }, input.files, { lenientType: true });
     const id = randomUUID();
@@ -109,6 +117,9 @@ export async function registerElectronic(deps: Deps, organId: string, input: { m
     return { id };
   } catch (err) {
     for (const f of input.files) await discardStaged(deps, f.put);
+    // Two fetches of the same package at once: the loser answers with the winner's document.
+    const raced = (err as { code?: string }).code === '23505' ? await existing() : undefined;
+    if (raced) return { id: raced.id, alreadyReceived: true };
     throw err;
   }
 }

@@ -137,6 +137,16 @@ describe('direction, assignment and handling', () => {
     const put2 = await sys.deps.blobs.put((await import('node:stream')).Readable.from([tinyPdf(1)]), { maxBytes: 1e6, allowed: ['pdf'] });
     const odd = await registerElectronic(sys.deps, organ.id, { meta: { ...m, docTypeCode: 'khong_co', number: '100' }, files: [{ put: put2, name: 'x.pdf' }], source: { kind: 'edxml', senderOrganId: '000.00.12.H29', documentId: 'DOC-100', packageId: 'PKG-2' } }, actor);
     expect((await doc(clerk, odd.id)).typeName).toBe('Công văn');
+    // The same package fetched again (a crash before the hub was acknowledged), twice at once: still one document.
+    const again = async () => {
+      const p3 = await sys.deps.blobs.put((await import('node:stream')).Readable.from([tinyPdf(1)]), { maxBytes: 1e6, allowed: ['pdf'] });
+      return registerElectronic(sys.deps, organ.id, { meta: { ...m, number: '100' }, files: [{ put: p3, name: 'x.pdf' }], source: { kind: 'edxml', senderOrganId: '000.00.12.H29', documentId: 'DOC-100', packageId: 'PKG-2' } }, actor);
+    };
+    const [a, b] = await Promise.all([again(), again()]);
+    expect([a.id, b.id]).toEqual([odd.id, odd.id]);
+    expect([a.alreadyReceived, b.alreadyReceived]).toEqual([true, true]);
+    const rows = await sys.deps.db.selectFrom('incoming_documents').select('id').where('organ_id', '=', organ.id).where('document_identifier', '=', 'DOC-100').execute();
+    expect(rows).toHaveLength(1);
   });
 });
 
