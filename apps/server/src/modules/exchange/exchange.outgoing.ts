@@ -3,16 +3,13 @@
  * recall/update/replace of them (job outgoing.recall_external). The outgoing module enqueues both in its issue
  * and recall transactions; the exchange takes over their handlers (the outgoing module's placeholders only
  * recorded "queued for exchange").
- *
- * ADAPTER (to be replaced): the outgoing service does not yet export the facts of an issued document for the
- * exchange, so `issuedFacts` reads them read-only here. Needed from outgoing.service: getIssuedForExchange(deps,
- * organId, outgoingId) → { number, notation, issuedDate, docType, subject, urgency, confidentiality, signerName,
- * signRank, sealedFileId, recipients[{organCode, name}] }.
+ * The facts of the issued document come from outgoing.service (getIssuedForExchange).
  */
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import type { JobDef } from '../jobs/jobs.queue';
 import { AppError } from '../../http/errors';
+import { getIssuedForExchange } from '../outgoing/outgoing.service';
 import { outgoingPort } from './exchange.ports';
 import { sendBusiness, sendDocument } from './exchange.service';
 
@@ -21,18 +18,7 @@ const RecallExternal = z.object({ organId: z.string().uuid(), outgoingId: z.stri
 
 const system = (organId: string) => ({ userId: null, name: 'Liên thông (hệ thống)', organId });
 
-async function issuedFacts(deps: Deps, organId: string, outgoingId: string) {
-  const d = await deps.db
-    .selectFrom('outgoing_docs')
-    .select(['doc_type', 'subject', 'urgency', 'confidentiality', 'number', 'notation', 'issued_date', 'signed_by', 'sign_rank', 'sealed_file_id', 'status'])
-    .where('id', '=', outgoingId)
-    .where('organ_id', '=', organId)
-    .executeTakeFirst();
-  if (!d || !d.sealed_file_id || d.number === null || !d.notation) return null;
-  const signer = d.signed_by ? await deps.db.selectFrom('users').select('full_name').where('id', '=', d.signed_by).executeTakeFirst() : undefined;
-  const name = await deps.db.selectFrom('outgoing_recipients').select(['organ_code', 'name']).where('outgoing_id', '=', outgoingId).where('organ_id', '=', organId).where('kind', '=', 'external').execute();
-  return { ...d, signerName: signer?.full_name ?? null, recipients: name };
-}
+const issuedFacts = getIssuedForExchange;
 
 async function tellOutgoing(deps: Deps, organId: string, outgoingId: string, recipientOrganCode: string, status: string, note: string | null) {
   const port = await outgoingPort();
