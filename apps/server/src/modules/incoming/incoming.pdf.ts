@@ -1,18 +1,8 @@
-import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
+import { SERIF_FONTS } from '../../lib/fonts';
 import { formatDate } from '@vanthu/vn';
 import { REGISTER_COLUMNS, type RegisterBook } from './incoming.reports';
 
-/**
- * Fonts with the full Vietnamese repertoire (ố, ư, ợ… of Latin Extended Additional): Liberation 2.x (Debian fonts-liberation2),
- * else DejaVu Serif (fonts-dejavu-core). Liberation 1.x (Debian fonts-liberation) lacks those glyphs, so it comes last.
- */
-const FONT_CANDIDATES: [string, string][] = [
-  ['/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf', '/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf'],
-  ['/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf'],
-  ['/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf'],
-];
-export const REPORT_FONTS = FONT_CANDIDATES.find(([r, b]) => fs.existsSync(r) && fs.existsSync(b)) ?? FONT_CANDIDATES[2]!;
 /** Column widths (points) on A4 landscape with 30 pt margins: 782 pt of table. */
 const WIDTHS = [52, 40, 100, 78, 52, 190, 100, 52, 50, 68];
 
@@ -24,8 +14,8 @@ export function registerPdf(book: RegisterBook): Promise<Buffer> {
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    doc.registerFont('serif', REPORT_FONTS[0]);
-    doc.registerFont('serif-bold', REPORT_FONTS[1]);
+    doc.registerFont('serif', SERIF_FONTS[0]);
+    doc.registerFont('serif-bold', SERIF_FONTS[1]);
     const left = 30;
     const bottom = doc.page.height - 30;
 

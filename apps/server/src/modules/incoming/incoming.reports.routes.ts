@@ -7,7 +7,7 @@ import { badRequest } from '../../http/errors';
 import { registerPdf } from './incoming.pdf';
 import { REGISTER_COLUMNS, handlingReport, registerBook } from './incoming.reports';
 import { localDate } from './incoming.schemas';
-import { buildXlsx } from './incoming.xlsx';
+import { buildXlsx } from '../../lib/xlsx';
 
 const tags = ['văn bản đến: báo cáo'];
 const Range = z.object({ from: localDate('từ ngày'), to: localDate('đến ngày') });

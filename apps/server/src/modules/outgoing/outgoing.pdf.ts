@@ -12,12 +12,9 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, rgb } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import { err } from './outgoing.model';
 
-import { existsSync } from 'node:fs';
+import { SERIF_FONTS } from '../../lib/fonts';
 
-/** Liberation Serif 2.x (fonts-liberation2) has the Vietnamese glyphs; 1.x lacks some (ố, ộ, ụ). */
-const fontPath = (file: string) => ['/usr/share/fonts/truetype/liberation2/', '/usr/share/fonts/truetype/liberation/'].map((d) => d + file).find((f) => existsSync(f)) ?? file;
-const SERIF = fontPath('LiberationSerif-Regular.ttf');
-const SERIF_BOLD = fontPath('LiberationSerif-Bold.ttf');
+const [SERIF, SERIF_BOLD] = SERIF_FONTS;
 const CONVERT_TIMEOUT_MS = 120_000;
 
 let queue: Promise<unknown> = Promise.resolve();

@@ -1,7 +1,7 @@
 /** O3 Sổ đăng ký văn bản đi (10 columns, documents.md §6.7) as rows, XLSX and PDF; O4 report per unit and signer. */
-import { strToU8, zipSync } from 'fflate';
+import { buildXlsx } from '../../lib/xlsx';
+import { SERIF_FONTS } from '../../lib/fonts';
 import PDFDocument from 'pdfkit';
-import { existsSync } from 'node:fs';
 import { findDocType, formatDate } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { Principal } from '../auth/principal';
@@ -31,24 +31,10 @@ export async function registerBook(deps: Deps, p: Principal, input: { registerId
   return { registerName: reg.name, year: input.year, columns: [...O3_COLUMNS], rows };
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const colName = (i: number) => String.fromCharCode(65 + i);
-
-/** A one-sheet XLSX (inline strings) written with fflate. */
+/** The register book as a one-sheet XLSX: title row, header row, one row per number. */
 export function toXlsx(title: string, columns: readonly string[], rows: string[][]): Uint8Array {
-  const all = [[title], [...columns], ...rows];
-  const sheetRows = all.map((r, ri) => `<row r="${ri + 1}">${r.map((c, ci) => `<c r="${colName(ci)}${ri + 1}" t="inlineStr"><is><t xml:space="preserve">${esc(c)}</t></is></c>`).join('')}</row>`).join('');
-  const files = {
-    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
-    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    'xl/workbook.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="So van ban di" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-    'xl/_rels/workbook.xml.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
-    'xl/worksheets/sheet1.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`),
-  };
-  return zipSync(files);
+  return buildXlsx('So van ban di', [title], columns, rows, [14, 12, 50, 22, 34, 22, 10, 12, 12, 20]);
 }
-
-const FONT = ['/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf'].find((f) => existsSync(f));
 
 /** The register book as a landscape A4 PDF (pdfkit, Liberation Serif). */
 export function toPdf(title: string, columns: readonly string[], rows: string[][]): Promise<Buffer> {
@@ -58,7 +44,7 @@ export function toPdf(title: string, columns: readonly string[], rows: string[][
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    if (FONT) doc.font(FONT);
+    doc.font(SERIF_FONTS[0]);
     doc.fontSize(14).text(title.toUpperCase(), { align: 'center' }).moveDown();
     const widths = [70, 55, 170, 70, 110, 80, 40, 55, 50, 80];
     const line = (cells: readonly string[], size: number) => {
