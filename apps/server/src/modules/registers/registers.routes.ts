@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
+import { todayVN } from '@vanthu/vn';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { forbidden } from '../../http/errors';
@@ -21,19 +22,24 @@ function adminCtx(req: FastifyRequest) {
   return { p, organId, actor: actorOf(req, organId) };
 }
 
+/** The current year in Vietnam time: counters are per calendar year there. */
+const yearVN = (now: Date) => Number(todayVN(now).slice(0, 4));
+
 export const registerRoutes: RouteModule = (app, deps) => {
   app.get('/api/registers', { schema: { tags, summary: 'Sổ văn bản của cơ quan (kèm số đã cấp trong năm)', querystring: z.object({ kind: Kind.optional() }), response: { 200: z.array(Register) } } }, async (req) => {
     const p = requirePrincipal(req);
     const regs = await listRegisters(deps.db, p.organId, req.query.kind);
-    const last = await counters(deps.db, p.organId, Number(new Date(deps.now().getTime() + 7 * 3600_000).toISOString().slice(0, 4)));
+    const last = await counters(deps.db, p.organId, yearVN(deps.now()));
     // Confidential registers are listed only to people cleared for secrets.
     return regs.filter((r) => !r.confidential || p.clearance !== 'thuong').map((r) => ({ ...r, lastNumber: last[r.id] ?? 0 }));
   });
   app.get('/api/doc-types', { schema: { tags, summary: 'Loại văn bản đang dùng', response: { 200: z.array(DocType) } } }, async (req) => listDocTypes(deps.db, requirePrincipal(req).organId, { activeOnly: true }));
 
-  app.get('/api/admin/registers', { schema: { tags, summary: 'Sổ văn bản (quản trị)', querystring: OrganQuery.extend({ kind: Kind.optional() }), response: { 200: z.array(Register) } } }, async (req) => {
+  app.get('/api/admin/registers', { schema: { tags, summary: 'Sổ văn bản (quản trị, kèm số đã cấp trong năm)', querystring: OrganQuery.extend({ kind: Kind.optional() }), response: { 200: z.array(Register) } } }, async (req) => {
     const { organId } = adminCtx(req);
-    return listRegisters(deps.db, organId, req.query.kind);
+    const regs = await listRegisters(deps.db, organId, req.query.kind);
+    const last = await counters(deps.db, organId, yearVN(deps.now()));
+    return regs.map((r) => ({ ...r, lastNumber: last[r.id] ?? 0 }));
   });
   app.post('/api/admin/registers', {
     schema: { tags, summary: 'Tạo sổ văn bản', querystring: OrganQuery, body: z.object({ kind: Kind, code: z.string().trim().min(1).max(30), name: z.string().trim().min(1).max(200), confidential: z.boolean().default(false), docTypeCodes: z.array(z.string().max(50)).max(100).nullish(), sortOrder: z.number().int().optional() }), response: { 200: Register } },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
 import { meta, register } from '../incoming/incoming.testkit';
+import { todayVN } from '@vanthu/vn';
 import { listDocTypes } from './doctypes.service';
 import { listRegisters, takeNumber } from './registers.service';
 
@@ -49,6 +50,32 @@ describe('registers and document types', () => {
     expect(t.statusCode).toBe(200);
     const clerk = await sys.login('vanthu');
     expect(((await clerk.get('/api/doc-types')).json() as { code: string }[]).some((x) => x.code === 'phap_lenh')).toBe(true);
+  });
+
+  it('the admin listing carries the numbers given this year, confidential registers included, for the organ being administered', async () => {
+    const organOf = async (code: string) => (await sys.deps.db.selectFrom('organs').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const bnv = await organOf('000.00.00.G09');
+    const snv = await organOf('000.00.12.H29');
+    const mat = (await listRegisters(sys.deps.db, bnv, 'incoming')).find((r) => r.code === 'DEN-MAT')!;
+    const snvDen = (await listRegisters(sys.deps.db, snv, 'incoming')).find((r) => r.code === 'DEN')!;
+    const year = Number(todayVN(new Date()).slice(0, 4));
+    await sys.deps.db.transaction().execute(async (trx) => {
+      await takeNumber(trx, mat.id, year);
+      await takeNumber(trx, mat.id, year);
+      await takeNumber(trx, mat.id, year - 1); // last year's numbers are not this year's
+      await takeNumber(trx, snvDen.id, year);
+    });
+    type Row = { id: string; code: string; lastNumber: number };
+    // quantri is not cleared for secrets: the working list hides the confidential register, the admin list shows it with its count.
+    expect(((await admin.get('/api/registers')).json() as Row[]).some((r) => r.id === mat.id)).toBe(false);
+    const own = (await admin.get('/api/admin/registers?kind=incoming')).json() as Row[];
+    expect(own.find((r) => r.id === mat.id)?.lastNumber).toBe(2);
+    expect(own.every((r) => typeof r.lastNumber === 'number')).toBe(true);
+    // The system administrator administering the Sở sees the Sở's registers and counts, not the Bộ's.
+    const root = await sys.login('sysadmin');
+    const picked = (await root.get(`/api/admin/registers?organId=${snv}`)).json() as Row[];
+    expect(picked.find((r) => r.id === snvDen.id)?.lastNumber).toBe(1);
+    expect(picked.some((r) => r.id === mat.id)).toBe(false);
   });
 
   it('takeNumber gives back the number of a rolled-back transaction', async () => {
