@@ -41,7 +41,12 @@ export function defineStatusJob(deps: Deps): JobDef<typeof StatusEvent> {
   });
 }
 
-/** Enqueued in the caller's transaction: the event exists only if the change commits. Only documents that came by exchange matter to a sender, but every change is emitted. */
-export async function emitStatus(trx: DbOrTrx, e: Omit<IncomingStatusEvent, 'at'> & { at?: Date }): Promise<void> {
+/**
+ * Enqueued in the caller's transaction: the event exists only if the change commits. The statuses are for the
+ * sender of an electronic document (edXML 02–06); a paper document has no sender to tell, so it emits nothing
+ * (and its registration, the clerk's hottest path, costs no job).
+ */
+export async function emitStatus(trx: DbOrTrx, source: 'paper' | 'edxml', e: Omit<IncomingStatusEvent, 'at'> & { at?: Date }): Promise<void> {
+  if (source !== 'edxml') return;
   await enqueue(trx, STATUS_JOB, { ...e, at: (e.at ?? new Date()).toISOString() }, { organId: e.organId, uniqueKey: `${e.documentId}:${e.code}:${(e.at ?? new Date()).getTime()}` });
 }

@@ -61,7 +61,6 @@ export async function registerPaper(deps: Deps, p: Principal, actor: Actor, meta
     return await batcherOf(deps).submit(`${p.organId}:${register.id}`, async (trx) => {
       const fileIds: string[] = [];
       for (const f of files) fileIds.push(await recordFile(trx, { organId: p.organId, put: f.put, name: f.name, uploadedBy: p.userId }));
-      await emitStatus(trx, { organId: p.organId, documentId: id, code: '03', description: 'Đã vào sổ văn bản đến', actorName: actor.name, at: now });
       // From here the register row is locked until commit.
       const number = await takeNumber(trx, register.id, year);
       await trx
@@ -140,7 +139,7 @@ export async function registerReceived(deps: Deps, p: Principal, actor: Actor, i
   return deps.db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('incoming_documents').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (locked.status !== 'pending_registration') throw conflict('incoming.bad_state', 'Văn bản này đã được vào sổ hoặc đã trả lại.');
-    await emitStatus(trx, { organId: p.organId, documentId: id, code: '03', description: 'Đã vào sổ văn bản đến', actorName: actor.name, at: now });
+    await emitStatus(trx, doc.source, { organId: p.organId, documentId: id, code: '03', description: 'Đã vào sổ văn bản đến', actorName: actor.name, at: now });
     if (input.presentTo) await createPresent(trx, actor, { id, organId: p.organId, confRank: doc.conf_rank, subject: doc.subject }, input.presentTo, now);
     const number = await takeNumber(trx, register.id, year);
     await trx.updateTable('incoming_documents').set({ status: 'pending_assignment', register_id: register.id, arrival_year: year, arrival_number: number, arrival_date: arrivalDate, registered_at: now, created_by: p.userId, updated_at: now }).where('id', '=', id).execute();
@@ -162,7 +161,7 @@ export async function rejectDocument(deps: Deps, p: Principal, actor: Actor, id:
     const now = deps.now();
     await trx.updateTable('incoming_documents').set({ status: 'returned', returned_reason: reason, updated_at: now }).where('id', '=', id).execute();
     await addTrace(trx, actor, id, 'rejected', reason, undefined, now);
-    await emitStatus(trx, { organId: p.organId, documentId: id, code: '02', description: `Trả lại: ${reason}`, actorName: actor.name, at: now });
+    await emitStatus(trx, doc.source, { organId: p.organId, documentId: id, code: '02', description: `Trả lại: ${reason}`, actorName: actor.name, at: now });
     await recordAudit(trx, actor, { action: 'incoming.reject', entityType: 'incoming_document', entityId: id, summary: `Trả lại nơi gửi văn bản ${doc.number}/${doc.notation}`, after: { reason } });
   });
 }
@@ -198,11 +197,12 @@ export async function markAnsweredByOutgoing(trx: Trx, actor: Actor, input: { or
     .where('id', '=', input.incomingId)
     .where('organ_id', '=', input.organId)
     .where('status', '!=', 'done')
+    .returning('source')
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) return false;
+  if (!r) return false;
   await trx.updateTable('incoming_assignments').set({ state: 'done', done_at: input.at, updated_at: input.at }).where('document_id', '=', input.incomingId).where('state', 'in', ['pending', 'in_progress']).execute();
   await addTrace(trx, actor, input.incomingId, 'completed', note, undefined, input.at);
-  await emitStatus(trx, { organId: input.organId, documentId: input.incomingId, code: '06', description: `Hoàn thành: ${note.toLowerCase()}`, actorName: actor.name, at: input.at });
+  await emitStatus(trx, r.source, { organId: input.organId, documentId: input.incomingId, code: '06', description: `Hoàn thành: ${note.toLowerCase()}`, actorName: actor.name, at: input.at });
   await recordAudit(trx, actor, { organId: input.organId, action: 'incoming.answered', entityType: 'incoming_document', entityId: input.incomingId, summary: note, after: { outgoingId: input.outgoingId } });
   return true;
 }

@@ -88,7 +88,7 @@ export async function assign(deps: Deps, p: Principal, actor: Actor, id: string,
     await setRow(c, target.id, 'done');
     await c.trx.updateTable('incoming_documents').set({ status: 'in_progress', deadline, updated_at: c.now }).where('id', '=', id).execute();
     await addTrace(c.trx, actor, id, 'assigned', input.direction || null, { lead: names.lead, coordinate: names.coordinate, info: names.info, deadline }, c.now);
-    await emitStatus(c.trx, { organId: c.v.organId, documentId: id, code: '04', description: `Đã phân công: chủ trì ${names.lead.join(', ')}`, actorName: actor.name, at: c.now });
+    await emitStatus(c.trx, c.doc.source, { organId: c.v.organId, documentId: id, code: '04', description: `Đã phân công: chủ trì ${names.lead.join(', ')}`, actorName: actor.name, at: c.now });
     await recordAudit(c.trx, actor, { action: 'incoming.assign', entityType: 'incoming_document', entityId: id, summary: `Phân công xử lý văn bản số đến ${c.doc.arrival_number}`, after: { ...names, deadline, direction: input.direction } });
     return { deadline };
   });
@@ -124,7 +124,7 @@ export async function reassign(deps: Deps, p: Principal, actor: Actor, id: strin
     }
     await setRow(c, parent.id, 'in_progress');
     await addTrace(c.trx, actor, id, 'reassigned', input.direction || null, { to: names, deadline }, c.now);
-    await emitStatus(c.trx, { organId: c.v.organId, documentId: id, code: '05', description: `Đang xử lý: giao ${names.join(', ')}`, actorName: actor.name, at: c.now });
+    await emitStatus(c.trx, c.doc.source, { organId: c.v.organId, documentId: id, code: '05', description: `Đang xử lý: giao ${names.join(', ')}`, actorName: actor.name, at: c.now });
     await recordAudit(c.trx, actor, { action: 'incoming.reassign', entityType: 'incoming_document', entityId: id, summary: `Giao xử lý trong đơn vị văn bản số đến ${c.doc.arrival_number}`, after: { names, deadline } });
   });
 }
@@ -135,7 +135,7 @@ export async function progress(deps: Deps, p: Principal, actor: Actor, id: strin
     await attachFiles(c, input.fileIds);
     if (row.state === 'pending') await setRow(c, row.id, 'in_progress');
     await addTrace(c.trx, actor, id, 'progress', input.note, input.fileIds.length ? { fileIds: input.fileIds } : undefined, c.now);
-    if (row.state === 'pending') await emitStatus(c.trx, { organId: c.v.organId, documentId: id, code: '05', description: 'Đang xử lý', actorName: actor.name, at: c.now });
+    if (row.state === 'pending') await emitStatus(c.trx, c.doc.source, { organId: c.v.organId, documentId: id, code: '05', description: 'Đang xử lý', actorName: actor.name, at: c.now });
     await recordAudit(c.trx, actor, { action: 'incoming.progress', entityType: 'incoming_document', entityId: id, summary: `Cập nhật tiến độ văn bản số đến ${c.doc.arrival_number}` });
   });
 }
@@ -181,7 +181,7 @@ export async function complete(deps: Deps, p: Principal, actor: Actor, id: strin
     await addTrace(c.trx, actor, id, 'completed', input.note || null, { answerOutgoingId: input.answerOutgoingId ?? null, answerRef: input.answerRef ?? null }, c.now);
     const assigners = c.facts.assignments.filter((a) => a.assignedBy && a.assignedBy !== c.v.userId).map((a) => a.assignedBy!);
     await notify(c.trx, { organId: c.v.organId, userIds: assigners, kind: 'incoming.completed', title: 'Văn bản đến đã hoàn thành xử lý', body: c.doc.subject, link: link(id) });
-    await emitStatus(c.trx, { organId: c.v.organId, documentId: id, code: '06', description: input.note ? `Hoàn thành: ${input.note}` : 'Hoàn thành', actorName: actor.name, at: c.now });
+    await emitStatus(c.trx, c.doc.source, { organId: c.v.organId, documentId: id, code: '06', description: input.note ? `Hoàn thành: ${input.note}` : 'Hoàn thành', actorName: actor.name, at: c.now });
     await recordAudit(c.trx, actor, { action: 'incoming.complete', entityType: 'incoming_document', entityId: id, summary: `Hoàn thành xử lý văn bản số đến ${c.doc.arrival_number}`, after: { note: input.note, answerOutgoingId: input.answerOutgoingId ?? null } });
   });
 }
