@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { AppError } from '../../http/errors';
@@ -80,24 +81,40 @@ export async function login(
   return { token, principal: { ...principal, sessionIdHash: sha256(token), csrfToken: csrf } };
 }
 
-/** Builds the principal from the user row and their active memberships: rights follow the current post (Ađ). */
-export async function loadPrincipal(db: DbOrTrx, userId: string, via: Principal['via']): Promise<Principal | null> {
-  const user = await db.selectFrom('users').select(['id', 'organ_id', 'username', 'full_name', 'sysadmin', 'clearance', 'active']).where('id', '=', userId).executeTakeFirst();
-  if (!user || !user.active) return null;
-  const ms = await db.selectFrom('memberships').select(['unit_id', 'roles']).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+/** The user's row and active memberships, in one statement (this runs on every request). */
+const principalColumns = (db: DbOrTrx) =>
+  db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.organ_id', 'u.username', 'u.full_name', 'u.sysadmin', 'u.clearance', 'u.active'])
+    .select(sql<{ unit_id: string; roles: string[] }[]>`coalesce((SELECT json_agg(json_build_object('unit_id', m.unit_id, 'roles', m.roles)) FROM memberships m WHERE m.user_id = u.id AND m.ended_at IS NULL), '[]')`.as('ms'));
+
+type PrincipalRow = { id: string; organ_id: string; username: string; full_name: string; sysadmin: boolean; clearance: string; active: boolean; ms: { unit_id: string; roles: string[] }[] };
+
+function toPrincipal(user: PrincipalRow, via: Principal['via']): Principal | null {
+  if (!user.active) return null;
   const roles = new Set<Role>();
-  for (const m of ms) for (const r of m.roles) if (isRole(r)) roles.add(r);
+  for (const m of user.ms) for (const r of m.roles) if (isRole(r)) roles.add(r);
   return {
     userId: user.id, organId: user.organ_id, username: user.username, fullName: user.full_name, sysadmin: user.sysadmin,
-    clearance: user.clearance as Principal['clearance'], roles, unitIds: ms.map((m) => m.unit_id), via,
+    clearance: user.clearance as Principal['clearance'], roles, unitIds: user.ms.map((m) => m.unit_id), via,
   };
 }
 
-/** Resolves a cookie session; slides last_seen_at; enforces absolute and idle expiry. */
+/** Builds the principal from the user row and their active memberships: rights follow the current post (Ađ). */
+export async function loadPrincipal(db: DbOrTrx, userId: string, via: Principal['via']): Promise<Principal | null> {
+  const user = await principalColumns(db).where('u.id', '=', userId).executeTakeFirst();
+  return user ? toPrincipal(user, via) : null;
+}
+
+/** Resolves a cookie session; slides last_seen_at; enforces absolute and idle expiry. One statement in the common case. */
 export async function principalFromSession(deps: Deps, token: string): Promise<Principal | null> {
   const now = deps.now();
   const idHash = sha256(token);
-  const s = await deps.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  const s = await principalColumns(deps.db)
+    .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .select(['s.expires_at', 's.last_seen_at', 's.csrf_token'])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
   if (!s) return null;
   if (s.expires_at <= now || now.getTime() - s.last_seen_at.getTime() > deps.config.sessionIdleMs) {
     await deps.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
@@ -106,7 +123,7 @@ export async function principalFromSession(deps: Deps, token: string): Promise<P
   if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  const p = await loadPrincipal(deps.db, s.user_id, 'session');
+  const p = toPrincipal(s, 'session');
   return p && { ...p, sessionIdHash: idHash, csrfToken: s.csrf_token };
 }
 
