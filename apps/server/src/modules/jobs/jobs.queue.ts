@@ -38,13 +38,17 @@ export interface EnqueueOptions {
 export async function enqueue<S extends z.ZodType>(trx: DbOrTrx, def: JobDef<S> | string, payload: z.infer<S>, opts: EnqueueOptions = {}): Promise<string | null> {
   const kind = typeof def === 'string' ? def : def.kind;
   const maxAttempts = opts.maxAttempts ?? (typeof def === 'string' ? undefined : def.maxAttempts) ?? 5;
+  // One statement: the insert and the wake-up notification (delivered at commit) travel together.
   const row = await trx
-    .insertInto('jobs')
-    .values({ kind, payload: JSON.stringify(payload), organ_id: opts.organId ?? null, run_at: opts.runAt ?? new Date(), max_attempts: maxAttempts, unique_key: opts.uniqueKey ?? null, locked_at: null, locked_by: null, last_error: null, done_at: null })
-    .onConflict((oc) => oc.columns(['kind', 'unique_key']).where('unique_key', 'is not', null).doNothing())
-    .returning('id')
+    .with('j', (db) =>
+      db
+        .insertInto('jobs')
+        .values({ kind, payload: JSON.stringify(payload), organ_id: opts.organId ?? null, run_at: opts.runAt ?? new Date(), max_attempts: maxAttempts, unique_key: opts.uniqueKey ?? null, locked_at: null, locked_by: null, last_error: null, done_at: null })
+        .onConflict((oc) => oc.columns(['kind', 'unique_key']).where('unique_key', 'is not', null).doNothing())
+        .returning('id'),
+    )
+    .selectNoFrom((eb) => [eb.selectFrom('j').select('j.id').as('id'), sql<string>`pg_notify('vanthu_jobs', ${kind})`.as('n')])
     .executeTakeFirst();
-  await sql`SELECT pg_notify('vanthu_jobs', ${kind})`.execute(trx);
   return row?.id ?? null;
 }
 
