@@ -21,15 +21,19 @@ export function stageUpload(deps: Deps, stream: Readable, opts: { allowed: reado
   return deps.blobs.put(stream, { allowed: opts.allowed, maxBytes: opts.maxBytes ?? deps.config.uploadMaxBytes });
 }
 
-/** Records a staged blob as a file of an organ, inside the caller's transaction. */
+/**
+ * Records a staged blob as a file of an organ, inside the caller's transaction (one statement for the blob and the
+ * file row). A PDF that may carry a signature gets its verification queued (modules/signing); one without any
+ * (see PutResult.signatureMarker) is verified on demand when its panel is opened.
+ */
 export async function recordFile(trx: DbOrTrx, input: { organId: string; put: PutResult; name: string; uploadedBy: string | null }): Promise<string> {
-  await trx.insertInto('blobs').values({ sha256: input.put.sha256, size: input.put.size, mime: input.put.mime }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
   const row = await trx
+    .with('b', (db) => db.insertInto('blobs').values({ sha256: input.put.sha256, size: input.put.size, mime: input.put.mime }).onConflict((oc) => oc.column('sha256').doNothing()))
     .insertInto('files')
     .values({ organ_id: input.organId, sha256: input.put.sha256, name: input.name, mime: input.put.mime, size: input.put.size, uploaded_by: input.uploadedBy })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (input.put.mime === 'application/pdf') await enqueue(trx, 'signing.verify_pdf', { sha256: input.put.sha256 }, { organId: input.organId, uniqueKey: input.put.sha256 }); // modules/signing
+  if (input.put.mime === 'application/pdf' && input.put.signatureMarker !== false) await enqueue(trx, 'signing.verify_pdf', { sha256: input.put.sha256 }, { organId: input.organId, uniqueKey: input.put.sha256 }); // modules/signing
   return row.id;
 }
 

@@ -13,7 +13,16 @@ export interface PutResult {
   mime: string;
   /** True when this put created the file (it did not exist before): only then may a failed caller remove it. */
   created: boolean;
+  /**
+   * PDFs only: whether the bytes contain the token "ByteRange". A signature value dictionary cannot sit in a
+   * compressed object stream (its /Contents is a gap in the signed byte ranges), so a PDF without it has no
+   * signature to verify in the background. (A name spelt with #xx escapes escapes this scan; such a file is still
+   * verified in full when someone opens its signature panel.) Undefined when the store did not look.
+   */
+  signatureMarker?: boolean;
 }
+
+const SIG_MARK = Buffer.from('ByteRange', 'latin1');
 
 /** Immutable, content-addressed storage. The disk store is the default; an S3-compatible one can implement the same. */
 export interface BlobStore {
@@ -49,6 +58,8 @@ export class DiskBlobStore implements BlobStore {
     let size = 0;
     let head = Buffer.alloc(0);
     let kind: FileKind | null = null;
+    let marked = false;
+    let tail = Buffer.alloc(0);
     const decide = () => {
       kind = sniff(head);
       if (!kind || !opts.allowed.includes(kind)) throw typeForbidden(opts.allowed);
@@ -68,6 +79,10 @@ export class DiskBlobStore implements BlobStore {
           }
         }
         hash.update(chunk);
+        if (!marked) {
+          marked = chunk.indexOf(SIG_MARK) >= 0 || (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, SIG_MARK.length - 1)]).indexOf(SIG_MARK) >= 0);
+          tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (SIG_MARK.length - 1))));
+        }
         cb(null, chunk);
       },
       flush(cb) {
@@ -94,7 +109,7 @@ export class DiskBlobStore implements BlobStore {
       const created = !fs.existsSync(final);
       if (created) await fs.promises.rename(tmpPath, final);
       else await fs.promises.rm(tmpPath);
-      return { sha256, size, kind: k, mime: FILE_TYPES[k], created };
+      return { sha256, size, kind: k, mime: FILE_TYPES[k], created, ...(k === 'pdf' ? { signatureMarker: marked } : {}) };
     } catch (err) {
       await fs.promises.rm(tmpPath, { force: true });
       stream.resume?.(); // drain what the client is still sending

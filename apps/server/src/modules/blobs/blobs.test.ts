@@ -108,6 +108,17 @@ describe('uploads', () => {
     expect(fs.readdirSync(path.join(sys.dataDir, 'blobs', 'tmp'))).toEqual([]);
   });
 
+  it('marks PDFs that may carry a signature (the ByteRange token, also across chunk boundaries)', async () => {
+    const head = Buffer.from('%PDF-1.7\n' + 'x'.repeat(2000));
+    const put = (chunks: Buffer[]) => sys.deps.blobs.put(Readable.from(chunks), { maxBytes: 1e6, allowed: ['pdf', 'png'] });
+    expect((await put([head, Buffer.from('1 0 obj <</Type /Sig /ByteRange [0 1 2 3]>> endobj\n')])).signatureMarker).toBe(true);
+    expect((await put([head, Buffer.from('<</ByteRa'), Buffer.from('nge [0 1 2 3]>>\n')])).signatureMarker).toBe(true);
+    expect((await put([Buffer.concat([head, Buffer.from('<</Byte')]), Buffer.from('Range [0 1 2 3]>>\n')])).signatureMarker).toBe(true);
+    expect((await put([head, Buffer.from('<</Type /Page /Byte Range>>\n')])).signatureMarker).toBe(false);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64), Buffer.from('ByteRange')]);
+    expect((await put([png])).signatureMarker).toBeUndefined();
+  });
+
   it('requires a multipart body with a file', async () => {
     const r = await c.post('/api/files', { file: 'x' });
     expect(r.statusCode).toBe(400);

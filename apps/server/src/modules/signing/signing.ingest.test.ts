@@ -115,6 +115,9 @@ describe('verification on ingest', () => {
 
   it('a report is computed on demand when missing, and other organs get 404', async () => {
     const up = await upload(leader, await draftPdf('Chua ky'), 'chua-ky.pdf');
+    // Nothing that looks like a signature: no background job; the panel verifies on demand.
+    const queued = await sys.deps.db.selectFrom('jobs').select('payload').where('kind', '=', 'signing.verify_pdf').execute();
+    expect(queued.map((j) => (j.payload as { sha256: string }).sha256)).not.toContain(up.json().sha256);
     const r = (await leader.get(`/api/signatures/${up.json().id}`)).json();
     expect(r.verdict).toBe('unsigned');
     expect(r.problems.map((p: { code: string }) => p.code)).toEqual(['pdf.no_signatures']);
