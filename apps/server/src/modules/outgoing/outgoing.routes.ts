@@ -8,6 +8,7 @@ import { STEP_ACTIONS } from './outgoing.model';
 import * as drafts from './outgoing.drafts.service';
 import { adjustRoute, submit } from './outgoing.route.service';
 import { cancelNumber, decide, ensureFinalPdf } from './outgoing.sign.service';
+import { completeSign, prepareSign } from './outgoing.deferred.service';
 import { issue } from './outgoing.issue.service';
 import { listCopies, makeCopy } from './outgoing.copies.service';
 import { recall, recallRecords } from './outgoing.recall.service';
@@ -75,6 +76,20 @@ export const outgoingRoutes: RouteModule = async (app, deps) => {
   app.post('/api/outgoing/:id/decision', { schema: { tags, summary: 'Xử lý bước hiện tại: đồng ý (ký nháy, kiểm tra thể thức, ký), trả lại kèm ý kiến, chuyển tiếp', params: IdParams, body: z.object({ decision: z.enum(['approve', 'return', 'forward']), comment: z.string().max(4000).optional(), target: z.enum(['drafter', 'previous']).optional(), toUserId: uuid.optional() }) } }, async (req, reply) => {
     const { p, actor } = ctx(req);
     await decide(deps, p, actor, req.params.id, req.body);
+    return reply.status(204).send();
+  });
+  app.post('/api/outgoing/:id/sign/prepare', {
+    schema: {
+      tags, summary: 'Ký số bằng thiết bị ký (USB token), bước 1: cấp số (hoặc giữ số đã cấp), ghi số và ngày vào bản PDF cuối; trả về tệp cần ký qua /api/signing/sessions', params: IdParams,
+      response: { 200: z.object({ preparedFileId: uuid, numberNotation: z.string(), date: localDate, appearance: z.object({ kind: z.literal('signature'), rect: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }) }), reason: z.string() }) },
+    },
+  }, async (req) => {
+    const { p, actor } = ctx(req);
+    return prepareSign(deps, p, actor, req.params.id);
+  });
+  app.post('/api/outgoing/:id/sign/complete', { schema: { tags, summary: 'Ký số bằng thiết bị ký, bước cuối: tệp đã ký (kết quả của /api/signing/sessions/:id/complete) được kiểm tra rồi ghi nhận', params: IdParams, body: z.object({ signedFileId: uuid, comment: z.string().max(4000).optional() }) } }, async (req, reply) => {
+    const { p, actor } = ctx(req);
+    await completeSign(deps, p, actor, req.params.id, req.body);
     return reply.status(204).send();
   });
   app.post('/api/outgoing/:id/final', { schema: { tags, summary: 'Tạo bản PDF cuối (DOCX → PDF)', params: IdParams } }, async (req) => {

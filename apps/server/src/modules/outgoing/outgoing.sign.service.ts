@@ -5,17 +5,21 @@
  * final PDF, and the competent person's signature is applied over that stamped PDF. Nothing is written into
  * the PDF after a signature; the văn thư's organ signature is a further incremental update that keeps the
  * personal one valid. A number whose document is not issued is cancelled with its reason, never reused.
+ * Two ways to sign: here with a server-held key in one transaction (demo mode; a recorded approval otherwise),
+ * or deferred with the signer's own token through vanthu-signer (outgoing.deferred.service.ts). A number taken by
+ * a deferred prepare that was not completed stays on the document and is the one used by either way.
  */
 import { todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
+import type { Trx } from '../../db/database';
 import { recordAudit, type Actor } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { discardStaged } from '../blobs/blobs.service';
 import type { PutResult } from '../blobs/blobs.store';
 import { err } from './outgoing.model';
-import { loadDoc, requireAction } from './outgoing.repo';
+import { loadDoc, requireAction, type DocRow } from './outgoing.repo';
 import { actingAuthority, completeSignStep, decideStep, type Decision } from './outgoing.route.service';
-import { ensureOutgoingRegisters, numberDocument } from './outgoing.numbering';
+import { ensureOutgoingRegisters, numberDocument, type Numbered } from './outgoing.numbering';
 import { stampNumberDate, toFinalPdf } from './outgoing.pdf';
 import { readFileBytes, recordPdf, stagePdf } from './outgoing.files';
 import { SIGNER_RECT, signingPortFor } from './outgoing.signing';
@@ -48,6 +52,14 @@ export async function ensureFinalPdf(deps: Deps, p: Principal, actor: Actor, id:
   }
 }
 
+/** The document's number: the one already attached (taken by a deferred prepare) or, in `trx`, the next one of its register. */
+export async function numberOf(trx: Trx, deps: Deps, organId: string, doc: DocRow, takenBy: string | null): Promise<Numbered> {
+  if (doc.number !== null && doc.register_id && doc.year !== null && doc.notation && doc.number_notation) {
+    return { registerId: doc.register_id, year: doc.year, number: doc.number, notation: doc.notation, numberNotation: doc.number_notation };
+  }
+  return numberDocument(trx, deps, organId, doc.id, takenBy);
+}
+
 async function signStep(deps: Deps, p: Principal, actor: Actor, id: string, comment: string | null) {
   await ensureOutgoingRegisters(deps, p.organId);
   const pre = await loadDoc(deps.db, p, id, deps.now());
@@ -66,7 +78,7 @@ async function signStep(deps: Deps, p: Principal, actor: Actor, id: string, comm
       if (!s || s.id !== step.id) throw err('step_not_active', 409, 'Văn bản không chờ ký.');
       const delegation = await actingAuthority(trx, deps, p, s.actor_id, p.organId);
       await completeSignStep(trx, l, p, delegation?.id ?? null, comment);
-      const numbered = await numberDocument(trx, deps, p.organId, id, p.userId);
+      const numbered = await numberOf(trx, deps, p.organId, l.doc, p.userId);
       const date = todayVN(deps.now());
       const stamped = await stampNumberDate(finalPdf, { numberNotation: numbered.numberNotation, place: DEFAULT_PLACE, date });
       const signed = await port.signAsPerson(stamped, { userId: p.userId, fullName: p.fullName, organName: organ.name, reason: `Ký ban hành ${numbered.numberNotation}`, appearance: { rect: SIGNER_RECT } });

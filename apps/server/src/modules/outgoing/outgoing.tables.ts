@@ -1,4 +1,4 @@
-/** Kysely table types of the outgoing module (migration 0003_outgoing.sql); merged into DB in db/types.ts. */
+/** Kysely table types of the outgoing module (migrations 0003_outgoing.sql, 0012_outgoing_prepared.sql); merged into DB in db/types.ts. */
 import type { ColumnType, Generated } from 'kysely';
 
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -13,6 +13,10 @@ export interface OutgoingDocsTable {
   final_file_id: string | null; signed_file_id: string | null; sealed_file_id: string | null; issued_at: TsNull; issued_by: string | null;
   email_recipients: Generated<string[]>; recalled_at: TsNull; recall_kind: string | null; recall_reason: string | null;
   created_at: Generated<Date>; updated_at: Generated<Date>;
+  /** Deferred signing (0012_outgoing_prepared.sql): the stamped PDF waiting for the personal signature, its source, its date. */
+  prepared_file_id: ColumnType<string | null, string | null | undefined, string | null>;
+  prepared_source_id: ColumnType<string | null, string | null | undefined, string | null>;
+  prepared_date: DateCol;
 }
 export interface OutgoingVersionsTable { id: Generated<string>; organ_id: string; outgoing_id: string; kind: 'draft' | 'attachment'; version_no: number; file_id: string; uploaded_by: string; created_at: Generated<Date> }
 export interface OutgoingCommentsTable { id: Generated<string>; organ_id: string; outgoing_id: string; version_id: string | null; author_id: string; body: string; created_at: Generated<Date> }

@@ -64,7 +64,7 @@ export async function getDocView(deps: Deps, p: Principal, id: string) {
     id: d.id, subject: d.subject, docType: d.doc_type, docTypeName: findDocType(d.doc_type)?.name ?? d.doc_type, urgency: d.urgency, confidentiality: d.confidentiality, status: d.status,
     draftingUnitId: d.drafting_unit_id, draftingUnitName: unit.name, drafterId: d.drafter_id, drafterName: names.get(d.drafter_id) ?? '', signerId: d.signer_id, signerName: d.signer_id ? names.get(d.signer_id) ?? '' : null,
     answersIncomingId: d.answers_incoming_id, numberNotation: d.number_notation, number: d.number, issuedDate: d.issued_date, signRank: d.sign_rank, signedByName: d.signed_by ? names.get(d.signed_by) ?? null : null,
-    finalFileId: d.final_file_id, signedFileId: d.signed_file_id, sealedFileId: d.sealed_file_id, recallKind: d.recall_kind, recallReason: d.recall_reason, emailRecipients: d.email_recipients,
+    finalFileId: d.final_file_id, preparedFileId: d.prepared_file_id, signedFileId: d.signed_file_id, sealedFileId: d.sealed_file_id, recallKind: d.recall_kind, recallReason: d.recall_reason, emailRecipients: d.email_recipients,
     steps: l.steps.map((s) => ({ ord: s.ord, action: s.action, actorId: s.actor_id, actorName: names.get(s.actor_id) ?? '', state: s.state, actedByName: s.acted_by ? names.get(s.acted_by) ?? null : null, actedAt: s.acted_at?.toISOString() ?? null })),
     events: events.map((e) => ({ ord: e.ord, action: e.action, decision: e.decision, userName: names.get(e.user_id) ?? '', target: e.target, comment: e.comment, at: e.created_at.toISOString() })),
     versions: versions.map((v) => ({ id: v.id, kind: v.kind, versionNo: v.version_no, fileId: v.file_id, name: v.name, mime: v.mime, sha256: v.sha256, uploadedByName: names.get(v.uploaded_by) ?? '', at: v.created_at.toISOString() })),
@@ -77,11 +77,11 @@ export async function getDocView(deps: Deps, p: Principal, id: string) {
   };
 }
 
-/** A file of a document the caller can see (versions, final, signed, sealed, copies, consultation answers). */
+/** A file of a document the caller can see (versions, final, prepared for signing, signed, sealed, copies, consultation answers). */
 export async function docFile(deps: Deps, p: Principal, id: string, fileId: string) {
   const l = await loadDoc(deps.db, p, id, deps.now());
   const d = l.doc;
-  const own = [d.final_file_id, d.signed_file_id, d.sealed_file_id].includes(fileId);
+  const own = [d.final_file_id, d.prepared_file_id, d.signed_file_id, d.sealed_file_id].includes(fileId);
   const linked = own || !!(await deps.db.selectFrom('outgoing_versions').select('id').where('outgoing_id', '=', id).where('file_id', '=', fileId).executeTakeFirst())
     || !!(await deps.db.selectFrom('outgoing_copies').select('id').where('source_id', '=', id).where('file_id', '=', fileId).executeTakeFirst())
     || !!(await deps.db.selectFrom('outgoing_consultations').select('id').where('outgoing_id', '=', id).where('answer_file_id', '=', fileId).executeTakeFirst());
