@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
 import { emit, median, percentile, startServerProcess } from './lib/server';
@@ -14,6 +15,29 @@ const CLIENTS = 8;
 const DOCS_PER_ROUND = 480;
 const ROUNDS = 3;
 const SEED_DOCS = Number(process.env.BENCH_INCOMING_DOCS ?? 1_000_000);
+
+/** CPU time (user + system) of every process whose command name matches, in ms (from /proc). */
+function cpuOfComm(re: RegExp): number {
+  let total = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const s = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (!re.test(s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')))) continue;
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      total += ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+    } catch {
+      /* the process ended */
+    }
+  }
+  return total;
+}
+
+/** Busy CPU time of the whole machine, in ms (from /proc/stat). */
+function machineBusyMs(): number {
+  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return ((f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!) * 1000) / 100;
+}
 
 /** user + system CPU time of a process, in ms (from /proc). */
 function cpuMs(pid: number): number {
@@ -28,24 +52,44 @@ async function loginAs(url: string, username: string) {
 }
 
 const SCAN_BODY = Buffer.from(`%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${randomBytes(300 * 1024).toString('base64').slice(0, 300 * 1024)}`);
-/** A ~300 KB one-page PDF, different for every document (a scan is never the same twice), built cheaply so the client does not eat the server's CPU. */
-function scan(n: number): Blob {
-  return new Blob([SCAN_BODY, `\n%${process.pid}-${n}\ntrailer <</Root 1 0 R>>\n%%EOF\n`], { type: 'application/pdf' });
+const BOUNDARY = '----vanthu-bench-7f3a9c';
+/**
+ * The multipart body of one registration: the metadata part and a ~300 KB one-page PDF, different for every
+ * document (a scan is never the same twice). Built as one buffer so the load generator spends little of the CPU it
+ * shares with the server (FormData + Blob cost it several ms per request).
+ */
+function multipartBody(n: number, meta: object): Buffer {
+  return Buffer.concat([
+    Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${JSON.stringify(meta)}\r\n--${BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="scan-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    SCAN_BODY,
+    Buffer.from(`\n%${process.pid}-${n}\ntrailer <</Root 1 0 R>>\n%%EOF\n\r\n--${BOUNDARY}--\r\n`),
+  ]);
 }
 
 const server = await startServerProcess({ LOG_LEVEL: 'error' });
 try {
   const clerk = await loginAs(server.url, 'vanthu');
+  // node:http with keep-alive: the lightest HTTP client, so the load generator leaves the CPU to the server.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const serverUrl = new URL(server.url);
+  const post = (path: string, headers: Record<string, string>, payload: Buffer) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const rq = http.request({ host: serverUrl.hostname, port: serverUrl.port, method: 'POST', path, agent, headers: { ...headers, 'content-length': String(payload.length) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      rq.on('error', reject);
+      rq.end(payload);
+    });
   let seq = 0;
   const registerOne = async () => {
     const n = ++seq;
-    const form = new FormData();
-    form.append('meta', JSON.stringify({ docTypeCode: 'cong_van', number: String(n), notation: 'BENCH-VP', issuedDate: '2026-01-05', issuingOrganName: 'Bộ Tài chính', subject: `Văn bản đo hiệu năng số ${n} về việc góp ý dự thảo`, urgency: 'thuong', confidentiality: 'thuong' }));
-    form.append('files', scan(n), `scan-${n}.pdf`);
+    const payload = multipartBody(n, { docTypeCode: 'cong_van', number: String(n), notation: 'BENCH-VP', issuedDate: '2026-01-05', issuingOrganName: 'Bộ Tài chính', subject: `Văn bản đo hiệu năng số ${n} về việc góp ý dự thảo`, urgency: 'thuong', confidentiality: 'thuong' });
     const t0 = performance.now();
-    const r = await fetch(`${server.url}/api/incoming`, { method: 'POST', headers: { cookie: clerk.cookie, 'x-csrf-token': clerk.csrf }, body: form });
-    const body = await r.text();
-    if (r.status !== 200) throw new Error(`register: ${r.status} ${body}`);
+    const r = await post('/api/incoming', { cookie: clerk.cookie, 'x-csrf-token': clerk.csrf, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, payload);
+    if (r.status !== 200) throw new Error(`register: ${r.status} ${r.body}`);
     return performance.now() - t0;
   };
   // Warm-up (JIT, connection pool, caches).
@@ -53,10 +97,16 @@ try {
   const rates: number[] = [];
   const p99s: number[] = [];
   const cpuPerDoc: number[] = [];
+  const pgPerDoc: number[] = [];
+  const clientPerDoc: number[] = [];
+  const machinePerDoc: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const lat: number[] = [];
     let left = DOCS_PER_ROUND;
     const cpu0 = cpuMs(server.pid);
+    const pg0 = cpuOfComm(/^postgres/);
+    const client0 = process.cpuUsage();
+    const m0 = machineBusyMs();
     const t0 = performance.now();
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
       while (left-- > 0) lat.push(await registerOne());
@@ -64,10 +114,17 @@ try {
     rates.push(DOCS_PER_ROUND / ((performance.now() - t0) / 1000));
     p99s.push(percentile(lat, 99));
     cpuPerDoc.push((cpuMs(server.pid) - cpu0) / DOCS_PER_ROUND);
+    pgPerDoc.push((cpuOfComm(/^postgres/) - pg0) / DOCS_PER_ROUND);
+    const c = process.cpuUsage(client0);
+    clientPerDoc.push((c.user + c.system) / 1000 / DOCS_PER_ROUND);
+    machinePerDoc.push((machineBusyMs() - m0) / DOCS_PER_ROUND);
   }
   emit('incoming.register', 'throughput', median(rates), 'doc/s', { rounds: rates.map((x) => Math.round(x)), clients: CLIENTS, pdfKb: 300, target: 150 });
   emit('incoming.register', 'p99', median(p99s), 'ms', { rounds: p99s.map((x) => Math.round(x)), target: 200, loadavg: os.loadavg()[0]!.toFixed(1) });
   emit('incoming.register', 'server_cpu_per_doc', median(cpuPerDoc), 'ms', { note: 'CPU time of the server process (not PostgreSQL) per registration' });
+  emit('incoming.register', 'postgres_cpu_per_doc', median(pgPerDoc), 'ms', { note: 'CPU time of all PostgreSQL processes on this machine per registration' });
+  emit('incoming.register', 'client_cpu_per_doc', median(clientPerDoc), 'ms', { note: 'CPU time of this load generator per registration' });
+  emit('incoming.register', 'machine_cpu_per_doc', median(machinePerDoc), 'ms', { note: `busy CPU of the whole machine (${os.cpus().length} cores, anything else running included) per registration` });
   if (SEED_DOCS > 0) {
 
   // ---- 1,000,000 documents seeded with SQL, then the "Cần xử lý" list of one specialist ----
