@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AuditOutlined, CalendarOutlined, ClusterOutlined, ContainerOutlined, ExportOutlined, FolderOpenOutlined, ImportOutlined,
   BarChartOutlined, SettingOutlined, ShopOutlined, TeamOutlined, IdcardOutlined, BankOutlined, GlobalOutlined, ScheduleOutlined, ThunderboltOutlined, SwapOutlined,
+  BookOutlined, TagsOutlined,
 } from '@ant-design/icons';
 
 export const MENU_ICONS: Record<string, ReactNode> = {
@@ -22,4 +23,6 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   exchange: <SwapOutlined />,
   jobs: <ThunderboltOutlined />,
   holidays: <ScheduleOutlined />,
+  registers: <BookOutlined />,
+  'doc-types': <TagsOutlined />,
 };

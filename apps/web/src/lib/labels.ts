@@ -53,6 +53,8 @@ export const ADMIN_ITEMS: { key: string; label: string; path: string }[] = [
   { key: 'units', label: 'Đơn vị', path: '/admin/units' },
   { key: 'users', label: 'Người dùng', path: '/admin/users' },
   { key: 'positions', label: 'Chức vụ', path: '/admin/positions' },
+  { key: 'registers', label: 'Sổ văn bản', path: '/admin/registers' },
+  { key: 'doc-types', label: 'Loại văn bản', path: '/admin/doc-types' },
   { key: 'external-organs', label: 'Cơ quan ngoài', path: '/admin/external-organs' },
   { key: 'organs', label: 'Cơ quan', path: '/admin/organs' },
   { key: 'audit', label: 'Nhật ký', path: '/admin/audit' },

@@ -14,6 +14,8 @@ const OrgansPage = lazy(() => import('./OrgansPage'));
 const AuditPage = lazy(() => import('./AuditPage'));
 const JobsPage = lazy(() => import('./JobsPage'));
 const HolidaysPage = lazy(() => import('./HolidaysPage'));
+const RegistersPage = lazy(() => import('./RegistersPage'));
+const DocTypesPage = lazy(() => import('./DocTypesPage'));
 const ExchangePage = lazy(() => import('../exchange/ExchangePage'));
 
 /** /admin/*: only for users whose menu has `admin`. */
@@ -34,6 +36,8 @@ export default function AdminRoutes() {
           <Route path="audit" element={<AuditPage />} />
           <Route path="jobs" element={<JobsPage />} />
           <Route path="holidays" element={<HolidaysPage />} />
+          <Route path="registers" element={<RegistersPage />} />
+          <Route path="doc-types" element={<DocTypesPage />} />
           <Route path="exchange" element={<ExchangePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

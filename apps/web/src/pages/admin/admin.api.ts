@@ -32,6 +32,43 @@ export interface AuditFilter {
 
 export type ExternalOrganInput = Omit<ExternalOrgan, 'id'>;
 
+export type RegisterKind = 'incoming' | 'outgoing' | 'copy';
+
+/** A register (sổ văn bản) as the admin API answers it; `lastNumber` is the last number given this year. */
+export interface AdminRegister {
+  id: string;
+  kind: RegisterKind;
+  code: string;
+  name: string;
+  confidential: boolean;
+  /** Document types the register is limited to; null = every type. */
+  docTypeCodes: string[] | null;
+  active: boolean;
+  sortOrder: number;
+  lastNumber?: number;
+}
+
+export interface RegisterInput {
+  kind: RegisterKind;
+  code: string;
+  name: string;
+  confidential: boolean;
+  docTypeCodes: string[] | null;
+  sortOrder: number;
+}
+
+export type RegisterPatch = Partial<Omit<RegisterInput, 'kind' | 'code'>> & { active?: boolean };
+
+export interface AdminDocType {
+  id: string;
+  code: string;
+  name: string;
+  abbr: string | null;
+  active: boolean;
+}
+
+export type DocTypePatch = { name?: string; abbr?: string | null; active?: boolean };
+
 const id = (v: string) => encodeURIComponent(v);
 
 /** Admin endpoints, scoped to the caller's organ, or to `organId` for the system administrator. */
@@ -62,6 +99,14 @@ export function adminApi(organId?: string) {
     createExternalOrgan: (body: ExternalOrganInput) => api.post<ExternalOrgan>('/api/admin/external-organs', body, q),
     updateExternalOrgan: (eoId: string, body: Partial<ExternalOrganInput>) => api.patch<ExternalOrgan>(`/api/admin/external-organs/${id(eoId)}`, body, q),
     deleteExternalOrgan: (eoId: string) => api.del(`/api/admin/external-organs/${id(eoId)}`, q),
+
+    registers: () => api.get<AdminRegister[]>('/api/admin/registers', q),
+    createRegister: (body: RegisterInput) => api.post<AdminRegister>('/api/admin/registers', body, q),
+    updateRegister: (registerId: string, body: RegisterPatch) => api.patch<AdminRegister>(`/api/admin/registers/${id(registerId)}`, body, q),
+
+    docTypes: () => api.get<AdminDocType[]>('/api/admin/doc-types', q),
+    createDocType: (body: { code: string; name: string; abbr: string | null }) => api.post<AdminDocType>('/api/admin/doc-types', body, q),
+    updateDocType: (docTypeId: string, body: DocTypePatch) => api.patch<AdminDocType>(`/api/admin/doc-types/${id(docTypeId)}`, body, q),
 
     organs: () => api.get<Organ[]>('/api/admin/organs'),
     createOrgan: (body: { code: string; name: string; abbr: string }) => api.post<Organ>('/api/admin/organs', body),

@@ -21,6 +21,16 @@ export function useRoles() {
   return useQuery({ queryKey: key('roles'), queryFn: api.roles, staleTime: 10 * 60_000 });
 }
 
+export function useRegisters() {
+  const { api, key } = useAdmin();
+  return useQuery({ queryKey: key('registers'), queryFn: api.registers });
+}
+
+export function useDocTypes() {
+  const { api, key } = useAdmin();
+  return useQuery({ queryKey: key('doc-types'), queryFn: api.docTypes });
+}
+
 /** Select options: units indented by depth in tree order; positions by rank; roles with their labels. */
 export function useOrgOptions() {
   const units = useUnits();
