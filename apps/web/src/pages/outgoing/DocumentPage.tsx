@@ -11,6 +11,7 @@ import { useNotify } from '../../components/useNotify';
 import { formatDate } from '../../lib/vn';
 import NotFoundPage from '../NotFoundPage';
 import { ConsultModal, CopyModal, ForwardModal, RecallModal, ReturnModal, TextModal } from './ActionModals';
+import DeferredSignModal from './DeferredSignModal';
 import RecipientsCard from './RecipientsCard';
 import RouteCard from './RouteCard';
 import RouteEditModal from './RouteEditModal';
@@ -18,7 +19,7 @@ import VersionsCard from './VersionsCard';
 import { APPROVE_LABELS, CONF_OPTIONS, STATUS_COLORS, URGENCY_OPTIONS, labelOf, stageLabel } from './labels';
 import { fileUrl, outgoingApi, uploadFile, type OutgoingDoc } from './outgoing.api';
 
-type Open = 'route' | 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
+type Open = 'sign' | 'route' | 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
 
 /** The file to read: the sealed PDF once issued, else the signed one, else the final PDF, else the latest draft when it is a PDF. */
 function viewedFile(d: OutgoingDoc): string | null {
@@ -73,7 +74,10 @@ export default function DocumentPage() {
             {can('submit') && <Button type="primary" onClick={() => act(() => outgoingApi.submit(id), 'Đã trình dự thảo.')} disabled={run.isPending}>{returned ? 'Trình lại' : 'Trình ký'}</Button>}
             {can('act') && active && (
               active.action === 'sign'
-                ? <Button type="primary" disabled={run.isPending} onClick={() => confirm('Ký ban hành', 'Hệ thống cấp số, ghi số và ngày vào văn bản rồi ký số bằng chữ ký của bạn.', 'Ký', () => outgoingApi.decide(id, { decision: 'approve' }), 'Đã ký văn bản.')}>Ký</Button>
+                ? <>
+                    <Button type="primary" disabled={run.isPending} onClick={() => setOpen('sign')}>Ký số (USB token)</Button>
+                    <Button disabled={run.isPending} title="Ký bằng khoá lưu trên máy chủ (chế độ trình diễn)" onClick={() => confirm('Ký ban hành', 'Hệ thống cấp số, ghi số và ngày vào văn bản rồi ký số bằng chữ ký của bạn.', 'Ký', () => outgoingApi.decide(id, { decision: 'approve' }), 'Đã ký văn bản.')}>Ký</Button>
+                  </>
                 : <Button type="primary" disabled={run.isPending} onClick={() => act(() => outgoingApi.decide(id, { decision: 'approve' }), `Đã ${APPROVE_LABELS[active.action].toLowerCase()}.`)}>{APPROVE_LABELS[active.action]}</Button>
             )}
             {can('act') && <Button danger onClick={() => setOpen('return')}>Trả lại</Button>}
@@ -130,6 +134,21 @@ export default function DocumentPage() {
           <div style={{ marginTop: 16 }}><RecipientsCard d={d} /></div>
         </Col>
       </Row>
+      {open === 'sign' && (
+        <DeferredSignModal
+          docId={id}
+          numberNotation={d.numberNotation}
+          onCancel={() => {
+            setOpen(null);
+            void qc.invalidateQueries({ queryKey: ['outgoing'] });
+          }}
+          onSigned={() => {
+            ok('Đã ký số văn bản.');
+            setOpen(null);
+            void qc.invalidateQueries({ queryKey: ['outgoing'] });
+          }}
+        />
+      )}
       {open === 'route' && <RouteEditModal steps={d.steps} busy={run.isPending} onCancel={() => setOpen(null)} onOk={(steps) => act(() => outgoingApi.adjustRoute(id, steps), 'Đã điều chỉnh quy trình.')} />}
       {open === 'return' && <ReturnModal hasPrevious={hasPrevious} busy={run.isPending} onCancel={() => setOpen(null)} onOk={(v) => act(() => outgoingApi.decide(id, { decision: 'return', ...v }), 'Đã trả lại dự thảo.')} />}
       {open === 'forward' && <ForwardModal busy={run.isPending} onCancel={() => setOpen(null)} onOk={(v) => act(() => outgoingApi.decide(id, { decision: 'forward', ...v }), 'Đã chuyển tiếp.')} />}

@@ -23,7 +23,7 @@ export interface OutgoingDoc {
   id: string; subject: string; docType: string; docTypeName: string; urgency: string; confidentiality: string; status: DocStatus;
   draftingUnitId: string; draftingUnitName: string; drafterId: string; drafterName: string; signerId: string | null; signerName: string | null;
   answersIncomingId: string | null; numberNotation: string | null; number: number | null; issuedDate: string | null; signRank: string | null; signedByName: string | null;
-  finalFileId: string | null; signedFileId: string | null; sealedFileId: string | null; recallKind: string | null; recallReason: string | null; emailRecipients: string[];
+  finalFileId: string | null; preparedFileId: string | null; signedFileId: string | null; sealedFileId: string | null; recallKind: string | null; recallReason: string | null; emailRecipients: string[];
   steps: Step[]; events: StepEvent[]; versions: Version[]; comments: Comment[]; consultations: Consultation[]; recipients: Recipient[]; copies: Copy[]; recallRecords: RecallRecord[];
   actions: Action[];
 }
@@ -37,6 +37,8 @@ export interface SummaryRow { name: string; drafting: number; inReview: number; 
 export interface Summary { year: number; byUnit: SummaryRow[]; bySigner: SummaryRow[] }
 export interface DocType { id: string; code: string; name: string; abbr: string | null }
 export interface IncomingHit { id: string; numberNotation: string; subject: string; issuingOrganName: string; arrivalNumber: number | null }
+/** POST /api/outgoing/:id/sign/prepare: the stamped PDF to sign through vanthu-signer, and the signature's place. */
+export interface PreparedSign { preparedFileId: string; numberNotation: string; date: string; appearance: { kind: 'signature'; rect: { x: number; y: number; width: number; height: number } }; reason: string }
 export type Decision = { decision: 'approve' } | { decision: 'return'; comment: string; target: 'drafter' | 'previous' } | { decision: 'forward'; toUserId: string; comment?: string };
 
 export const fileUrl = (docId: string, fileId: string, download = false) => `/api/outgoing/${docId}/files/${fileId}${download ? '?download=1' : ''}`;
@@ -52,6 +54,8 @@ export const outgoingApi = {
   consult: (id: string, unitId: string, question: string) => api.post<{ id: string }>(`/api/outgoing/${id}/consultations`, { unitId, question }),
   answer: (consultationId: string, answer: string) => api.post<void>(`/api/outgoing/consultations/${consultationId}/answer`, { answer }),
   finalPdf: (id: string) => api.post<{ fileId: string }>(`/api/outgoing/${id}/final`),
+  prepareSign: (id: string) => api.post<PreparedSign>(`/api/outgoing/${id}/sign/prepare`),
+  completeSign: (id: string, signedFileId: string, comment?: string) => api.post<void>(`/api/outgoing/${id}/sign/complete`, { signedFileId, ...(comment ? { comment } : {}) }),
   issue: (id: string) => api.post<void>(`/api/outgoing/${id}/issue`),
   cancelNumber: (id: string, reason: string) => api.post<void>(`/api/outgoing/${id}/cancel-number`, { reason }),
   copy: (id: string, form: Copy['form'], recipients: string | null) => api.post<{ numberNotation: string; fileId: string }>(`/api/outgoing/${id}/copies`, { form, recipients }),
