@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { AppError } from '../../http/errors';
 import { FILE_TYPES, SNIFF_BYTES, sniff, type FileKind } from './blobs.sniff';
 
@@ -23,6 +22,17 @@ export interface PutResult {
 }
 
 const SIG_MARK = Buffer.from('ByteRange', 'latin1');
+const WRITE_BATCH = 1 << 20;
+
+/** Writes every buffer, resuming after short writes. */
+async function writeAll(fd: fs.promises.FileHandle, bufs: Buffer[]): Promise<void> {
+  let { bytesWritten } = await fd.writev(bufs);
+  const total = bufs.reduce((n, b) => n + b.length, 0);
+  while (bytesWritten < total) {
+    const rest = Buffer.concat(bufs).subarray(bytesWritten);
+    bytesWritten += (await fd.write(rest)).bytesWritten;
+  }
+}
 
 /** Immutable, content-addressed storage. The disk store is the default; an S3-compatible one can implement the same. */
 export interface BlobStore {
@@ -42,6 +52,8 @@ export const typeForbidden = (allowed: readonly FileKind[]) =>
 /** Disk layout: <root>/ab/cd/<sha256>; uploads land in <root>/tmp/<uuid> and are renamed in place once hashed. */
 export class DiskBlobStore implements BlobStore {
   private readonly tmp: string;
+  /** Fan-out directories known to exist (a blob is never removed with its directory). */
+  private readonly dirs = new Set<string>();
   constructor(private readonly root: string) {
     this.tmp = path.join(root, 'tmp');
     fs.mkdirSync(this.tmp, { recursive: true });
@@ -52,6 +64,12 @@ export class DiskBlobStore implements BlobStore {
     return path.join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
+  /**
+   * Streams into a temp file while hashing, sniffing the type from the first bytes and looking for a signature
+   * marker; writes in batches of up to 1 MB, makes the data durable (fdatasync), then renames into place.
+   * (A hand-written loop rather than a Transform pipeline: an upload is the clerk's hottest path, and this costs
+   * about half the CPU.)
+   */
   async put(stream: Readable, opts: { maxBytes: number; allowed: readonly FileKind[] }): Promise<PutResult> {
     const tmpPath = path.join(this.tmp, randomUUID());
     const hash = createHash('sha256');
@@ -64,53 +82,59 @@ export class DiskBlobStore implements BlobStore {
       kind = sniff(head);
       if (!kind || !opts.allowed.includes(kind)) throw typeForbidden(opts.allowed);
     };
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
+    let fd: fs.promises.FileHandle | null = null;
+    try {
+      fd = await fs.promises.open(tmpPath, 'wx');
+      let batch: Buffer[] = [];
+      let batchBytes = 0;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > opts.maxBytes) return cb(tooLarge(opts.maxBytes));
+        if (size > opts.maxBytes) throw tooLarge(opts.maxBytes);
         if (kind === null && head.length < SNIFF_BYTES) {
           head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-          if (head.length >= SNIFF_BYTES) {
-            try {
-              decide();
-            } catch (e) {
-              return cb(e as Error);
-            }
-          }
+          if (head.length >= SNIFF_BYTES) decide();
         }
         hash.update(chunk);
         if (!marked) {
           marked = chunk.indexOf(SIG_MARK) >= 0 || (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, SIG_MARK.length - 1)]).indexOf(SIG_MARK) >= 0);
           tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (SIG_MARK.length - 1))));
         }
-        cb(null, chunk);
-      },
-      flush(cb) {
-        try {
-          if (kind === null) decide();
-          cb();
-        } catch (e) {
-          cb(e as Error);
+        batch.push(chunk);
+        batchBytes += chunk.length;
+        if (batchBytes >= WRITE_BATCH) {
+          await writeAll(fd, batch);
+          batch = [];
+          batchBytes = 0;
         }
-      },
-    });
-    try {
-      await pipeline(stream, meter, fs.createWriteStream(tmpPath, { flags: 'wx' }));
+      }
+      if (batch.length) await writeAll(fd, batch);
       if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge(opts.maxBytes);
       if (size === 0) throw new AppError('blobs.empty', 400, 'Tệp rỗng.');
-      const fd = await fs.promises.open(tmpPath, 'r');
-      await fd.sync();
+      if (kind === null) decide();
+      await fd.datasync();
       await fd.close();
+      fd = null;
       const sha256 = hash.digest('hex');
       const final = this.path(sha256);
-      await fs.promises.mkdir(path.dirname(final), { recursive: true });
+      const dir = path.dirname(final);
+      if (!this.dirs.has(dir)) {
+        await fs.promises.mkdir(dir, { recursive: true });
+        this.dirs.add(dir);
+      }
       const k = kind as FileKind | null;
       if (!k) throw typeForbidden(opts.allowed);
       const created = !fs.existsSync(final);
-      if (created) await fs.promises.rename(tmpPath, final);
+      if (created) {
+        await fs.promises.rename(tmpPath, final).catch(async (e: NodeJS.ErrnoException) => {
+          if (e.code !== 'ENOENT' || !fs.existsSync(tmpPath)) throw e;
+          await fs.promises.mkdir(dir, { recursive: true }); // the directory was removed behind our back
+          await fs.promises.rename(tmpPath, final);
+        });
+      }
       else await fs.promises.rm(tmpPath);
       return { sha256, size, kind: k, mime: FILE_TYPES[k], created, ...(k === 'pdf' ? { signatureMarker: marked } : {}) };
     } catch (err) {
+      await fd?.close().catch(() => undefined);
       await fs.promises.rm(tmpPath, { force: true });
       stream.resume?.(); // drain what the client is still sending
       throw err;
