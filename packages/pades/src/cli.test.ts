@@ -60,4 +60,31 @@ describe('pades CLI', () => {
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['sign', join(dir, 'in.pdf')])).err).toContain('Cách dùng');
   });
+
+  it('verifies several files in one run (JSON array, worst exit code) and the bundled CLI does the same as a process', async () => {
+    const trust = join(dir, 'trust');
+    const files = [join(dir, 'out.pdf'), join(dir, 'bad.pdf'), join(dir, 'missing.pdf')];
+    const all = await run(['verify', ...files.slice(0, 2), '--trust', trust, '--json', '--lenient']);
+    expect(all.code).toBe(1);
+    const reports = JSON.parse(all.out) as { file: string; report: { valid: boolean } }[];
+    expect(reports.map((r) => [r.file, r.report.valid])).toEqual([[files[0], true], [files[1], false]]);
+    expect((await run(['verify', files[0]!, files[0]!, '--trust', trust, '--lenient'])).code).toBe(0);
+    expect((await run(['verify', ...files, '--trust', trust, '--lenient'])).code).toBe(2);
+
+    execFileSync(process.execPath, [join(import.meta.dirname, '../scripts/build-cli.mjs')]);
+    const bundled = join(import.meta.dirname, '../dist/pades.mjs');
+    let out = '';
+    let code = 0;
+    try {
+      out = execFileSync(process.execPath, [bundled, 'verify', ...files.slice(0, 2), '--trust', trust, '--json', '--lenient'], { encoding: 'utf8' });
+    } catch (e) {
+      out = (e as { stdout: string }).stdout;
+      code = (e as { status: number }).status;
+    }
+    expect(code).toBe(1);
+    expect((JSON.parse(out) as { report: { valid: boolean; signatures: { signerName: string }[] } }[]).map((r) => [r.report.valid, r.report.signatures[0]!.signerName])).toEqual([
+      [true, 'Nguyễn Văn An'],
+      [false, 'Nguyễn Văn An'],
+    ]);
+  }, 60_000);
 });

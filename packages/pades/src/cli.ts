@@ -1,8 +1,6 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PadesError } from './errors';
-import { signPdf } from './sign/sign';
-import { Pkcs12Signer } from './signers/pkcs12';
 import type { AppearanceOptions, Rect } from './pdf/appearance';
 import type { VerifyReport } from './verify/model';
 import { verifyPdf } from './verify/verify';
@@ -13,7 +11,7 @@ export interface Io {
 }
 
 const USAGE = `Cách dùng:
-  pades verify <tệp.pdf> --trust <thư mục chứng thư gốc> [--json] [--fetch] [--lenient]
+  pades verify <tệp.pdf>… --trust <thư mục chứng thư gốc> [--json] [--fetch] [--lenient]
   pades sign <vào.pdf> -o <ra.pdf> --p12 <tệp.p12> --pass <mật khẩu> [--tsa <url>] [--lt]
              [--image <chữ ký.png> | --seal <con dấu.png>] [--rect x,y,w,h] [--page n]
              [--stamp "Số: 12/QĐ-BNV|Bộ Nội vụ"]
@@ -75,17 +73,43 @@ function rect(v: string | true | undefined): Rect {
   return { x: n[0]!, y: n[1]!, width: n[2]!, height: n[3]! };
 }
 
+/**
+ * `pades verify <file…>`: one report per file. With several files, one process verifies them all (what a batch
+ * check of an archive wants; the trust directory is read once). Exit code: 0 when every signature of every file is
+ * valid, 1 when one is not, 2 when a file cannot be read.
+ */
 async function verifyCmd(positional: string[], flags: Map<string, string | true>, io: Io): Promise<number> {
-  const file = positional[0];
   const trust = flags.get('--trust');
-  if (!file || typeof trust !== 'string') throw new UsageError('Cần <tệp.pdf> và --trust <thư mục>');
-  const report = await verifyPdf(new Uint8Array(readFileSync(file)), {
+  if (positional.length === 0 || typeof trust !== 'string') throw new UsageError('Cần <tệp.pdf> và --trust <thư mục>');
+  const options = {
     trustAnchors: readTrustDir(trust),
     fetchRevocation: flags.has('--fetch'),
-    revocationPolicy: flags.has('--lenient') ? 'lenient' : 'strict',
-  });
-  io.out(flags.has('--json') ? jsonReport(report) + '\n' : textReport(report));
-  return report.valid ? 0 : 1;
+    revocationPolicy: flags.has('--lenient') ? ('lenient' as const) : ('strict' as const),
+  };
+  if (positional.length === 1) {
+    const report = await verifyPdf(new Uint8Array(readFileSync(positional[0]!)), options);
+    io.out(flags.has('--json') ? jsonReport(report) + '\n' : textReport(report));
+    return report.valid ? 0 : 1;
+  }
+  let code = 0;
+  const results: { file: string; report?: VerifyReport; error?: string }[] = [];
+  for (const file of positional) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(readFileSync(file));
+    } catch (e) {
+      results.push({ file, error: `Không đọc được tệp: ${(e as Error).message}` });
+      code = 2;
+      continue;
+    }
+    const report = await verifyPdf(bytes, options);
+    if (!report.valid && code === 0) code = 1;
+    if (flags.has('--json')) results.push({ file, report });
+    else io.out(`== ${file}\n${textReport(report)}`);
+  }
+  if (flags.has('--json')) io.out(JSON.stringify(results, (key, value: unknown) => (key === 'signerCertificate' ? undefined : value), 2) + '\n');
+  else for (const r of results) if (r.error) io.out(`== ${r.file}\n${r.error}\n`);
+  return code;
 }
 
 async function signCmd(positional: string[], flags: Map<string, string | true>, io: Io): Promise<number> {
@@ -94,6 +118,8 @@ async function signCmd(positional: string[], flags: Map<string, string | true>, 
   const p12 = flags.get('--p12');
   const pass = flags.get('--pass');
   if (!input || typeof out !== 'string' || typeof p12 !== 'string' || typeof pass !== 'string') throw new UsageError('Cần <vào.pdf>, -o, --p12 và --pass');
+  // Loaded on demand: verification (the common, batch use) does not pay for the signing code.
+  const [{ signPdf }, { Pkcs12Signer }] = await Promise.all([import('./sign/sign'), import('./signers/pkcs12')]);
   const signer = Pkcs12Signer.fromPkcs12(new Uint8Array(readFileSync(p12)), pass);
   const page = flags.has('--page') ? Number(flags.get('--page')) - 1 : undefined;
   let appearance: AppearanceOptions | undefined;
