@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAgent, type AgentProcess } from '../apps/server/src/modules/signing/signing.agent.testkit';
@@ -41,15 +42,18 @@ async function api<T = unknown>(s: ApiSession, method: string, p: string, body?:
 async function draftPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([595.28, 841.89]);
-  const font = await doc.embedFont(StandardFonts.TimesRoman);
-  const bold = await doc.embedFont(StandardFonts.TimesRomanBold);
-  page.drawText('BO NOI VU', { x: 70, y: 780, size: 13, font: bold });
-  page.drawText('V/v ky so bang thiet bi ky (thu nghiem)', { x: 70, y: 690, size: 12, font });
-  page.drawText('Kinh gui: Vu To chuc can bo.', { x: 70, y: 640, size: 13, font });
-  page.drawText('Noi dung cong van thu nghiem ky so trong quy trinh van ban di.', { x: 70, y: 610, size: 13, font });
-  page.drawText('KT. BO TRUONG', { x: 385, y: 222, size: 12, font: bold });
-  page.drawText('THU TRUONG', { x: 392, y: 206, size: 12, font: bold });
-  page.drawText('Vu Chien Thang', { x: 388, y: 100, size: 12, font: bold });
+  // Liberation Serif 2 (fonts-liberation2): the draft reads in Vietnamese, as a real one does.
+  doc.registerFontkit(fontkit);
+  const dir = '/usr/share/fonts/truetype/liberation2';
+  const font = await doc.embedFont(fs.readFileSync(path.join(dir, 'LiberationSerif-Regular.ttf')), { subset: true });
+  const bold = await doc.embedFont(fs.readFileSync(path.join(dir, 'LiberationSerif-Bold.ttf')), { subset: true });
+  page.drawText('BỘ NỘI VỤ', { x: 70, y: 780, size: 13, font: bold });
+  page.drawText('V/v ký số bằng thiết bị ký (thử nghiệm)', { x: 70, y: 690, size: 12, font });
+  page.drawText('Kính gửi: Vụ Tổ chức cán bộ.', { x: 70, y: 640, size: 13, font });
+  page.drawText('Nội dung công văn thử nghiệm ký số trong quy trình văn bản đi.', { x: 70, y: 610, size: 13, font });
+  page.drawText('KT. BỘ TRƯỞNG', { x: 383, y: 222, size: 12, font: bold });
+  page.drawText('THỨ TRƯỞNG', { x: 392, y: 206, size: 12, font: bold });
+  page.drawText('Vũ Chiến Thắng', { x: 388, y: 100, size: 12, font: bold });
   return doc.save();
 }
 
