@@ -70,4 +70,10 @@ export const ReassignSchema = z.object({
 export const PresentSchema = z.object({ userId: uuid.optional(), unitId: uuid.optional(), note: z.string().trim().max(1000).optional() }).refine((x) => !x.userId !== !x.unitId, 'Trình cho một lãnh đạo hoặc một đơn vị.');
 export const NoteSchema = z.object({ note: z.string().trim().min(1, 'Chưa nhập nội dung.').max(4000), fileIds: z.array(uuid).max(20).default([]) });
 export const ReasonSchema = z.object({ reason: z.string().trim().min(1, 'Chưa nhập lý do.').max(2000) });
-export const CompleteSchema = z.object({ note: z.string().trim().max(4000).default(''), answerOutgoingId: uuid.optional(), answerRef: z.string().trim().max(100).optional(), fileIds: z.array(uuid).max(20).default([]) });
+/** Completion: the answer is an issued outgoing document (answerOutgoingId) or, outside the system, its number as text (answerRef). */
+export const CompleteSchema = z.object({
+  note: z.string().trim().max(4000).default(''),
+  answerOutgoingId: uuid.nullish().transform((v) => v ?? undefined),
+  answerRef: z.string().trim().max(100, 'Số, ký hiệu văn bản trả lời dài quá 100 ký tự.').nullish().transform((s) => (s ? s.normalize('NFC') : undefined)),
+  fileIds: z.array(uuid).max(20).default([]),
+});

@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { organCalendar } from '../calendar/calendar.service';
 import { notify, unitHeads } from '../notify/notify.service';
+import { findIssuedAnswer } from '../outgoing/outgoing.search.service';
 import { loadVisible } from './incoming.docs';
 import { emitStatus } from './incoming.events';
 import { can, OPEN, targetFor, type AsgFacts, type DocFacts, type Viewer } from './incoming.policy';
@@ -166,23 +167,35 @@ export async function contribute(deps: Deps, p: Principal, actor: Actor, id: str
   });
 }
 
+const answerNotFound = () =>
+  badRequest('incoming.answer_not_found', 'Không tìm thấy văn bản đi trả lời: chọn một văn bản đi đã phát hành của cơ quan mà bạn được xem, hoặc ghi số, ký hiệu văn bản trả lời nếu văn bản ở ngoài hệ thống.', {
+    fields: [{ path: 'answerOutgoingId', message: 'Văn bản đi này chưa phát hành hoặc bạn không được xem.' }],
+  });
+
+/**
+ * The lead closes the document, optionally naming its answer: an issued outgoing document of the organ the user may see
+ * (checked through the outgoing module; its number becomes the answer reference) or, for one outside the system, its number as text.
+ */
 export async function complete(deps: Deps, p: Principal, actor: Actor, id: string, input: { note: string; answerOutgoingId?: string; answerRef?: string; fileIds: string[] }) {
   return act(deps, p, actor, id, async (c) => {
     const row = need(c, 'complete');
+    const answer = input.answerOutgoingId ? await findIssuedAnswer(c.trx, p, input.answerOutgoingId, c.now) : null;
+    if (input.answerOutgoingId && !answer) throw answerNotFound();
+    const answerRef = answer?.numberNotation ?? input.answerRef ?? null;
     await attachFiles(c, input.fileIds);
     await closeUp(c, row, input.note || null);
     // The document is done: rows still open (coordination not given, unit rows) are closed with it.
     await c.trx.updateTable('incoming_assignments').set({ state: 'done', done_at: c.now, updated_at: c.now }).where('document_id', '=', id).where('state', 'in', ['pending', 'in_progress']).execute();
     await c.trx
       .updateTable('incoming_documents')
-      .set({ status: 'done', completed_at: c.now, completed_by: c.v.userId, completion_note: input.note || null, answer_outgoing_id: input.answerOutgoingId ?? null, answer_ref: input.answerRef ?? null, updated_at: c.now })
+      .set({ status: 'done', completed_at: c.now, completed_by: c.v.userId, completion_note: input.note || null, answer_outgoing_id: answer?.id ?? null, answer_ref: answerRef, updated_at: c.now })
       .where('id', '=', id)
       .execute();
-    await addTrace(c.trx, actor, id, 'completed', input.note || null, { answerOutgoingId: input.answerOutgoingId ?? null, answerRef: input.answerRef ?? null }, c.now);
+    await addTrace(c.trx, actor, id, 'completed', input.note || null, { answerOutgoingId: answer?.id ?? null, answerRef }, c.now);
     const assigners = c.facts.assignments.filter((a) => a.assignedBy && a.assignedBy !== c.v.userId).map((a) => a.assignedBy!);
     await notify(c.trx, { organId: c.v.organId, userIds: assigners, kind: 'incoming.completed', title: 'Văn bản đến đã hoàn thành xử lý', body: c.doc.subject, link: link(id) });
-    await emitStatus(c.trx, c.doc.source, { organId: c.v.organId, documentId: id, code: '06', description: input.note ? `Hoàn thành: ${input.note}` : 'Hoàn thành', actorName: actor.name, at: c.now });
-    await recordAudit(c.trx, actor, { action: 'incoming.complete', entityType: 'incoming_document', entityId: id, summary: `Hoàn thành xử lý văn bản số đến ${c.doc.arrival_number}`, after: { note: input.note, answerOutgoingId: input.answerOutgoingId ?? null } });
+    await emitStatus(c.trx, c.doc.source, { organId: c.v.organId, documentId: id, code: '06', description: [input.note ? `Hoàn thành: ${input.note}` : 'Hoàn thành', answerRef ? `văn bản trả lời ${answerRef}` : ''].filter(Boolean).join('; '), actorName: actor.name, at: c.now });
+    await recordAudit(c.trx, actor, { action: 'incoming.complete', entityType: 'incoming_document', entityId: id, summary: `Hoàn thành xử lý văn bản số đến ${c.doc.arrival_number}`, after: { note: input.note, answerOutgoingId: answer?.id ?? null, answerRef } });
   });
 }
 
