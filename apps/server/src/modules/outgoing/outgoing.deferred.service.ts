@@ -35,7 +35,7 @@ export interface PreparedSign {
   reason: string;
 }
 
-const deferredErrors = {
+export const deferredErrors = {
   notPrepared: () => err('not_prepared', 409, 'Văn bản chưa được chuẩn bị để ký số (cấp số, ghi số và ngày). Hãy bấm "Ký số (USB token)" lại.'),
   stale: () => err('prepared_stale', 409, 'Dự thảo đã thay đổi sau khi chuẩn bị ký: hãy bấm "Ký số (USB token)" để chuẩn bị và ký lại (số đã cấp được giữ nguyên).'),
   mismatch: (why: string) => err('signed_file_mismatch', 400, `Tệp đã ký không khớp với bản đã chuẩn bị để ký: ${why}. Hãy ký lại.`),
@@ -92,39 +92,63 @@ export async function prepareSign(deps: Deps, p: Principal, actor: Actor, id: st
   }
 }
 
-const nameKey = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+/** A name compared as people read it: Unicode NFC, spaces collapsed, case ignored (Vietnamese). */
+export const nameKey = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
 const rangeEnd = (s: SignatureReport) => (s.byteRange && s.byteRange.length === 4 ? s.byteRange[2]! + s.byteRange[3]! : null);
 
+/** How a refused file is reported: the signing step and the organ seal each say it in their own words. */
+export interface AddedSignatureErrors {
+  /** The file is not the base file plus one signature at its end. */
+  mismatch: (why: string) => Error;
+  /** The new signature does not verify (integrity, verdict, chain). */
+  invalid: (why: string) => Error;
+  /** The file was not produced by the caller. */
+  notMine: () => Error;
+}
+
 /**
- * The file the signing session produced, checked against the prepared file:
+ * The file a signing session produced, checked against the file it must extend (shared by the signing step and
+ * the organ seal at issue):
  * - a PDF of the caller's organ, created by the caller (the signing session stores its result under its owner);
- * - its first bytes are exactly the prepared file (an incremental update), and it is longer;
- * - it has exactly one signature more than the prepared file; that signature ends the file (nothing after it)
+ * - its first bytes are exactly the base file (an incremental update), and it is longer;
+ * - it has exactly one signature more than the base file; that signature ends the file (nothing after it)
  *   and is a signature (not a document timestamp);
- * - the signature's integrity holds, its verdict is not "invalid" and its certificate chains to the trust store;
- * - the certificate names the caller (common name = the user's full name, Unicode NFC, case and spaces ignored).
+ * - the signature's integrity holds, its verdict is not "invalid" and its certificate chains to the trust store.
+ * Returns the new signature's report; who signed is for the caller to check.
  */
-export async function checkSignedFile(deps: Deps, p: Principal, preparedFileId: string, signedFileId: string): Promise<{ signer: string; verdict: string }> {
-  const f = await deps.db.selectFrom('files').select(['mime', 'size', 'uploaded_by']).where('id', '=', signedFileId).where('organ_id', '=', p.organId).executeTakeFirst();
-  if (!f || f.mime !== 'application/pdf') throw deferredErrors.mismatch('không tìm thấy tệp PDF đã ký');
-  if (Number(f.size) > deps.config.signing.verifyMaxBytes) throw deferredErrors.mismatch('tệp quá lớn để kiểm tra');
-  if (f.uploaded_by !== p.userId) throw deferredErrors.signer('tệp do người khác tạo ra');
-  const [prepared, signed] = await Promise.all([readFileBytes(deps, deps.db, p.organId, preparedFileId), readFileBytes(deps, deps.db, p.organId, signedFileId)]);
-  const a = prepared.bytes;
+export async function checkAddedSignature(deps: Deps, p: Principal, baseFileId: string, newFileId: string, e: AddedSignatureErrors): Promise<SignatureReport> {
+  if (newFileId === baseFileId) throw e.mismatch('đây là chính bản đó, chưa có chữ ký mới');
+  const f = await deps.db.selectFrom('files').select(['mime', 'size', 'uploaded_by']).where('id', '=', newFileId).where('organ_id', '=', p.organId).executeTakeFirst();
+  if (!f || f.mime !== 'application/pdf') throw e.mismatch('không tìm thấy tệp PDF đã ký');
+  if (Number(f.size) > deps.config.signing.verifyMaxBytes) throw e.mismatch('tệp quá lớn để kiểm tra');
+  if (f.uploaded_by !== p.userId) throw e.notMine();
+  const [base, signed] = await Promise.all([readFileBytes(deps, deps.db, p.organId, baseFileId), readFileBytes(deps, deps.db, p.organId, newFileId)]);
+  const a = base.bytes;
   const b = signed.bytes;
   if (b.length <= a.length || Buffer.compare(Buffer.from(b.buffer, b.byteOffset, a.length), Buffer.from(a.buffer, a.byteOffset, a.length)) !== 0) {
-    throw deferredErrors.mismatch('tệp không phải là bản chuẩn bị được ký thêm (cập nhật gia tăng)');
+    throw e.mismatch('tệp không phải là bản đó được ký thêm (cập nhật gia tăng)');
   }
   const trust = await trustStoreFor(deps);
   const opts = { trustAnchors: trust.anchors, revocationPolicy: trust.revocationPolicy, now: deps.now() };
   const [before, after] = await Promise.all([verifyPdf(a, opts), verifyPdf(b, opts)]);
   const added = after.signatures.filter((s) => (rangeEnd(s) ?? Infinity) > a.length);
-  if (after.signatures.length !== before.signatures.length + 1 || added.length !== 1) throw deferredErrors.mismatch(`cần đúng một chữ ký mới, tệp có ${added.length}`);
+  if (after.signatures.length !== before.signatures.length + 1 || added.length !== 1) throw e.mismatch(`cần đúng một chữ ký mới, tệp có ${added.length}`);
   const sig = added[0]!;
-  if (sig.type !== 'signature') throw deferredErrors.mismatch('phần thêm vào là dấu thời gian, không phải chữ ký');
-  if (rangeEnd(sig) !== b.length) throw deferredErrors.mismatch('có nội dung được thêm vào sau chữ ký');
-  if (!sig.integrity.ok || sig.verdict === 'invalid') throw deferredErrors.invalid(sig.reasons.map((r) => r.message).join('; ') || 'không kiểm tra được tính toàn vẹn');
-  if (!sig.chain.trusted) throw deferredErrors.invalid('chứng thư số không do tổ chức cung cấp dịch vụ chứng thực được tin cậy cấp');
+  if (sig.type !== 'signature') throw e.mismatch('phần thêm vào là dấu thời gian, không phải chữ ký');
+  if (rangeEnd(sig) !== b.length) throw e.mismatch('có nội dung được thêm vào sau chữ ký');
+  if (!sig.integrity.ok || sig.verdict === 'invalid') throw e.invalid(sig.reasons.map((r) => r.message).join('; ') || 'không kiểm tra được tính toàn vẹn');
+  if (!sig.chain.trusted) throw e.invalid('chứng thư số không do tổ chức cung cấp dịch vụ chứng thực được tin cậy cấp');
+  return sig;
+}
+
+/**
+ * The file the signing session produced, checked against the prepared file (checkAddedSignature), and the
+ * certificate names the caller (common name = the user's full name, Unicode NFC, case and spaces ignored).
+ */
+export async function checkSignedFile(deps: Deps, p: Principal, preparedFileId: string, signedFileId: string): Promise<{ signer: string; verdict: string }> {
+  const sig = await checkAddedSignature(deps, p, preparedFileId, signedFileId, {
+    mismatch: deferredErrors.mismatch, invalid: deferredErrors.invalid, notMine: () => deferredErrors.signer('tệp do người khác tạo ra'),
+  });
   if (!sig.signerName || nameKey(sig.signerName) !== nameKey(p.fullName)) throw deferredErrors.signer(`chứng thư mang tên "${sig.signerName ?? 'không rõ'}", không phải "${p.fullName}"`);
   return { signer: sig.signerName, verdict: sig.verdict };
 }

@@ -10,6 +10,7 @@ import { adjustRoute, submit } from './outgoing.route.service';
 import { cancelNumber, decide, ensureFinalPdf } from './outgoing.sign.service';
 import { completeSign, prepareSign } from './outgoing.deferred.service';
 import { issue } from './outgoing.issue.service';
+import { completeSeal, demoOrganP12, prepareSeal } from './outgoing.deferred-seal.service';
 import { listCopies, makeCopy } from './outgoing.copies.service';
 import { recall, recallRecords } from './outgoing.recall.service';
 import { docFile, getDocView, listDocs } from './outgoing.view.service';
@@ -22,6 +23,7 @@ const tags = ['văn bản đi'];
 const uuid = z.string().uuid();
 const IdParams = z.object({ id: uuid });
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const RectOut = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 const Recipient = z.object({ kind: z.enum(['internal', 'external']), unitId: uuid.optional(), organCode: z.string().max(30).optional(), name: z.string().max(200).optional() });
 const DraftBody = z.object({
   docType: z.string().min(1).max(50), subject: z.string().trim().min(1).max(500),
@@ -107,6 +109,23 @@ export const outgoingRoutes: RouteModule = async (app, deps) => {
     const { p, actor } = ctx(req);
     await issue(deps, p, actor, req.params.id);
     return reply.status(204).send();
+  });
+  app.post('/api/outgoing/:id/issue/prepare-seal', {
+    schema: {
+      tags, summary: 'Đóng dấu số bằng thiết bị ký của cơ quan (USB token), bước 1: tệp cần đóng dấu (bản đã ký), vị trí dấu và lý do, để ký qua /api/signing/sessions', params: IdParams,
+      response: { 200: z.object({ signedFileId: uuid, numberNotation: z.string(), appearance: z.object({ kind: z.literal('seal'), signerRect: RectOut }), reason: z.string() }) },
+    },
+  }, async (req) => prepareSeal(deps, requirePrincipal(req), req.params.id));
+  app.post('/api/outgoing/:id/issue/complete-seal', { schema: { tags, summary: 'Đóng dấu số bằng thiết bị ký, bước cuối: tệp đã đóng dấu (kết quả của /api/signing/sessions/:id/complete) được kiểm tra (bản đã ký + đúng một chữ ký của cơ quan) rồi phát hành', params: IdParams, body: z.object({ sealedFileId: uuid }) } }, async (req, reply) => {
+    const { p, actor } = ctx(req);
+    await completeSeal(deps, p, actor, req.params.id, req.body);
+    return reply.status(204).send();
+  });
+  app.post('/api/outgoing/demo/organ-p12', {
+    schema: { tags, summary: 'Chế độ trình diễn: văn thư nhận tệp PKCS#12 của cơ quan (CA trình diễn, khoá mới, không lưu trên máy chủ) để nạp vào vanthu-signer', body: z.object({ password: z.string().min(4).max(100) }), response: { 200: z.object({ p12: z.string(), certificate: z.string() }) } },
+  }, async (req) => {
+    const { p, actor } = ctx(req);
+    return demoOrganP12(deps, p, actor, req.body.password);
   });
   app.post('/api/outgoing/:id/cancel-number', { schema: { tags, summary: 'Hủy số (ghi lý do; số không dùng lại)', params: IdParams, body: z.object({ reason: z.string().trim().min(1).max(1000) }) } }, async (req, reply) => {
     const { p, actor } = ctx(req);

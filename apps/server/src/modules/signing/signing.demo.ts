@@ -16,7 +16,20 @@ const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der
 /** OpenSSL 3 PKCS#12 (PBES2/AES-256, what Pkcs12Signer reads) with the demo CA in the chain. */
 export async function issueDemoP12(deps: Deps, p: Principal, password: string): Promise<{ p12: Uint8Array; certificate: Uint8Array }> {
   const organ = await deps.db.selectFrom('organs').select('name').where('id', '=', p.organId).executeTakeFirstOrThrow();
-  const { identity, ca } = await issueDemoPersonal(deps, personDn(p.fullName, organ.name));
+  return p12For(deps, personDn(p.fullName, organ.name), password);
+}
+
+/**
+ * The same for an organ (the văn thư's token for the organ seal at issue): a fresh key, not kept on the server,
+ * with the subject of the server-held demo organ key (CN = O = the organ's name, signing.port.ts).
+ */
+export async function issueDemoOrganP12(deps: Deps, organId: string, password: string): Promise<{ p12: Uint8Array; certificate: Uint8Array }> {
+  const organ = await deps.db.selectFrom('organs').select('name').where('id', '=', organId).executeTakeFirstOrThrow();
+  return p12For(deps, personDn(organ.name, organ.name), password);
+}
+
+async function p12For(deps: Deps, subject: string, password: string): Promise<{ p12: Uint8Array; certificate: Uint8Array }> {
+  const { identity, ca } = await issueDemoPersonal(deps, subject);
   const dir = mkdtempSync(join(tmpdir(), 'vanthu-p12-'));
   try {
     writeFileSync(join(dir, 'key.pem'), identity.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });

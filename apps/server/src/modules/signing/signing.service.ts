@@ -13,6 +13,7 @@ import { present } from './signing.present';
 export { getSignatureReport, verifyNow } from './signing.reports';
 export { signingPortFor, type SigningPort, type SignResult, type PersonSigner, type OrganSignOptions } from './signing.port';
 export { trustStoreFor, reloadTrustStore } from './signing.trust';
+export { issueDemoOrganP12 } from './signing.demo';
 
 export async function reportForFile(deps: Deps, p: Principal, fileId: string) {
   const f = await deps.db.selectFrom('files').select(['organ_id', 'uploaded_by', 'sha256', 'mime']).where('id', '=', fileId).executeTakeFirst();
