@@ -4,6 +4,8 @@
  * document page, the văn thư applies the organ signature and issues. The issued PDF verifies valid with two
  * signatures (the server's report and poppler's pdfsig against the demo CA), its signature area is rendered with
  * pdftoppm and the signature panel is captured.
+ * Issue 5 at issue: the văn thư applies the organ signature through vanthu-signer too (a second agent holding the
+ * organ's PKCS#12, POST /api/outgoing/demo/organ-p12), by clicking "Đóng dấu số bằng thiết bị ký (USB token)".
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
+import { verifyPdf } from '@vanthu/pades';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAgent, type AgentProcess } from '../apps/server/src/modules/signing/signing.agent.testkit';
 import { DEMO_PASSWORD, SCREENSHOT_DIR, launchBrowser, login, newPage } from './browser';
@@ -19,6 +22,8 @@ import { DEMO_PASSWORD, SCREENSHOT_DIR, launchBrowser, login, newPage } from './
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let agent: AgentProcess;
+/** vanthu-signer on the văn thư's computer, holding the organ's key (the organ seal at issue). */
+let organAgent: AgentProcess;
 let dir: string;
 
 interface ApiSession { cookie: string; csrf: string }
@@ -91,16 +96,73 @@ function inkOf(ppm: Buffer): { blue: number; red: number } {
   return { blue, red };
 }
 
+/** The Thứ trưởng on the document page: "Ký số (USB token)" → number and date stamped → vanthu-signer signs → recorded. Returns the number. */
+async function signByClicking(lp: Page, id: string, dialogShot?: string): Promise<string> {
+  await lp.goto(`/outgoing/doc/${id}`);
+  await waitStatus(lp, 'Chờ ký ban hành');
+  await lp.getByRole('button', { name: 'Ký số (USB token)', exact: true }).click();
+  const dlg = lp.getByRole('dialog');
+  const prepared = lp.waitForResponse((r) => r.url().endsWith('/sign/prepare') && r.request().method() === 'POST');
+  await dlg.getByRole('button', { name: 'Cấp số và chuẩn bị ký' }).click();
+  expect((await prepared).status()).toBe(200);
+  const notation = await dlg.getByTestId('prepared-number').innerText();
+  expect(notation).toMatch(/^\d+\/BNV-PC$/);
+  await dlg.getByLabel('Ý kiến khi ký').fill('Đồng ý ban hành.');
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  if (dialogShot) await dlg.locator('.ant-modal-content').screenshot({ path: path.join(SCREENSHOT_DIR, dialogShot), animations: 'disabled' });
+  const session = lp.waitForResponse((r) => /\/api\/signing\/sessions\/[^/]+\/complete$/.test(new URL(r.url()).pathname));
+  const completed = lp.waitForResponse((r) => r.url().endsWith('/sign/complete') && r.request().method() === 'POST');
+  await dlg.getByRole('button', { name: 'Ký bằng thiết bị ký' }).click();
+  expect((await session).status()).toBe(200);
+  expect((await completed).status()).toBe(204);
+  await dlg.waitFor({ state: 'detached' });
+  await waitStatus(lp, 'Chờ đóng dấu số & phát hành');
+  expect(await lp.getByTestId('doc-number').innerText()).toContain(notation);
+  await lp.getByTestId('signature-item').filter({ hasText: 'Vũ Chiến Thắng' }).getByText('Hợp lệ').waitFor();
+  return notation;
+}
+
+let nssDir: string | null = null;
+/** poppler's pdfsig on a PDF, with the demo CA as the only trusted certificate (a temporary NSS database, made once). */
+async function pdfsig(clerkApi: ApiSession, pdf: Buffer, name: string): Promise<string> {
+  if (!nssDir) {
+    const ca = Buffer.from((await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate, 'base64');
+    const nss = path.join(dir, 'nss');
+    fs.mkdirSync(nss);
+    execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
+    fs.writeFileSync(path.join(dir, 'ca.der'), ca);
+    execFileSync('certutil', ['-A', '-n', 'demo-ca', '-t', 'CT,C,C', '-i', path.join(dir, 'ca.der'), '-d', `sql:${nss}`]);
+    nssDir = nss;
+  }
+  fs.writeFileSync(path.join(dir, name), pdf);
+  try {
+    return execFileSync('pdfsig', ['-nssdir', `sql:${nssDir}`, path.join(dir, name)], { encoding: 'utf8' });
+  } catch (e) {
+    return (e as { stdout?: string }).stdout ?? '';
+  }
+}
+
+/** pdftoppm's arguments for the signature area of the last page at 150 dpi (points, PDF coordinates, bottom-left origin). */
+function signatureArea(): string[] {
+  const k = 150 / 72;
+  const crop = { x: 250, y: 70, w: 310, h: 180 };
+  return ['-r', '150', '-f', '1', '-l', '1', '-singlefile', '-x', String(Math.round(crop.x * k)), '-y', String(Math.round((841.89 - crop.y - crop.h) * k)), '-W', String(Math.round(crop.w * k)), '-H', String(Math.round(crop.h * k))];
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-outgoing-deferred-'));
   const p12 = await api<{ p12: string }>(await apiLogin('thutruong'), 'POST', '/api/signing/demo/p12', { password: 'demo-p12' });
   fs.writeFileSync(path.join(dir, 'thutruong.p12'), Buffer.from(p12.p12, 'base64'));
   agent = await startAgent(['--p12', path.join(dir, 'thutruong.p12'), '--pass', 'demo-p12', '--allow-origin', new URL(baseUrl).origin, '--auto-approve']);
+  const organ = await api<{ p12: string }>(await apiLogin('vanthu'), 'POST', '/api/outgoing/demo/organ-p12', { password: 'demo-organ-p12' });
+  fs.writeFileSync(path.join(dir, 'bnv.p12'), Buffer.from(organ.p12, 'base64'));
+  organAgent = await startAgent(['--p12', path.join(dir, 'bnv.p12'), '--pass', 'demo-organ-p12', '--allow-origin', new URL(baseUrl).origin, '--auto-approve']);
 });
 
 afterAll(async () => {
   await agent?.stop();
+  await organAgent?.stop();
   await browser?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -114,29 +176,8 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
     try {
       // 1. The Thứ trưởng: "Ký số (USB token)" → number and date stamped → vanthu-signer signs → recorded.
       await leader.context.addInitScript((url: string) => window.localStorage.setItem('vanthu.signerUrl', url), agent.url);
-      const lp = leader.page;
-      await login(lp, 'thutruong');
-      await lp.goto(`/outgoing/doc/${id}`);
-      await waitStatus(lp, 'Chờ ký ban hành');
-      await lp.getByRole('button', { name: 'Ký số (USB token)', exact: true }).click();
-      const dlg = lp.getByRole('dialog');
-      const prepared = lp.waitForResponse((r) => r.url().endsWith('/sign/prepare') && r.request().method() === 'POST');
-      await dlg.getByRole('button', { name: 'Cấp số và chuẩn bị ký' }).click();
-      expect((await prepared).status()).toBe(200);
-      const notation = await dlg.getByTestId('prepared-number').innerText();
-      expect(notation).toMatch(/^\d+\/BNV-PC$/);
-      await dlg.getByLabel('Ý kiến khi ký').fill('Đồng ý ban hành.');
-      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await dlg.locator('.ant-modal-content').screenshot({ path: path.join(SCREENSHOT_DIR, 'outgoing-deferred-dialog.png'), animations: 'disabled' });
-      const session = lp.waitForResponse((r) => /\/api\/signing\/sessions\/[^/]+\/complete$/.test(new URL(r.url()).pathname));
-      const completed = lp.waitForResponse((r) => r.url().endsWith('/sign/complete') && r.request().method() === 'POST');
-      await dlg.getByRole('button', { name: 'Ký bằng thiết bị ký' }).click();
-      expect((await session).status()).toBe(200);
-      expect((await completed).status()).toBe(204);
-      await dlg.waitFor({ state: 'detached' });
-      await waitStatus(lp, 'Chờ đóng dấu số & phát hành');
-      expect(await lp.getByTestId('doc-number').innerText()).toContain(notation);
-      await lp.getByTestId('signature-item').filter({ hasText: 'Vũ Chiến Thắng' }).getByText('Hợp lệ').waitFor();
+      await login(leader.page, 'thutruong');
+      await signByClicking(leader.page, id, 'outgoing-deferred-dialog.png');
 
       // 2. The văn thư applies the organ signature (seal over the signer's image) and issues.
       const cp = clerk.page;
@@ -166,27 +207,13 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
     expect(pdf.subarray(0, prepared.length).equals(prepared)).toBe(true); // both signatures are incremental updates of the prepared file
 
     // 4. poppler's pdfsig agrees, with the demo CA as the only trusted certificate (temporary NSS database).
-    const ca = Buffer.from((await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate, 'base64');
-    const nss = path.join(dir, 'nss');
-    fs.mkdirSync(nss);
-    execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
-    fs.writeFileSync(path.join(dir, 'ca.der'), ca);
-    execFileSync('certutil', ['-A', '-n', 'demo-ca', '-t', 'CT,C,C', '-i', path.join(dir, 'ca.der'), '-d', `sql:${nss}`]);
-    fs.writeFileSync(path.join(dir, 'issued.pdf'), pdf);
-    let out: string;
-    try {
-      out = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, path.join(dir, 'issued.pdf')], { encoding: 'utf8' });
-    } catch (e) {
-      out = (e as { stdout?: string }).stdout ?? '';
-    }
+    const out = await pdfsig(clerkApi, pdf, 'issued.pdf');
     expect(out.match(/Signature Validation: Signature is Valid\./g)?.length, out).toBe(2);
     expect(out.match(/Certificate Validation: Certificate is Trusted\./g)?.length, out).toBe(2);
     expect(out).toContain('Vũ Chiến Thắng');
 
     // 5. The signature area of the last page at 150 dpi: the blue signature and the red seal over its left third.
-    const k = 150 / 72;
-    const crop = { x: 250, y: 70, w: 310, h: 180 }; // points, PDF coordinates (bottom-left origin)
-    const area = ['-r', '150', '-f', '1', '-l', '1', '-singlefile', '-x', String(Math.round(crop.x * k)), '-y', String(Math.round((841.89 - crop.y - crop.h) * k)), '-W', String(Math.round(crop.w * k)), '-H', String(Math.round(crop.h * k))];
+    const area = signatureArea();
     execFileSync('pdftoppm', ['-png', ...area, path.join(dir, 'issued.pdf'), path.join(SCREENSHOT_DIR, 'outgoing-deferred-signed')]);
     expect(fs.readFileSync(path.join(SCREENSHOT_DIR, 'outgoing-deferred-signed.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
     fs.writeFileSync(path.join(dir, 'prepared.pdf'), prepared);
@@ -226,5 +253,87 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('outgoing: the văn thư seals through vanthu-signer with the organ key (issue 5)', () => {
+  it('the Thứ trưởng signs and the văn thư seals by clicking, each with their own agent; the issued PDF has two valid signatures, the second the organ’s', async () => {
+    const clerkApi = await apiLogin('vanthu');
+    const id = await atSignStep('đóng dấu số bằng thiết bị ký của cơ quan');
+    const leader = await newPage(browser, baseUrl);
+    const clerk = await newPage(browser, baseUrl);
+    let notation: string;
+    try {
+      // 1. The Thứ trưởng signs through his own vanthu-signer.
+      await leader.context.addInitScript((url: string) => window.localStorage.setItem('vanthu.signerUrl', url), agent.url);
+      await login(leader.page, 'thutruong');
+      notation = await signByClicking(leader.page, id);
+
+      // 2. The văn thư, whose vanthu-signer holds the organ's key: "Đóng dấu số bằng thiết bị ký (USB token)" → seal → issued.
+      await clerk.context.addInitScript((url: string) => window.localStorage.setItem('vanthu.signerUrl', url), organAgent.url);
+      const cp = clerk.page;
+      await login(cp, 'vanthu');
+      await cp.goto(`/outgoing/doc/${id}`);
+      await waitStatus(cp, 'Chờ đóng dấu số & phát hành');
+      const prepared = cp.waitForResponse((r) => r.url().endsWith('/issue/prepare-seal') && r.request().method() === 'POST');
+      await cp.getByRole('button', { name: 'Đóng dấu số bằng thiết bị ký (USB token)', exact: true }).click();
+      expect((await prepared).status()).toBe(200);
+      const dlg = cp.getByRole('dialog');
+      expect(await dlg.getByTestId('seal-number').innerText()).toBe(notation);
+      expect(await dlg.innerText()).toContain('Vũ Chiến Thắng');
+      expect(await dlg.innerText()).toContain(`Ban hành ${notation}`);
+      expect(await dlg.innerText()).toContain(`--allow-origin ${new URL(baseUrl).origin}`);
+      await dlg.locator('.ant-modal-content').screenshot({ path: path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal-dialog.png'), animations: 'disabled' });
+      const session = cp.waitForResponse((r) => /\/api\/signing\/sessions\/[^/]+\/complete$/.test(new URL(r.url()).pathname));
+      const completed = cp.waitForResponse((r) => r.url().endsWith('/issue/complete-seal') && r.request().method() === 'POST');
+      await dlg.getByRole('button', { name: 'Đóng dấu bằng thiết bị ký' }).click();
+      expect((await session).status()).toBe(200);
+      expect((await completed).status()).toBe(204);
+      await dlg.waitFor({ state: 'detached' });
+      await waitStatus(cp, 'Đã phát hành');
+      await expect.poll(() => cp.getByTestId('signature-item').count(), { timeout: 60_000 }).toBe(2);
+      await cp.getByTestId('signature-item').filter({ hasText: 'Vũ Chiến Thắng' }).getByText('Hợp lệ').waitFor();
+      await cp.getByTestId('signature-item').filter({ hasText: 'Bộ Nội vụ' }).getByText('Hợp lệ').waitFor();
+      expect(await cp.getByRole('button', { name: 'Đóng dấu số bằng thiết bị ký (USB token)' }).count()).toBe(0);
+      await cp.getByTestId('signature-panel').screenshot({ path: path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal-panel.png'), animations: 'disabled' });
+    } finally {
+      await leader.context.close();
+      await clerk.context.close();
+    }
+
+    // 3. The server's report: two valid signatures, the Thứ trưởng's then the organ's; the seal extends the signed file.
+    const doc = await api<{ status: string; sealedFileId: string; signedFileId: string }>(clerkApi, 'GET', `/api/outgoing/${id}`);
+    expect(doc.status).toBe('issued');
+    const report = await api<{ verdict: string; signatures: { signerName: string; verdict: string }[] }>(clerkApi, 'GET', `/api/signatures/${doc.sealedFileId}`);
+    expect([report.verdict, report.signatures.map((s) => [s.signerName, s.verdict])]).toEqual(['valid', [['Vũ Chiến Thắng', 'valid'], ['Bộ Nội vụ', 'valid']]]);
+    const pdf = Buffer.from(await api<Uint8Array>(clerkApi, 'GET', `/api/outgoing/${id}/files/${doc.sealedFileId}`));
+    const signed = Buffer.from(await api<Uint8Array>(clerkApi, 'GET', `/api/outgoing/${id}/files/${doc.signedFileId}`));
+    expect(pdf.subarray(0, signed.length).equals(signed)).toBe(true);
+    // The organ's signature was made with the key in the văn thư's vanthu-signer, not a key on the server.
+    const organCert = ((await (await fetch(`${organAgent.url}/v1/certificate`, { headers: { origin: new URL(baseUrl).origin } })).json()) as { certificate: string }).certificate;
+    const ca = Buffer.from((await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate, 'base64');
+    const mine = await verifyPdf(new Uint8Array(pdf), { trustAnchors: [new Uint8Array(ca)], revocationPolicy: 'lenient' });
+    expect([mine.valid, mine.signatures.map((s) => s.signerName), Buffer.from(mine.signatures[1]!.signerCertificate!).toString('base64')]).toEqual([true, ['Vũ Chiến Thắng', 'Bộ Nội vụ'], organCert]);
+
+    // 4. poppler's pdfsig: two valid signatures with trusted certificates; the second signer is the organ.
+    const out = await pdfsig(clerkApi, pdf, 'sealed.pdf');
+    expect(out.match(/Signature Validation: Signature is Valid\./g)?.length, out).toBe(2);
+    expect(out.match(/Certificate Validation: Certificate is Trusted\./g)?.length, out).toBe(2);
+    const second = out.split(/Signature #2:/)[1] ?? '';
+    expect(second, out).toMatch(/Signer Certificate Common Name: Bộ Nội vụ/);
+    expect(out.split(/Signature #2:/)[0], out).toMatch(/Signer Certificate Common Name: Vũ Chiến Thắng/);
+
+    // 5. The signature area (pdftoppm, 150 dpi): the blue signature, and the red seal over its left third only once sealed.
+    const area = signatureArea();
+    execFileSync('pdftoppm', ['-png', ...area, path.join(dir, 'sealed.pdf'), path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal')]);
+    expect(fs.readFileSync(path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
+    fs.writeFileSync(path.join(dir, 'signed-only.pdf'), signed);
+    execFileSync('pdftoppm', [...area, path.join(dir, 'sealed.pdf'), path.join(dir, 'sealed')]);
+    execFileSync('pdftoppm', [...area, path.join(dir, 'signed-only.pdf'), path.join(dir, 'signed-only')]);
+    const sealedInk = inkOf(fs.readFileSync(path.join(dir, 'sealed.ppm')));
+    const signedInk = inkOf(fs.readFileSync(path.join(dir, 'signed-only.ppm')));
+    expect(signedInk.blue, JSON.stringify(signedInk)).toBeGreaterThan(300);
+    expect(signedInk.red, JSON.stringify(signedInk)).toBe(0);
+    expect(sealedInk.red, JSON.stringify(sealedInk)).toBeGreaterThan(300);
   });
 });

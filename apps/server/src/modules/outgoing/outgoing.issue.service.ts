@@ -2,8 +2,8 @@
  * Organ signature and issue (the same day). The organ signature is made with the server-held organ key (`issue`) or
  * by the văn thư's token through vanthu-signer (outgoing.deferred-seal.service.ts); both then share `issueSealed`:
  * internal units receive it as an incoming document (a job that registers it through the incoming module),
- * external organs go to the exchange outbox (job outgoing.send_external), e-mail copies are queued. Per-recipient tracking (F1k, F1o). Answering closes the
- * incoming document it answers.
+ * external organs go to the exchange outbox (job outgoing.send_external), e-mail copies are queued.
+ * Per-recipient tracking (F1k, F1o). Answering closes the incoming document it answers.
  */
 import { todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';

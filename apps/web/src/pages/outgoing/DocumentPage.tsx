@@ -11,6 +11,7 @@ import { useNotify } from '../../components/useNotify';
 import { formatDate } from '../../lib/vn';
 import NotFoundPage from '../NotFoundPage';
 import { ConsultModal, CopyModal, ForwardModal, RecallModal, ReturnModal, TextModal } from './ActionModals';
+import DeferredSealModal from './DeferredSealModal';
 import DeferredSignModal from './DeferredSignModal';
 import RecipientsCard from './RecipientsCard';
 import RouteCard from './RouteCard';
@@ -19,7 +20,7 @@ import VersionsCard from './VersionsCard';
 import { APPROVE_LABELS, CONF_OPTIONS, STATUS_COLORS, URGENCY_OPTIONS, labelOf, stageLabel } from './labels';
 import { fileUrl, outgoingApi, uploadFile, type OutgoingDoc } from './outgoing.api';
 
-type Open = 'sign' | 'route' | 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
+type Open = 'sign' | 'seal' | 'route' | 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
 
 /** The file to read: the sealed PDF once issued, else the signed one, else the final PDF, else the latest draft when it is a PDF. */
 function viewedFile(d: OutgoingDoc): string | null {
@@ -83,6 +84,7 @@ export default function DocumentPage() {
             {can('act') && <Button danger onClick={() => setOpen('return')}>Trả lại</Button>}
             {can('act') && <Button onClick={() => setOpen('forward')}>Chuyển tiếp</Button>}
             {can('issue') && <Button type="primary" disabled={run.isPending} onClick={() => confirm('Đóng dấu số & phát hành', 'Ký số của cơ quan lên văn bản đã ký và gửi tới nơi nhận (nội bộ và liên thông).', 'Phát hành', () => outgoingApi.issue(id), 'Đã phát hành văn bản.')}>Đóng dấu số & phát hành</Button>}
+            {can('issue') && <Button disabled={run.isPending} title="Đóng dấu bằng chứng thư số của cơ quan trên thiết bị ký (USB token) văn thư giữ" onClick={() => setOpen('seal')}>Đóng dấu số bằng thiết bị ký (USB token)</Button>}
             {can('cancel_number') && <Button danger onClick={() => setOpen('cancel')}>Hủy số</Button>}
             {can('copy') && <Button onClick={() => setOpen('copy')}>Sao văn bản</Button>}
             {can('recall') && <Button danger onClick={() => setOpen('recall')}>Thu hồi / thay thế</Button>}
@@ -144,6 +146,17 @@ export default function DocumentPage() {
           }}
           onSigned={() => {
             ok('Đã ký số văn bản.');
+            setOpen(null);
+            void qc.invalidateQueries({ queryKey: ['outgoing'] });
+          }}
+        />
+      )}
+      {open === 'seal' && (
+        <DeferredSealModal
+          doc={d}
+          onCancel={() => setOpen(null)}
+          onIssued={() => {
+            ok('Đã đóng dấu số và phát hành văn bản.');
             setOpen(null);
             void qc.invalidateQueries({ queryKey: ['outgoing'] });
           }}

@@ -39,6 +39,8 @@ export interface DocType { id: string; code: string; name: string; abbr: string 
 export interface IncomingHit { id: string; numberNotation: string; subject: string; issuingOrganName: string; arrivalNumber: number | null }
 /** POST /api/outgoing/:id/sign/prepare: the stamped PDF to sign through vanthu-signer, and the signature's place. */
 export interface PreparedSign { preparedFileId: string; numberNotation: string; date: string; appearance: { kind: 'signature'; rect: { x: number; y: number; width: number; height: number } }; reason: string }
+/** POST /api/outgoing/:id/issue/prepare-seal: the signed file to seal through vanthu-signer, and the seal's place. */
+export interface PreparedSeal { signedFileId: string; numberNotation: string; appearance: { kind: 'seal'; signerRect: { x: number; y: number; width: number; height: number } }; reason: string }
 export type Decision = { decision: 'approve' } | { decision: 'return'; comment: string; target: 'drafter' | 'previous' } | { decision: 'forward'; toUserId: string; comment?: string };
 
 export const fileUrl = (docId: string, fileId: string, download = false) => `/api/outgoing/${docId}/files/${fileId}${download ? '?download=1' : ''}`;
@@ -57,6 +59,8 @@ export const outgoingApi = {
   prepareSign: (id: string) => api.post<PreparedSign>(`/api/outgoing/${id}/sign/prepare`),
   completeSign: (id: string, signedFileId: string, comment?: string) => api.post<void>(`/api/outgoing/${id}/sign/complete`, { signedFileId, ...(comment ? { comment } : {}) }),
   issue: (id: string) => api.post<void>(`/api/outgoing/${id}/issue`),
+  prepareSeal: (id: string) => api.post<PreparedSeal>(`/api/outgoing/${id}/issue/prepare-seal`),
+  completeSeal: (id: string, sealedFileId: string) => api.post<void>(`/api/outgoing/${id}/issue/complete-seal`, { sealedFileId }),
   cancelNumber: (id: string, reason: string) => api.post<void>(`/api/outgoing/${id}/cancel-number`, { reason }),
   copy: (id: string, form: Copy['form'], recipients: string | null) => api.post<{ numberNotation: string; fileId: string }>(`/api/outgoing/${id}/copies`, { form, recipients }),
   recall: (id: string, kind: 'recall' | 'update' | 'replace', reason: string) => api.post<void>(`/api/outgoing/${id}/recall`, { kind, reason }),
