@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Logger } from 'pino';
 import { createTestDatabase } from '../../../test-support/pg';
 import { loadConfig } from '../src/config';
 import { startSystem, type System } from '../src/system';
@@ -19,11 +20,11 @@ export interface TestSystem extends System {
 }
 
 /** One isolated system per test file: a fresh database, migrations, the demo seed, and an in-process app. */
-export async function createTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function createTestSystem(env: Record<string, string> = {}, opts: { log?: Logger } = {}): Promise<TestSystem> {
   const tdb = await createTestDatabase('srv');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-test-'));
   const config = loadConfig({ DATABASE_URL: tdb.url, VANTHU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', VANTHU_ROLES: 'web', VANTHU_DEMO: '1', WEB_DIST: path.join(dataDir, 'no-web'), ...env });
-  const sys = await startSystem(config, { listen: false });
+  const sys = await startSystem(config, { listen: false, ...(opts.log ? { log: opts.log } : {}) });
   let now: Date | null = null;
   sys.deps.now = () => now ?? new Date();
   const app = sys.app!;

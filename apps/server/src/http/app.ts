@@ -26,6 +26,8 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     loggerInstance: deps.log as FastifyBaseLogger,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
+    // One line per request, written by the onResponse hook below (quiet for health checks and hub polling).
+    disableRequestLogging: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -47,6 +49,15 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.decorateRequest('principal', null);
+  // Access log: one line per request with who and how long; health probes and the demo hub's polling (every
+  // 2 s per organ) only at debug level, so an operator's log shows what people do.
+  app.addHook('onResponse', async (req, reply) => {
+    const quiet = req.url === '/healthz' || req.url === '/readyz' || (req.url.startsWith('/vxp/') && reply.statusCode < 400);
+    const line = { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, user: req.principal?.username, ip: req.ip };
+    if (quiet) req.log.debug(line, 'request');
+    else if (reply.statusCode >= 500) req.log.error(line, 'request');
+    else req.log.info(line, 'request');
+  });
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const auth = req.headers.authorization;
