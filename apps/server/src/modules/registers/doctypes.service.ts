@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
-import { conflict } from '../../http/errors';
+import { AppError, conflict } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/audit.service';
 import { ensureRegisterDefaults } from './registers.service';
 
@@ -31,7 +31,7 @@ export async function createDocType(deps: Deps, actor: Actor, organId: string, i
 export async function updateDocType(deps: Deps, actor: Actor, organId: string, id: string, input: { name?: string; abbr?: string | null; active?: boolean }): Promise<DocTypeOut> {
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx.updateTable('doc_types').set(input).where('id', '=', id).where('organ_id', '=', organId).returning(['id', 'code', 'name', 'abbr', 'active']).executeTakeFirst();
-    if (!row) throw conflict('registers.not_found', 'Không tìm thấy loại văn bản.');
+    if (!row) throw new AppError('registers.doc_type_not_found', 404, 'Không tìm thấy loại văn bản (đã bị xóa hoặc thuộc cơ quan khác). Tải lại danh sách loại văn bản.');
     await recordAudit(trx, actor, { organId, action: 'registers.doc_type.update', entityType: 'doc_type', entityId: id, summary: `Sửa loại văn bản ${row.name}`, after: row });
     return row;
   });

@@ -14,6 +14,8 @@ const Kind = z.enum(['incoming', 'outgoing', 'copy']);
 const Register = z.object({ id: z.string(), kind: Kind, code: z.string(), name: z.string(), confidential: z.boolean(), docTypeCodes: z.array(z.string()).nullable(), active: z.boolean(), sortOrder: z.number(), lastNumber: z.number().optional() });
 const DocType = z.object({ id: z.string(), code: z.string(), name: z.string(), abbr: z.string().nullable(), active: z.boolean() });
 const OrganQuery = z.object({ organId: uuid.optional() });
+/** A type's abbreviation is one group of a notation (QĐ in 05/QĐ-BNV): no space, "/" or "-". */
+const Abbr = z.string().trim().max(20, 'Viết tắt tối đa 20 ký tự.').regex(/^[^\s/-]*$/, 'Viết tắt không được có khoảng trắng, dấu "/" hoặc "-" (ví dụ QĐ, TTr).');
 
 function adminCtx(req: FastifyRequest) {
   const p = requirePrincipal(req);
@@ -55,11 +57,11 @@ export const registerRoutes: RouteModule = (app, deps) => {
   });
 
   app.get('/api/admin/doc-types', { schema: { tags, summary: 'Loại văn bản (quản trị)', querystring: OrganQuery, response: { 200: z.array(DocType) } } }, async (req) => listDocTypes(deps.db, adminCtx(req).organId));
-  app.post('/api/admin/doc-types', { schema: { tags, summary: 'Thêm loại văn bản', querystring: OrganQuery, body: z.object({ code: z.string().trim().regex(/^[a-z0-9_]{1,50}$/), name: z.string().trim().min(1).max(100), abbr: z.string().trim().max(20).nullable() }), response: { 200: DocType } } }, async (req) => {
+  app.post('/api/admin/doc-types', { schema: { tags, summary: 'Thêm loại văn bản', querystring: OrganQuery, body: z.object({ code: z.string().trim().regex(/^[a-z0-9_]{1,50}$/), name: z.string().trim().min(1).max(100), abbr: Abbr.nullable() }), response: { 200: DocType } } }, async (req) => {
     const { organId, actor } = adminCtx(req);
     return createDocType(deps, actor, organId, req.body);
   });
-  app.patch('/api/admin/doc-types/:id', { schema: { tags, summary: 'Sửa loại văn bản', params: z.object({ id: uuid }), querystring: OrganQuery, body: z.object({ name: z.string().trim().min(1).max(100).optional(), abbr: z.string().trim().max(20).nullable().optional(), active: z.boolean().optional() }), response: { 200: DocType } } }, async (req) => {
+  app.patch('/api/admin/doc-types/:id', { schema: { tags, summary: 'Sửa loại văn bản', params: z.object({ id: uuid }), querystring: OrganQuery, body: z.object({ name: z.string().trim().min(1).max(100).optional(), abbr: Abbr.nullable().optional(), active: z.boolean().optional() }), response: { 200: DocType } } }, async (req) => {
     const { organId, actor } = adminCtx(req);
     return updateDocType(deps, actor, organId, req.params.id, req.body);
   });

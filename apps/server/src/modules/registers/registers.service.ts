@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { AppError, badRequest, conflict } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/audit.service';
-import { seedRegisterDefaults } from './registers.seed';
+import { backfillDefaultRegisters, seedRegisterDefaults } from './registers.seed';
 
 export type RegisterKind = 'incoming' | 'outgoing' | 'copy';
 
@@ -11,11 +11,15 @@ export interface RegisterOut { id: string; kind: RegisterKind; code: string; nam
 
 const seededOrgans = new Set<string>();
 
-/** Organs created after the demo seed get their default registers and document types on first use. */
+/**
+ * Organs created after the demo seed get their default registers and document types on first use; an organ created
+ * before a default register existed (the outgoing and copy registers) gets the ones whose place is empty. Once per process.
+ */
 export async function ensureRegisterDefaults(db: DbOrTrx, organId: string): Promise<void> {
   if (seededOrgans.has(organId)) return;
-  const any = await db.selectFrom('registers').select('id').where('organ_id', '=', organId).limit(1).executeTakeFirst();
-  if (!any) await seedRegisterDefaults(db, organId);
+  const have = await db.selectFrom('registers').select(['kind', 'code', 'confidential', 'doc_type_codes']).where('organ_id', '=', organId).execute();
+  if (!have.length) await seedRegisterDefaults(db, organId);
+  else if (await backfillDefaultRegisters(db, organId, have)) invalidateRegisterCache(organId);
   seededOrgans.add(organId);
 }
 
