@@ -1,6 +1,6 @@
 /** Drafts: create, edit metadata, upload versions (every upload is a new version), comments, consultation (F1n). */
 import type { Readable } from 'node:stream';
-import { findDocType, nfc } from '@vanthu/vn';
+import { nfc } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { recordAudit, type Actor } from '../audit/audit.service';
@@ -10,6 +10,7 @@ import type { FileKind } from '../blobs/blobs.sniff';
 import { err } from './outgoing.model';
 import { loadDoc, requireAction } from './outgoing.repo';
 import { buildRoute, replaceSteps } from './outgoing.route.service';
+import { outgoingDocType } from './outgoing.numbering';
 
 export interface RecipientInput { kind: 'internal' | 'external'; unitId?: string; organCode?: string; name?: string }
 export interface DraftInput {
@@ -38,7 +39,6 @@ async function resolveRecipients(trx: DbOrTrx, organId: string, list: RecipientI
 }
 
 function checkInput(p: Principal, input: DraftInput) {
-  if (!findDocType(input.docType)) throw err('doc_type_invalid', 400, 'Loại văn bản không hợp lệ.');
   if (input.confidentiality !== 'thuong' && input.recipients.some((r) => r.kind === 'external')) {
     throw err('secret_external', 400, 'Văn bản mật không được gửi qua trục liên thông cho cơ quan ngoài.');
   }
@@ -49,6 +49,7 @@ function checkInput(p: Principal, input: DraftInput) {
 
 export async function createDraft(deps: Deps, p: Principal, actor: Actor, input: DraftInput): Promise<string> {
   const unitId = checkInput(p, input);
+  await outgoingDocType(deps.db, p.organId, input.docType);
   return deps.db.transaction().execute(async (trx) => {
     const signer = await trx.selectFrom('users').select('id').where('id', '=', input.signerId).where('organ_id', '=', p.organId).where('active', '=', true).executeTakeFirst();
     if (!signer) throw err('signer_invalid', 400, 'Người ký không hợp lệ.');
@@ -76,7 +77,7 @@ export async function updateDraft(deps: Deps, p: Principal, actor: Actor, id: st
   await deps.db.transaction().execute(async (trx) => {
     const l = await loadDoc(trx, p, id, deps.now(), { forUpdate: true });
     requireAction(l, 'edit');
-    if (input.docType && !findDocType(input.docType)) throw err('doc_type_invalid', 400, 'Loại văn bản không hợp lệ.');
+    if (input.docType) await outgoingDocType(trx, p.organId, input.docType);
     await trx.updateTable('outgoing_docs').set({
       ...(input.docType ? { doc_type: input.docType } : {}), ...(input.subject ? { subject: nfc(input.subject) } : {}),
       ...(input.urgency ? { urgency: input.urgency } : {}), ...(input.confidentiality ? { confidentiality: input.confidentiality } : {}),

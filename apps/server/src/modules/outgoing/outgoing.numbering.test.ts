@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '../../../test/factory';
+import { listRegisters } from '../registers/registers.service';
 import { createRegister } from '../registers/registers.service';
 import { ensureOutgoingRegisters, numberDocument, vnYear } from './outgoing.numbering';
-import { demoIds, type Ids } from './outgoing.testkit';
+import { demoIds, draft, type Ids } from './outgoing.testkit';
 
 let sys: TestSystem;
 let ids: Ids;
@@ -71,5 +72,50 @@ describe('numbering', () => {
       throw new Error('rollback');
     })).rejects.toThrow('rollback');
     expect((await numberOne(b!)).number).toBe(first.number + 1);
+  });
+});
+
+describe('document types from the organ\'s table', () => {
+  it('a type the admin creates (Pháp lệnh, PL) is drafted and numbered like a built-in one: 01/PL-BNV in its register', async () => {
+    const admin = await sys.login('quantri');
+    const type = await admin.post('/api/admin/doc-types', { code: 'phap_lenh', name: 'Pháp lệnh', abbr: 'PL' });
+    expect(type.statusCode, type.body).toBe(200);
+    expect((await admin.post('/api/admin/registers', { kind: 'outgoing', code: 'PL', name: 'Sổ pháp lệnh', confidential: false, docTypeCodes: ['phap_lenh'] })).statusCode).toBe(200);
+    const id = await draft(await sys.login('chuyenvien.pc'), ids, { docType: 'phap_lenh', subject: 'Pháp lệnh sửa đổi' });
+    const n = await numberOne(id);
+    expect(n.numberNotation).toBe('01/PL-BNV');
+    const view = (await (await sys.login('chuyenvien.pc')).get(`/api/outgoing/${id}`)).json() as { docTypeName: string; numberNotation: string };
+    expect(view).toMatchObject({ docTypeName: 'Pháp lệnh', numberNotation: '01/PL-BNV' });
+    // The abbreviation is the organ's: changed by the admin, the next number uses it.
+    expect((await admin.patch(`/api/admin/doc-types/${type.json().id}`, { abbr: 'PLệnh' })).statusCode).toBe(200);
+    const [next] = await docs(1, { doc_type: 'phap_lenh' });
+    expect((await numberOne(next!)).numberNotation).toBe('02/PLệnh-BNV');
+  });
+
+  it('an inactive type → outgoing.doc_type_inactive, an unknown one → outgoing.doc_type_invalid, for drafts and for numbering', async () => {
+    const admin = await sys.login('quantri');
+    const type = (await admin.post('/api/admin/doc-types', { code: 'sac_lenh', name: 'Sắc lệnh', abbr: 'SLh' })).json() as { id: string };
+    const [pending] = await docs(1, { doc_type: 'sac_lenh' });
+    expect((await admin.patch(`/api/admin/doc-types/${type.id}`, { active: false })).json().active).toBe(false);
+    await expect(numberOne(pending!)).rejects.toMatchObject({ code: 'outgoing.doc_type_inactive', status: 400 });
+    expect((await sys.deps.db.selectFrom('outgoing_docs').select('number').where('id', '=', pending!).executeTakeFirstOrThrow()).number).toBeNull();
+    const cv = await sys.login('chuyenvien.pc');
+    const inactive = await cv.post('/api/outgoing', { docType: 'sac_lenh', subject: 'X', signerId: ids.users['thutruong'] });
+    expect([inactive.statusCode, inactive.json().code]).toEqual([400, 'outgoing.doc_type_inactive']);
+    const unknown = await cv.post('/api/outgoing', { docType: 'khong_co', subject: 'X', signerId: ids.users['thutruong'] });
+    expect([unknown.statusCode, unknown.json().code]).toEqual([400, 'outgoing.doc_type_invalid']);
+    const [odd] = await docs(1, { doc_type: 'khong_co' });
+    await expect(numberOne(odd!)).rejects.toMatchObject({ code: 'outgoing.doc_type_invalid' });
+  });
+
+  it('a built-in type missing from the organ\'s table still numbers with its NĐ 30 abbreviation', async () => {
+    await sys.deps.db.deleteFrom('doc_types').where('organ_id', '=', ids.organId).where('code', '=', 'cong_dien').execute();
+    const [cd] = await docs(1, { doc_type: 'cong_dien' });
+    expect((await numberOne(cd!)).numberNotation).toMatch(/^\d{2,}\/CĐ-BNV$/);
+  });
+
+  it('the outgoing registers exist before any outgoing use', async () => {
+    const snv = await demoIds(sys, '000.00.12.H29');
+    expect((await listRegisters(sys.deps.db, snv.organId)).filter((r) => r.kind !== 'incoming').map((r) => r.code)).toEqual(['SAO', 'DI', 'DI-MAT']);
   });
 });

@@ -4,33 +4,43 @@
  * the number taken with the registers module's takeNumber in the caller's transaction, the notation, and
  * a record of every number given (a cancelled number stays recorded with its reason, never reused).
  */
-import { findDocType, formatNotation, formatNumberNotation, todayVN } from '@vanthu/vn';
+import { DOC_TYPES, formatNotation, formatNumberNotation, todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DbOrTrx, Trx } from '../../db/database';
 import { recordAudit, type Actor } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { createRegister, getRegister, listRegisters, registerFor, takeNumber, type RegisterOut } from '../registers/registers.service';
+import { ensureRegisterDefaults, getRegister, listRegisters, registerFor, takeNumber, type RegisterOut } from '../registers/registers.service';
+import { findDocType as findOrganDocType, listDocTypes } from '../registers/doctypes.service';
 import { err } from './outgoing.model';
 
-const OUTGOING_DEFAULTS = [
-  { kind: 'outgoing' as const, code: 'DI', name: 'Sổ văn bản đi', confidential: false, sortOrder: 0 },
-  { kind: 'outgoing' as const, code: 'DI-MAT', name: 'Sổ văn bản đi mật', confidential: true, sortOrder: 1 },
-  { kind: 'copy' as const, code: 'SAO', name: 'Sổ bản sao văn bản (SY, SL, TrS)', confidential: false, sortOrder: 0 },
-];
-const ensured = new Set<string>();
-
-/** The shared outgoing register, the confidential one and the copy register, created at first use per organ. */
+/**
+ * The outgoing registers (DI, DI-MAT) and the copy register (SAO) are among every organ's defaults (registers module);
+ * this call stays for organs created before that, whose missing defaults the registers module creates once per process.
+ */
 export async function ensureOutgoingRegisters(deps: Deps, organId: string): Promise<void> {
-  if (ensured.has(organId)) return;
-  const have = await listRegisters(deps.db, organId);
-  const system: Actor = { userId: null, name: 'Hệ thống', organId };
-  for (const r of OUTGOING_DEFAULTS) {
-    if (have.some((x) => x.kind === r.kind && x.code === r.code)) continue;
-    await createRegister(deps, system, organId, r).catch((e: { code?: string }) => {
-      if (e.code !== 'registers.code_taken') throw e;
-    });
-  }
-  ensured.add(organId);
+  await ensureRegisterDefaults(deps.db, organId);
+}
+
+export interface OutgoingDocType { code: string; name: string; abbr: string | null }
+
+/**
+ * An outgoing document's type as the organ defines it (name, abbreviation, in use) in its document types (registers
+ * module); a built-in type of NĐ 30 the organ's table lacks still counts. Unknown → outgoing.doc_type_invalid,
+ * no longer in use → outgoing.doc_type_inactive.
+ */
+export async function outgoingDocType(db: DbOrTrx, organId: string, code: string): Promise<OutgoingDocType> {
+  const own = await findOrganDocType(db, organId, code);
+  if (own && !own.active) throw err('doc_type_inactive', 400, `Loại văn bản "${own.name}" đã ngừng sử dụng. Chọn loại văn bản khác cho dự thảo hoặc đề nghị quản trị dùng lại loại này.`);
+  if (own) return { code: own.code, name: own.name, abbr: own.abbr };
+  const builtin = DOC_TYPES.find((t) => t.code === code);
+  if (builtin) return builtin;
+  throw err('doc_type_invalid', 400, `Loại văn bản "${code}" không có trong danh mục loại văn bản của cơ quan.`);
+}
+
+/** Display names of the organ's document types by code (built-in names for codes the table lacks). */
+export async function docTypeNames(db: DbOrTrx, organId: string): Promise<(code: string) => string> {
+  const own = new Map((await listDocTypes(db, organId)).map((t) => [t.code, t.name]));
+  return (code) => own.get(code) ?? DOC_TYPES.find((t) => t.code === code)?.name ?? code;
 }
 
 export const vnYear = (d: Date) => Number(todayVN(d).slice(0, 4));
@@ -50,8 +60,7 @@ export async function registerForDoc(db: DbOrTrx, organId: string, doc: { doc_ty
 export async function notationFor(db: DbOrTrx, organId: string, doc: { doc_type: string; drafting_unit_id: string; advisory_body: string | null }): Promise<string> {
   const organ = await db.selectFrom('organs').select('abbr').where('id', '=', organId).executeTakeFirstOrThrow();
   const unit = await db.selectFrom('units').select('abbr').where('id', '=', doc.drafting_unit_id).executeTakeFirstOrThrow();
-  const type = findDocType(doc.doc_type);
-  if (!type) throw err('doc_type_invalid', 400, 'Loại văn bản không hợp lệ.');
+  const type = await outgoingDocType(db, organId, doc.doc_type);
   return formatNotation({ typeAbbr: type.abbr, organAbbr: doc.advisory_body ?? organ.abbr, unitAbbr: unit.abbr });
 }
 

@@ -2,11 +2,12 @@
 import { buildXlsx } from '../../lib/xlsx';
 import { SERIF_FONTS } from '../../lib/fonts';
 import PDFDocument from 'pdfkit';
-import { findDocType, formatDate } from '@vanthu/vn';
+import { formatDate } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { Principal } from '../auth/principal';
 import { getRegister } from '../registers/registers.service';
 import { err } from './outgoing.model';
+import { docTypeNames } from './outgoing.numbering';
 
 export const O3_COLUMNS = ['Số, ký hiệu', 'Ngày tháng', 'Tên loại và trích yếu', 'Người ký', 'Nơi nhận', 'Đơn vị/người nhận bản lưu', 'Số lượng bản', 'Ngày chuyển', 'Ký nhận', 'Ghi chú'] as const;
 
@@ -22,11 +23,12 @@ export async function registerBook(deps: Deps, p: Principal, input: { registerId
     .where('d.organ_id', '=', p.organId).where('d.register_id', '=', reg.id).where('d.year', '=', input.year).where('d.number', 'is not', null).orderBy('d.number').execute();
   const recips = docs.length ? await deps.db.selectFrom('outgoing_recipients').select(['outgoing_id', 'name']).where('outgoing_id', 'in', docs.map((d) => d.id)).execute() : [];
   const cancelled = await deps.db.selectFrom('outgoing_numbers').select(['number', 'number_notation', 'cancel_reason', 'outgoing_id']).where('organ_id', '=', p.organId).where('register_id', '=', reg.id).where('year', '=', input.year).where('cancelled_at', 'is not', null).execute();
+  const typeName = await docTypeNames(deps.db, p.organId);
   const rows = docs.map((d) => {
     const to = recips.filter((r) => r.outgoing_id === d.id).map((r) => r.name);
     const c = cancelled.find((x) => x.outgoing_id === d.id);
     const note = c ? `Số đã hủy: ${c.cancel_reason}` : d.recall_kind ? `Thu hồi: ${d.recall_reason ?? ''}` : '';
-    return [d.number_notation ?? '', d.issued_date ? formatDate(d.issued_date) : '', `${findDocType(d.doc_type)?.name ?? d.doc_type}: ${d.subject}`, d.signer ?? '', to.join('; '), d.unit_name, String(to.length + 1), d.issued_at ? formatDate(d.issued_at) : '', '', note];
+    return [d.number_notation ?? '', d.issued_date ? formatDate(d.issued_date) : '', `${typeName(d.doc_type)}: ${d.subject}`, d.signer ?? '', to.join('; '), d.unit_name, String(to.length + 1), d.issued_at ? formatDate(d.issued_at) : '', '', note];
   });
   return { registerName: reg.name, year: input.year, columns: [...O3_COLUMNS], rows };
 }

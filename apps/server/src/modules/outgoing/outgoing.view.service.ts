@@ -1,10 +1,11 @@
 /** Lists and the detail view of outgoing documents, each with the actions the caller may take. */
-import { findDocType, todayVN, type Confidentiality } from '@vanthu/vn';
+import { todayVN, type Confidentiality } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { Principal } from '../auth/principal';
 import { allowedActions, canSee, type DocFacts } from './outgoing.policy';
 import type { DocStatus } from './outgoing.model';
 import { loadDoc, notFoundDoc, userNames } from './outgoing.repo';
+import { docTypeNames } from './outgoing.numbering';
 
 export type Box = 'all' | 'mine' | 'todo' | 'to_issue' | 'issued' | 'received';
 
@@ -18,6 +19,7 @@ export async function listDocs(deps: Deps, p: Principal, box: Box) {
     deps.db.selectFrom('delegations').select(['from_user_id']).where('organ_id', '=', p.organId).where('to_user_id', '=', p.userId).where('revoked_at', 'is', null).where('starts_on', '<=', todayVN(deps.now())).where('ends_on', '>=', todayVN(deps.now())).execute(),
   ]);
   const actingFor = new Set(delegations.map((d) => d.from_user_id));
+  const typeName = await docTypeNames(deps.db, p.organId);
   const out = [];
   for (const d of docs) {
     const st = steps.filter((s) => s.outgoing_id === d.id);
@@ -39,7 +41,7 @@ export async function listDocs(deps: Deps, p: Principal, box: Box) {
       (box === 'received' && facts.recipientUnitIds.some((u) => p.unitIds.includes(u)));
     if (!include) continue;
     out.push({
-      id: d.id, subject: d.subject, docType: d.doc_type, docTypeName: findDocType(d.doc_type)?.name ?? d.doc_type, status: d.status, urgency: d.urgency, confidentiality: d.confidentiality,
+      id: d.id, subject: d.subject, docType: d.doc_type, docTypeName: typeName(d.doc_type), status: d.status, urgency: d.urgency, confidentiality: d.confidentiality,
       numberNotation: d.number_notation, issuedDate: d.issued_date, activeStep: active ? { action: active.action, actorId: active.actor_id } : null, updatedAt: d.updated_at.toISOString(), actions,
     });
   }
@@ -60,8 +62,9 @@ export async function getDocView(deps: Deps, p: Principal, id: string) {
   const names = await userNames(db, [l.doc.drafter_id, l.doc.signer_id, l.doc.signed_by, ...l.steps.map((s) => s.actor_id), ...l.steps.map((s) => s.acted_by), ...comments.map((c) => c.author_id), ...events.map((e) => e.user_id), ...versions.map((v) => v.uploaded_by), ...consultations.map((c) => c.answered_by)]);
   const unit = await db.selectFrom('units').select('name').where('id', '=', l.doc.drafting_unit_id).executeTakeFirstOrThrow();
   const d = l.doc;
+  const typeName = await docTypeNames(db, p.organId);
   return {
-    id: d.id, subject: d.subject, docType: d.doc_type, docTypeName: findDocType(d.doc_type)?.name ?? d.doc_type, urgency: d.urgency, confidentiality: d.confidentiality, status: d.status,
+    id: d.id, subject: d.subject, docType: d.doc_type, docTypeName: typeName(d.doc_type), urgency: d.urgency, confidentiality: d.confidentiality, status: d.status,
     draftingUnitId: d.drafting_unit_id, draftingUnitName: unit.name, drafterId: d.drafter_id, drafterName: names.get(d.drafter_id) ?? '', signerId: d.signer_id, signerName: d.signer_id ? names.get(d.signer_id) ?? '' : null,
     answersIncomingId: d.answers_incoming_id, numberNotation: d.number_notation, number: d.number, issuedDate: d.issued_date, signRank: d.sign_rank, signedByName: d.signed_by ? names.get(d.signed_by) ?? null : null,
     finalFileId: d.final_file_id, preparedFileId: d.prepared_file_id, signedFileId: d.signed_file_id, sealedFileId: d.sealed_file_id, recallKind: d.recall_kind, recallReason: d.recall_reason, emailRecipients: d.email_recipients,
