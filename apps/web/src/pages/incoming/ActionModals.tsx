@@ -1,7 +1,8 @@
 import { Form, Input, InputNumber, Modal, Radio, Select, DatePicker } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { incomingApi, type Deadline, type Party } from './incoming.api';
+import AnswerSelect from './AnswerSelect';
+import { incomingApi, type CompleteBody, type Deadline, type Party } from './incoming.api';
 
 export type NoteAction = 'progress' | 'contribute' | 'complete' | 'return' | 'reject';
 const NOTE_TEXT: Record<NoteAction, { title: string; label: string; ok: string; required: boolean }> = {
@@ -12,19 +13,27 @@ const NOTE_TEXT: Record<NoteAction, { title: string; label: string; ok: string; 
   reject: { title: 'Trả lại nơi gửi', label: 'Lý do trả lại', ok: 'Trả lại nơi gửi', required: true },
 };
 
-export function NoteModal({ action, onCancel, onOk, busy }: { action: NoteAction; onCancel: () => void; onOk: (v: { note: string; answerRef?: string }) => void; busy: boolean }) {
-  const [form] = Form.useForm<{ note: string; answerRef?: string }>();
+interface NoteValues { note: string; answerOutgoingId?: string; answerRef?: string }
+
+export function NoteModal({ action, onCancel, onOk, busy }: { action: NoteAction; onCancel: () => void; onOk: (v: CompleteBody) => void; busy: boolean }) {
+  const [form] = Form.useForm<NoteValues>();
+  const picked = Form.useWatch('answerOutgoingId', form);
   const t = NOTE_TEXT[action];
   return (
-    <Modal open title={t.title} okText={t.ok} cancelText="Hủy" confirmLoading={busy} onCancel={onCancel} onOk={() => form.submit()} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => onOk({ note: v.note?.trim() ?? '', answerRef: v.answerRef?.trim() || undefined })}>
+    <Modal open title={t.title} okText={t.ok} cancelText="Hủy" confirmLoading={busy} onCancel={onCancel} onOk={() => form.submit()} destroyOnHidden width={action === 'complete' ? 640 : undefined}>
+      <Form form={form} layout="vertical" onFinish={(v) => onOk({ note: v.note?.trim() ?? '', answerOutgoingId: v.answerOutgoingId || undefined, answerRef: v.answerOutgoingId ? undefined : v.answerRef?.trim() || undefined })}>
         <Form.Item name="note" label={t.label} rules={t.required ? [{ required: true, whitespace: true, message: `Chưa nhập ${t.label.toLowerCase()}.` }] : []}>
           <Input.TextArea rows={3} maxLength={2000} autoFocus />
         </Form.Item>
         {action === 'complete' && (
-          <Form.Item name="answerRef" label="Văn bản đi trả lời (số, ký hiệu)">
-            <Input maxLength={100} placeholder="Ví dụ 15/BNV-PC" />
-          </Form.Item>
+          <>
+            <Form.Item name="answerOutgoingId" label="Văn bản đi trả lời" extra="Văn bản đi đã phát hành của cơ quan; để trống nếu không có.">
+              <AnswerSelect />
+            </Form.Item>
+            <Form.Item name="answerRef" label="Số, ký hiệu văn bản trả lời (nếu ngoài hệ thống)" extra={picked ? 'Đã chọn văn bản đi trả lời ở trên.' : undefined}>
+              <Input maxLength={100} placeholder="Ví dụ 15/UBND-VP" disabled={!!picked} />
+            </Form.Item>
+          </>
         )}
       </Form>
     </Modal>

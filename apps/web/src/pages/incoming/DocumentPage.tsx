@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Tag, Timeline, Tree, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { useMe } from '../../auth/AuthProvider';
 import PageHeader from '../../components/PageHeader';
@@ -96,7 +96,12 @@ export default function DocumentPage() {
               <Descriptions.Item label="Số trang">{d.pageCount ?? ''}</Descriptions.Item>
               <Descriptions.Item label="Nơi nhận">{d.recipients ?? ''}</Descriptions.Item>
               <Descriptions.Item label="Hạn xử lý">{formatDate(d.deadline)}</Descriptions.Item>
-              {d.completionNote && <Descriptions.Item label="Kết quả">{d.completionNote}{d.answerRef ? ` (văn bản trả lời ${d.answerRef})` : ''}</Descriptions.Item>}
+              {d.completionNote && <Descriptions.Item label="Kết quả">{d.completionNote}</Descriptions.Item>}
+              {(d.answerOutgoingId || d.answerRef) && (
+                <Descriptions.Item label="Văn bản trả lời">
+                  {d.answerOutgoingId ? <Link to={`/outgoing/doc/${d.answerOutgoingId}`} data-testid="answer-link">{d.answerRef || 'Xem văn bản đi trả lời'}</Link> : d.answerRef}
+                </Descriptions.Item>
+              )}
               {d.returnedReason && <Descriptions.Item label="Lý do trả lại">{d.returnedReason}</Descriptions.Item>}
             </Descriptions>
           </Card>
@@ -136,12 +141,12 @@ export default function DocumentPage() {
           action={open as NoteAction}
           busy={run.isPending}
           onCancel={() => setOpen(null)}
-          onOk={({ note, answerRef }) => {
+          onOk={({ note, answerOutgoingId, answerRef }) => {
             const a = open as NoteAction;
             const calls: Record<NoteAction, () => Promise<unknown>> = {
               progress: () => incomingApi.progress(id, note),
               contribute: () => incomingApi.contribute(id, note),
-              complete: () => incomingApi.complete(id, { note, answerRef }),
+              complete: () => incomingApi.complete(id, { note, answerOutgoingId, answerRef }),
               return: () => incomingApi.returnUp(id, note),
               reject: () => incomingApi.reject(id, note),
             };

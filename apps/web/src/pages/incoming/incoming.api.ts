@@ -22,11 +22,14 @@ export interface IncomingDoc {
   id: string; status: Status; source: string; register: { id: string; name: string } | null; arrivalNumber: number | null; arrivalYear: number | null; arrivalDate: string | null;
   typeName: string; numberNotation: string; issuedDate: string; issuingOrganName: string; subject: string; signerPosition: string | null; signerName: string | null;
   urgency: string; confidentiality: string; pageCount: number | null; recipients: string | null; description: string | null; deadline: string | null; overdue: boolean;
-  completedAt: string | null; completionNote: string | null; answerRef: string | null; returnedReason: string | null; documentIdentifier: string | null;
+  completedAt: string | null; completionNote: string | null; answerOutgoingId: string | null; answerRef: string | null; returnedReason: string | null; documentIdentifier: string | null;
   files: { id: string; name: string; mime: string; size: number; kind: string; url: string }[];
   assignments: Assignment[]; trace: TraceEntry[]; can: Can;
 }
 export interface DocType { id: string; code: string; name: string; abbr: string | null }
+/** An issued outgoing document offered as the answer of an incoming one. */
+export interface AnswerHit { id: string; numberNotation: string; subject: string; issuedDate: string | null; docTypeName: string }
+export interface CompleteBody { note: string; answerOutgoingId?: string; answerRef?: string }
 export interface Register { id: string; kind: string; name: string; confidential: boolean; lastNumber?: number }
 export interface HandlingRow { unitId: string | null; unitName: string; received: number; doneOnTime: number; doneLate: number; inProgress: number; overdue: number }
 export interface RegisterResult { id: string; arrivalNumber: number; registerName: string }
@@ -49,7 +52,8 @@ export const incomingApi = {
   reassign: (id: string, body: { direction: string; lead?: string; coordinate: string[]; info: string[]; deadline: Deadline }) => api.post<void>(`/api/incoming/${id}/reassign`, body),
   progress: (id: string, note: string) => api.post<void>(`/api/incoming/${id}/progress`, { note }),
   contribute: (id: string, note: string) => api.post<void>(`/api/incoming/${id}/contribute`, { note }),
-  complete: (id: string, body: { note: string; answerRef?: string }) => api.post<void>(`/api/incoming/${id}/complete`, body),
+  complete: (id: string, body: CompleteBody) => api.post<void>(`/api/incoming/${id}/complete`, body),
+  searchAnswers: (q: string) => api.get<AnswerHit[]>('/api/outgoing/issued/search', { q }),
   returnUp: (id: string, reason: string) => api.post<void>(`/api/incoming/${id}/return`, { reason }),
   reject: (id: string, reason: string) => api.post<void>(`/api/incoming/${id}/reject`, { reason }),
   registerReceived: (id: string, body: { confirmDuplicate: boolean }) => api.post<RegisterResult>(`/api/incoming/${id}/register`, body),
