@@ -17,8 +17,8 @@ const EMPTY: Record<Filter, string> = {
   all: 'Chưa có sổ nào',
   incoming: 'Chưa có sổ văn bản đến',
   // The outgoing module creates its default registers at first use (outgoing.numbering.ts).
-  outgoing: 'Chưa có sổ văn bản đi. Sổ DI và DI-MAT được tạo tự động khi văn thư cấp số văn bản đi lần đầu; cũng có thể thêm sổ ngay.',
-  copy: 'Chưa có sổ bản sao. Sổ SAO được tạo tự động khi văn thư sao văn bản lần đầu; cũng có thể thêm sổ ngay.',
+  outgoing: 'Chưa có sổ văn bản đi đang có. Thêm sổ (ví dụ DI cho văn bản đi, DI-MAT cho văn bản mật) để văn thư cấp số.',
+  copy: 'Chưa có sổ bản sao. Thêm sổ (ví dụ SAO) để văn thư cấp số bản sao.',
 };
 const SHOWN_TYPES = 3;
 
