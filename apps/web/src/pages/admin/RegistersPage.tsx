@@ -16,8 +16,8 @@ type Filter = RegisterKind | 'all';
 const EMPTY: Record<Filter, string> = {
   all: 'Chưa có sổ nào',
   incoming: 'Chưa có sổ văn bản đến',
-  // The outgoing module creates its default registers at first use (outgoing.numbering.ts).
-  outgoing: 'Chưa có sổ văn bản đi đang có. Thêm sổ (ví dụ DI cho văn bản đi, DI-MAT cho văn bản mật) để văn thư cấp số.',
+  // Default registers (DI, DI-MAT, SAO) are created with the organ; an empty list means the admin removed or filtered them.
+  outgoing: 'Chưa có sổ văn bản đi. Thêm sổ (ví dụ DI cho văn bản đi, DI-MAT cho văn bản mật) để văn thư cấp số.',
   copy: 'Chưa có sổ bản sao. Thêm sổ (ví dụ SAO) để văn thư cấp số bản sao.',
 };
 const SHOWN_TYPES = 3;
