@@ -184,9 +184,18 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
       await login(cp, 'vanthu');
       await cp.goto(`/outgoing/doc/${id}`);
       await waitStatus(cp, 'Chờ đóng dấu số & phát hành');
-      await cp.getByRole('button', { name: 'Đóng dấu số & phát hành', exact: true }).click();
+      // The page may re-render while it refreshes the document (a click on a replaced button is lost): click until
+      // the confirmation is open.
+      const issueButton = cp.getByRole('button', { name: 'Đóng dấu số & phát hành', exact: true });
+      const confirmIssue = cp.getByRole('dialog').getByRole('button', { name: 'Phát hành', exact: true });
+      await expect
+        .poll(async () => {
+          if (!(await confirmIssue.isVisible())) await issueButton.click({ timeout: 30_000 });
+          return confirmIssue.isVisible();
+        }, { timeout: 60_000, intervals: [1000] })
+        .toBe(true);
       const issued = cp.waitForResponse((r) => r.url().endsWith('/issue') && r.request().method() === 'POST', { timeout: 120_000 });
-      await cp.getByRole('dialog').getByRole('button', { name: 'Phát hành', exact: true }).click();
+      await confirmIssue.click({ timeout: 30_000 });
       expect((await issued).status()).toBe(204);
       await waitStatus(cp, 'Đã phát hành');
       await expect.poll(() => cp.getByTestId('signature-item').count(), { timeout: 60_000 }).toBe(2);
