@@ -192,7 +192,7 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
         .poll(async () => {
           if (!(await confirmIssue.isVisible())) await issueButton.click({ timeout: 30_000 });
           return confirmIssue.isVisible();
-        }, { timeout: 60_000, intervals: [1000] })
+        }, { timeout: 60_000, interval: 1000 })
         .toBe(true);
       const issued = cp.waitForResponse((r) => r.url().endsWith('/issue') && r.request().method() === 'POST', { timeout: 120_000 });
       await confirmIssue.click({ timeout: 30_000 });
