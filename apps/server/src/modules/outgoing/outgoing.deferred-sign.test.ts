@@ -245,6 +245,8 @@ describe('deferred signing of the sign step (key outside the server)', () => {
     expect200(await decide(leader, id, { decision: 'return', comment: 'Sửa lại trích yếu', target: 'drafter' }));
     const returned = await view(id, 'chuyenvien.pc');
     expect([returned.status, returned.numberNotation]).toEqual(['draft', p.numberNotation]);
+    // Back with the drafter, the number is still in the văn thư's register: she sees the draft and could cancel it.
+    expect((await view(id, 'vanthu')).actions).toContain('cancel_number');
     expect200(await (await sys.login('chuyenvien.pc')).post(`/api/outgoing/${id}/submit`));
     expect200(await decide(leader, id, { decision: 'approve' })); // the one-click path (server-held demo key)
     const v = await view(id);
@@ -255,5 +257,26 @@ describe('deferred signing of the sign step (key outside the server)', () => {
     const numbers = await numbersOf(id);
     expect([numbers.length, numbers[0]!.number_notation, numbers[0]!.cancelled_at !== null]).toEqual([1, p.numberNotation, true]);
     expect((await view(id)).status).toBe('recalled');
+  });
+
+  it('a document abandoned after its number was reserved: the văn thư cancels the number with a reason, the route ends', async () => {
+    const id = await atSignStep();
+    const p = await prepare(leader, id);
+    const clerk = await sys.login('vanthu');
+    expect((await view(id)).actions).toContain('cancel_number');
+    // Not the văn thư: refused, nothing changes.
+    const refused = await (await sys.login('vutruong.pc')).post(`/api/outgoing/${id}/cancel-number`, { reason: 'Không ban hành' });
+    expect(refused.statusCode).toBe(403);
+    expect((await numbersOf(id))[0]!.cancelled_at).toBeNull();
+    expect200(await clerk.post(`/api/outgoing/${id}/cancel-number`, { reason: 'Lãnh đạo quyết định không ban hành' }));
+    const numbers = await numbersOf(id);
+    expect([numbers.length, numbers[0]!.number_notation, numbers[0]!.cancelled_at !== null]).toEqual([1, p.numberNotation, true]);
+    const v = await view(id, 'thutruong');
+    expect(v.status).toBe('recalled');
+    expect(v.actions).not.toContain('act');
+    const late = await leader.post(`/api/outgoing/${id}/sign/prepare`);
+    expect(late.statusCode).toBe(409);
+    const audit = await sys.deps.db.selectFrom('audit_events').select('summary').where('entity_id', '=', id).where('action', '=', 'outgoing.number.cancel').execute();
+    expect(audit.map((a) => a.summary)).toEqual([`Hủy số ${p.numberNotation}: Lãnh đạo quyết định không ban hành`]);
   });
 });

@@ -35,5 +35,10 @@ describe('outgoing policy', () => {
     expect(allowedActions(P('vt', ['clerk'], ['VP']), doc({ status: 'signed' }))).toEqual(expect.arrayContaining(['issue', 'cancel_number']));
     expect(allowedActions(P('vt', ['clerk'], ['VP']), doc({ status: 'issued' }))).toEqual(expect.arrayContaining(['copy', 'recall']));
     expect(allowedActions(P('vt', ['clerk'], ['VP']), doc({ status: 'recalled' }))).toEqual(['view']);
+    // A number reserved by a prepared token signature can be cancelled while the document is still open; without a number there is nothing to cancel.
+    expect(allowedActions(P('vt', ['clerk'], ['VP']), doc({ status: 'in_review', numbered: true }))).toContain('cancel_number');
+    expect(allowedActions(P('vt', ['clerk'], ['VP']), doc({ status: 'draft', numbered: true }))).toContain('cancel_number');
+    expect(allowedActions(P('vt', ['clerk'], ['VP']), doc({ status: 'in_review' }))).not.toContain('cancel_number');
+    expect(allowedActions(P('head', ['unit_leader'], ['PC']), doc({ status: 'in_review', numbered: true }))).not.toContain('cancel_number');
   });
 });

@@ -19,6 +19,8 @@ export interface DocFacts {
   activeActorIds: string[];
   /** Internal recipient units (they see the document once issued). */
   recipientUnitIds: string[];
+  /** The document holds a number not cancelled (taken at signing, or reserved by a prepared token signature). */
+  numbered?: boolean;
 }
 
 export type OutgoingAction =
@@ -37,7 +39,8 @@ export function canSee(p: Principal, d: DocFacts): boolean {
   const cleared = isClearedFor(p.clearance, d.confidentiality);
   if (!cleared) return false;
   if (headOfUnit(p, d.draftingUnitId)) return true;
-  if (isClerk(p) && d.status !== 'draft') return true;
+  // The văn thư sees what left the drafting unit, and a draft that holds a number (it is in her register).
+  if (isClerk(p) && (d.status !== 'draft' || d.numbered)) return true;
   if ((d.status === 'issued') && d.recipientUnitIds.some((u) => p.unitIds.includes(u))) return true;
   return false;
 }
@@ -54,6 +57,8 @@ export function allowedActions(p: Principal, d: DocFacts): OutgoingAction[] {
   if (d.status === 'in_review' && d.activeActorIds.includes(p.userId)) out.push('act');
   if (open && (headOfUnit(p, d.draftingUnitId) || p.roles.has('office_chief'))) out.push('adjust_route');
   if (d.status === 'signed' && isClerk(p)) out.push('issue', 'cancel_number');
+  // A number reserved for a token signature that will not come (the document is abandoned) is cancelled the same way.
+  if (open && d.numbered && isClerk(p)) out.push('cancel_number');
   if (d.status === 'issued' && isClerk(p)) out.push('copy', 'recall');
   if (d.status === 'issued' && p.userId === d.signerId && !out.includes('recall')) out.push('recall');
   return out;

@@ -60,6 +60,7 @@ export async function loadDoc(db: DbOrTrx, p: Principal, id: string, now: Date, 
     routeActorIds: [...steps.map((s) => s.actor_id), ...activeDelegations.keys()],
     activeActorIds: active && doc.status === 'in_review' ? [active.actor_id, ...activeDelegations.keys()] : [],
     recipientUnitIds: recipients.filter((r) => r.kind === 'internal' && r.unit_id && r.status !== 'withdrawn').map((r) => r.unit_id!),
+    numbered: doc.number_notation !== null,
   };
   if (!canSee(p, facts)) throw notFoundDoc();
   return { doc, steps, recipients, facts, actions: allowedActions(p, facts), activeDelegations };

@@ -168,7 +168,7 @@ export default function DocumentPage() {
       {open === 'consult' && <ConsultModal busy={run.isPending} onCancel={() => setOpen(null)} onOk={(v) => act(() => outgoingApi.consult(id, v.unitId, v.question), 'Đã gửi xin ý kiến.')} />}
       {open === 'copy' && <CopyModal busy={run.isPending} onCancel={() => setOpen(null)} onOk={(v) => act(() => outgoingApi.copy(id, v.form, v.recipients), 'Đã tạo bản sao.')} />}
       {open === 'recall' && <RecallModal busy={run.isPending} onCancel={() => setOpen(null)} onOk={(v) => act(() => outgoingApi.recall(id, v.kind, v.reason), 'Đã ghi nhận thu hồi.')} />}
-      {open === 'cancel' && <TextModal title="Hủy số" label="Lý do hủy số" okText="Hủy số" busy={run.isPending} onCancel={() => setOpen(null)} onOk={(r) => act(() => outgoingApi.cancelNumber(id, r), 'Đã hủy số.')} />}
+      {open === 'cancel' && <TextModal title={d.status === 'signed' ? 'Hủy số' : `Hủy số ${d.numberNotation ?? ''} đã cấp: văn bản sẽ không được ký, ban hành`} label="Lý do hủy số" okText="Hủy số" busy={run.isPending} onCancel={() => setOpen(null)} onOk={(r) => act(() => outgoingApi.cancelNumber(id, r), 'Đã hủy số.')} />}
       {open && typeof open === 'object' && 'comment' in open && <TextModal title="Góp ý dự thảo" label="Nội dung góp ý" okText="Gửi góp ý" busy={run.isPending} onCancel={() => setOpen(null)} onOk={(t) => act(() => outgoingApi.comment(id, t, open.comment), 'Đã gửi góp ý.')} />}
       {open && typeof open === 'object' && 'answer' in open && <TextModal title="Trả lời xin ý kiến" label="Ý kiến của đơn vị" okText="Gửi trả lời" busy={run.isPending} onCancel={() => setOpen(null)} onOk={(t) => act(() => outgoingApi.answer(open.answer, t), 'Đã trả lời.')} />}
     </>
