@@ -10,7 +10,7 @@ import { SoftwareSigner, verifyPdf } from '@vanthu/pades';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
 import { JobWorker } from '../jobs/jobs.queue';
-import { startAgent, type AgentProcess } from '../signing/signing.agent.testkit';
+import { agentKey, localKey, signInSession, startAgent, type AgentProcess, type SessionParams } from '../signing/signing.agent.testkit';
 import { personDn } from '../signing/signing.certs';
 import { demoCaCertificate, issueDemoPersonal } from '../signing/signing.keys';
 import { upload as uploadFile } from '../signing/signing.testkit';
@@ -61,26 +61,8 @@ async function prepareSeal(c: Client, id: string): Promise<Prepared> {
 
 const view = async (id: string) => (await clerk.get(`/api/outgoing/${id}`)).json() as View;
 
-/** What the browser does: certificate from the agent, a signing session (appearance 'seal'), the agent signs, the server completes. */
-async function sealWithAgent(c: Client, fileId: string, p: Pick<Prepared, 'appearance' | 'reason'>): Promise<string> {
-  const cert = (await (await fetch(`${agent.url}/v1/certificate`, { headers: { origin: ORIGIN } })).json()) as { certificate: string; chain: string[] };
-  const s = await c.post('/api/signing/sessions', { fileId, certificate: cert.certificate, appearance: p.appearance, reason: p.reason });
-  expect(s.statusCode, s.body).toBe(200);
-  const sig = await fetch(`${agent.url}/v1/sign`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify({ toBeSigned: s.json().toBeSigned, digestAlgorithm: 'SHA-256' }) });
-  const done = await c.post(`/api/signing/sessions/${s.json().sessionId}/complete`, { signature: ((await sig.json()) as { signature: string }).signature, chain: cert.chain });
-  expect(done.statusCode, done.body).toBe(200);
-  return done.json().fileId as string;
-}
-
-/** The same with a key pair held by the test (a personal certificate, another organ's). */
-async function sealWithKey(c: Client, fileId: string, signer: SoftwareSigner, p: Pick<Prepared, 'appearance' | 'reason'>): Promise<string> {
-  const s = await c.post('/api/signing/sessions', { fileId, certificate: Buffer.from(await signer.certificate()).toString('base64'), appearance: p.appearance, reason: p.reason });
-  expect(s.statusCode, s.body).toBe(200);
-  const sig = await signer.sign(new Uint8Array(Buffer.from(s.json().toBeSigned, 'base64')));
-  const done = await c.post(`/api/signing/sessions/${s.json().sessionId}/complete`, { signature: Buffer.from(sig).toString('base64'), chain: (await signer.chain()).map((x) => Buffer.from(x).toString('base64')) });
-  expect(done.statusCode, done.body).toBe(200);
-  return done.json().fileId as string;
-}
+const sealWithAgent = (c: Client, fileId: string, p: SessionParams) => signInSession(c, fileId, agentKey(agent.url, ORIGIN), p);
+const sealWithKey = (c: Client, fileId: string, signer: SoftwareSigner, p: SessionParams) => signInSession(c, fileId, localKey(signer), p);
 
 async function demoKey(subject: string): Promise<SoftwareSigner> {
   const k = await issueDemoPersonal(sys.deps, subject);
