@@ -16,3 +16,4 @@ export { requestTimestamp } from './revocation/tsa';
 export { vietnamIso, pdfDate } from './pdf/dates';
 export { PadesError } from './errors';
 export { encodePng, type Pixel } from './pdf/png-encode';
+export { withInflateLimits, setDefaultInflateLimits, inflateLimits, inflateCapped, isInflateLimitError, DEFAULT_INFLATE_LIMITS, type InflateLimits } from './pdf/inflate-limits';
