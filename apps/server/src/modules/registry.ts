@@ -21,12 +21,14 @@ import { exchangeRoutes } from './exchange/exchange.routes';
 import { registerExchangeJobs } from './exchange/exchange.runtime';
 import { signingRoutes } from './signing/signing.routes';
 import { registerSigningJobs } from './signing/signing.jobs';
+import { workfilesRoutes } from './workfiles';
 
 export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, exchangeRoutes];
 routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);
 
 routeModules.push(outgoingRoutes);
 routeModules.push(signingRoutes);
+routeModules.push(workfilesRoutes);
 
 /** Job kinds of every module (handlers are defined against the deps they need). */
 export function registerModuleJobs(_deps: Deps): void {
