@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
@@ -17,9 +18,22 @@ export const blobRoutes: RouteModule = (app, deps) => {
   });
   app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'Tải về tệp đã tải lên', params: z.object({ id: z.string().uuid() }) } }, async (req, reply) => {
     const f = await getFileForUploader(deps, requirePrincipal(req), req.params.id);
-    reply.header('content-type', f.mime);
-    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
-    reply.header('x-content-type-options', 'nosniff');
+    setUserFileHeaders(reply, f, 'attachment');
     return reply.send(deps.blobs.open(f.sha256));
   });
 };
+
+/**
+ * Headers for serving a file a user supplied (uploads, received attachments): its stored type, no sniffing, and
+ * `Content-Security-Policy: sandbox` so that active content (JavaScript in a PDF, an HTML or SVG payload) runs in
+ * an opaque origin with no access to the app's cookies, storage or API. Only PDFs may be shown inline; every
+ * other type is an attachment.
+ */
+export function setUserFileHeaders(reply: FastifyReply, f: { name: string; mime: string }, disposition: 'inline' | 'attachment' = 'attachment'): void {
+  const how = disposition === 'inline' && f.mime === 'application/pdf' ? 'inline' : 'attachment';
+  reply.header('content-type', f.mime);
+  reply.header('content-disposition', `${how}; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('content-security-policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; object-src 'self'; frame-ancestors 'self'");
+  reply.header('cross-origin-resource-policy', 'same-origin');
+}

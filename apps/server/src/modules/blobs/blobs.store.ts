@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../http/errors';
-import { FILE_TYPES, SNIFF_BYTES, sniff, type FileKind } from './blobs.sniff';
+import { FILE_TYPES, PDF_WINDOW, SNIFF_BYTES, executableMagic, pdfTailOk, sniff, type FileKind } from './blobs.sniff';
 
 export interface PutResult {
   sha256: string;
@@ -19,6 +19,8 @@ export interface PutResult {
    * verified in full when someone opens its signature panel.) Undefined when the store did not look.
    */
   signatureMarker?: boolean;
+  /** PDFs only: whether "%%EOF" is within the last 1024 bytes, where readers look for it. */
+  pdfEnd?: boolean;
 }
 
 const SIG_MARK = Buffer.from('ByteRange', 'latin1');
@@ -46,6 +48,8 @@ export interface BlobStore {
 }
 
 export const tooLarge = (max: number) => new AppError('blobs.too_large', 413, `Tệp vượt quá dung lượng cho phép (${Math.floor(max / 1024 / 1024)} MB).`);
+export const executableForbidden = (what: string) =>
+  new AppError('blobs.executable', 415, `Tệp là chương trình chạy được (${what}), không được tải lên.`);
 export const typeForbidden = (allowed: readonly FileKind[]) =>
   new AppError('blobs.type_forbidden', 415, `Loại tệp không được chấp nhận. Chỉ nhận: ${allowed.map((k) => k.toUpperCase()).join(', ')}.`);
 
@@ -78,7 +82,10 @@ export class DiskBlobStore implements BlobStore {
     let kind: FileKind | null = null;
     let marked = false;
     let tail = Buffer.alloc(0);
+    let end: Buffer = Buffer.alloc(0);
     const decide = () => {
+      const exe = executableMagic(head);
+      if (exe) throw executableForbidden(exe);
       kind = sniff(head);
       if (!kind || !opts.allowed.includes(kind)) throw typeForbidden(opts.allowed);
     };
@@ -99,6 +106,7 @@ export class DiskBlobStore implements BlobStore {
           marked = chunk.indexOf(SIG_MARK) >= 0 || (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, SIG_MARK.length - 1)]).indexOf(SIG_MARK) >= 0);
           tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (SIG_MARK.length - 1))));
         }
+        end = chunk.length >= PDF_WINDOW ? chunk.subarray(chunk.length - PDF_WINDOW) : Buffer.concat([end, chunk]).subarray(-PDF_WINDOW);
         batch.push(chunk);
         batchBytes += chunk.length;
         if (batchBytes >= WRITE_BATCH) {
@@ -132,7 +140,7 @@ export class DiskBlobStore implements BlobStore {
         });
       }
       else await fs.promises.rm(tmpPath);
-      return { sha256, size, kind: k, mime: FILE_TYPES[k], created, ...(k === 'pdf' ? { signatureMarker: marked } : {}) };
+      return { sha256, size, kind: k, mime: FILE_TYPES[k], created, ...(k === 'pdf' ? { signatureMarker: marked, pdfEnd: pdfTailOk(end) } : {}) };
     } catch (err) {
       await fd?.close().catch(() => undefined);
       await fs.promises.rm(tmpPath, { force: true });
