@@ -19,7 +19,7 @@ export interface PutResult {
    * verified in full when someone opens its signature panel.) Undefined when the store did not look.
    */
   signatureMarker?: boolean;
-  /** PDFs only: whether "%%EOF" is within the last 1024 bytes, where readers look for it. */
+  /** PDFs only: whether "%%EOF" is within the last 1024 bytes (before trailing whitespace), where readers look for it. */
   pdfEnd?: boolean;
 }
 
@@ -83,6 +83,7 @@ export class DiskBlobStore implements BlobStore {
     let marked = false;
     let tail = Buffer.alloc(0);
     let end: Buffer = Buffer.alloc(0);
+    let raw: Buffer = Buffer.alloc(0);
     const decide = () => {
       const exe = executableMagic(head);
       if (exe) throw executableForbidden(exe);
@@ -106,7 +107,11 @@ export class DiskBlobStore implements BlobStore {
           marked = chunk.indexOf(SIG_MARK) >= 0 || (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, SIG_MARK.length - 1)]).indexOf(SIG_MARK) >= 0);
           tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (SIG_MARK.length - 1))));
         }
-        end = chunk.length >= PDF_WINDOW ? chunk.subarray(chunk.length - PDF_WINDOW) : Buffer.concat([end, chunk]).subarray(-PDF_WINDOW);
+        // the last 1024 bytes before trailing whitespace/NUL padding: where a reader looks for %%EOF
+        let j = chunk.length - 1;
+        while (j >= 0 && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09 || chunk[j] === 0x0c || chunk[j] === 0x00)) j--;
+        if (j >= 0) end = j + 1 >= PDF_WINDOW ? chunk.subarray(j + 1 - PDF_WINDOW, j + 1) : Buffer.concat([raw, chunk.subarray(0, j + 1)]).subarray(-PDF_WINDOW);
+        raw = chunk.length >= PDF_WINDOW ? chunk.subarray(chunk.length - PDF_WINDOW) : Buffer.concat([raw, chunk]).subarray(-PDF_WINDOW);
         batch.push(chunk);
         batchBytes += chunk.length;
         if (batchBytes >= WRITE_BATCH) {

@@ -198,8 +198,10 @@ describe('upload attacks (issue 10, hole 5)', () => {
     const cut = await upload('cut.pdf', realPdf().subarray(0, 60));
     expect(cut.statusCode).toBe(415);
     expect(cut.json().code).toBe('blobs.pdf_damaged');
-    const late = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('\n%%EOF\n'), Buffer.alloc(2000, 0x20)]);
+    const late = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('\n%%EOF\n'), Buffer.alloc(2000, 0x41)]);
     expect((await upload('late.pdf', late)).json().code).toBe('blobs.pdf_damaged');
+    // trailing padding after %%EOF is fine
+    expect((await upload('padded.pdf', Buffer.concat([realPdf(), Buffer.alloc(5000, 0x20), Buffer.alloc(3000, 0)]))).statusCode).toBe(200);
     const broken = Buffer.from('%PDF-1.7\n1 0 obj <</Type /ObjStm /N 5 /First 2 /Filter /FlateDecode /Length 9>> stream\nnot-zlib!\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
     const b = await upload('broken.pdf', broken);
     expect([200, 415]).toContain(b.statusCode); // pdf-lib tolerates a broken object; the check is that it never 500s
