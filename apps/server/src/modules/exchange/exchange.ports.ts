@@ -108,7 +108,8 @@ type VerifyFn = (pdf: Uint8Array, o: { trustAnchors: Uint8Array[]; revocationPol
  */
 export async function verifyAttachedPdf(pdf: Buffer | null): Promise<SignatureReport> {
   if (!pdf) return { status: 'no_pdf' };
-  pades ??= load('@vanthu/pades').then((m) => fn<VerifyFn>(m, 'verifyPdf'));
+  // In the verifier process, under the inflate limits (blobs.verifier): an attachment may be a decompression bomb.
+  pades ??= load('../blobs/blobs.verifier').then((m) => fn<VerifyFn>(m, 'verifyPdfIsolated'));
   const verify = (await pades) as VerifyFn | null;
   if (!verify) return { status: 'not_verified', detail: 'Chưa có chức năng kiểm tra chữ ký số.' };
   try {

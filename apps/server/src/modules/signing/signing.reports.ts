@@ -1,7 +1,7 @@
 /** Verification of PDFs against the trust store, and the stored reports (signature_reports). */
 import fs from 'node:fs';
-import { verifyPdf } from '@vanthu/pades';
 import { AppError } from '../../http/errors';
+import { verifyPdfIsolated } from '../blobs/blobs.verifier';
 import type { Deps } from '../../deps';
 import { overallVerdict, present, toStored, type PresentedReport, type StoredReport } from './signing.present';
 import { trustStoreFor } from './signing.trust';
@@ -26,10 +26,10 @@ export async function readBlob(deps: Deps, sha256: string): Promise<Uint8Array> 
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** Verifies bytes with the current trust store (nothing stored). */
+/** Verifies bytes with the current trust store (nothing stored), in the verifier process (blobs.verifier). */
 export async function verifyStored(deps: Deps, bytes: Uint8Array): Promise<StoredReport> {
   const trust = await trustStoreFor(deps);
-  const r = await verifyPdf(bytes, { trustAnchors: trust.anchors, revocationPolicy: trust.revocationPolicy, now: deps.now() });
+  const r = await verifyPdfIsolated(bytes, { trustAnchors: trust.anchors, revocationPolicy: trust.revocationPolicy, now: deps.now() });
   return toStored(r);
 }
 
