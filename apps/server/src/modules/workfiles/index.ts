@@ -4,13 +4,16 @@
  */
 import type { RouteModule } from '../../http/app';
 import { workfileFileRoutes } from './workfiles.routes';
+import { workfilePlanRoutes } from './workfiles.plans.routes';
 
 export { WORKFILES_ERRORS, CLOSE_REASONS, type WorkfilesErrorCode, type CloseReason } from './workfiles.errors';
 export { fileCode, docCode, addMember, createFile, getFile, listFiles, searchFilesToAdd, filesOfDocument, closeFile, reopenFile } from './workfiles.service';
+export { createPlan, approvePlan, getPlan, listPlans } from './workfiles.plans';
 export { proposeRetention, RETENTION_LABELS } from './workfiles.retention';
 export type { WorkfilesTables, Retention, MemberKind } from './workfiles.tables';
 
 /** All routes of the module (registered once in modules/registry.ts). */
 export const workfilesRoutes: RouteModule = async (app, deps) => {
+  await workfilePlanRoutes(app, deps);
   await workfileFileRoutes(app, deps);
 };
