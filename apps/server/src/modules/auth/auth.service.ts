@@ -33,25 +33,34 @@ export async function login(
     throw invalidCredentials();
   }
   const actor: Actor = { userId: user.id, name: user.full_name, organId: user.organ_id, ...info };
-  if (user.locked_until && user.locked_until > now) {
-    throw new AppError('auth.locked', 423, `Tài khoản tạm khóa do nhập sai nhiều lần. Thử lại sau ${Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000)} phút hoặc liên hệ quản trị.`);
+  // Claim one attempt before the password is checked, in one statement: parallel wrong logins can never get more
+  // password checks than the limit (the attempt that reaches the limit locks the account; a right password unlocks it below).
+  const lockUntil = new Date(now.getTime() + config.loginLockMs);
+  const claimed = await sql<{ failed_logins: number }>`
+    UPDATE users SET
+      failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= ${now} THEN 1 ELSE failed_logins + 1 END,
+      locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= ${now} THEN 1 ELSE failed_logins + 1 END) >= ${config.loginMaxFailures}
+        THEN ${lockUntil}::timestamptz ELSE NULL END
+    WHERE id = ${user.id} AND (locked_until IS NULL OR locked_until <= ${now})
+    RETURNING failed_logins`.execute(db);
+  const attempt = claimed.rows[0];
+  if (!attempt) {
+    const row = await db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirst();
+    const until = row?.locked_until && row.locked_until > now ? row.locked_until : lockUntil;
+    throw new AppError('auth.locked', 423, `Tài khoản tạm khóa do nhập sai nhiều lần. Thử lại sau ${Math.ceil((until.getTime() - now.getTime()) / 60_000)} phút hoặc liên hệ quản trị.`);
   }
   const ok = await verifyPassword(user.password_hash, input.password);
   if (!ok) {
+    const lock = attempt.failed_logins >= config.loginMaxFailures;
     await db.transaction().execute(async (trx) => {
-      const failures = user.failed_logins + 1;
-      const lock = failures >= config.loginMaxFailures;
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + config.loginLockMs) : null })
-        .where('id', '=', user.id)
-        .execute();
       await recordAudit(trx, actor, { action: lock ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, summary: lock ? 'Khóa tài khoản sau nhiều lần đăng nhập sai' : 'Đăng nhập sai mật khẩu' });
     });
     throw invalidCredentials();
   }
   let totpStepUsed: number | null = null;
   if (user.totp_enabled && user.totp_secret) {
+    // The password was right: the claimed attempt is given back before the second factor is asked.
+    await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     if (!input.totp) throw new AppError('auth.totp_required', 401, 'Nhập mã xác thực hai lớp (TOTP) từ ứng dụng xác thực.');
     const step = checkTotp(user.totp_secret, input.totp, now.getTime());
     if (step === null || (user.totp_last_step !== null && step <= Number(user.totp_last_step))) {
@@ -137,9 +146,18 @@ export async function principalFromApiToken(deps: Deps, token: string): Promise<
   return loadPrincipal(deps.db, t.user_id, 'token');
 }
 
+/** Revokes every API token of a user (logout everywhere, password change, admin password reset): a token never outlives them. */
+export async function revokeAllApiTokens(trx: DbOrTrx, userId: string, now: Date): Promise<number> {
+  const r = await trx.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function logout(deps: Deps, p: Principal, actor: Actor, everywhere: boolean): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    if (everywhere) await trx.deleteFrom('sessions').where('user_id', '=', p.userId).execute();
+    if (everywhere) {
+      await trx.deleteFrom('sessions').where('user_id', '=', p.userId).execute();
+      await revokeAllApiTokens(trx, p.userId, deps.now());
+    }
     else if (p.sessionIdHash) await trx.deleteFrom('sessions').where('id_hash', '=', p.sessionIdHash).execute();
     await recordAudit(trx, actor, { action: everywhere ? 'auth.logout_all' : 'auth.logout', entityType: 'user', entityId: p.userId, summary: everywhere ? 'Đăng xuất mọi thiết bị' : 'Đăng xuất' });
   });
@@ -157,6 +175,7 @@ export async function changePassword(deps: Deps, p: Principal, actor: Actor, cur
     let del = trx.deleteFrom('sessions').where('user_id', '=', p.userId);
     if (p.sessionIdHash) del = del.where('id_hash', '!=', p.sessionIdHash);
     await del.execute();
+    await revokeAllApiTokens(trx, p.userId, deps.now());
     await recordAudit(trx, actor, { action: 'auth.password_change', entityType: 'user', entityId: p.userId, summary: 'Đổi mật khẩu' });
   });
 }

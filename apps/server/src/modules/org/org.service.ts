@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../../db/database';
 import { AppError, badRequest, conflict } from '../../http/errors';
 import { recordAudit, type Actor } from '../audit/audit.service';
 import { hashPassword, passwordProblem } from '../auth/password';
+import { revokeAllApiTokens } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import { isRole } from '../auth/roles';
 import { authorizeOrg } from './org.guard';
@@ -229,6 +230,7 @@ export async function resetPassword(deps: Deps, p: Principal, actor: Actor, orga
     const r = await trx.updateTable('users').set({ password_hash, failed_logins: 0, locked_until: null, updated_at: deps.now() }).where('id', '=', id).where('organ_id', '=', organId).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw notFound('người dùng');
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await revokeAllApiTokens(trx, id, deps.now());
     await recordAudit(trx, actor, { organId, action: 'org.user.password_reset', entityType: 'user', entityId: id, summary: 'Đặt lại mật khẩu' });
   });
 }
