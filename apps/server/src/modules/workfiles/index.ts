@@ -5,15 +5,18 @@
 import type { RouteModule } from '../../http/app';
 import { workfileFileRoutes } from './workfiles.routes';
 import { workfilePlanRoutes } from './workfiles.plans.routes';
+import { workfileSubmissionRoutes } from './workfiles.submissions.routes';
 
 export { WORKFILES_ERRORS, CLOSE_REASONS, type WorkfilesErrorCode, type CloseReason } from './workfiles.errors';
 export { fileCode, docCode, addMember, createFile, getFile, listFiles, searchFilesToAdd, filesOfDocument, closeFile, reopenFile } from './workfiles.service';
 export { createPlan, approvePlan, getPlan, listPlans } from './workfiles.plans';
+export { createSubmission, actOnSubmission, listSubmissions, submissionStats } from './workfiles.submissions';
 export { proposeRetention, RETENTION_LABELS } from './workfiles.retention';
 export type { WorkfilesTables, Retention, MemberKind } from './workfiles.tables';
 
 /** All routes of the module (registered once in modules/registry.ts). */
 export const workfilesRoutes: RouteModule = async (app, deps) => {
   await workfilePlanRoutes(app, deps);
+  await workfileSubmissionRoutes(app, deps);
   await workfileFileRoutes(app, deps);
 };
