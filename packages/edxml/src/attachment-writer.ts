@@ -6,7 +6,7 @@ import { FileWriter } from './file-writer';
 import type { EdxmlLimits } from './limits';
 import type { AttachmentSink, AttachmentSinkMeta } from './sinks';
 import type { AttachmentFile } from './types';
-import { ZipExpander } from './zip-expander';
+import { ZipExpander, type UnzipBudget } from './zip-expander';
 
 export interface AttachmentResult {
   size: number;
@@ -29,6 +29,7 @@ export class AttachmentWriter {
     private readonly sink: AttachmentSink,
     private readonly limits: EdxmlLimits,
     private readonly unzip: boolean,
+    private readonly budget: UnzipBudget = { used: 0 },
   ) {
     this.file = new FileWriter(sink(meta), limits.maxAttachmentBytes);
   }
@@ -46,7 +47,7 @@ export class AttachmentWriter {
       this.decided = true;
       const isZip = this.head[0] === 0x50 && this.head[1] === 0x4b && isZipContentType(this.meta.contentType);
       if (this.unzip && isZip) {
-        this.zip = new ZipExpander(this.meta.key, this.sink, this.limits.maxAttachments, this.limits.maxAttachmentBytes);
+        this.zip = new ZipExpander(this.meta.key, this.sink, this.limits, this.budget);
         this.zip.push(this.head);
       }
       this.head = Buffer.alloc(0);

@@ -4,7 +4,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { EdxmlError } from './errors';
+import { EdxmlError, type EdxmlErrorCode } from './errors';
 
 export class FileWriter {
   size = 0;
@@ -16,6 +16,7 @@ export class FileWriter {
   constructor(
     private readonly out: Writable,
     private readonly maxBytes: number,
+    private readonly tooLarge: EdxmlErrorCode = 'edxml.attachment_too_large',
   ) {
     out.on('error', (e: unknown) => {
       this.failure ??= e;
@@ -26,7 +27,7 @@ export class FileWriter {
   write(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
     this.size += bytes.length;
-    if (this.size > this.maxBytes) throw new EdxmlError('edxml.attachment_too_large', `more than ${this.maxBytes} bytes`);
+    if (this.size > this.maxBytes) throw new EdxmlError(this.tooLarge, `more than ${this.maxBytes} bytes`);
     this.hash.update(bytes);
     if (!this.out.write(bytes) && !this.drain) {
       this.drain = new Promise<void>((resolve) => {

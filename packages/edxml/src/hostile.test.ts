@@ -89,13 +89,23 @@ describe('hostile input is refused with a stable code', () => {
     const zip = Buffer.from(zipSync({ 'big.txt': new Uint8Array(3_000_000) }));
     expect(zip.length).toBeLessThan(20_000);
     const xml = miniEdoc({ attachments: attachmentXml('1', 'a.zip', b64(zip), 'application/zip') });
-    expect(await refusal(xml, { limits: { maxAttachmentBytes: 1_000_000 } })).toBe('edxml.attachment_too_large');
+    expect(await refusal(xml, { limits: { maxZipEntryBytes: 1_000_000 } })).toBe('edxml.zip_entry_too_large');
+  });
+
+  it('zip limits per package and by expansion ratio', async () => {
+    const zip = Buffer.from(zipSync({ 'a.txt': new Uint8Array(600_000), 'b.txt': new Uint8Array(600_000) }));
+    const two = miniEdoc({ attachments: attachmentXml('1', 'a.zip', b64(zip), 'application/zip') + attachmentXml('2', 'b.zip', b64(zip), 'application/zip') });
+    expect(await refusal(two, { limits: { maxUnzippedBytes: 2_000_000 } })).toBe('edxml.zip_too_large');
+    expect(await refusal(two, { limits: { maxUnzippedBytes: 2_400_000 } })).toBe('accepted');
+    const bomb = Buffer.from(zipSync({ 'big.txt': new Uint8Array(40 * 1024 * 1024) }));
+    const xml = miniEdoc({ attachments: attachmentXml('1', 'a.zip', b64(bomb), 'application/zip') });
+    expect(await refusal(xml)).toBe('edxml.zip_bomb');
   });
 
   it('a zip with too many entries', async () => {
     const entries = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`${i}.txt`, new Uint8Array([i])]));
     const xml = miniEdoc({ attachments: attachmentXml('1', 'a.zip', b64(Buffer.from(zipSync(entries))), 'application/zip') });
-    expect(await refusal(xml, { limits: { maxAttachments: 4 } })).toBe('edxml.too_many_attachments');
+    expect(await refusal(xml, { limits: { maxZipEntries: 4 } })).toBe('edxml.zip_too_many_entries');
   });
 
   it('not edXML: another root, no markup, no header', async () => {

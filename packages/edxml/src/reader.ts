@@ -41,6 +41,8 @@ export class EdxmlReader {
   private content: AttachmentWriter | null = null;
   readonly attachments: OpenAttachment[] = [];
   readonly warnings: Warning[] = [];
+  /** Bytes unzipped from every zipped attachment of this package (limits.maxUnzippedBytes). */
+  private readonly unzipBudget = { used: 0 };
 
   constructor(
     private readonly limits: EdxmlLimits,
@@ -160,6 +162,7 @@ export class EdxmlReader {
         this.sink,
         this.limits,
         this.unzip,
+        this.unzipBudget,
       );
       this.content = open.writer;
     }

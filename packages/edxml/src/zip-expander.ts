@@ -1,9 +1,13 @@
 // Expands a zipped attachment while its bytes stream in (fflate's streaming Unzip, which also
 // handles entries with data descriptors). Each entry goes to its own sink file.
+// Limits (limits.ts): entries per zip, bytes per entry, bytes per package (a budget shared by every zip of one
+// package), and the entry's expansion ratio. Compressed bytes are handed to fflate in 8 KiB pieces, so one step
+// inflates at most ~8 MiB and expansion stops at the cap instead of after it.
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { contentTypeFor } from './content-types';
 import { EdxmlError } from './errors';
 import { FileWriter } from './file-writer';
+import type { EdxmlLimits } from './limits';
 import type { AttachmentSink } from './sinks';
 import type { AttachmentFile } from './types';
 
@@ -12,7 +16,16 @@ interface Entry {
   name: string;
   writer: FileWriter;
   done: boolean;
+  out: number;
 }
+
+/** Unzipped bytes of one package so far, shared by its zipped attachments. */
+export interface UnzipBudget {
+  used: number;
+}
+
+const PIECE = 8 * 1024;
+const RATIO_FLOOR = 16 * 1024 * 1024;
 
 export class ZipExpander {
   private readonly unzip = new Unzip();
@@ -24,8 +37,8 @@ export class ZipExpander {
   constructor(
     private readonly parentKey: string,
     private readonly sink: AttachmentSink,
-    private readonly maxEntries: number,
-    private readonly maxEntryBytes: number,
+    private readonly limits: Pick<EdxmlLimits, 'maxZipEntries' | 'maxZipEntryBytes' | 'maxUnzippedBytes' | 'maxZipRatio'>,
+    private readonly budget: UnzipBudget = { used: 0 },
   ) {
     this.unzip.register(UnzipInflate);
     this.unzip.onfile = (file) => this.onFile(file);
@@ -37,13 +50,17 @@ export class ZipExpander {
       file.start();
       return;
     }
-    if (this.entries.length >= this.maxEntries) {
-      throw new EdxmlError('edxml.too_many_attachments', `zip has more than ${this.maxEntries} entries`);
+    const { maxZipEntries, maxZipEntryBytes, maxUnzippedBytes, maxZipRatio } = this.limits;
+    if (this.entries.length >= maxZipEntries) {
+      throw new EdxmlError('edxml.zip_too_many_entries', `zip has more than ${maxZipEntries} entries`);
     }
+    // Declared sizes (central directory may disagree; the stream is counted anyway).
+    if (file.originalSize !== undefined && file.originalSize > maxZipEntryBytes) throw new EdxmlError('edxml.zip_entry_too_large', `${file.name}: declares ${file.originalSize} bytes`);
     const key = `${this.parentKey}/${this.entries.length}`;
     const name = file.name.split('/').pop() || file.name;
-    const writer = new FileWriter(this.sink({ key, name, contentType: contentTypeFor(name), entryOf: this.parentKey }), this.maxEntryBytes);
-    const entry: Entry = { key, name, writer, done: false };
+    const writer = new FileWriter(this.sink({ key, name, contentType: contentTypeFor(name), entryOf: this.parentKey }), maxZipEntryBytes, 'edxml.zip_entry_too_large');
+    const entry: Entry = { key, name, writer, done: false, out: 0 };
+    const compressedAtStart = this.compressedIn;
     this.entries.push(entry);
     file.ondata = (err, data, final) => {
       if (err) {
@@ -53,6 +70,11 @@ export class ZipExpander {
         return;
       }
       try {
+        entry.out += data.length;
+        this.budget.used += data.length;
+        if (this.budget.used > maxUnzippedBytes) throw new EdxmlError('edxml.zip_too_large', `more than ${maxUnzippedBytes} bytes unzipped`);
+        const compressed = Math.max(1, this.compressedIn - compressedAtStart);
+        if (entry.out > RATIO_FLOOR && entry.out / compressed > maxZipRatio) throw new EdxmlError('edxml.zip_bomb', `${file.name}: ${entry.out} bytes from ${compressed}`);
         writer.write(data);
       } catch (e) {
         if (e instanceof EdxmlError) this.pendingError ??= e;
@@ -63,15 +85,23 @@ export class ZipExpander {
     file.start();
   }
 
+  /** Compressed bytes handed to fflate so far. */
+  private compressedIn = 0;
+
   push(bytes: Uint8Array, final = false): void {
     if (this.failure) return;
-    try {
-      this.unzip.push(bytes, final);
-    } catch (e) {
-      if (e instanceof EdxmlError) throw e;
-      if (!this.pendingError) this.failure = e instanceof Error ? e.message : String(e);
+    for (let i = 0; i < bytes.length || (final && i === 0); i += PIECE) {
+      const piece = bytes.subarray(i, i + PIECE);
+      this.compressedIn += piece.length;
+      try {
+        this.unzip.push(piece, final && i + PIECE >= bytes.length);
+      } catch (e) {
+        if (e instanceof EdxmlError) throw e;
+        if (!this.pendingError) this.failure = e instanceof Error ? e.message : String(e);
+      }
+      if (this.pendingError) throw this.pendingError;
+      if (this.failure) return;
     }
-    if (this.pendingError) throw this.pendingError;
   }
 
   async ready(): Promise<void> {
