@@ -24,7 +24,9 @@ export interface AuditEventsTable {
   before: Json; after: Json; prev_hash: string | null; hash: string | null;
 }
 export interface BlobsTable { sha256: string; size: ColumnType<string, number, number>; mime: string; created_at: Generated<Date> }
-export interface FilesTable { id: Generated<string>; organ_id: string; sha256: string; name: string; mime: string; size: ColumnType<string, number, number>; uploaded_by: string | null; created_at: Generated<Date> }
+export interface FilesTable { id: Generated<string>; organ_id: string; sha256: string; name: string; mime: string; size: ColumnType<string, number, number>; uploaded_by: string | null; created_at: Generated<Date>;
+  /** 0013: the file this one was made from (a signed result); it inherits that file's access. */
+  derived_from: ColumnType<string | null, string | null | undefined, string | null> }
 export interface JobsTable {
   id: Generated<string>; organ_id: string | null; kind: string; payload: Json; state: Generated<string>; attempts: Generated<number>; max_attempts: Generated<number>;
   run_at: Ts; locked_at: TsNull; locked_by: string | null; last_error: string | null; unique_key: string | null; created_at: Generated<Date>; updated_at: Generated<Date>; done_at: TsNull;
