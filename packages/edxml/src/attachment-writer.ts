@@ -1,6 +1,7 @@
 // Receives one attachment's base64 text in pieces: decodes it, writes the original bytes to the
 // sink and, for a zip (zip ContentType and bytes starting "PK"), expands its entries as well.
 import { Base64Decoder } from './base64';
+import type { ContentProbe } from './content-check';
 import { isZipContentType } from './content-types';
 import { FileWriter } from './file-writer';
 import type { EdxmlLimits } from './limits';
@@ -15,6 +16,7 @@ export interface AttachmentResult {
   zipped: boolean;
   entries: AttachmentFile[];
   zipFailure?: string;
+  probe: ContentProbe;
 }
 
 export class AttachmentWriter {

@@ -4,10 +4,13 @@ import { createHash, type Hash } from 'node:crypto';
 import { WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
+import { ContentProbe } from './content-check';
 import { EdxmlError, type EdxmlErrorCode } from './errors';
 
 export class FileWriter {
   size = 0;
+  /** What the content looks like (declared-type check, content-check.ts). */
+  readonly probe = new ContentProbe();
   private readonly hash: Hash = createHash('sha256');
   private drain: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -29,6 +32,7 @@ export class FileWriter {
     this.size += bytes.length;
     if (this.size > this.maxBytes) throw new EdxmlError(this.tooLarge, `more than ${this.maxBytes} bytes`);
     this.hash.update(bytes);
+    this.probe.push(bytes);
     if (!this.out.write(bytes) && !this.drain) {
       this.drain = new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -47,7 +51,7 @@ export class FileWriter {
     this.check();
   }
 
-  async end(): Promise<{ size: number; sha256: string; location?: string }> {
+  async end(): Promise<{ size: number; sha256: string; location?: string; probe: ContentProbe }> {
     this.check();
     this.out.end();
     try {
@@ -56,7 +60,7 @@ export class FileWriter {
       throw new EdxmlError('edxml.sink_failed', String(e), { cause: e });
     }
     const location = this.out instanceof WriteStream ? String(this.out.path) : undefined;
-    return { size: this.size, sha256: this.hash.digest('hex'), location };
+    return { size: this.size, sha256: this.hash.digest('hex'), location, probe: this.probe };
   }
 
   abort(): void {

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { checkContent } from './content-check';
 import { EdxmlError } from './errors';
 import { resolveLimits, type EdxmlLimits } from './limits';
 import { FieldReader, child } from './map-fields';
@@ -104,7 +105,7 @@ async function readAttachments(reader: EdxmlReader, warnings: Warning[]): Promis
     const name = childText(a.node, 'AttachmentName') ?? '';
     const contentType = childText(a.node, 'ContentType') || 'application/octet-stream';
     const description = childText(a.node, 'Description');
-    const r = a.result ? await a.result : { size: 0, sha256: EMPTY_SHA256, zipped: false, entries: [], zipFailure: undefined, location: undefined };
+    const r = a.result ? await a.result : { size: 0, sha256: EMPTY_SHA256, zipped: false, entries: [], zipFailure: undefined, location: undefined, probe: undefined };
     if (!a.result) warnings.push({ code: 'edxml.attachment_empty', path: `AttachmentEncoded.Attachment[${i}]`, message: 'Tệp đính kèm không có nội dung.' });
     if (r.zipFailure) warnings.push({ code: 'edxml.zip_unreadable', path: `AttachmentEncoded.Attachment[${i}]`, message: `Không giải nén được tệp zip: ${r.zipFailure}` });
     const att: Attachment = {
@@ -118,6 +119,9 @@ async function readAttachments(reader: EdxmlReader, warnings: Warning[]): Promis
       entries: r.entries,
     };
     if (description) att.description = description;
+    const contentWarning = r.probe && !r.zipped ? checkContent(r.probe, r.size, { name, contentType }, `AttachmentEncoded.Attachment[${i}]`) : undefined;
+    if (contentWarning) att.contentWarning = contentWarning;
+    for (const w of [contentWarning, ...r.entries.map((e) => e.contentWarning)]) if (w) warnings.push(w);
     if (r.location) att.location = r.location;
     out.push(att);
   }

@@ -147,6 +147,12 @@ export interface AttachmentFile {
   sha256: string;
   /** File path when the sink wrote to a file (fs.WriteStream). */
   location?: string;
+  /**
+   * Set when the content does not match the declared type (content-check.ts): a "PDF" that is a ZIP
+   * (edxml.attachment_zip_as_pdf), junk (edxml.attachment_not_pdf), damaged by a text conversion
+   * (edxml.attachment_replacement_chars) or cut short (edxml.attachment_pdf_damaged). Also listed in `warnings`.
+   */
+  contentWarning?: Warning;
 }
 
 export interface Attachment extends AttachmentFile {

@@ -4,6 +4,7 @@
 // package), and the entry's expansion ratio. Compressed bytes are handed to fflate in 8 KiB pieces, so one step
 // inflates at most ~8 MiB and expansion stops at the cap instead of after it.
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
+import { checkContent } from './content-check';
 import { contentTypeFor } from './content-types';
 import { EdxmlError } from './errors';
 import { FileWriter } from './file-writer';
@@ -118,8 +119,10 @@ export class ZipExpander {
     }
     const files: AttachmentFile[] = [];
     for (const e of this.entries) {
-      const r = await e.writer.end();
-      files.push({ key: e.key, name: e.name, contentType: contentTypeOf(e.name), ...r });
+      const { probe, ...r } = await e.writer.end();
+      const contentType = contentTypeOf(e.name);
+      const contentWarning = checkContent(probe, r.size, { name: e.name, contentType }, `AttachmentEncoded.Attachment[${this.parentKey}].${e.name}`);
+      files.push({ key: e.key, name: e.name, contentType, ...r, ...(contentWarning ? { contentWarning } : {}) });
     }
     return files;
   }
