@@ -1,0 +1,4 @@
+export { EarkError } from './errors';
+export { openSource, safeRelative, DEFAULT_SOURCE_LIMITS, type PackageSource, type SourceLimits } from './source';
+export { validatePackage, validateSource, type Finding, type ValidationReport, type ValidateOptions } from './validate';
+export { parseXml, DEFAULT_XML_LIMITS, type XmlEl, type XmlLimits } from './xml';
