@@ -13,6 +13,7 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   VANTHU_DATA_DIR: z.string().default('./data'),
   VANTHU_DEMO: bool,
+  VANTHU_DEMO_OFFICE: bool,
   VANTHU_ROLES: z.string().default('web,worker,cron'),
   VANTHU_PUBLIC_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -42,6 +43,8 @@ export type Config = {
   host: string;
   dataDir: string;
   demo: boolean;
+  /** Demo mode also seeds a working office (a few hundred documents); default only for the embedded database. */
+  demoOffice: boolean;
   roles: Set<'web' | 'worker' | 'cron'>;
   publicUrl: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.VANTHU_DATA_DIR),
     // Demo mode (seeded organs and demo passwords) is the default only for the embedded database.
     demo: e.VANTHU_DEMO ?? !e.DATABASE_URL,
+    demoOffice: (e.VANTHU_DEMO ?? !e.DATABASE_URL) && (e.VANTHU_DEMO_OFFICE ?? !e.DATABASE_URL),
     roles,
     publicUrl: e.VANTHU_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,

@@ -14,6 +14,7 @@ import { DiskBlobStore } from './modules/blobs/blobs.store';
 import { JobRegistry, JobWorker } from './modules/jobs/jobs.queue';
 import { Cron } from './modules/jobs/jobs.cron';
 import { seedDemo } from './seed/demo';
+import { seedDemoOffice } from './seed/demo-office';
 import { sealAudit } from './modules/audit/audit.service';
 import { registerModuleJobs, registerModuleSchedules } from './modules/registry';
 import { startExchange } from './modules/exchange/exchange.runtime';
@@ -85,6 +86,11 @@ export async function startSystem(config: Config = loadConfig(), opts: { log?: L
   // --- exchange (liên thông): receive/send loop, demo hub under /vxp — modules/exchange/exchange.runtime.ts ---
   const exchange = await startExchange(deps, app, { listening: opts.listen !== false });
   // --- end exchange ---
+  // Demo: a working office (documents in every box) before the server answers /readyz.
+  if (config.demoOffice && app) {
+    const office = await seedDemoOffice(deps, app);
+    if (!office.skipped) log.info(office, 'demo office seeded');
+  }
   let address: string | null = null;
   if (app && opts.listen !== false) address = await app.listen({ port: config.port, host: config.host });
   return {
