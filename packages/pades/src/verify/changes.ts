@@ -4,7 +4,7 @@ import { View, type PdfModel } from './document';
 import { nameText, text } from './fields';
 import type { Change, ChangeKind } from './model';
 import { inherited, pageList } from './pages';
-import { xrefPointsOutside } from './xrefcheck';
+import { xrefProblems } from './xrefcheck';
 
 /** DocMDP permission level (1–3) set by a certification signature, 3 when absent. */
 export function docMdpLevel(view: View): number {
@@ -87,7 +87,7 @@ export function analyzeChanges(model: PdfModel, signedRevision: number): Change[
   for (let i = signedRevision + 1; i <= last; i++) {
     const inc = model.increments[i]!;
     if (!inc.ctx && inc.touched.size > 0) out.add('undefined', 'phần cập nhật không đọc được');
-    if (xrefPointsOutside(model, inc)) out.add('undefined', 'bảng xref trỏ ra ngoài phần cập nhật');
+    if (inc.ctx) for (const p of xrefProblems(model, inc)) out.add('undefined', p);
     for (const n of inc.touched) touched.add(n);
   }
   const cmp = new Comparator(before, after, touched);
