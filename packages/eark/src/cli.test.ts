@@ -24,3 +24,25 @@ describe('eark CLI', () => {
     expect(spawnSync(process.execPath, [BIN, 'frobnicate'], { encoding: 'utf8' }).status).toBe(2);
   });
 });
+
+describe('eark build and unpack', () => {
+  it('builds a package from a folder that validates, and unpacks it', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'eark-cli-'));
+    mkdirSync(path.join(dir, 'content', 'sub'), { recursive: true });
+    writeFileSync(path.join(dir, 'content', 'Quyết định 01.pdf'), '%PDF-1.4\n%%EOF\n');
+    writeFileSync(path.join(dir, 'content', 'sub', 'ghi chú.txt'), 'Ghi chú\n');
+    const zip = path.join(dir, 'p.zip');
+    const b = spawnSync(process.execPath, [BIN, 'build', path.join(dir, 'content'), '-o', zip, '--id', 'HS-01', '--type', 'AIP'], { encoding: 'utf8' });
+    expect(b.stderr).toBe('');
+    expect(b.status).toBe(0);
+    expect(spawnSync(process.execPath, [BIN, 'validate', zip], { encoding: 'utf8' }).status).toBe(0);
+    const u = spawnSync(process.execPath, [BIN, 'unpack', zip, '-o', path.join(dir, 'out')], { encoding: 'utf8' });
+    expect(u.status).toBe(0);
+    expect(readFileSync(path.join(dir, 'out', 'HS-01', 'representations', 'rep1', 'data', 'sub', 'ghi chú.txt'), 'utf8')).toBe('Ghi chú\n');
+    const again = spawnSync(process.execPath, [BIN, 'unpack', zip, '-o', path.join(dir, 'out')], { encoding: 'utf8' });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('eark.exists');
+  });
+});
