@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { AddMemberBody, Added, CreateFileBody, Created, FileDetail, FileList, IdParams, ListQuery, PickItem, UpdateFileBody, uuid } from './workfiles.schemas';
+import { exportPdf, exportXml } from './workfiles.export';
 import { addMember, closeFile, createFile, filesOfDocument, getFile, listFiles, reopenFile, removeMember, searchFilesToAdd, setGrant, updateFile } from './workfiles.service';
 
 const tags = ['hồ sơ công việc'];
@@ -40,5 +41,17 @@ export const workfileFileRoutes: RouteModule = (app, deps) => {
   });
   app.put('/api/workfiles/:id/grants/:userId', { schema: { tags, summary: 'Cấp, đổi hoặc thu hồi quyền của một người với hồ sơ', params: IdParams.extend({ userId: uuid }), body: z.object({ access: z.enum(['read', 'edit', 'none']) }), response: { 200: FileDetail } } }, async (req) => {
     return setGrant(deps, requirePrincipal(req), actorOf(req), req.params.id, req.params.userId, req.body.access);
+  });
+  app.get('/api/workfiles/:id/export.pdf', { schema: { tags, summary: 'Xuất toàn bộ hồ sơ ra một tệp PDF: trang bìa, văn bản theo thứ tự thời gian có dấu trang, bản gốc ký số đính kèm nguyên vẹn', params: IdParams } }, async (req, reply) => {
+    const x = await exportPdf(deps, requirePrincipal(req), req.params.id);
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(x.name)}`);
+    return reply.send(Buffer.from(x.bytes.buffer, x.bytes.byteOffset, x.bytes.byteLength));
+  });
+  app.get('/api/workfiles/:id/export.xml', { schema: { tags, summary: 'Xuất thông tin hồ sơ và văn bản theo TT 05/2025/TT-BNV (XML, lược đồ tt05-hoso.xsd)', params: IdParams } }, async (req, reply) => {
+    const x = await exportXml(deps, requirePrincipal(req), req.params.id);
+    reply.header('content-type', 'application/xml; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(x.name)}`);
+    return reply.send(x.stream);
   });
 };
