@@ -67,7 +67,7 @@ describe('export of a whole file (F4g)', () => {
     let ref = outlines.get(PDFName.of('First')) as PDFRef | undefined;
     while (ref) {
       const item = doc.context.lookup(ref, PDFDict);
-      titles.push((item.lookup(PDFName.of('Title')) as { decodeText(): string }).decodeText());
+      titles.push((item.lookup(PDFName.of('Title')) as unknown as { decodeText(): string }).decodeText());
       ref = item.get(PDFName.of('Next')) as PDFRef | undefined;
     }
     expect(titles).toHaveLength(20);
