@@ -1,7 +1,7 @@
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from 'pdf-lib';
 import { Comparator, LimitExceeded } from './compare';
 import { View, type PdfModel } from './document';
-import { nameText, text } from './fields';
+import { formFields, nameText, text } from './fields';
 import type { Change, ChangeKind } from './model';
 import { inherited, pageList } from './pages';
 import { xrefProblems } from './xrefcheck';
@@ -45,6 +45,10 @@ const BENIGN_CATALOG = new Set(['Extensions', 'Version']);
 
 class Collector {
   readonly changes: Change[] = [];
+  /** Field names no later change may fill (FieldMDP locks, DocMDP P=1 locks all: '*'). */
+  lockedFields = new Set<string>();
+  /** Whether a later update adds a signature (its /StructTreeRoot update is then allowed). */
+  newSignature = false;
   private readonly seen = new Set<string>();
   constructor(private readonly level: number) {}
   add(kind: ChangeKind, detail?: string, forbidden = false): void {
@@ -93,7 +97,15 @@ export function analyzeChanges(model: PdfModel, signedRevision: number): Change[
   const cmp = new Comparator(before, after, touched);
   try {
     for (const p of [...pageList(before), ...pageList(after)]) if (p.ref) cmp.identityOnly.add(p.ref.objectNumber);
+    out.lockedFields = lockedFields(before);
+    out.newSignature = formFields(after).some((f) => f.type === 'Sig' && f.value !== undefined && !formFields(before).some((g) => g.name === f.name && g.value !== undefined));
     compareCatalog(before, after, cmp, out);
+    for (const f of formFields(before)) {
+      if (f.type !== 'Sig' || f.value === undefined || !f.fieldRef) continue;
+      const now = after.resolve(f.fieldRef);
+      const v = now instanceof PDFDict ? now.get(PDFName.of('V')) : undefined;
+      if (!cmp.same(f.rawValue, v)) out.add('undefined', `từ điển chữ ký ${f.name} bị sửa sau khi ký`);
+    }
   } catch (e) {
     out.add('undefined', e instanceof LimitExceeded ? 'vượt giới hạn phân tích' : 'lỗi phân tích thay đổi');
   }
@@ -116,6 +128,7 @@ function compareCatalog(before: View, after: View, cmp: Comparator, out: Collect
     else if (key === 'Metadata') out.add('metadata', key);
     else if (key === 'Names') compareNames(before, after, cmp, out);
     else if (key === 'AcroForm') compareForm(before, after, cmp, out);
+    else if (key === 'StructTreeRoot' && out.newSignature) out.add('signature', 'StructTreeRoot');
     else if (key !== 'Pages') out.add('undefined', `danh mục gốc: ${key}`);
   }
   comparePages(before, after, cmp, out);
@@ -178,12 +191,17 @@ function compareAnnots(before: View, after: View, pa: PDFDict, pb: PDFDict, inde
   for (const [key, raw] of mb) {
     const old = ma.get(key);
     if (old === undefined) {
-      out.add(classifyAnnot(after, raw), where);
+      const kind = classifyAnnot(after, raw);
+      const d = after.resolve(raw);
+      const sub = d instanceof PDFDict ? nameText(after.get(d, 'Subtype')) : null;
+      if (kind === 'form_fill') out.add('undefined', `${where}: thêm ô biểu mẫu che lên trang`);
+      else if (kind === 'annotation' && !MARKUP.has(sub ?? '')) out.add('undefined', `${where}: thêm chú thích loại ${sub ?? '?'}`);
+      else out.add(kind, where);
       continue;
     }
     if (cmp.same(old, raw)) continue;
-    const oldSig = signedValue(before, old);
-    if (oldSig !== undefined && !cmp.same(oldSig, signedValue(after, raw))) out.add('undefined', `${where}: chữ ký đã có bị sửa`);
+    const d = after.resolve(raw);
+    if (d instanceof PDFDict && nameText(after.get(d, 'Subtype')) === 'Widget') classifyExisting(before, after, old, raw, where, cmp, out);
     else out.add(classifyAnnot(after, raw), where);
   }
   for (const [key, raw] of ma) {
@@ -206,19 +224,156 @@ function compareForm(before: View, after: View, cmp: Comparator, out: Collector)
     const d = after.resolve(raw);
     const name = d instanceof PDFDict ? label(after, d) : '?';
     if (old === undefined) {
-      out.add(d instanceof PDFDict && fieldType(after, d) === 'Sig' ? sigKind(after, d.get(PDFName.of('V'))) : 'form_fill', `trường ${name}`);
+      if (d instanceof PDFDict && fieldType(after, d) === 'Sig') out.add(sigKind(after, d.get(PDFName.of('V'))), `trường ${name}`);
+      else out.add('undefined', `thêm trường biểu mẫu ${name}`);
       continue;
     }
     if (cmp.same(old, raw)) continue;
-    const oldSig = signedValue(before, old);
-    if (oldSig !== undefined && !cmp.same(oldSig, signedValue(after, raw))) out.add('undefined', `trường ${name}: chữ ký đã có bị sửa`);
-    else if (d instanceof PDFDict && fieldType(after, d) === 'Sig') out.add(sigKind(after, d.get(PDFName.of('V'))), `trường ${name}`);
-    else out.add('form_fill', `trường ${name}`);
+    classifyExisting(before, after, old, raw, `trường ${name}`, cmp, out);
   }
   for (const [k, raw] of ma) {
     if (mb.has(k)) continue;
     if (signedValue(before, raw) !== undefined) out.add('undefined', 'trường chữ ký đã có bị xoá');
-    else out.add('form_fill', 'xoá trường biểu mẫu');
+    else out.add('undefined', 'xoá trường biểu mẫu');
   }
-  if (fa && fb && !cmp.sameDict(fa, fb, 0, new Set(['Fields']))) out.add('form_fill', 'AcroForm');
+  if (fa && fb) {
+    const keys = new Set([...fa.keys(), ...fb.keys()].map((k) => k.decodeText()));
+    for (const k of keys) {
+      if (k === 'Fields' || cmp.same(fa.get(PDFName.of(k)), fb.get(PDFName.of(k)))) continue;
+      if (k === 'SigFlags') out.add('signature', 'AcroForm: SigFlags');
+      else if ((k === 'DR' || k === 'DA') && (out.newSignature || (k === 'DR' && drOnlyAdds(before, after, fa, fb, cmp)))) out.add(out.newSignature ? 'signature' : 'form_fill', `AcroForm: ${k}`);
+      else out.add('undefined', `AcroForm: ${k}`);
+    }
+  } else if (!fa && fb) {
+    const extra = fb.keys().map((k) => k.decodeText()).filter((k) => !['Fields', 'SigFlags', 'DR', 'DA'].includes(k));
+    for (const k of extra) out.add('undefined', `AcroForm: ${k}`);
+  }
+}
+
+/** Annotation types a later update may add when annotations are permitted (markup, links, popups). */
+const MARKUP = new Set(['Text', 'Link', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly', 'StrikeOut', 'Stamp', 'Caret', 'Ink', 'Popup', 'FileAttachment', 'Redact']);
+
+function drOnlyAdds(before: View, after: View, fa: PDFDict, fb: PDFDict, cmp: Comparator): boolean {
+  const a = before.dict(fa, 'DR');
+  const b = after.dict(fb, 'DR');
+  if (!a) return true;
+  if (!b) return false;
+  for (const k of a.keys()) {
+    const sa = before.resolve(a.get(k));
+    const sb = after.resolve(b.get(k));
+    if (sa instanceof PDFDict && sb instanceof PDFDict) {
+      for (const kk of sa.keys()) if (!cmp.same(sa.get(kk), sb.get(kk))) return false;
+    } else if (!cmp.same(a.get(k), b.get(k))) return false;
+  }
+  return true;
+}
+
+/** Fully qualified name of a field (or a widget's field). */
+function qualifiedName(view: View, d: PDFDict): string {
+  const parts: string[] = [];
+  let node: PDFDict | undefined = d;
+  for (let i = 0; node && i < 32; i++) {
+    const t = text(view.get(node, 'T'));
+    if (t !== null) parts.unshift(t);
+    node = view.dict(node, 'Parent');
+  }
+  return parts.join('.');
+}
+
+/** Fields locked by signatures of the signed revision (FieldMDP /Lock, DocMDP P=1 → all). */
+function lockedFields(view: View): Set<string> {
+  const out = new Set<string>();
+  if (docMdpLevel(view) === 1) out.add('*');
+  const all = formFields(view).map((f) => f.name);
+  for (const f of formFields(view)) {
+    if (f.type !== 'Sig' || f.value === undefined || !f.fieldRef) continue;
+    const field = view.resolve(f.fieldRef);
+    const locks: PDFDict[] = [];
+    const lock = field instanceof PDFDict ? view.dict(field, 'Lock') : undefined;
+    if (lock) locks.push(lock);
+    for (const r of view.array(f.value, 'Reference')?.asArray() ?? []) {
+      const ref = view.resolve(r);
+      if (ref instanceof PDFDict && nameText(view.get(ref, 'TransformMethod')) === 'FieldMDP') {
+        const params = view.dict(ref, 'TransformParams');
+        if (params) locks.push(params);
+      }
+    }
+    for (const l of locks) {
+      const action = nameText(view.get(l, 'Action'));
+      const listed = (view.array(l, 'Fields')?.asArray() ?? []).map((x) => text(view.resolve(x)) ?? '');
+      if (action === 'All') out.add('*');
+      else if (action === 'Include') for (const n of listed) out.add(n);
+      else if (action === 'Exclude') for (const n of all) if (!listed.includes(n)) out.add(n);
+    }
+  }
+  return out;
+}
+
+const FILL_KEYS = new Set(['V', 'AP', 'AS', 'M']);
+
+function terminalField(view: View, widget: PDFDict): PDFDict {
+  return widget.get(PDFName.of('T')) === undefined && widget.get(PDFName.of('FT')) === undefined ? view.dict(widget, 'Parent') ?? widget : widget;
+}
+
+function streamText(view: View, o: PDFObject | undefined): string | null {
+  const s = view.resolve(o);
+  if (!(s instanceof PDFRawStream)) return null;
+  try {
+    return Buffer.from(decodePDFRawStream(s).decode()).toString('latin1');
+  } catch {
+    return null;
+  }
+}
+
+/** Whether an appearance stream shows a value: the text appears in a string of the content, as literal or hex. */
+function appearanceShows(view: View, ap: PDFObject | undefined, value: string): boolean {
+  const n = view.get(view.resolve(ap) as PDFDict | undefined, 'N');
+  const content = streamText(view, n);
+  if (content === null) return false;
+  if (value === '') return true;
+  const latin = Buffer.from(value, 'latin1').toString('latin1');
+  if (content.includes(latin)) return true;
+  const hex = Buffer.from(value, 'utf16le').swap16().toString('hex');
+  return content.toLowerCase().replace(/\s+/g, '').includes(hex) || content.toLowerCase().includes(Buffer.from(value, 'latin1').toString('hex'));
+}
+
+/**
+ * A field or widget that existed when signing, changed later. Allowed only as a form fill: an unlocked, not
+ * read-only, non-signature field whose value changed and whose new appearance shows the new value; or an empty
+ * signature field that is now signed. Anything else (appearance changed with the value unchanged, any other key,
+ * a signed field touched) is not allowed.
+ */
+function classifyExisting(before: View, after: View, oldRaw: PDFObject, newRaw: PDFObject, where: string, cmp: Comparator, out: Collector): void {
+  const wa = before.resolve(oldRaw);
+  const wb = after.resolve(newRaw);
+  if (!(wa instanceof PDFDict) || !(wb instanceof PDFDict)) return out.add('undefined', where);
+  const fa = terminalField(before, wa);
+  const fb = terminalField(after, wb);
+  const name = qualifiedName(after, fb) || where;
+  const type = fieldType(after, fb);
+  const oldV = fa.get(PDFName.of('V'));
+  const newV = fb.get(PDFName.of('V'));
+  const valueChanged = !cmp.same(oldV, newV);
+  const apChanged = !cmp.same(wa.get(PDFName.of('AP')), wb.get(PDFName.of('AP'))) || !cmp.same(wa.get(PDFName.of('AS')), wb.get(PDFName.of('AS')));
+  const otherChanged = !cmp.sameDict(wa, wb, 0, FILL_KEYS) || (fa !== wa && !cmp.sameDict(fa, fb, 0, new Set(['V', 'Kids', 'M'])));
+  if (otherChanged) return out.add('undefined', `${where}: trường ${name} bị sửa thuộc tính`);
+  if (type === 'Sig') {
+    if (before.resolve(oldV) instanceof PDFDict) return out.add('undefined', `${where}: chữ ký đã có bị sửa (${name})`);
+    return out.add(sigKind(after, newV), `trường ${name}`);
+  }
+  if (!valueChanged) return out.add('undefined', `${where}: giao diện trường ${name} thay đổi mà giá trị không đổi`);
+  const ff = after.get(fb, 'Ff');
+  const readOnly = ff instanceof PDFNumber && (ff.asNumber() & 1) === 1;
+  if (readOnly || out.lockedFields.has('*') || out.lockedFields.has(name)) return out.add('undefined', `${where}: trường ${name} đã khoá`);
+  if (apChanged) {
+    const v = after.resolve(newV);
+    if (type === 'Btn') {
+      const as = nameText(after.get(wb, 'AS'));
+      if (!(v instanceof PDFName) || (as !== null && as !== v.decodeText()) || !cmp.same(wa.get(PDFName.of('AP')), wb.get(PDFName.of('AP')))) return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
+    } else {
+      const value = text(v) ?? (v instanceof PDFName ? v.decodeText() : null);
+      if (value === null || !appearanceShows(after, wb.get(PDFName.of('AP')), value)) return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
+    }
+  }
+  out.add('form_fill', `trường ${name}`);
 }
