@@ -122,7 +122,7 @@ const memberView = (code: string) => (m: MemberRow) => ({
   id: m.id, ordinal: m.ordinal, docCode: docCode(code, m.ordinal), kind: m.kind, refId: m.ref_id, docDate: m.doc_date, typeName: m.type_name, codeNumber: m.code_number,
   codeNotation: m.code_notation, numberNotation: m.code_number ? `${m.code_number}/${m.code_notation}` : m.code_notation, organName: m.organ_name, subject: m.subject,
   pageCount: m.page_count, confidentiality: m.confidentiality, draft: m.draft, autograph: m.autograph, fileIds: m.file_ids, addedAt: m.added_at.toISOString(),
-  link: m.kind === 'incoming' ? `/incoming/${m.ref_id}` : m.kind === 'outgoing' ? `/outgoing/${m.ref_id}` : `/api/files/${m.ref_id}`,
+  link: m.kind === 'incoming' ? `/incoming/doc/${m.ref_id}` : m.kind === 'outgoing' ? `/outgoing/doc/${m.ref_id}` : `/api/files/${m.ref_id}`,
 });
 type MemberRow = Awaited<ReturnType<typeof memberRows>>[number];
 async function memberRows(db: DbOrTrx, fileId: string) {
