@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Every setting comes from the environment through this one validated module; defaults run the embedded demo. */
@@ -7,10 +8,24 @@ const bool = z
   .optional()
   .transform((v) => (v === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
 
+const validProxyAddress = (a: string) => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(a)) return true;
+  const [ip, bits, extra] = a.split('/');
+  const v = isIP(ip ?? '');
+  if (!v || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128));
+};
+
 const schema = z.object({
   DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Demo mode (public demo passwords) listens on loopback only unless HOST is set; an installation on every interface.
+  HOST: z.string().min(1).optional(),
+  // Reverse proxies whose X-Forwarded-* headers are believed: comma-separated addresses or CIDRs (default none).
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((v) => !v || v.split(',').map((a) => a.trim()).filter(Boolean).every(validProxyAddress), 'mỗi mục phải là địa chỉ IP, CIDR (10.0.0.0/8) hoặc loopback/linklocal/uniquelocal'),
   VANTHU_DATA_DIR: z.string().default('./data'),
   VANTHU_DEMO: bool,
   VANTHU_DEMO_OFFICE: bool,
@@ -41,6 +56,8 @@ export type Config = {
   databaseUrl: string | undefined;
   port: number;
   host: string;
+  /** Addresses/CIDRs of trusted reverse proxies (X-Forwarded-For is ignored from anyone else); empty = none. */
+  trustProxy: string[];
   dataDir: string;
   demo: boolean;
   /** Demo mode also seeds a working office (a few hundred documents); default only for the embedded database. */
@@ -86,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? ((e.VANTHU_DEMO ?? !e.DATABASE_URL) ? '127.0.0.1' : '0.0.0.0'),
+    trustProxy: (e.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean),
     dataDir: path.resolve(e.VANTHU_DATA_DIR),
     // Demo mode (seeded organs and demo passwords) is the default only for the embedded database.
     demo: e.VANTHU_DEMO ?? !e.DATABASE_URL,

@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyError, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify';
+import './zod-vi';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -24,7 +26,8 @@ const CSRF_EXEMPT = new Set(['/api/auth/login']);
 export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the configured proxies (TRUST_PROXY); by default from nobody.
+    trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
     // One line per request, written by the onResponse hook below (quiet for health checks and hub polling).
     disableRequestLogging: true,
@@ -32,6 +35,30 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
+  // Security headers on every response (HTML and API): CSP, nosniff, framing only by the app itself (its PDF
+  // viewer frames /api/files), no referrer to other sites; HSTS only when cookies are Secure (served over HTTPS).
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+    frameguard: { action: 'sameorigin' },
+    referrerPolicy: { policy: 'same-origin' },
+    hsts: deps.config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 20, fields: 50, fieldSize: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
