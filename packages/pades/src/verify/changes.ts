@@ -91,6 +91,7 @@ export function analyzeChanges(model: PdfModel, signedRevision: number): Change[
   for (let i = signedRevision + 1; i <= last; i++) {
     const inc = model.increments[i]!;
     if (!inc.ctx && inc.touched.size > 0) out.add('undefined', 'phần cập nhật không đọc được');
+    if (!model.revisions[i] && inc.touched.size > 0) out.add('undefined', 'đối tượng nằm sau %%EOF cuối, ngoài mọi phiên bản');
     if (inc.ctx) for (const p of xrefProblems(model, inc)) out.add('undefined', p);
     for (const n of inc.touched) touched.add(n);
   }
@@ -309,7 +310,8 @@ function lockedFields(view: View): Set<string> {
   return out;
 }
 
-const FILL_KEYS = new Set(['V', 'AP', 'AS', 'M']);
+const FILL_KEYS = new Set(['V', 'AP', 'AS', 'M', 'Parent', 'Kids']);
+const FIELD_KEYS = new Set(['V', 'Kids', 'M', 'Parent']);
 
 function terminalField(view: View, widget: PDFDict): PDFDict {
   return widget.get(PDFName.of('T')) === undefined && widget.get(PDFName.of('FT')) === undefined ? view.dict(widget, 'Parent') ?? widget : widget;
@@ -354,25 +356,43 @@ function classifyExisting(before: View, after: View, oldRaw: PDFObject, newRaw: 
   const oldV = fa.get(PDFName.of('V'));
   const newV = fb.get(PDFName.of('V'));
   const valueChanged = !cmp.same(oldV, newV);
-  const apChanged = !cmp.same(wa.get(PDFName.of('AP')), wb.get(PDFName.of('AP'))) || !cmp.same(wa.get(PDFName.of('AS')), wb.get(PDFName.of('AS')));
-  const otherChanged = !cmp.sameDict(wa, wb, 0, FILL_KEYS) || (fa !== wa && !cmp.sameDict(fa, fb, 0, new Set(['V', 'Kids', 'M'])));
+  // the widgets: this dictionary when it is one, else its kids
+  const pairs: [PDFDict, PDFDict][] = [];
+  if (nameText(after.get(wb, 'Subtype')) === 'Widget') pairs.push([wa, wb]);
+  else {
+    const ka = before.array(wa, 'Kids')?.asArray() ?? [];
+    const kb = after.array(wb, 'Kids')?.asArray() ?? [];
+    kb.slice(0, 1000).forEach((k, i) => {
+      const x = before.resolve(ka[i]);
+      const y = after.resolve(k);
+      if (x instanceof PDFDict && y instanceof PDFDict) pairs.push([x, y]);
+    });
+  }
+  const changedPairs = pairs.filter(([x, y]) => !cmp.same(x.get(PDFName.of('AP')), y.get(PDFName.of('AP'))) || !cmp.same(x.get(PDFName.of('AS')), y.get(PDFName.of('AS'))));
+  const apChanged = changedPairs.length > 0;
+  const refsOf = (o: PDFObject | undefined): string => (o instanceof PDFRef ? `${o.objectNumber}` : o instanceof PDFArray ? o.asArray().map(refsOf).join(',') : o === undefined ? '' : '?');
+  const structureSame = refsOf(wa.get(PDFName.of('Parent'))) === refsOf(wb.get(PDFName.of('Parent'))) && refsOf(wa.get(PDFName.of('Kids'))) === refsOf(wb.get(PDFName.of('Kids')));
+  const otherChanged = !structureSame || !cmp.sameDict(wa, wb, 0, FILL_KEYS) || (fa !== wa && !cmp.sameDict(fa, fb, 0, FIELD_KEYS));
   if (otherChanged) return out.add('undefined', `${where}: trường ${name} bị sửa thuộc tính`);
   if (type === 'Sig') {
     if (before.resolve(oldV) instanceof PDFDict) return out.add('undefined', `${where}: chữ ký đã có bị sửa (${name})`);
     return out.add(sigKind(after, newV), `trường ${name}`);
   }
   if (!valueChanged) return out.add('undefined', `${where}: giao diện trường ${name} thay đổi mà giá trị không đổi`);
+  if (!apChanged) return out.add('undefined', `${where}: giá trị trường ${name} đổi mà giao diện không đổi`);
   const ff = after.get(fb, 'Ff');
   const readOnly = ff instanceof PDFNumber && (ff.asNumber() & 1) === 1;
   if (readOnly || out.lockedFields.has('*') || out.lockedFields.has(name)) return out.add('undefined', `${where}: trường ${name} đã khoá`);
   if (apChanged) {
     const v = after.resolve(newV);
-    if (type === 'Btn') {
-      const as = nameText(after.get(wb, 'AS'));
-      if (!(v instanceof PDFName) || (as !== null && as !== v.decodeText()) || !cmp.same(wa.get(PDFName.of('AP')), wb.get(PDFName.of('AP')))) return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
-    } else {
-      const value = text(v) ?? (v instanceof PDFName ? v.decodeText() : null);
-      if (value === null || !appearanceShows(after, wb.get(PDFName.of('AP')), value)) return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
+    for (const [x, y] of changedPairs) {
+      if (type === 'Btn') {
+        const as = nameText(after.get(y, 'AS'));
+        if (!(v instanceof PDFName) || (as !== null && as !== v.decodeText() && as !== 'Off') || !cmp.same(x.get(PDFName.of('AP')), y.get(PDFName.of('AP')))) return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
+      } else {
+        const value = text(v) ?? (v instanceof PDFName ? v.decodeText() : null);
+        if (value === null || !appearanceShows(after, y.get(PDFName.of('AP')), value)) return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
+      }
     }
   }
   out.add('form_fill', `trường ${name}`);

@@ -17,7 +17,7 @@ export class Comparator {
     readonly before: View,
     readonly after: View,
     readonly touched: ReadonlySet<number>,
-    budget = 500_000,
+    budget = 5_000_000,
   ) {
     this.budget = budget;
   }
@@ -28,7 +28,9 @@ export class Comparator {
       if (!(a instanceof PDFRef) || !(b instanceof PDFRef)) return false;
       if (a.objectNumber !== b.objectNumber || a.generationNumber !== b.generationNumber) return false;
       const n = a.objectNumber;
-      if (!this.touched.has(n) || this.identityOnly.has(n)) return true;
+      // an untouched object is the same object in both states, but what it references may have changed:
+      // it is walked too (memoised), so a change deep under an untouched container is still seen
+      if (this.identityOnly.has(n)) return true;
       const known = this.memo.get(n);
       if (known !== undefined) return known;
       if (this.active.has(n)) return true;
@@ -45,7 +47,7 @@ export class Comparator {
     }
     if (a.constructor !== b.constructor) return false;
     if (a instanceof PDFRawStream && b instanceof PDFRawStream) {
-      return bytesEqual(a.contents, b.contents) && this.sameDict(a.dict, b.dict, depth);
+      return (a === b || bytesEqual(a.contents, b.contents)) && this.sameDict(a.dict, b.dict, depth);
     }
     if (a instanceof PDFDict && b instanceof PDFDict) return this.sameDict(a, b, depth);
     if (a instanceof PDFArray && b instanceof PDFArray) {

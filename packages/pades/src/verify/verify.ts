@@ -161,6 +161,10 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Prom
     report.revisions = model.revisions.length;
     final = new View(model, model.increments.length - 1);
     fields = signatureFields(final);
+    // what a reader shows: the last revision (bytes after the last %%EOF belong to none) — its signatures too
+    if (model.trailingData && model.revisions.length > 0) {
+      for (const f of signatureFields(new View(model, model.revisions.length - 1))) if (!fields.some((g) => g.name === f.name)) fields.push(f);
+    }
     dss = readDss(final);
   } catch {
     report.problems.push(reason('pdf.unreadable'));
