@@ -88,3 +88,14 @@ describe('pades CLI', () => {
     ]);
   }, 60_000);
 });
+
+describe('pades --help', () => {
+  it('prints the usage and exits 0', async () => {
+    for (const args of [['--help'], ['verify', '--help']]) {
+      const r = await run(args);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('pades verify');
+      expect(r.out).toContain('pades sign');
+    }
+  });
+});

@@ -11,6 +11,7 @@ export interface Io {
 }
 
 const USAGE = `Cách dùng:
+  pades --help                    in hướng dẫn này
   pades verify <tệp.pdf>… --trust <thư mục chứng thư gốc> [--json] [--fetch] [--lenient]
   pades sign <vào.pdf> -o <ra.pdf> --p12 <tệp.p12> --pass <mật khẩu> [--tsa <url>] [--lt]
              [--image <chữ ký.png> | --seal <con dấu.png>] [--rect x,y,w,h] [--page n]
@@ -139,6 +140,10 @@ async function signCmd(positional: string[], flags: Map<string, string | true>, 
 /** Runs the CLI; returns the exit code (0 valid / done, 1 not valid, 2 usage or I/O error). */
 export async function main(args: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = args;
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help' || (cmd !== undefined && (rest.includes('--help') || rest.includes('-h')))) {
+    io.out(USAGE);
+    return 0;
+  }
   try {
     const { positional, flags } = parse(rest);
     if (cmd === 'verify') return await verifyCmd(positional, flags, io);

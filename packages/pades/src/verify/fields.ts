@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import type { View } from './document';
+import { pageList } from './pages';
 
 export interface SigField {
   name: string;
@@ -55,9 +56,49 @@ export function formFields(view: View, limit = 10_000): SigField[] {
   return out;
 }
 
-/** Signature fields that carry a signature value. */
+/**
+ * Signature fields that carry a signature value, found as readers find them: the AcroForm's fields, and
+ * signature widgets referenced only from a page's /Annots (files whose /AcroForm is missing or incomplete).
+ */
 export function signatureFields(view: View): SigField[] {
-  return formFields(view).filter((f) => f.type === 'Sig' && f.value !== undefined);
+  const out = formFields(view).filter((f) => f.type === 'Sig' && f.value !== undefined);
+  const known = new Set(out.map((f) => f.fieldRef?.objectNumber).filter((n) => n !== undefined));
+  const values = new Set(out.map((f) => (f.rawValue instanceof PDFRef ? f.rawValue.objectNumber : -1)));
+  let pages: ReturnType<typeof pageList>;
+  try {
+    pages = pageList(view, 10_000);
+  } catch {
+    return out;
+  }
+  for (const page of pages) {
+    const annots = view.array(page.dict, 'Annots')?.asArray() ?? [];
+    for (const raw of annots.slice(0, 2000)) {
+      if (raw instanceof PDFRef && known.has(raw.objectNumber)) continue;
+      const w = view.resolve(raw);
+      if (!(w instanceof PDFDict) || nameText(view.get(w, 'Subtype')) !== 'Widget') continue;
+      // the widget or its parent field holds /FT /Sig and /V
+      let field: PDFDict = w;
+      let ref: PDFRef | null = raw instanceof PDFRef ? raw : null;
+      const parentRaw = w.get(PDFName.of('Parent'));
+      if (w.get(PDFName.of('FT')) === undefined && w.get(PDFName.of('V')) === undefined) {
+        const parent = view.resolve(parentRaw);
+        if (parent instanceof PDFDict) {
+          field = parent;
+          ref = parentRaw instanceof PDFRef ? parentRaw : null;
+        }
+      }
+      if (ref && known.has(ref.objectNumber)) continue;
+      if (nameText(view.get(field, 'FT')) !== 'Sig') continue;
+      const rawValue = field.get(PDFName.of('V'));
+      const value = view.resolve(rawValue);
+      if (!(value instanceof PDFDict)) continue;
+      if (rawValue instanceof PDFRef && values.has(rawValue.objectNumber)) continue;
+      if (ref) known.add(ref.objectNumber);
+      if (rawValue instanceof PDFRef) values.add(rawValue.objectNumber);
+      out.push({ name: text(view.get(field, 'T')) ?? `(chữ ký trên trang, đối tượng ${ref?.objectNumber ?? '?'})`, fieldRef: ref, rawValue, value, type: 'Sig' });
+    }
+  }
+  return out;
 }
 
 export function numbers(arr: PDFObject | undefined): number[] | null {

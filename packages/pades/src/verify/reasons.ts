@@ -3,6 +3,7 @@ import type { Reason } from './model';
 /** Stable reason codes with their Vietnamese messages. */
 export const REASONS = {
   'pdf.unreadable': 'Không đọc được cấu trúc tệp PDF.',
+  'pdf.not_pdf': 'Tệp không phải là tệp PDF (không có phần đầu %PDF-).',
   'pdf.too_large': 'Tệp PDF vượt quá kích thước cho phép để kiểm tra.',
   'pdf.no_signatures': 'Tệp PDF không có chữ ký số nào.',
   'pdf.limits_exceeded': 'Tệp PDF quá phức tạp (vượt giới hạn số đối tượng/độ sâu) để kiểm tra.',

@@ -152,6 +152,10 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Prom
     report.problems.push(reason('pdf.too_large'));
     return report;
   }
+  if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) {
+    report.problems.push(reason('pdf.not_pdf'));
+    return report;
+  }
   let model: PdfModel;
   let fields: SigField[];
   let final: View;
