@@ -5,6 +5,7 @@ import { actorOf, requirePrincipal } from '../../http/context';
 import { AppError } from '../../http/errors';
 import { ALL_KINDS } from './blobs.sniff';
 import { getFileForUploader, uploadFile } from './blobs.service';
+import { auditContentRead } from './blobs.access';
 
 const FileOut = z.object({ id: z.string(), sha256: z.string(), size: z.number(), mime: z.string(), name: z.string() });
 
@@ -18,6 +19,7 @@ export const blobRoutes: RouteModule = (app, deps) => {
   });
   app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'Tải về tệp đã tải lên', params: z.object({ id: z.string().uuid() }) } }, async (req, reply) => {
     const f = await getFileForUploader(deps, requirePrincipal(req), req.params.id);
+    await auditContentRead(deps, actorOf(req), f, 'GET /api/files/:id');
     setUserFileHeaders(reply, f, 'attachment');
     return reply.send(deps.blobs.open(f.sha256));
   });

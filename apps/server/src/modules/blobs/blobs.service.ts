@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal';
 import type { PutResult } from './blobs.store';
 import type { FileKind } from './blobs.sniff';
 import { enqueue } from '../jobs/jobs.queue';
+import { requireVisibleFile } from './blobs.access';
 import { isInflateLimitError } from '@vanthu/pades';
 import { pdfVerifier } from './blobs.verifier';
 
@@ -106,8 +107,7 @@ export async function uploadFile(deps: Deps, p: Principal, actor: Actor, stream:
   }
 }
 
+/** A file the caller may see under the one content decision (blobs.access.ts); 404 otherwise. Admins get no bypass. */
 export async function getFileForUploader(deps: Deps, p: Principal, id: string) {
-  const f = await deps.db.selectFrom('files').selectAll().where('id', '=', id).where('organ_id', '=', p.organId).executeTakeFirst();
-  if (!f || (f.uploaded_by !== p.userId && !p.roles.has('admin'))) throw new AppError('blobs.not_found', 404, 'Không tìm thấy tệp.');
-  return f;
+  return requireVisibleFile(deps.db, p, id);
 }

@@ -11,6 +11,7 @@ import { registerPaper, registerReceived, rejectDocument } from './incoming.serv
 import { documentFile, getDocument } from './incoming.view';
 import { assign, complete, contribute, present, progress, reassign, returnUp } from './incoming.workflow';
 import { incomingReportRoutes } from './incoming.reports.routes';
+import './incoming.content'; // registers incoming documents as a content owner (blobs.access)
 
 const tags = ['văn bản đến'];
 const SCAN_KINDS: readonly FileKind[] = ['pdf', 'png', 'jpeg', 'tiff'];

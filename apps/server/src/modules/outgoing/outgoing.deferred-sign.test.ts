@@ -168,10 +168,11 @@ describe('deferred signing of the sign step (key outside the server)', () => {
   it('a file signed by someone else, or with a certificate naming someone else, is refused and nothing changes', async () => {
     const id = await atSignStep();
     const p = await prepare(leader, id);
-    // The Bộ trưởng (same organ: may open a signing session on the file) signs the prepared file with her own key.
-    const boss = await sys.login('botruong');
-    const bossUser = await sys.deps.db.selectFrom('users').select('id').where('username', '=', 'botruong').executeTakeFirstOrThrow();
-    const bossKey = await softwareSigner(sys.deps, `user:${bossUser.id}`, personDn('Phạm Thị Thanh Trà', 'Bộ Nội vụ'));
+    // The Chánh Văn phòng (on the route: may see the document, so may open a signing session on its file) signs the
+    // prepared file with his own key. (Someone who may not see the document gets 404 from the session: security/content-matrix.)
+    const boss = await sys.login('chanhvp');
+    const bossUser = await sys.deps.db.selectFrom('users').select('id').where('username', '=', 'chanhvp').executeTakeFirstOrThrow();
+    const bossKey = await softwareSigner(sys.deps, `user:${bossUser.id}`, personDn('Đỗ Văn Chánh', 'Bộ Nội vụ'));
     const byBoss = await signWithKey(boss, p.preparedFileId, bossKey, p);
     const r1 = await leader.post(`/api/outgoing/${id}/sign/complete`, { signedFileId: byBoss });
     expect([r1.statusCode, r1.json().code]).toEqual([403, 'outgoing.signer_mismatch']);

@@ -18,6 +18,7 @@ import { createDelegation, listDelegations, revokeDelegation } from './outgoing.
 import { ensureOutgoingRegisters, listNumbers, reserveNumber } from './outgoing.numbering';
 import { outgoingReportRoutes } from './outgoing.reports.routes';
 import { searchIssued } from './outgoing.search.service';
+import './outgoing.content'; // registers outgoing documents as a content owner (blobs.access)
 
 const tags = ['văn bản đi'];
 const uuid = z.string().uuid();

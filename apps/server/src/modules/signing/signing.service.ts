@@ -2,9 +2,9 @@
 import type { Deps } from '../../deps';
 import { recordAudit, type Actor } from '../audit/audit.service';
 import { hasRole, type Principal } from '../auth/principal';
-import { forbidden } from '../../http/errors';
+import { AppError, forbidden } from '../../http/errors';
 import { signingErrors } from './signing.errors';
-import { canReadReport, canSignFile } from './signing.policy';
+import { requireVisibleFile } from '../blobs/blobs.access';
 import { getSignatureReport, readBlob, storeReport } from './signing.reports';
 import { signingPortFor, type OrganSignOptions } from './signing.port';
 import { Readable } from 'node:stream';
@@ -15,9 +15,18 @@ export { signingPortFor, type SigningPort, type SignResult, type PersonSigner, t
 export { trustStoreFor, reloadTrustStore } from './signing.trust';
 export { issueDemoOrganP12 } from './signing.demo';
 
+/** The content decision (blobs.access.ts), answered with this module's 404 code. */
+async function visibleFile(deps: Deps, p: Principal, fileId: string) {
+  try {
+    return await requireVisibleFile(deps.db, p, fileId);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'blobs.not_found') throw signingErrors.notFound();
+    throw e;
+  }
+}
+
 export async function reportForFile(deps: Deps, p: Principal, fileId: string) {
-  const f = await deps.db.selectFrom('files').select(['organ_id', 'uploaded_by', 'sha256', 'mime']).where('id', '=', fileId).executeTakeFirst();
-  if (!f || !canReadReport(p, f)) throw signingErrors.notFound();
+  const f = await visibleFile(deps, p, fileId);
   if (f.mime !== 'application/pdf') throw signingErrors.notPdf();
   return getSignatureReport(deps, f.sha256);
 }
@@ -25,8 +34,7 @@ export async function reportForFile(deps: Deps, p: Principal, fileId: string) {
 /** The văn thư applies the organ signature with the organ's server-held key (PKCS#11, or the demo key). */
 export async function signFileAsOrgan(deps: Deps, p: Principal, actor: Actor, input: { fileId: string; reason: string } & Omit<OrganSignOptions, 'reason'>) {
   if (!hasRole(p, 'clerk')) throw forbidden('Chỉ văn thư được đóng dấu (ký số của cơ quan).');
-  const f = await deps.db.selectFrom('files').select(['id', 'organ_id', 'uploaded_by', 'sha256', 'mime', 'name']).where('id', '=', input.fileId).executeTakeFirst();
-  if (!f || !canSignFile(p, f)) throw signingErrors.notFound();
+  const f = await visibleFile(deps, p, input.fileId);
   if (f.mime !== 'application/pdf') throw signingErrors.notPdf();
   const organ = await deps.db.selectFrom('organs').select(['id', 'name']).where('id', '=', p.organId).executeTakeFirstOrThrow();
   const result = await signingPortFor(deps).signAsOrgan(await readBlob(deps, f.sha256), organ, input);
@@ -35,7 +43,7 @@ export async function signFileAsOrgan(deps: Deps, p: Principal, actor: Actor, in
   const name = f.name.replace(/(\.signed)?(\.pdf)?$/i, '') + '.signed.pdf';
   const fileId = await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('blobs').values({ sha256: put.sha256, size: put.size, mime: put.mime }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
-    const row = await trx.insertInto('files').values({ organ_id: p.organId, sha256: put.sha256, name, mime: 'application/pdf', size: put.size, uploaded_by: p.userId }).returning('id').executeTakeFirstOrThrow();
+    const row = await trx.insertInto('files').values({ organ_id: p.organId, sha256: put.sha256, name, mime: 'application/pdf', size: put.size, uploaded_by: p.userId, derived_from: f.id }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(trx, actor, { action: 'signing.organ_sign', entityType: 'file', entityId: row.id, summary: `Ký số của cơ quan lên tệp ${f.name}`, after: { source: f.sha256, sha256: put.sha256 } });
     return row.id;
   });

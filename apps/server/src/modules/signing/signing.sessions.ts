@@ -12,7 +12,9 @@ import { recordAudit, type Actor } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { signingErrors } from './signing.errors';
 import { organAppearance, personAppearance } from './signing.port';
-import { canSignFile, ownsSession } from './signing.policy';
+import { ownsSession } from './signing.policy';
+import { requireVisibleBlob, requireVisibleFile } from '../blobs/blobs.access';
+import { AppError } from '../../http/errors';
 import { readBlob, verifyStored } from './signing.reports';
 import { overallVerdict, present, type PresentedReport } from './signing.present';
 import { trustStoreFor } from './signing.trust';
@@ -37,13 +39,17 @@ async function organName(deps: Deps, organId: string): Promise<string> {
   return o.name;
 }
 
+/** The file to sign: one the caller may see under the content decision (by id, or the newest visible file with these bytes). */
 async function sourceFile(deps: Deps, p: Principal, input: CreateSessionInput) {
-  let q = deps.db.selectFrom('files').select(['id', 'organ_id', 'uploaded_by', 'sha256', 'mime', 'name']);
-  if (input.fileId) q = q.where('id', '=', input.fileId);
-  else if (input.sha256) q = q.where('sha256', '=', input.sha256).where('organ_id', '=', p.organId);
-  else throw signingErrors.notFound();
-  const f = await q.orderBy('created_at', 'desc').executeTakeFirst();
-  if (!f || !canSignFile(p, f)) throw signingErrors.notFound();
+  let f;
+  try {
+    if (input.fileId) f = await requireVisibleFile(deps.db, p, input.fileId);
+    else if (input.sha256) f = await requireVisibleBlob(deps.db, p, input.sha256);
+    else throw signingErrors.notFound();
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'blobs.not_found') throw signingErrors.notFound();
+    throw e;
+  }
   if (f.mime !== 'application/pdf') throw signingErrors.notPdf();
   return f;
 }
@@ -83,7 +89,7 @@ export async function createSession(deps: Deps, p: Principal, actor: Actor, inpu
     const row = await trx
       .insertInto('signing_sessions')
       .values({
-        organ_id: p.organId, user_id: p.userId, source_sha256: file.sha256, prepared_sha256: preparedSha, byte_range: prep.byteRange,
+        organ_id: p.organId, user_id: p.userId, source_sha256: file.sha256, source_file_id: file.id, prepared_sha256: preparedSha, byte_range: prep.byteRange,
         document_digest: Buffer.from(prep.documentDigest), to_be_signed: Buffer.from(prep.toBeSigned), certificate: Buffer.from(certDer),
         signing_time: prep.signingTime, field_name: prep.fieldName, expires_at: expiresAt, result_sha256: null, completed_at: null,
       })
@@ -138,11 +144,14 @@ export async function completeSession(deps: Deps, p: Principal, actor: Actor, id
   if (mine.signerCertificate !== Buffer.from(s.certificate).toString('base64')) return fail(deps, actor, id, signingErrors.certificateMismatch());
   const trust = await trustStoreFor(deps);
   const verifiedAt = deps.now();
-  const sourceName = (await deps.db.selectFrom('files').select('name').where('sha256', '=', s.source_sha256).where('organ_id', '=', s.organ_id).executeTakeFirst())?.name ?? 'tai-lieu.pdf';
+  const source = s.source_file_id
+    ? await deps.db.selectFrom('files').select(['id', 'name']).where('id', '=', s.source_file_id).executeTakeFirst()
+    : await deps.db.selectFrom('files').select(['id', 'name']).where('sha256', '=', s.source_sha256).where('organ_id', '=', s.organ_id).executeTakeFirst();
+  const sourceName = source?.name ?? 'tai-lieu.pdf';
   const { fileId, sha256 } = await deps.db.transaction().execute(async (trx) => {
     const sha = await putBytes(deps, trx, signed);
     const name = sourceName.replace(/(\.signed)?(\.pdf)?$/i, '') + '.signed.pdf';
-    const f = await trx.insertInto('files').values({ organ_id: s.organ_id, sha256: sha, name, mime: 'application/pdf', size: signed.length, uploaded_by: p.userId }).returning('id').executeTakeFirstOrThrow();
+    const f = await trx.insertInto('files').values({ organ_id: s.organ_id, sha256: sha, name, mime: 'application/pdf', size: signed.length, uploaded_by: p.userId, derived_from: source?.id ?? null }).returning('id').executeTakeFirstOrThrow();
     await trx
       .insertInto('signature_reports')
       .values({ sha256: sha, trust_fingerprint: trust.fingerprint, verified_at: verifiedAt, verdict: overallVerdict(report), report: JSON.stringify(report) })

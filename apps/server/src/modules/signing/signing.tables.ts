@@ -28,6 +28,8 @@ export interface SigningSessionsTable {
   organ_id: string;
   user_id: string;
   source_sha256: string;
+  /** 0013: the file the session was opened on (the caller could see it); the signed result derives from it. */
+  source_file_id: ColumnType<string | null, string | null | undefined, string | null>;
   prepared_sha256: string;
   byte_range: number[];
   document_digest: Buffer;
