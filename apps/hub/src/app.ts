@@ -84,6 +84,18 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
   });
   app.decorateRequest('hubAuth', null);
   await app.register(multipart);
+  // The official VXP client posts list calls with Content-Type: application/json and an empty body
+  // (exchange.md §4): an empty JSON body is read as {}.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body).trim();
+    if (text === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new HubError('hub.bad_request', 'nội dung JSON không hợp lệ'), undefined);
+    }
+  });
   app.addContentTypeParser('*', (_req, payload, done) => {
     payload.resume();
     payload.on('end', () => done(null, undefined));
