@@ -26,7 +26,7 @@ const EXPECTED: Record<string, string[]> = {
   audit_heads: ['organ_id', 'seq', 'hash'],
   audit_events: ['id', 'organ_id', 'seq', 'at', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'ip', 'user_agent', 'summary', 'before', 'after', 'prev_hash', 'hash'],
   blobs: ['sha256', 'size', 'mime', 'created_at'],
-  files: ['id', 'organ_id', 'sha256', 'name', 'mime', 'size', 'uploaded_by', 'created_at'],
+  files: ['id', 'organ_id', 'sha256', 'name', 'mime', 'size', 'uploaded_by', 'created_at', 'derived_from'],
   jobs: ['id', 'organ_id', 'kind', 'payload', 'state', 'attempts', 'max_attempts', 'run_at', 'locked_at', 'locked_by', 'last_error', 'unique_key', 'created_at', 'updated_at', 'done_at'],
   calendar_overrides: ['id', 'organ_id', 'date', 'kind', 'note'],
 };
