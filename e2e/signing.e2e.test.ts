@@ -77,8 +77,24 @@ describe('signing in the browser (acceptance 7)', () => {
       expect(personFileId).not.toBe(draftId);
       await logout(page);
 
+      // The leader's signed file is not attached to any document: only its owner may read or seal it (issue 10,
+      // hole 1). The văn thư trying it through this page is refused as not found, and nothing is signed.
       await login(page, 'vanthu');
       await page.goto(`/signing/demo?fileId=${personFileId}`);
+      const refused = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/signing/organ');
+      await page.getByRole('button', { name: 'Ký số của cơ quan (đóng dấu)' }).click();
+      expect((await refused).status()).toBe(404);
+      await expect.poll(() => page.getByTestId('signature-item').count()).toBe(0);
+
+      // Handed the signed PDF (as the document would carry it), the văn thư seals her copy.
+      const signedBytes = await (await apiCall(leader, 'GET', `/api/files/${personFileId}`)).arrayBuffer();
+      const clerkSession = await apiLogin('vanthu');
+      const handed = new FormData();
+      handed.append('file', new Blob([Buffer.from(signedBytes)], { type: 'application/pdf' }), 'quyet-dinh-da-ky.pdf');
+      const handedUp = await apiCall(clerkSession, 'POST', '/api/files', handed);
+      expect(handedUp.status).toBe(200);
+      const handedId = ((await handedUp.json()) as { id: string }).id;
+      await page.goto(`/signing/demo?fileId=${handedId}`);
       await page.getByTestId('signature-item').first().waitFor();
       const organ = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/signing/organ');
       await page.getByRole('button', { name: 'Ký số của cơ quan (đóng dấu)' }).click();

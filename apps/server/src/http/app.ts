@@ -46,7 +46,8 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        // The browser talks to the user's own signing agent (vanthu-signer, USB token) on loopback, any port.
+        connectSrc: ["'self'", 'http://127.0.0.1:*', 'http://localhost:*', 'https://127.0.0.1:*', 'https://localhost:*'],
         frameSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -28,6 +28,9 @@ function expectSecurityHeaders(h: Record<string, unknown>) {
   expect(csp).toContain("default-src 'self'");
   expect(csp).toContain("frame-ancestors 'self'");
   expect(csp).toContain("object-src 'none'");
+  // The signing agent on loopback is reachable from the page; no other origin is.
+  expect(csp).toMatch(/connect-src 'self' http:\/\/127\.0\.0\.1:\* http:\/\/localhost:\*/);
+  expect(csp).not.toMatch(/connect-src[^;]*(\s\*(\s|;|$)|https?:\/\/\*)/);
   expect(h['x-content-type-options']).toBe('nosniff');
   expect(h['x-frame-options']).toBe('SAMEORIGIN');
   expect(h['referrer-policy']).toBe('same-origin');
