@@ -12,6 +12,7 @@ import { mapStatus } from './map-status';
 import { stripCid } from './names';
 import { PrologFilter } from './prolog';
 import { EdxmlReader } from './reader';
+import { verifyEnvelopeSignature } from './xmldsig';
 import { createTempFileSink, type AttachmentSink } from './sinks';
 import type { Attachment, ManifestReference, ParsedEdxml, Warning } from './types';
 import { childText, childrenOf, serializeNode, type XmlNode } from './xml-node';
@@ -22,6 +23,8 @@ export interface ParseOptions {
   limits?: Partial<EdxmlLimits>;
   /** Expand zipped attachments into `entries` (default true). */
   unzip?: boolean;
+  /** Verify the envelope XML signature when there is one (default true; see xmldsig.ts, limits.maxSignedChars). */
+  verifySignature?: boolean;
 }
 
 /** Largest piece of text handed to saxes at once (bounds what saxes buffers between drains). */
@@ -35,9 +38,23 @@ export async function parseEdxml(input: Readable | string, options: ParseOptions
   const reader = new EdxmlReader(limits, sink, options.unzip ?? true);
   const prolog = new PrologFilter(limits.maxPrologChars);
   const decoder = new StringDecoder('utf8');
+  // The envelope signature covers the whole text: it is kept while the header is read, and beyond only when the
+  // header holds a Signature and the package stays under limits.maxSignedChars.
+  let signed: string[] | null = options.verifySignature === false ? null : [];
+  let signedChars = 0;
+  let signedTooLarge = false;
   const feed = (text: string): void => {
     const t = prolog.filter(text, reader.rootSeen);
+    if (signed && t) {
+      signed.push(t);
+      signedChars += t.length;
+      if (signedChars > limits.maxSignedChars) {
+        signed = null;
+        signedTooLarge = true;
+      }
+    }
     for (let i = 0; i < t.length; i += SLICE) reader.write(t.slice(i, i + SLICE));
+    if (signed && reader.headerNode && !child(reader.headerNode, 'Signature', true)) signed = null;
   };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
@@ -48,6 +65,16 @@ export async function parseEdxml(input: Readable | string, options: ParseOptions
     if (prolog.unstarted) throw new EdxmlError('edxml.not_edxml', 'no markup');
     reader.close();
     const result = await assemble(reader);
+    if (result.kind === 'edoc') {
+      result.envelopeSignature = result.signatureXml === undefined
+        ? { status: 'absent', message: 'Gói tin không có chữ ký XML.' }
+        : signed
+          ? verifyEnvelopeSignature(signed.join(''))
+          : { status: 'not_checked', code: signedTooLarge ? 'edxml.signature_too_large' : 'edxml.signature_not_checked', message: signedTooLarge ? `Gói tin lớn hơn ${Math.round(limits.maxSignedChars / 1024 / 1024)} MB: không kiểm tra chữ ký XML.` : 'Không kiểm tra chữ ký XML.' };
+      signed = null;
+      const s = result.envelopeSignature;
+      if (s.status === 'invalid' || s.status === 'not_checked') result.warnings.push({ code: s.code ?? 'edxml.signature_invalid', path: 'edXMLEnvelope.edXMLHeader.Signature', message: s.message });
+    }
     if (prolog.dropped) result.warnings.push({ code: 'edxml.stray_bytes', path: '', message: `Bỏ qua ${prolog.dropped.length} ký tự lạ trước khai báo XML.` });
     if (result.kind === 'edoc' && temp) result.tempDir = temp.dir;
     else if (temp) await rm(temp.dir, { recursive: true, force: true });

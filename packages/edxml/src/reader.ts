@@ -41,6 +41,8 @@ export class EdxmlReader {
   private content: AttachmentWriter | null = null;
   readonly attachments: OpenAttachment[] = [];
   readonly warnings: Warning[] = [];
+  /** The edXMLHeader element once it is closed (whether it holds a Signature decides what parse keeps). */
+  headerNode: XmlNode | undefined;
   /** Bytes unzipped from every zipped attachment of this package (limits.maxUnzippedBytes). */
   private readonly unzipBudget = { used: 0 };
 
@@ -172,6 +174,7 @@ export class EdxmlReader {
     const node = this.current;
     this.depth--;
     if (!node) return;
+    if (node.local === 'edXMLHeader' && !this.headerNode) this.headerNode = node;
     if (this.content && node.local === 'ContentTransferEncoded') {
       const open = this.attachments.find((a) => a.writer === this.content);
       if (open) open.result = this.content.finish();

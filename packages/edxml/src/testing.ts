@@ -102,3 +102,34 @@ export async function writeLargePackage(target: string, bytes: number): Promise<
   await pipeline(buildEdoc(meta, [{ name: 'lon.pdf', contentType: 'application/pdf', source }]), createWriteStream(target));
   return hash.digest('hex');
 }
+
+/** A test RSA key and a self-signed certificate (PEM) for envelope-signature tests. */
+export async function testSigningKey(cn = 'Văn thư thử nghiệm'): Promise<{ privateKey: string; certificate: string }> {
+  const x509 = await import('@peculiar/x509');
+  const { webcrypto } = await import('node:crypto');
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '01', name: `CN=${cn}`, notBefore: new Date('2024-01-01'), notAfter: new Date('2034-01-01'), signingAlgorithm: alg, keys });
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+  return { privateKey: `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`, certificate: cert.toString('pem') };
+}
+
+/** Signs a package as QCVN 102 describes: XMLDSig enveloped over the whole document, Signature in edXMLHeader. */
+export async function signEdxml(xml: string, key: { privateKey: string; certificate: string }, opts: { sha1?: boolean; uri?: string } = {}): Promise<string> {
+  const { SignedXml } = await import('xml-crypto');
+  const sx = new SignedXml({
+    privateKey: key.privateKey,
+    publicCert: key.certificate,
+    signatureAlgorithm: opts.sha1 ? 'http://www.w3.org/2000/09/xmldsig#rsa-sha1' : 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    canonicalizationAlgorithm: 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+  });
+  sx.addReference({
+    xpath: opts.uri ? "//*[local-name()='MessageHeader']" : '/*',
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315'],
+    digestAlgorithm: opts.sha1 ? 'http://www.w3.org/2000/09/xmldsig#sha1' : 'http://www.w3.org/2001/04/xmlenc#sha256',
+    ...(opts.uri ? {} : { uri: '', isEmptyUri: true }),
+  });
+  sx.computeSignature(xml, { location: { reference: "//*[local-name()='edXMLHeader']", action: 'append' } });
+  return sx.getSignedXml();
+}

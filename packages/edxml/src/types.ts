@@ -1,3 +1,5 @@
+import type { EnvelopeSignature } from './xmldsig';
+
 // Data model of edXML packages (exchange.md §1–§2). Field names follow the wire names in camelCase.
 // Dates are strings in the wire form: `yyyy/MM/dd` or `yyyy/MM/dd HH:mm:ss` (normalised when read
 // leniently; kept as received when unreadable, so validation can report them).
@@ -195,6 +197,8 @@ export interface ParsedEdoc extends ParsedBase {
   attachments: Attachment[];
   /** Envelope Signature re-serialised as XML text; opaque (the binding signature is the PAdES one in the PDF). */
   signatureXml?: string;
+  /** The envelope signature checked (xmldsig.ts): valid / invalid / absent / not_checked; never blocks reading. */
+  envelopeSignature?: EnvelopeSignature;
   /** Temporary directory holding attachment files when the default sink was used; the caller removes it. */
   tempDir?: string;
 }
