@@ -12,6 +12,7 @@ export { fileCode, docCode, addMember, createFile, getFile, listFiles, searchFil
 export { createPlan, approvePlan, getPlan, listPlans } from './workfiles.plans';
 export { createSubmission, actOnSubmission, listSubmissions, submissionStats } from './workfiles.submissions';
 export { proposeRetention, RETENTION_LABELS } from './workfiles.retention';
+export { exportXml } from './workfiles.export';
 export type { WorkfilesTables, Retention, MemberKind } from './workfiles.tables';
 
 /** All routes of the module (registered once in modules/registry.ts). */
