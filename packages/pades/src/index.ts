@@ -17,3 +17,8 @@ export { vietnamIso, pdfDate } from './pdf/dates';
 export { PadesError } from './errors';
 export { encodePng, type Pixel } from './pdf/png-encode';
 export { withInflateLimits, setDefaultInflateLimits, inflateLimits, inflateCapped, isInflateLimitError, DEFAULT_INFLATE_LIMITS, type InflateLimits } from './pdf/inflate-limits';
+export { tsaTimestamper, localTimestamper, respondTimestamp, VANTHU_TSA_POLICY, type Timestamper, type TsaIdentity } from './ltv/timestamp';
+export { collectValidationMaterial, addValidationData, crlUrlsOf, fetchCrlHttp, type CollectOptions, type ValidationMaterial } from './ltv/collect';
+export { addDocumentTimestamp, type DocumentTimestampOptions } from './ltv/doctimestamp';
+export { padesLevel, type PadesLevel } from './ltv/level';
+export { buildCrl, type CrlInput } from './ltv/crl';

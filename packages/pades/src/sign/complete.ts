@@ -8,6 +8,7 @@ import { OID } from '../oids';
 import { ascii, latin1 } from '../pdf/bytes';
 import { requestTimestamp } from '../revocation/tsa';
 import { rangeBytes, type PreparedSignature } from './prepare';
+import type { Timestamper } from '../ltv/timestamp';
 
 export interface CompleteWithSignature {
   /** Raw signature over `toBeSigned` (PKCS#1 v1.5 or DER ECDSA). */
@@ -17,6 +18,8 @@ export interface CompleteWithSignature {
   chain?: Uint8Array[];
   /** RFC 3161 TSA URL: adds a signature-time-stamp (PAdES B-T). */
   tsaUrl?: string;
+  /** Any other source of RFC 3161 tokens; used when tsaUrl is absent. */
+  timestamper?: Timestamper;
 }
 
 export interface CompleteWithCms {
@@ -79,6 +82,6 @@ export function embedCms(prepared: Uint8Array, cms: Uint8Array, expectedCertific
 /** Finishes a deferred signature: from a raw signature (plus optional timestamp) or a ready CMS. */
 export async function completeSignature(prep: PreparedSignature, input: CompleteWithSignature | CompleteWithCms): Promise<Uint8Array> {
   if ('cms' in input) return embedCms(prep.prepared, input.cms, prep.certificate);
-  const token = input.tsaUrl ? await requestTimestamp(input.tsaUrl, input.signature) : undefined;
+  const token = input.tsaUrl ? await requestTimestamp(input.tsaUrl, input.signature) : input.timestamper ? await input.timestamper(input.signature) : undefined;
   return embedCms(prep.prepared, buildCms(prep, input, token), prep.certificate);
 }
