@@ -9,6 +9,7 @@ import { EdxmlError } from './errors';
 import { writeMessageHeader, writeTraceHeaderList } from './header-writer';
 import { EDXML_NS, stripCid } from './names';
 import type { MessageHeader, TraceHeaderList } from './types';
+import { CODE_NUMBER_MAX } from './validate-edoc';
 import { XmlOut } from './xml-writer';
 
 export type MessageHeaderInput = Omit<MessageHeader, 'documentId' | 'responseFor' | 'toPlaces'> & {
@@ -38,6 +39,8 @@ export interface BuildAttachment {
 export function completeEdocMeta(meta: EdocMeta, now = new Date()): { messageHeader: MessageHeader; traceHeaderList: TraceHeaderList } {
   const mh = meta.messageHeader;
   if (!mh?.from?.organId || !mh.code) throw new EdxmlError('edxml.bad_meta', 'messageHeader.from.organId and messageHeader.code are required');
+  // Strict writer: what we send keeps QCVN 102's CodeNumber String 11 (the reader tolerates longer ones).
+  if ([...(mh.code.codeNumber ?? '')].length > CODE_NUMBER_MAX) throw new EdxmlError('edxml.bad_meta', `code.codeNumber longer than ${CODE_NUMBER_MAX} characters`);
   const documentId =
     mh.documentId ?? makeDocumentId(mh.from.organId, mh.code.codeNumber, mh.code.codeNotation, mh.promulgationInfo?.promulgationDate ?? now);
   return {

@@ -1,4 +1,4 @@
-// CLI `edxml`: parse, validate and build packages. Exit codes: 0 ok/valid, 2 invalid or refused, 1 usage or I/O error.
+// CLI `edxml`: parse, validate, build and extract packages. Exit codes: 0 ok/valid, 2 invalid or refused, 1 usage or I/O error.
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -8,14 +8,24 @@ import { buildStatus, type StatusMeta } from './build-status';
 import { contentTypeFor } from './content-types';
 import { isEdxmlError } from './errors';
 import { parseEdxml } from './parse';
+import { extractEdxml } from './extract';
 import { discardSink } from './sinks';
 import type { ParsedEdxml } from './types';
 import { validateEdxml } from './validate';
 
-const USAGE = `Cách dùng:
-  edxml parse <tệp.edxml> [--json]
-  edxml validate <tệp.edxml> [--strict]
-  edxml build <meta.json> [tệp đính kèm...] -o <ra.edxml>`;
+const USAGE = `Cách dùng (gói edXML theo QCVN 102:2016):
+  edxml parse <tệp.edxml> [--json]              thông tin gói, tệp đính kèm (tên, kiểu, cỡ, SHA-256), cảnh báo
+  edxml validate <tệp.edxml> [--strict]         kiểm tra; mỗi lỗi một dòng "mã<TAB>đường dẫn<TAB>thông báo"
+                                                (--strict: kiểm tra như gói ta gửi đi)
+  edxml build <meta.json> [tệp đính kèm...] -o <ra.edxml>
+                                                tạo gói (meta: EdocMeta, hoặc StatusMeta có statusCode)
+  edxml extract <tệp.edxml> -o <thư mục> [--max-mb N] [--no-unzip]
+                                                ghi các tệp đính kèm (tên an toàn, tệp giải nén trong
+                                                "<tên>.files/") và metadata.json vào thư mục mới hoặc rỗng;
+                                                tổng dung lượng tối đa N MB (mặc định 512)
+  edxml --help                                  in hướng dẫn này
+
+Mã thoát: 0 hợp lệ/thành công, 2 gói không hợp lệ hoặc bị từ chối, 1 sai cách dùng hoặc lỗi đọc/ghi.`;
 
 function summary(p: ParsedEdxml): unknown {
   const base = { kind: p.kind, warnings: p.warnings };
@@ -28,8 +38,10 @@ function summary(p: ParsedEdxml): unknown {
       contentId: a.contentId,
       name: a.name,
       contentType: a.contentType,
+      ...(a.description ? { description: a.description } : {}),
       size: a.size,
       sha256: a.sha256,
+      ...(a.contentWarning ? { contentWarning: a.contentWarning.code } : {}),
       ...(a.zipped ? { entries: a.entries.map((e) => ({ name: e.name, contentType: e.contentType, size: e.size, sha256: e.sha256 })) } : {}),
     })),
   };
@@ -46,7 +58,9 @@ function human(p: ParsedEdxml): string {
     `Từ: ${mh.from.organId} ${mh.from.organName ?? ''}`,
     `Đến: ${mh.to.map((t) => t.organId).join(', ')}`,
     `Trích yếu: ${mh.subject}`,
-    ...p.attachments.flatMap((a) => [`Tệp: ${a.name} (${a.contentType}, ${a.size} byte, sha256 ${a.sha256})`, ...a.entries.map((e) => `  └ ${e.name} (${e.size} byte)`)]),
+    ...p.attachments.flatMap((a) => [`Tệp: ${a.name} (${a.contentType}, ${a.size} byte, sha256 ${a.sha256})${a.description ? ` — ${a.description}` : ''}`, ...a.entries.map((e) => `  └ ${e.name} (${e.size} byte)`)]),
+    ...(p.envelopeSignature ? [`Chữ ký XML: ${p.envelopeSignature.status}`] : []),
+    ...p.warnings.map((w) => `Cảnh báo ${w.code}: ${w.message}`),
   ];
   return lines.join('\n');
 }
@@ -74,11 +88,34 @@ function usage(): number {
   return 1;
 }
 
+function optionValue(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function extract(args: string[]): Promise<number> {
+  const out = optionValue(args, '-o');
+  const maxMb = optionValue(args, '--max-mb');
+  const valued = new Set(['-o', '--max-mb']);
+  const file = args.find((a, i) => !a.startsWith('-') && !valued.has(args[i - 1] ?? ''));
+  if (!file || !out || (maxMb !== undefined && !(Number(maxMb) > 0))) return usage();
+  const r = await extractEdxml(file, out, { unzip: !args.includes('--no-unzip'), ...(maxMb ? { maxTotalBytes: Math.floor(Number(maxMb) * 1024 * 1024) } : {}) });
+  for (const f of r.files) process.stdout.write(`${f.path}\t${f.size}\t${f.sha256}${f.contentWarning ? `\t${f.contentWarning.code}` : ''}\n`);
+  for (const w of r.parsed.warnings) process.stdout.write(`cảnh báo\t${w.code}\t${w.path}\t${w.message}\n`);
+  process.stdout.write(`Đã ghi ${r.files.length} tệp và metadata.json vào ${r.dir}\n`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...args] = argv;
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help' || args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const file = args.find((a) => !a.startsWith('-'));
   try {
     if (cmd === 'build') return await build(args);
+    if (cmd === 'extract') return await extract(args);
     if ((cmd !== 'parse' && cmd !== 'validate') || !file) return usage();
     const parsed = await parseEdxml(file, { attachmentSink: discardSink });
     if (cmd === 'parse') {
@@ -87,11 +124,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     const issues = validateEdxml(parsed, { strictOrganCodes: args.includes('--strict') });
     for (const i of issues) process.stdout.write(`${i.code}\t${i.path}\t${i.message}\n`);
+    for (const w of parsed.warnings) process.stdout.write(`cảnh báo\t${w.code}\t${w.path}\t${w.message}\n`);
     process.stdout.write(issues.length === 0 ? 'Hợp lệ.\n' : `Không hợp lệ: ${issues.length} lỗi.\n`);
     return issues.length === 0 ? 0 : 2;
   } catch (e) {
     if (isEdxmlError(e)) {
       process.stdout.write(`${e.code}\t\t${e.message}\n`);
+      if (e.detail) process.stderr.write(`${e.detail}\n`);
       return 2;
     }
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);

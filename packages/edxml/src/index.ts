@@ -4,11 +4,12 @@
 export { parseEdxml, type ParseOptions } from './parse';
 export { createTempFileSink, createMemorySink, discardSink, type AttachmentSink, type AttachmentSinkMeta } from './sinks';
 export { DEFAULT_LIMITS, type EdxmlLimits } from './limits';
+export { extractEdxml, safeName, type ExtractOptions, type ExtractResult, type ExtractedFile } from './extract';
 export { EdxmlError, isEdxmlError, EDXML_ERROR_MESSAGES, type EdxmlErrorCode } from './errors';
 
 // Validation
 export { validateEdxml } from './validate';
-export { validateEdoc, type ValidateOptions, type EdocLike } from './validate-edoc';
+export { validateEdoc, CODE_NUMBER_MAX, CODE_NUMBER_TOLERATED, type ValidateOptions, type EdocLike } from './validate-edoc';
 export { validateStatus } from './validate-status';
 export type { ValidationIssue } from './issues';
 export { STATUS_CODES, isStatusCode, type StatusCode } from './status-codes';

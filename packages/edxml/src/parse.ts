@@ -13,6 +13,7 @@ import { stripCid } from './names';
 import { PrologFilter } from './prolog';
 import { EdxmlReader } from './reader';
 import { verifyEnvelopeSignature } from './xmldsig';
+import { CODE_NUMBER_MAX } from './validate-edoc';
 import { createTempFileSink, type AttachmentSink } from './sinks';
 import type { Attachment, ManifestReference, ParsedEdxml, Warning } from './types';
 import { childText, childrenOf, serializeNode, type XmlNode } from './xml-node';
@@ -99,8 +100,16 @@ async function assemble(reader: EdxmlReader): Promise<ParsedEdxml> {
     return { kind: 'status', status: mapStatus(mh, f), fieldIssues: f.issues, warnings };
   }
   const headerModel = mapEdocHeader(header, mh, f);
+  const codeNumber = headerModel.messageHeader.code.codeNumber;
+  if ([...codeNumber].length > CODE_NUMBER_MAX) {
+    warnings.push({
+      code: 'edxml.code_number_long',
+      path: 'MessageHeader.Code.CodeNumber',
+      message: `Số văn bản "${codeNumber.slice(0, 60)}" dài ${[...codeNumber].length} ký tự, quá ${CODE_NUMBER_MAX} ký tự theo QCVN 102: vẫn tiếp nhận, cần kiểm tra khi vào sổ.`,
+    });
+  }
   const manifest = readManifest(child(child(envelope, 'edXMLBody'), 'edXMLManifest'));
-  const attachments = await readAttachments(reader, warnings);
+  const attachments = await readAttachments(reader, warnings, manifest);
   const signature = child(header, 'Signature', true);
   return {
     kind: 'edoc',
@@ -126,18 +135,20 @@ function readManifest(m: XmlNode | undefined): ManifestReference[] {
   });
 }
 
-async function readAttachments(reader: EdxmlReader, warnings: Warning[]): Promise<Attachment[]> {
+async function readAttachments(reader: EdxmlReader, warnings: Warning[], manifest: ManifestReference[]): Promise<Attachment[]> {
   const out: Attachment[] = [];
   for (const [i, a] of reader.attachments.entries()) {
     const name = childText(a.node, 'AttachmentName') ?? '';
     const contentType = childText(a.node, 'ContentType') || 'application/octet-stream';
-    const description = childText(a.node, 'Description');
+    const contentId = stripCid(childText(a.node, 'ContentId') ?? '');
+    // Senders put the Description on the attachment, in the manifest, or both: the attachment's own wins.
+    const description = childText(a.node, 'Description') || manifest.find((m) => m.contentId === contentId && m.description)?.description;
     const r = a.result ? await a.result : { size: 0, sha256: EMPTY_SHA256, zipped: false, entries: [], zipFailure: undefined, location: undefined, probe: undefined };
     if (!a.result) warnings.push({ code: 'edxml.attachment_empty', path: `AttachmentEncoded.Attachment[${i}]`, message: 'Tệp đính kèm không có nội dung.' });
     if (r.zipFailure) warnings.push({ code: 'edxml.zip_unreadable', path: `AttachmentEncoded.Attachment[${i}]`, message: `Không giải nén được tệp zip: ${r.zipFailure}` });
     const att: Attachment = {
       key: String(i),
-      contentId: stripCid(childText(a.node, 'ContentId') ?? ''),
+      contentId,
       name,
       contentType,
       size: r.size,

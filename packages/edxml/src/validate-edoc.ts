@@ -2,8 +2,16 @@
 import { IssueList, type ValidationIssue } from './issues';
 import type { Bussiness, MessageHeader, ParsedEdoc } from './types';
 
+/** QCVN 102: CodeNumber String 11. */
+export const CODE_NUMBER_MAX = 11;
+/** Longest CodeNumber accepted from a received package (national gateway packages carry 12–20 characters). */
+export const CODE_NUMBER_TOLERATED = 50;
+
 export interface ValidateOptions {
-  /** Agency codes in the canonical 4-level form (for packages we build); default false (received packages). */
+  /**
+   * Our own packages: agency codes in the canonical 4-level form and CodeNumber ≤ 11 characters; default false
+   * (received packages: loose codes, CodeNumber ≤ CODE_NUMBER_TOLERATED).
+   */
   strictOrganCodes?: boolean;
 }
 
@@ -36,7 +44,9 @@ function messageHeader(v: IssueList, mh: MessageHeader): void {
     seen.add(o.organId);
   });
   v.required(`${p}.DocumentId`, mh.documentId);
-  if (v.required(`${p}.Code.CodeNumber`, mh.code.codeNumber)) v.maxLength(`${p}.Code.CodeNumber`, mh.code.codeNumber, 11);
+  // Tolerant reader, strict writer: received numbers up to CODE_NUMBER_TOLERATED characters pass (parseEdxml warns
+  // edxml.code_number_long); ours keep QCVN 102's 11 (and buildEdoc refuses more).
+  if (v.required(`${p}.Code.CodeNumber`, mh.code.codeNumber)) v.maxLength(`${p}.Code.CodeNumber`, mh.code.codeNumber, v.strictOrganCodes ? CODE_NUMBER_MAX : CODE_NUMBER_TOLERATED);
   if (v.required(`${p}.Code.CodeNotation`, mh.code.codeNotation)) v.maxLength(`${p}.Code.CodeNotation`, mh.code.codeNotation, 30);
   v.maxLength(`${p}.PromulgationInfo.Place`, mh.promulgationInfo?.place, 50);
   v.date(`${p}.PromulgationInfo.PromulgationDate`, mh.promulgationInfo?.promulgationDate);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completeEdocMeta, type EdocMeta } from './build-edoc';
+import { buildEdoc, completeEdocMeta, type EdocMeta } from './build-edoc';
 import type { ParsedStatus } from './types';
 import { validateEdoc } from './validate-edoc';
 import { validateStatus } from './validate-status';
@@ -38,7 +38,7 @@ describe('validateEdoc', () => {
 
   it('reports values over their maximum length, counted in characters', () => {
     const m = meta({
-      code: { codeNumber: '123456789012', codeNotation: 'Đ'.repeat(30) },
+      code: { codeNumber: '12345678901', codeNotation: 'Đ'.repeat(30) },
       subject: 'ư'.repeat(501),
       from: { organId: '000.00.00.G22', organName: 'x'.repeat(201), telephone: '0'.repeat(21) },
       toPlaces: ['n'.repeat(151)],
@@ -46,10 +46,24 @@ describe('validateEdoc', () => {
     expect(codes(m)).toEqual([
       'edxml.too_long MessageHeader.From.OrganName',
       'edxml.too_long MessageHeader.From.Telephone',
-      'edxml.too_long MessageHeader.Code.CodeNumber',
       'edxml.too_long MessageHeader.Subject',
       'edxml.too_long MessageHeader.ToPlaces.Place[0]',
     ]);
+  });
+
+  it('CodeNumber: 11 characters for our packages, up to 50 from received ones (tolerant reader, strict writer)', () => {
+    const withNumber = (n: string, strict: boolean): string[] => {
+      const header = completeEdocMeta(meta(), new Date('2024-01-02T01:00:00Z'));
+      header.messageHeader.code = { codeNumber: n, codeNotation: 'VPCP-TH' };
+      return validateEdoc({ header }, { strictOrganCodes: strict }).map((i) => `${i.code} ${i.path}`);
+    };
+    expect(withNumber('20241203001234', false)).toEqual([]);
+    expect(withNumber('20241203001234', true)).toEqual(['edxml.too_long MessageHeader.Code.CodeNumber']);
+    expect(withNumber('12345678901', true)).toEqual([]);
+    expect(withNumber('9'.repeat(51), false)).toEqual(['edxml.too_long MessageHeader.Code.CodeNumber']);
+    expect(() => completeEdocMeta(meta({ code: { codeNumber: '123456789012', codeNotation: 'VPCP-TH' } }))).toThrow(expect.objectContaining({ code: 'edxml.bad_meta' }));
+    expect(() => buildEdoc(meta({ code: { codeNumber: 'ư'.repeat(12), codeNotation: 'VPCP-TH' } }))).toThrow(expect.objectContaining({ code: 'edxml.bad_meta' }));
+    expect(() => buildEdoc(meta({ code: { codeNumber: 'ư'.repeat(11), codeNotation: 'VPCP-TH' } }))).not.toThrow();
   });
 
   it('reports duplicate recipients', () => {
