@@ -157,7 +157,8 @@ export async function collectValidationMaterial(pdf: Uint8Array, options: Collec
           }
         }
         const crlFetch = options.fetchCrl;
-        for (const url of ok || !crlFetch ? [] : crlUrlsOf(cur)) {
+        for (const url of ok ? [] : crlUrlsOf(cur)) {
+          if (!crlFetch) break;
           const crl = await crlFetch(url, at);
           if (crl && checkCrl(crl, cur, issuer, at).status !== 'unknown') {
             crls.set(key(crl), crl);
