@@ -40,6 +40,9 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error('vanthu không khởi động được:', err);
+  // the real cause, never "undefined": message and code (e.g. pg.start_failed, EADDRINUSE), the stack at debug level
+  const e = err as { message?: string; code?: string; stack?: string } | undefined;
+  console.error(`vanthu không khởi động được: ${e?.message ?? String(err)}${e?.code ? ` [${e.code}]` : ''}`);
+  if (process.env.LOG_LEVEL === 'debug' && e?.stack) console.error(e.stack);
   process.exit(1);
 });
