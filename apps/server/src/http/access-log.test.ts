@@ -26,11 +26,14 @@ describe('access log', () => {
     await sys.anon().get('/healthz');
     await sys.anon().get('/readyz');
     await sys.anon().get('/api/khong-co');
+    // The web app's pages and assets served fine are not logged at info; a missing asset is.
+    await sys.app.inject({ method: 'GET', url: '/assets/khong-co.js' });
     const r = requests();
     expect(r.map((l) => [l.method, l.url, l.status])).toEqual([
       ['POST', '/api/auth/login', 200],
       ['GET', '/api/auth/me', 200],
       ['GET', '/api/khong-co', 404],
+      ['GET', '/assets/khong-co.js', 404],
     ]);
     expect(r[1]).toMatchObject({ user: 'vanthu', level: 30 });
     expect(typeof r[1]!.ms).toBe('number');

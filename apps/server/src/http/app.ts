@@ -80,7 +80,9 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
   // Access log: one line per request with who and how long; health probes and the demo hub's polling (every
   // 2 s per organ) only at debug level, so an operator's log shows what people do.
   app.addHook('onResponse', async (req, reply) => {
-    const quiet = req.url === '/healthz' || req.url === '/readyz' || (req.url.startsWith('/vxp/') && reply.statusCode < 400);
+    // Quiet (debug): health checks, hub polling, and the web app's own pages and assets when served fine.
+    const isStatic = req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/vxp/') && reply.statusCode < 400;
+    const quiet = req.url === '/healthz' || req.url === '/readyz' || isStatic || (req.url.startsWith('/vxp/') && reply.statusCode < 400);
     const line = { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, user: req.principal?.username, ip: req.ip };
     if (quiet) req.log.debug(line, 'request');
     else if (reply.statusCode >= 500) req.log.error(line, 'request');
