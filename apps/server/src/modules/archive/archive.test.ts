@@ -1,0 +1,246 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPackage, unpackPackage, validatePackage } from '@vanthu/eark';
+import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
+import { closedFile, drainJobs, transfer } from './archive.testkit';
+
+let sys: TestSystem;
+let clerk: Client;
+let head: Client;
+let reader: Client;
+beforeAll(async () => {
+  sys = await createTestSystem();
+  clerk = await sys.login('vanthu');
+  head = await sys.login('chanhvp');
+  reader = await sys.login('chuyenvien.pc');
+});
+afterAll(async () => sys.stop());
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const pdfText = (b: Buffer) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'arc-'));
+  writeFileSync(path.join(dir, 'a.pdf'), b);
+  return execFileSync('pdftotext', [path.join(dir, 'a.pdf'), '-']).toString('utf8');
+};
+const recordRow = (id: string) => sys.deps.db.selectFrom('archive_records').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+describe('transfer (nộp lưu)', () => {
+  it('lists closed files due, refuses a file that fails a check with its reason (nothing recorded), then receives with minutes and a valid AIP', async () => {
+    const open = await closedFile(clerk, 'NL.01', { close: false });
+    const a = await closedFile(clerk, 'NL.02', { docs: 3 });
+    const due = (await clerk.get('/api/archive/due')).json() as { id: string; dueDate: string }[];
+    expect(due.find((d) => d.id === a.id)?.dueDate).toBe('2027-12-31');
+    expect(due.some((d) => d.id === open.id)).toBe(false);
+
+    const refused = await clerk.post('/api/archive/transfers', { workfileIds: [a.id, open.id] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('archive.check_failed');
+    const files = refused.json().details.files as { workfileId: string; reasons: { code: string }[] }[];
+    expect(files).toHaveLength(1);
+    expect(files[0]!.workfileId).toBe(open.id);
+    expect(files[0]!.reasons.map((r) => r.code)).toContain('archive.check.not_closed');
+    expect(await sys.deps.db.selectFrom('archive_records').select('id').execute()).toHaveLength(0);
+
+    // A specialist is not the archive: refused, nothing recorded.
+    const notStaff = await reader.post('/api/archive/transfers', { workfileIds: [a.id] });
+    expect(notStaff.statusCode).toBe(403);
+
+    const t = await clerk.post('/api/archive/transfers', { workfileIds: [a.id], note: 'Nộp lưu năm 2027' });
+    expect(t.statusCode).toBe(200);
+    expect(t.json().number).toBe(1);
+    const recId = t.json().records[0].id as string;
+    expect((await recordRow(recId)).status).toBe('packaging');
+    const twice = await clerk.post('/api/archive/transfers', { workfileIds: [a.id] });
+    expect(twice.json().code).toBe('archive.already_transferred');
+    await drainJobs(sys);
+    const rec = await recordRow(recId);
+    expect(rec.status).toBe('archived');
+    expect(rec.aip_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(await sys.deps.blobs.exists(rec.aip_sha256!)).toBe(true);
+
+    // The AIP: valid CSIP, documents byte for byte, TT 05 metadata inside.
+    const aip = await clerk.get(`/api/archive/records/${recId}/aip`);
+    expect(aip.statusCode).toBe(200);
+    expect(sha(aip.rawPayload)).toBe(rec.aip_sha256);
+    const dir = mkdtempSync(path.join(tmpdir(), 'arc-aip-'));
+    const zip = path.join(dir, 'aip.zip');
+    writeFileSync(zip, aip.rawPayload);
+    const report = await validatePackage(zip);
+    expect(report.errors).toBe(0);
+    const root = await unpackPackage(zip, path.join(dir, 'out'));
+    const back = await readPackage(zip);
+    expect(back.packageType).toBe('AIP');
+    const data = back.representations[0]!.files;
+    expect(data).toHaveLength(3);
+    expect(data.map((f) => f.checksum).sort()).toEqual([...a.shas].sort());
+    for (const f of data) expect(sha(readFileSync(path.join(root, 'representations/rep1/data', f.path)))).toBe(f.checksum);
+    const tt05 = back.descriptive.find((m) => m.name === 'tt05.xml')!.content.toString('utf8');
+    expect(tt05).toContain(`<fileCode>${a.code}</fileCode>`);
+    expect(tt05.match(/<document>/g)).toHaveLength(3);
+    expect(back.preservation[0]!.content.toString('utf8')).toContain('<premis:eventType>fixity check</premis:eventType>');
+
+    const minutes = await clerk.get(`/api/archive/transfers/${t.json().id}/minutes.pdf`);
+    expect(minutes.statusCode).toBe(200);
+    const txt = pdfText(minutes.rawPayload);
+    expect(txt).toContain('BIÊN BẢN GIAO NHẬN');
+    expect(txt).toContain(a.code);
+    const audit = await sys.deps.db.selectFrom('audit_events').select('action').where('action', 'like', 'archive.%').execute();
+    expect(audit.map((x) => x.action)).toEqual(expect.arrayContaining(['archive.transfer.return', 'archive.record.accept', 'archive.transfer.receive', 'archive.record.aip', 'archive.read.aip']));
+  });
+});
+
+describe('access (khai thác)', () => {
+  it('a restricted record: 404 without approval, request, the head approves, the copy carries the watermark, the AIP is untouched; reads counted', async () => {
+    const f = await closedFile(clerk, 'KT.01');
+    const t = await transfer(sys, clerk, [f.id]);
+    const id = t.records[0]!.id;
+    const before = (await recordRow(id)).aip_sha256!;
+    // Public by default: the specialist sees the catalogue entry; the head restricts it (Ad), with the reason in history.
+    expect((await reader.get('/api/archive/records')).json().items.some((r: { id: string }) => r.id === id)).toBe(true);
+    expect((await reader.request('PUT', `/api/archive/records/${id}/mode`, { mode: '02', reason: 'Có thông tin cá nhân' })).statusCode).toBe(403);
+    expect((await head.request('PUT', `/api/archive/records/${id}/mode`, { mode: '02', reason: 'Có thông tin cá nhân' })).statusCode).toBe(204);
+
+    const page = (await reader.get(`/api/archive/records/${id}`)).json();
+    expect(page.can).toMatchObject({ read: false, request: true, aip: false });
+    expect(page.documents).toEqual([]);
+    const denied = await reader.get(`/api/archive/records/${id}/documents/1/copy.pdf`);
+    expect(denied.statusCode).toBe(404);
+    expect(denied.json().code).toBe('archive.not_found');
+    expect((await reader.get(`/api/archive/records/${id}/aip`)).statusCode).toBe(403);
+
+    const req = await reader.post(`/api/archive/records/${id}/requests`, { purpose: 'Nghiên cứu xây dựng báo cáo' });
+    expect(req.statusCode).toBe(200);
+    expect((await reader.post(`/api/archive/records/${id}/requests`, { purpose: 'Lần hai' })).json().code).toBe('archive.request_pending');
+    expect((await reader.post(`/api/archive/requests/${req.json().id}/decide`, { approve: true })).statusCode).toBe(403);
+    const pending = (await head.get('/api/archive/requests?box=pending')).json() as { id: string }[];
+    expect(pending.map((p) => p.id)).toContain(req.json().id);
+    expect((await head.post(`/api/archive/requests/${req.json().id}/decide`, { approve: true, note: 'Đồng ý' })).json().status).toBe('approved');
+    expect((await head.post(`/api/archive/requests/${req.json().id}/decide`, { approve: false })).json().code).toBe('archive.request_decided');
+
+    const copy = await reader.get(`/api/archive/records/${id}/documents/1/copy.pdf`);
+    expect(copy.statusCode).toBe(200);
+    const txt = pdfText(copy.rawPayload);
+    expect(txt).toContain('Ngô Thị Chuyên');
+    expect(txt).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(txt).toContain('Nghiên cứu xây dựng báo cáo');
+    expect(f.shas).not.toContain(sha(copy.rawPayload));
+    // The original in the AIP is unchanged, the AIP too.
+    expect((await recordRow(id)).aip_sha256).toBe(before);
+    expect(sha(readFileSync(sys.deps.blobs.path!(before)))).toBe(before);
+
+    const detail = (await reader.get(`/api/archive/records/${id}`)).json();
+    expect(detail.documents).toHaveLength(2);
+    expect(detail.counts.download).toBe(1);
+    expect(detail.counts.view).toBeGreaterThanOrEqual(1);
+    const reads = await sys.deps.db.selectFrom('audit_events').select(['action', 'summary']).where('entity_id', '=', id).execute();
+    expect(reads.map((r) => r.action)).toEqual(expect.arrayContaining(['archive.mode.change', 'archive.request.create', 'archive.request.approve', 'archive.read.view', 'archive.read.download']));
+  });
+
+  it('organ isolation and bad input: another organ gets 404, malformed requests 400, never 500', async () => {
+    const f = await closedFile(clerk, 'KT.02');
+    const t = await transfer(sys, clerk, [f.id]);
+    const id = t.records[0]!.id;
+    const snv = await sys.login('snv.vanthu');
+    expect((await snv.get(`/api/archive/records/${id}`)).statusCode).toBe(404);
+    expect((await snv.get(`/api/archive/records/${id}/aip`)).statusCode).toBe(404);
+    expect((await snv.get('/api/archive/records')).json().items).toEqual([]);
+    const other = await snv.post('/api/archive/transfers', { workfileIds: [f.id] });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().code).toBe('archive.workfile_not_found');
+    expect((await snv.get(`/api/archive/transfers/${t.id}`)).statusCode).toBe(404);
+
+    const bad: [string, string, unknown][] = [
+      ['GET', '/api/archive/records/not-a-uuid', undefined],
+      ['POST', '/api/archive/transfers', { workfileIds: [] }],
+      ['POST', '/api/archive/transfers', { workfileIds: ['x'] }],
+      ['GET', `/api/archive/records/${id}/documents/0/copy.pdf`, undefined],
+      ['GET', `/api/archive/records/${id}/documents/abc/copy.pdf`, undefined],
+      ['POST', `/api/archive/records/${id}/requests`, { purpose: '' }],
+      ['PUT', `/api/archive/records/${id}/mode`, { mode: '09', reason: 'x' }],
+      ['PUT', `/api/archive/records/${id}/hold`, { reason: 'x', until: '2026-13-45' }],
+      ['POST', '/api/archive/destructions', { title: 'x', note: 'y', recordIds: ['nope'] }],
+      ['POST', `/api/archive/destructions/${id}/steps`, { step: 'explode' }],
+      ['GET', '/api/archive/records?page=0', undefined],
+    ];
+    for (const [m, url, body] of bad) {
+      const r = await clerk.request(m as 'GET', url, body);
+      expect([url, r.statusCode]).toEqual([url, 400]);
+      expect(typeof r.json().code).toBe('string');
+    }
+    expect((await clerk.get(`/api/archive/records/${id}/documents/99/copy.pdf`)).json().code).toBe('archive.document_not_found');
+    expect((await clerk.get('/api/archive/records/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await clerk.post(`/api/archive/records/${id}/requests`, { purpose: 'Công khai' })).json().code).toBe('archive.no_request_needed');
+  });
+});
+
+describe('retention and destruction (TT 06/2025)', () => {
+  it('a legal hold blocks; without a decision nothing is destroyed; after it the package blob is gone, the residual record stays, every step audited', async () => {
+    const old = await closedFile(clerk, 'HUY.01', { date: '2010-04-10', retention: '5' });
+    const young = await closedFile(clerk, 'HUY.02', { date: '2026-04-10', retention: '5' });
+    const t = await transfer(sys, clerk, [old.id, young.id]);
+    const oldId = t.records.find((r) => r.code === old.code)!.id;
+    const youngId = t.records.find((r) => r.code === young.code)!.id;
+    const aip = (await recordRow(oldId)).aip_sha256!;
+    const cands = (await clerk.get('/api/archive/destruction/candidates')).json() as { id: string; retentionEnded: string }[];
+    expect(cands.map((c) => c.id)).toEqual([oldId]);
+    expect(cands[0]!.retentionEnded).toBe('2015-12-31');
+    expect((await clerk.post('/api/archive/destructions', { title: 'Hủy năm 2026', note: 'Hết thời hạn', recordIds: [youngId] })).json().code).toBe('archive.not_expired');
+
+    // A hold blocks the proposal…
+    expect((await clerk.request('PUT', `/api/archive/records/${oldId}/hold`, { reason: 'Đang thanh tra', until: '2030-01-01' })).statusCode).toBe(204);
+    const held = await clerk.post('/api/archive/destructions', { title: 'Hủy năm 2026', note: 'Hết thời hạn bảo quản', recordIds: [oldId] });
+    expect(held.statusCode).toBe(409);
+    expect(held.json().code).toBe('archive.legal_hold');
+    expect((await clerk.del(`/api/archive/records/${oldId}/hold`)).statusCode).toBe(204);
+    const d = await clerk.post('/api/archive/destructions', { title: 'Hủy năm 2026', note: 'Hết thời hạn bảo quản', recordIds: [oldId] });
+    expect(d.statusCode).toBe(200);
+    const did = d.json().id as string;
+    const step = (c: Client, body: unknown) => c.post(`/api/archive/destructions/${did}/steps`, body);
+    // …and any later step. Executing before the decision: refused, nothing destroyed.
+    expect((await step(clerk, { step: 'execute', minutes: 'Đã hủy' })).json().code).toBe('archive.step_order');
+    const users = await sys.deps.db.selectFrom('users').select('id').where('username', 'in', ['vanthu', 'chanhvp', 'cuctruong.vtlt']).execute();
+    expect((await step(clerk, { step: 'council', councilRef: 'QĐ 12/QĐ-BNV', members: users.map((u) => u.id) })).statusCode).toBe(200);
+    await clerk.request('PUT', `/api/archive/records/${oldId}/hold`, { reason: 'Yêu cầu của tòa án' });
+    const blocked = await step(clerk, { step: 'review', minutes: 'Hội đồng thống nhất hủy' });
+    expect(blocked.json().code).toBe('archive.legal_hold');
+    expect((await clerk.get(`/api/archive/destructions/${did}`)).json().status).toBe('council');
+    await clerk.del(`/api/archive/records/${oldId}/hold`);
+    expect((await step(clerk, { step: 'review', minutes: 'Hội đồng thống nhất hủy' })).statusCode).toBe(200);
+    expect((await step(clerk, { step: 'appraisal', appraisal: 'Sở Nội vụ thẩm định đồng ý' })).statusCode).toBe(200);
+    expect((await step(clerk, { step: 'decide', decisionRef: 'QĐ 20/QĐ-BNV', decisionDate: '2026-06-01' })).statusCode).toBe(403);
+    expect((await recordRow(oldId)).status).toBe('archived');
+    expect(await sys.deps.blobs.exists(aip)).toBe(true);
+    const leader = await sys.login('botruong');
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await step(leader, { step: 'decide', decisionRef: 'QĐ 20/QĐ-BNV', decisionDate: today })).statusCode).toBe(200);
+    const done = await step(clerk, { step: 'execute', minutes: 'Đã hủy bằng xóa dữ liệu' });
+    expect(done.statusCode).toBe(200);
+    await drainJobs(sys);
+
+    const rec = await recordRow(oldId);
+    expect(rec.status).toBe('destroyed');
+    expect(rec.aip_sha256).toBeNull();
+    expect(await sys.deps.blobs.exists(aip)).toBe(false);
+    expect(await sys.deps.db.selectFrom('blobs').select('sha256').where('sha256', '=', aip).executeTakeFirst()).toBeUndefined();
+    // The residual record: list, decision, hashes.
+    const res = (await clerk.get(`/api/archive/destructions/${did}`)).json();
+    expect(res).toMatchObject({ status: 'destroyed', decisionRef: 'QĐ 20/QĐ-BNV' });
+    expect(res.items[0]).toMatchObject({ code: old.code, aipSha256: aip, status: 'destroyed' });
+    expect(res.items[0].docHashes.flatMap((x: { sha256: string[] }) => x.sha256).sort()).toEqual([...old.shas].sort());
+    expect((await clerk.get(`/api/archive/records/${oldId}/aip`)).json().code).toBe('archive.destroyed');
+    expect((await clerk.get(`/api/archive/records/${oldId}`)).json().destroyedAt).not.toBeNull();
+    // The other record's package is untouched.
+    expect(await sys.deps.blobs.exists((await recordRow(youngId)).aip_sha256!)).toBe(true);
+    const actions = res.history.map((h: { action: string }) => h.action);
+    expect(actions).toEqual(['archive.destruction.propose', 'archive.destruction.council', 'archive.destruction.review', 'archive.destruction.appraisal', 'archive.destruction.decide', 'archive.destruction.execute']);
+    const holds = await sys.deps.db.selectFrom('audit_events').select('action').where('entity_id', '=', oldId).execute();
+    expect(holds.map((h) => h.action)).toEqual(expect.arrayContaining(['archive.hold.set', 'archive.hold.release', 'archive.record.destroy']));
+    const minutes = pdfText((await clerk.get(`/api/archive/destructions/${did}/minutes.pdf`)).rawPayload);
+    expect(minutes).toContain('BIÊN BẢN HỦY');
+    expect(minutes).toContain(aip);
+  });
+});

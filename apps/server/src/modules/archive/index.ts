@@ -1,0 +1,21 @@
+/**
+ * Public entry of the archive module (lưu trữ cơ quan: nộp lưu, gói AIP, khai thác, xét hủy). Other modules
+ * import only from here.
+ */
+import type { Deps } from '../../deps';
+import { buildRecordAip } from './archive.package';
+import { BUILD_AIP, BuildAipPayload } from './archive.service';
+import { REMOVE_BLOBS, RemoveBlobsPayload, removeDestroyedBlobs } from './archive.destruction';
+
+export { archiveRoutes } from './archive.routes';
+export { ARCHIVE_ERRORS, CHECK_REASONS, type ArchiveErrorCode } from './archive.errors';
+export { dueFiles, receiveTransfer, getTransfer, listTransfers, transferDue, retentionEnds, BUILD_AIP } from './archive.service';
+export { listRecords, getRecord, requestAccess, decideRequest, downloadCopy, downloadAip, setHold, changeMode } from './archive.access';
+export { destructionCandidates, proposeDestruction, destructionStep, getDestruction, listDestructions, REMOVE_BLOBS } from './archive.destruction';
+export type { ArchiveTables } from './archive.tables';
+
+/** archive.build_aip {recordId, organId}: one per accepted file; archive.remove_blobs: after a destruction commits. */
+export function registerArchiveJobs(deps: Deps): void {
+  deps.jobs.define({ kind: BUILD_AIP, schema: BuildAipPayload, maxAttempts: 5, handler: async ({ recordId, organId }) => buildRecordAip(deps, recordId, organId) });
+  deps.jobs.define({ kind: REMOVE_BLOBS, schema: RemoveBlobsPayload, maxAttempts: 5, handler: async ({ sha256 }) => { await removeDestroyedBlobs(deps, sha256); } });
+}
