@@ -22,6 +22,7 @@ import { registerExchangeJobs } from './exchange/exchange.runtime';
 import { signingRoutes } from './signing/signing.routes';
 import { registerSigningJobs } from './signing/signing.jobs';
 import { workfilesRoutes } from './workfiles';
+import { archiveRoutes, registerArchiveJobs } from './archive';
 
 export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, exchangeRoutes];
 routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);
@@ -29,6 +30,7 @@ routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);
 routeModules.push(outgoingRoutes);
 routeModules.push(signingRoutes);
 routeModules.push(workfilesRoutes);
+routeModules.push(archiveRoutes);
 
 /** Job kinds of every module (handlers are defined against the deps they need). */
 export function registerModuleJobs(_deps: Deps): void {
@@ -36,6 +38,7 @@ export function registerModuleJobs(_deps: Deps): void {
 registerExchangeJobs(_deps);
   registerSigningJobs(_deps);
   registerIncomingJobs(_deps);
+  registerArchiveJobs(_deps);
 }
 
 /** Schedules of every module (daily reminders and the like). */
