@@ -6,8 +6,8 @@
 import { formatDate, formatDateTime, foldKey, todayVN } from '@vanthu/vn';
 import type { DbOrTrx } from '../../db/database';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
-import { recordAudit, type Actor } from '../audit/audit.service';
+import type { Principal } from '../auth';
+import { recordAudit, type Actor } from '../audit';
 import { arError } from './archive.errors';
 import { readFromAip } from './archive.package';
 import { canDecideRequest, isArchiveHead, isArchivist, mayBeGranted, recordCan, type RecordFacts } from './archive.policy';

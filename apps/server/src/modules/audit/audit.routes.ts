@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { requirePrincipal } from '../../http/context';
-import { authorizeOrg } from '../org/org.guard';
-import { targetOrgan } from '../org/org.policy';
+import { authorizeOrg } from '../org';
+import { targetOrgan } from '../org';
 import { listAuditEvents, verifyAuditChains } from './audit.service';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

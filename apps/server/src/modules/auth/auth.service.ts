@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { AppError } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/audit.service';
+import { recordAudit, type Actor } from '../audit';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password';
 import type { Principal } from './principal';
 import { isRole, menuFor, type Role } from './roles';

@@ -17,8 +17,8 @@ import { CONFIDENTIALITY } from '@vanthu/vn';
 import type { DbOrTrx } from '../../db/database';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
 
 export interface ContentClaim {
   /** What holds the file, for the audit trail: 'incoming:<id>', 'outgoing:<id>'. */

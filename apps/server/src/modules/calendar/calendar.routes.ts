@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
-import { targetOrgan } from '../org/org.policy';
+import { targetOrgan } from '../org';
 import { addOverride, calendarYear, removeOverride } from './calendar.service';
 
 const tags = ['admin: lịch nghỉ'];

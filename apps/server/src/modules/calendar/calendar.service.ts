@@ -2,9 +2,9 @@ import { createCalendar, type CalendarOverride } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { AppError, conflict } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
-import { authorizeOrg } from '../org/org.guard';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
+import { authorizeOrg } from '../org';
 
 /** The organ's working-day calendar: statutory holidays from @vanthu/vn plus the organ's announced swaps. */
 export async function organCalendar(db: DbOrTrx, organId: string) {

@@ -7,14 +7,14 @@ import type { ParsedEdoc } from '@vanthu/edxml';
 import type { ReceivedEdoc } from '@vanthu/hub/client';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
-import { recordAudit } from '../audit/audit.service';
-import { recordFile } from '../blobs/blobs.service';
+import { recordAudit } from '../audit';
+import { recordFile } from '../blobs';
 import type { Connector } from './exchange.connector';
 import { metaFromHeader } from './exchange.map';
 import { incomingPort, type SignatureReport } from './exchange.ports';
 import type { ReceivedFile } from './exchange.receive';
 import { queueStatusToSender, type InboxRef } from './exchange.status';
-import type { PutResult } from '../blobs/blobs.store';
+import type { PutResult } from '../blobs';
 
 const actorFor = (organId: string) => ({ userId: null, name: 'Liên thông (hệ thống)', organId });
 

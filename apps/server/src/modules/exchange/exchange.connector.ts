@@ -3,7 +3,7 @@ import { HubClient } from '@vanthu/hub/client';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { AppError } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/audit.service';
+import { recordAudit, type Actor } from '../audit';
 
 export type ConnectorKind = 'internal_hub' | 'national_hub';
 

@@ -7,9 +7,9 @@
  */
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import type { JobDef } from '../jobs/jobs.queue';
+import type { JobDef } from '../jobs';
 import { AppError } from '../../http/errors';
-import { getIssuedForExchange } from '../outgoing/outgoing.service';
+import { getIssuedForExchange } from '../outgoing';
 import { outgoingPort } from './exchange.ports';
 import { sendBusiness, sendDocument } from './exchange.service';
 

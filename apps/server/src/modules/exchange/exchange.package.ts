@@ -4,7 +4,7 @@
  */
 import { Transform, type Readable } from 'node:stream';
 import { buildEdoc, buildStatus, formatEdxmlTimestamp, type MessageHeaderInput, type StatusMeta } from '@vanthu/edxml';
-import type { BlobStore } from '../blobs/blobs.store';
+import type { BlobStore } from '../blobs';
 
 export interface OutFile {
   sha256: string;

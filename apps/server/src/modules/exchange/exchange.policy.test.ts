@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal';
-import type { Role } from '../auth/roles';
+import type { Principal } from '../auth';
+import type { Role } from '../auth';
 import { canExchange, type ExchangeAction } from './exchange.policy';
 
 const p = (roles: Role[], sysadmin = false): Principal => ({ userId: 'u', organId: 'o', username: 'x', fullName: 'X', sysadmin, clearance: 'thuong', roles: new Set(roles), unitIds: [], via: 'session' });

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 
 export type ExchangeAction = 'connector.manage' | 'queue.read' | 'queue.retry' | 'document.send' | 'document.handle';
 

@@ -4,8 +4,8 @@
  * they export the functions named below. Every call goes through the other module's service file.
  */
 import type { Deps } from '../../deps';
-import type { Actor } from '../audit/audit.service';
-import type { PutResult } from '../blobs/blobs.store';
+import type { Actor } from '../audit';
+import type { PutResult } from '../blobs';
 
 /** Incoming metadata (documents.md §4, the incoming module's IncomingMeta) derived from a received package. */
 export interface ElectronicMeta {

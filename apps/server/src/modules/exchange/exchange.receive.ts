@@ -8,7 +8,7 @@ import { Readable, Transform } from 'node:stream';
 import { isEdxmlError, parseEdxml, validateEdoc, type ParsedEdoc, type ParsedStatus } from '@vanthu/edxml';
 import type { HubClient, ReceivedEdoc } from '@vanthu/hub/client';
 import type { Deps } from '../../deps';
-import type { Actor } from '../audit/audit.service';
+import type { Actor } from '../audit';
 import { hubClientFor, notePoll, requireConnector, type Connector } from './exchange.connector';
 import { blobSink, discardOutcomes, type SinkOutcome } from './exchange.sink';
 import { applyRecipientStatus, notifyOutgoing } from './exchange.status';

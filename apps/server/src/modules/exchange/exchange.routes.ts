@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { AppError, forbidden } from '../../http/errors';
-import { targetOrgan } from '../org/org.policy';
+import { targetOrgan } from '../org';
 import { getConnector, publicConnector, saveConnector, testConnector } from './exchange.connector';
 import { canExchange, type ExchangeAction } from './exchange.policy';
 import { exchangeCounts, listInbox, listOutbox } from './exchange.queries';

@@ -2,7 +2,7 @@
 import { makeDocumentId } from '@vanthu/edxml';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/audit.service';
+import { recordAudit, type Actor } from '../audit';
 import { getConnector, noConnector } from './exchange.connector';
 import { edxmlDate, docTypeName, priorityOf } from './exchange.map';
 import { queuePackages, type QueueItem } from './exchange.outbox';

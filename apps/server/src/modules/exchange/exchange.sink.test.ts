@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildEdoc, parseEdxml } from '@vanthu/edxml';
-import { DiskBlobStore } from '../blobs/blobs.store';
+import { DiskBlobStore } from '../blobs';
 import type { Deps } from '../../deps';
 import { blobSink } from './exchange.sink';
 import { tinyPdf } from './exchange.testing';

@@ -5,8 +5,8 @@
 import { PassThrough, Writable } from 'node:stream';
 import type { AttachmentSink } from '@vanthu/edxml';
 import type { Deps } from '../../deps';
-import type { PutResult } from '../blobs/blobs.store';
-import { ALL_KINDS } from '../blobs/blobs.sniff';
+import type { PutResult } from '../blobs';
+import { ALL_KINDS } from '../blobs';
 
 export interface SinkOutcome {
   put: PutResult | null;

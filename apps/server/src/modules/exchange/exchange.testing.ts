@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHubApp, upsertSystem } from '@vanthu/hub';
 import type { Deps } from '../../deps';
-import { recordFile } from '../blobs/blobs.service';
+import { recordFile } from '../blobs';
 
 export const ORGAN_A = '000.00.00.G09';
 export const ORGAN_B = '000.00.12.H29';

@@ -2,9 +2,9 @@
  * Incoming documents as a content owner (blobs.access.ts): a file held by an incoming document is visible to whom the
  * document is (incoming.policy canSee: organ, clearance, involvement); its rank is the document's conf_rank.
  */
-import { registerContentOwner, type ContentClaim } from '../blobs/blobs.access';
+import { registerContentOwner, type ContentClaim } from '../blobs';
 import type { DbOrTrx } from '../../db/database';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { assignmentFacts } from './incoming.docs';
 import { canSee } from './incoming.policy';
 import { viewerOf } from './incoming.viewer';

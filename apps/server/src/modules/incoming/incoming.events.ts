@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
-import { enqueue, type JobDef } from '../jobs/jobs.queue';
+import { enqueue, type JobDef } from '../jobs';
 
 /** edXML status codes the exchange module sends back to the sender (exchange.md): 02 rejected, 03 accepted, 04 assigned, 05 in progress, 06 done. */
 export type IncomingStatusCode = '02' | '03' | '04' | '05' | '06';

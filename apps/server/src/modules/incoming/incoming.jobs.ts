@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { formatDate, todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
-import { organCalendar } from '../calendar/calendar.service';
-import type { Cron } from '../jobs/jobs.cron';
-import { notify, unitHeads } from '../notify/notify.service';
+import { organCalendar } from '../calendar';
+import type { Cron } from '../jobs';
+import { notify, unitHeads } from '../notify';
 import { defineStatusJob } from './incoming.events';
 import { DUE_SOON_WORKING_DAYS } from './incoming.lists';
 

@@ -2,8 +2,8 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { foldKey, todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DB } from '../../db/types';
-import type { Principal } from '../auth/principal';
-import { organCalendar } from '../calendar/calendar.service';
+import type { Principal } from '../auth';
+import { organCalendar } from '../calendar';
 import type { Viewer } from './incoming.policy';
 import { viewerOf } from './incoming.viewer';
 

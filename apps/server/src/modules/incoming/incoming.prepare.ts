@@ -3,9 +3,9 @@ import { CONFIDENTIALITY, foldKey, nfc, todayVN, type Confidentiality } from '@v
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { AppError } from '../../http/errors';
-import type { PutResult } from '../blobs/blobs.store';
-import { findDocType } from '../registers/doctypes.service';
-import { checkRegisterFits, getRegister, registerFor, type RegisterOut } from '../registers/registers.service';
+import type { PutResult } from '../blobs';
+import { findDocType } from '../registers';
+import { checkRegisterFits, getRegister, registerFor, type RegisterOut } from '../registers';
 import { validationError, type IncomingMeta } from './incoming.schemas';
 
 export interface StagedFile { put: PutResult; name: string }

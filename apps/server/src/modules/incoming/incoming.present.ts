@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/database';
 import { AppError, badRequest } from '../../http/errors';
-import type { Actor } from '../audit/audit.service';
-import { notify, unitHeads } from '../notify/notify.service';
+import type { Actor } from '../audit';
+import { notify, unitHeads } from '../notify';
 import { addTrace } from './incoming.trace';
 
 export interface DocRef { id: string; organId: string; confRank: number; subject: string }

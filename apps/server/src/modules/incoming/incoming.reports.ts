@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { CONFIDENTIALITY, formatDate, todayVN, type Confidentiality } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import { forbidden } from '../../http/errors';
-import type { Principal } from '../auth/principal';
-import { getRegister, registerFor } from '../registers/registers.service';
+import type { Principal } from '../auth';
+import { getRegister, registerFor } from '../registers';
 import { viewerOf } from './incoming.viewer';
 
 /** The 10 columns of the Sổ đăng ký văn bản đến (documents.md §5). */

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { RegistersTables } from '../registers/registers.tables';
-import type { NotifyTables } from '../notify/notify.tables';
+import type { RegistersTables } from '../registers';
+import type { NotifyTables } from '../notify';
 
 type Ts = ColumnType<Date, Date | string | undefined, Date | string>;
 type TsNull = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../db/database';
-import type { Actor } from '../audit/audit.service';
+import type { Actor } from '../audit';
 
 /** Trace actions (TraceHeaderList) with their Vietnamese labels for the timeline. */
 export const TRACE_LABELS: Record<string, string> = {

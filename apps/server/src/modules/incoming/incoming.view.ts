@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { loadVisible } from './incoming.docs';
 import { can } from './incoming.policy';
 import { traceOf } from './incoming.trace';

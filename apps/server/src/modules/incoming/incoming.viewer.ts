@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { CONFIDENTIALITY } from '@vanthu/vn';
 import type { DbOrTrx } from '../../db/database';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import type { Viewer } from './incoming.policy';
 
 export async function viewerOf(db: DbOrTrx, p: Principal): Promise<Viewer> {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { AppError } from '../../http/errors';
-import { recordAudit } from '../audit/audit.service';
-import { authorizeOrg } from '../org/org.guard';
+import { recordAudit } from '../audit';
+import { authorizeOrg } from '../org';
 import { listJobs, retryJob } from './jobs.queue';
 
 export const jobRoutes: RouteModule = (app, deps) => {

@@ -1,5 +1,5 @@
 import { AppError, forbidden } from '../../http/errors';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { decideOrg, type OrgAction } from './org.policy';
 
 export function authorizeOrg(p: Principal, action: OrgAction, organId: string, notFoundCode = 'org.not_found'): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal';
-import { ROLE_KEYS, type Role } from '../auth/roles';
+import type { Principal } from '../auth';
+import { ROLE_KEYS, type Role } from '../auth';
 import { decideOrg, targetOrgan, type OrgAction } from './org.policy';
 
 const A = 'organ-a';

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 
 /** Actions of the organisation module. Pure rules; the service enforces them on every call. */
 export type OrgAction =

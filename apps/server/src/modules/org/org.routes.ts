@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
-import { ROLES, ROLE_KEYS } from '../auth/roles';
+import { ROLES, ROLE_KEYS } from '../auth';
 import { targetOrgan } from './org.policy';
 import * as org from './org.service';
 

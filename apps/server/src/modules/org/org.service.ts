@@ -2,11 +2,11 @@ import { validateOrganCode } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { AppError, badRequest, conflict } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import { hashPassword, passwordProblem } from '../auth/password';
-import { revokeAllApiTokens } from '../auth/auth.service';
-import type { Principal } from '../auth/principal';
-import { isRole } from '../auth/roles';
+import { recordAudit, type Actor } from '../audit';
+import { hashPassword, passwordProblem } from '../auth';
+import { revokeAllApiTokens } from '../auth';
+import type { Principal } from '../auth';
+import { isRole } from '../auth';
 import { authorizeOrg } from './org.guard';
 
 const nfc = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ');

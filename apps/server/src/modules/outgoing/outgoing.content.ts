@@ -4,9 +4,9 @@
  * (outgoing.policy canSee through loadDoc); its rank is the document's confidentiality.
  */
 import { CONFIDENTIALITY, type Confidentiality } from '@vanthu/vn';
-import { registerContentOwner, type ContentClaim } from '../blobs/blobs.access';
+import { registerContentOwner, type ContentClaim } from '../blobs';
 import type { DbOrTrx } from '../../db/database';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { loadDoc } from './outgoing.repo';
 
 const rankOf = (c: string) => CONFIDENTIALITY[c as Confidentiality]?.rank ?? 0;

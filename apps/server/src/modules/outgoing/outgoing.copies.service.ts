@@ -5,11 +5,11 @@
  */
 import { formatNotation, formatNumberNotation, todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
-import { discardStaged } from '../blobs/blobs.service';
-import type { PutResult } from '../blobs/blobs.store';
-import { takeNumber, listRegisters } from '../registers/registers.service';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
+import { discardStaged } from '../blobs';
+import type { PutResult } from '../blobs';
+import { takeNumber, listRegisters } from '../registers';
 import { err } from './outgoing.model';
 import { loadDoc, requireAction } from './outgoing.repo';
 import { readFileBytes, recordPdf, stagePdf } from './outgoing.files';

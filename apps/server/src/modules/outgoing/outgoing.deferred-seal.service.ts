@@ -11,9 +11,9 @@
 import * as x509 from '@peculiar/x509';
 import type { Rect } from '@vanthu/pades';
 import type { Deps } from '../../deps';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
-import { issueDemoOrganP12 } from '../signing/signing.service';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
+import { issueDemoOrganP12 } from '../signing';
 import { err } from './outgoing.model';
 import { checkAddedSignature, deferredErrors, nameKey } from './outgoing.deferred.service';
 import { issueSealed, loadIssuable, sealReason } from './outgoing.issue.service';

@@ -11,8 +11,8 @@ import { todayVN } from '@vanthu/vn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
 import { agentKey, localKey, signInSession, startAgent, type AgentProcess, type SessionParams } from '../signing/signing.agent.testkit';
-import { personDn } from '../signing/signing.certs';
-import { demoCaCertificate, issueDemoPersonal, softwareSigner } from '../signing/signing.keys';
+import { personDn } from '../signing';
+import { demoCaCertificate, issueDemoPersonal, softwareSigner } from '../signing';
 import { upload as uploadFile } from '../signing/signing.testkit';
 import { decide, demoIds, draft, expect200, tinyPdf, upload, type Ids } from './outgoing.testkit';
 

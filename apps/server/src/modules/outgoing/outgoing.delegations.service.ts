@@ -1,7 +1,7 @@
 /** Delegated signing (TUQ., KT., TL., Q.): written, with a start and an end date, never delegated again. */
 import type { Deps } from '../../deps';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
 import { err, type SignRank } from './outgoing.model';
 
 export interface DelegationInput { fromUserId?: string; toUserId: string; rank: SignRank; startsOn: string; endsOn: string; note?: string | null }

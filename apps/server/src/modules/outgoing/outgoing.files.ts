@@ -2,8 +2,8 @@
 import { Readable } from 'node:stream';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
-import { recordFile } from '../blobs/blobs.service';
-import type { PutResult } from '../blobs/blobs.store';
+import { recordFile } from '../blobs';
+import type { PutResult } from '../blobs';
 
 export async function readFileBytes(deps: Deps, db: DbOrTrx, organId: string, fileId: string): Promise<{ bytes: Uint8Array; mime: string; sha256: string; name: string }> {
   const f = await db.selectFrom('files').select(['sha256', 'mime', 'name']).where('id', '=', fileId).where('organ_id', '=', organId).executeTakeFirstOrThrow();

@@ -8,10 +8,10 @@
  *    outgoing.withdraw_internal enqueued by a recall.
  */
 import type { Deps } from '../../deps';
-import type { Actor } from '../audit/audit.service';
-import { incomingDocumentExists, markAnsweredByOutgoing, registerElectronic, withdrawElectronic } from '../incoming/incoming.service';
-import type { StagedFile } from '../incoming/incoming.prepare';
-import type { PutResult } from '../blobs/blobs.store';
+import type { Actor } from '../audit';
+import { incomingDocumentExists, markAnsweredByOutgoing, registerElectronic, withdrawElectronic } from '../incoming';
+import type { StagedFile } from '../incoming';
+import type { PutResult } from '../blobs';
 
 export interface IssuedFacts { organId: string; organName: string; outgoingId: string; docType: string; number: string; notation: string; issuedDate: string; subject: string; urgency: string; confidentiality: string; signerName: string | null; recipientName: string }
 

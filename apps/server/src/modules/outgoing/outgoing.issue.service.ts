@@ -8,11 +8,11 @@
 import { todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
-import { discardStaged } from '../blobs/blobs.service';
-import type { PutResult } from '../blobs/blobs.store';
-import { enqueue } from '../jobs/jobs.queue';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
+import { discardStaged } from '../blobs';
+import type { PutResult } from '../blobs';
+import { enqueue } from '../jobs';
 import { err, type RecipientStatus } from './outgoing.model';
 import { loadDoc, requireAction, type LoadedDoc } from './outgoing.repo';
 import { readFileBytes, recordPdf, stagePdf } from './outgoing.files';

@@ -6,10 +6,10 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPdf } from '@vanthu/pades';
 import { createTestSystem, type TestSystem } from '../../../test/factory';
-import { JobWorker } from '../jobs/jobs.queue';
-import { registerElectronic } from '../incoming/incoming.service';
+import { JobWorker } from '../jobs';
+import { registerElectronic } from '../incoming';
 import { demoIds, draft, expect200, sha256, tinyPdf, toSigned, type Ids } from './outgoing.testkit';
-import { demoCaCertificate } from '../signing/signing.keys';
+import { demoCaCertificate } from '../signing';
 
 let sys: TestSystem;
 let ids: Ids;

@@ -1,8 +1,8 @@
 /** Job kinds of the outgoing module: the exchange outbox hand-off, internal delivery, e-mail. Payloads re-validated at run time. */
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { recordAudit } from '../audit/audit.service';
-import type { JobDef } from '../jobs/jobs.queue';
+import { recordAudit } from '../audit';
+import type { JobDef } from '../jobs';
 import { deliverInternal } from './outgoing.issue.service';
 import { withdrawInternalCopy } from './outgoing.incoming-adapter';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '../../../test/factory';
-import { listRegisters } from '../registers/registers.service';
-import { createRegister } from '../registers/registers.service';
+import { listRegisters } from '../registers';
+import { createRegister } from '../registers';
 import { ensureOutgoingRegisters, numberDocument, vnYear } from './outgoing.numbering';
 import { demoIds, draft, type Ids } from './outgoing.testkit';
 

@@ -7,10 +7,10 @@
 import { DOC_TYPES, formatNotation, formatNumberNotation, todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DbOrTrx, Trx } from '../../db/database';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
-import { ensureRegisterDefaults, getRegister, listRegisters, registerFor, takeNumber, type RegisterOut } from '../registers/registers.service';
-import { findDocType as findOrganDocType, listDocTypes } from '../registers/doctypes.service';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
+import { ensureRegisterDefaults, getRegister, listRegisters, registerFor, takeNumber, type RegisterOut } from '../registers';
+import { findDocType as findOrganDocType, listDocTypes } from '../registers';
 import { err } from './outgoing.model';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Principal } from '../auth/principal';
-import type { Role } from '../auth/roles';
+import type { Principal } from '../auth';
+import type { Role } from '../auth';
 import { allowedActions, canSee, type DocFacts } from './outgoing.policy';
 
 const P = (userId: string, roles: Role[], unitIds: string[], clearance: Principal['clearance'] = 'thuong', organId = 'o1'): Principal => ({ userId, organId, username: userId, fullName: userId, sysadmin: false, clearance, roles: new Set(roles), unitIds, via: 'session' });

@@ -3,7 +3,7 @@
  * and the API returns the allowed actions so the UI shows only those (ARCHITECTURE rule 7).
  */
 import { isClearedFor, type Confidentiality } from '@vanthu/vn';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import type { DocStatus } from './outgoing.model';
 
 export interface DocFacts {

@@ -4,9 +4,9 @@
  * are told through the exchange module (job), and the audit trail logs it.
  */
 import type { Deps } from '../../deps';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
-import { enqueue } from '../jobs/jobs.queue';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
+import { enqueue } from '../jobs';
 import { err } from './outgoing.model';
 import { loadDoc, requireAction } from './outgoing.repo';
 

@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import { todayVN, type Confidentiality } from '@vanthu/vn';
 import type { DbOrTrx } from '../../db/database';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { allowedActions, canSee, type DocFacts, type OutgoingAction } from './outgoing.policy';
 import { err, type DocStatus } from './outgoing.model';
 import type { OutgoingDocsTable, OutgoingStepsTable, OutgoingRecipientsTable } from './outgoing.tables';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ZApp } from '../../http/app';
 import type { Deps } from '../../deps';
 import { requirePrincipal } from '../../http/context';
-import { listRegisters } from '../registers/registers.service';
+import { listRegisters } from '../registers';
 import { ensureOutgoingRegisters } from './outgoing.numbering';
 import { outgoingReport, registerBook, toPdf, toXlsx } from './outgoing.reports';
 

@@ -4,8 +4,8 @@ import { SERIF_FONTS } from '../../lib/fonts';
 import PDFDocument from 'pdfkit';
 import { formatDate } from '@vanthu/vn';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
-import { getRegister } from '../registers/registers.service';
+import type { Principal } from '../auth';
+import { getRegister } from '../registers';
 import { err } from './outgoing.model';
 import { docTypeNames } from './outgoing.numbering';
 

@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import { todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DbOrTrx, Trx } from '../../db/database';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
 import {
   DEFAULT_ROUTE, approveTransition, err, returnTransition, submitTransition, validateRoute, type ReturnTarget, type StepAction, type StepState, type TemplateStep,
 } from './outgoing.model';

@@ -12,10 +12,10 @@
 import { todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { Trx } from '../../db/database';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import type { Principal } from '../auth/principal';
-import { discardStaged } from '../blobs/blobs.service';
-import type { PutResult } from '../blobs/blobs.store';
+import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth';
+import { discardStaged } from '../blobs';
+import type { PutResult } from '../blobs';
 import { err } from './outgoing.model';
 import { loadDoc, requireAction, type DocRow } from './outgoing.repo';
 import { actingAuthority, completeSignStep, decideStep, type Decision } from './outgoing.route.service';

@@ -4,7 +4,7 @@
  * a recorded approval otherwise (personal keys then sign through the deferred flow, vanthu-signer).
  */
 import type { Rect } from '@vanthu/pades';
-export { signingPortFor, type SigningPort, type SignResult } from '../signing/signing.service';
+export { signingPortFor, type SigningPort, type SignResult } from '../signing';
 
 /**
  * Where the signer's image goes on the last page (points, A4): the signature block at the bottom right,

@@ -1,7 +1,7 @@
 /** Lists and the detail view of outgoing documents, each with the actions the caller may take. */
 import { todayVN, type Confidentiality } from '@vanthu/vn';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { allowedActions, canSee, type DocFacts } from './outgoing.policy';
 import type { DocStatus } from './outgoing.model';
 import { loadDoc, notFoundDoc, userNames } from './outgoing.repo';

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { AppError, conflict } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/audit.service';
+import { recordAudit, type Actor } from '../audit';
 import { ensureRegisterDefaults } from './registers.service';
 
 export interface DocTypeOut { id: string; code: string; name: string; abbr: string | null; active: boolean }

@@ -4,7 +4,7 @@ import { todayVN } from '@vanthu/vn';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { forbidden } from '../../http/errors';
-import { targetOrgan } from '../org/org.policy';
+import { targetOrgan } from '../org';
 import { counters, createRegister, listRegisters, updateRegister } from './registers.service';
 import { createDocType, listDocTypes, updateDocType } from './doctypes.service';
 

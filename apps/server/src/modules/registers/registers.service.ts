@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { AppError, badRequest, conflict } from '../../http/errors';
-import { recordAudit, type Actor } from '../audit/audit.service';
+import { recordAudit, type Actor } from '../audit';
 import { backfillDefaultRegisters, seedRegisterDefaults } from './registers.seed';
 
 export type RegisterKind = 'incoming' | 'outgoing' | 'copy';

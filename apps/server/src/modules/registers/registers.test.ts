@@ -35,7 +35,7 @@ describe('registers and document types', () => {
     ]);
     expect(list.every((r) => r.active && r.lastNumber === 0)).toBe(true);
     // No audit noise or second copy when the outgoing module asks again.
-    const { ensureOutgoingRegisters } = await import('../outgoing/outgoing.numbering');
+    const { ensureOutgoingRegisters } = await import('../outgoing');
     await ensureOutgoingRegisters(sys.deps, o.json().id);
     expect(await listRegisters(sys.deps.db, o.json().id)).toHaveLength(5);
   });

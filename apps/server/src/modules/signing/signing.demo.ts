@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { personDn } from './signing.certs';
 import { issueDemoPersonal } from './signing.keys';
 

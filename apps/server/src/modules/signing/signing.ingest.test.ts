@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { verifyPdf } from '@vanthu/pades';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
-import { JobWorker } from '../jobs/jobs.queue';
+import { JobWorker } from '../jobs';
 import { demoCaCertificate } from './signing.keys';
 import { signingPortFor } from './signing.port';
 import { draftPdf, SIGNER_RECT, tamper, upload } from './signing.testkit';

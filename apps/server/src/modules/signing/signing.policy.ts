@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 
 /**
  * Which file may be read, signed or reported on is not decided here: every path asks the one content decision

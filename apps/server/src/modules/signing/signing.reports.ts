@@ -1,7 +1,7 @@
 /** Verification of PDFs against the trust store, and the stored reports (signature_reports). */
 import fs from 'node:fs';
 import { AppError } from '../../http/errors';
-import { verifyPdfIsolated } from '../blobs/blobs.verifier';
+import { verifyPdfIsolated } from '../blobs';
 import type { Deps } from '../../deps';
 import { overallVerdict, present, toStored, type PresentedReport, type StoredReport } from './signing.present';
 import { trustStoreFor } from './signing.trust';

@@ -8,7 +8,7 @@ import { demoCaCertificate } from './signing.keys';
 import { reloadTrustStore } from './signing.trust';
 import { forbidden } from '../../http/errors';
 import { signingErrors } from './signing.errors';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 
 const tags = ['ký số'];
 const Reason = z.object({ code: z.string(), message: z.string() });

@@ -1,10 +1,10 @@
 /** Public service of the signing module (other modules call these, never the tables). */
 import type { Deps } from '../../deps';
-import { recordAudit, type Actor } from '../audit/audit.service';
-import { hasRole, type Principal } from '../auth/principal';
+import { recordAudit, type Actor } from '../audit';
+import { hasRole, type Principal } from '../auth';
 import { AppError, forbidden } from '../../http/errors';
 import { signingErrors } from './signing.errors';
-import { requireVisibleFile } from '../blobs/blobs.access';
+import { requireVisibleFile } from '../blobs';
 import { getSignatureReport, readBlob, storeReport } from './signing.reports';
 import { signingPortFor, type OrganSignOptions } from './signing.port';
 import { Readable } from 'node:stream';

@@ -5,11 +5,11 @@
 import { PDFDocument } from 'pdf-lib';
 import { todayVN, isConfidentiality } from '@vanthu/vn';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { AppError } from '../../http/errors';
-import { getDocument } from '../incoming/incoming.view';
-import { getDocView } from '../outgoing/outgoing.view.service';
-import { getFileForUploader } from '../blobs/blobs.service';
+import { getDocument } from '../incoming';
+import { getDocView } from '../outgoing';
+import { getFileForUploader } from '../blobs';
 import { wfError } from './workfiles.errors';
 import { clearedForMember } from './workfiles.policy';
 import type { MemberKind } from './workfiles.tables';

@@ -10,7 +10,7 @@ import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type 
 import { formatDate } from '@vanthu/vn';
 import { SERIF_FONTS } from '../../lib/fonts';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { RETENTION_LABELS } from './workfiles.retention';
 import { loadFile, visibleMembers } from './workfiles.service';
 import { docFields, fileFields, fileXml } from './workfiles.tt05';

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/database';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
-import { recordAudit, type Actor } from '../audit/audit.service';
+import type { Principal } from '../auth';
+import { recordAudit, type Actor } from '../audit';
 import { wfError } from './workfiles.errors';
 import { canApprovePlan, canDraftPlan } from './workfiles.policy';
 import { NOTATION_RE } from './workfiles.service';

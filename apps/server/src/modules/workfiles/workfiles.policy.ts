@@ -3,7 +3,7 @@
  * them on every call and the API returns `can` so the UI shows only the allowed buttons.
  */
 import { isClearedFor, type Confidentiality, isConfidentiality } from '@vanthu/vn';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 
 export interface FileFacts {
   organId: string;

@@ -4,7 +4,7 @@ import { formatDate } from '@vanthu/vn';
 import { SERIF_FONTS } from '../../lib/fonts';
 import { buildXlsx } from '../../lib/xlsx';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { wfError } from './workfiles.errors';
 import { getPlan } from './workfiles.plans';
 import { RETENTION_LABELS } from './workfiles.retention';

@@ -1,0 +1,10 @@
+/**
+ * Public entry of the blobs module — files and their bytes: staging uploads, recording files, content access, sniffing, the isolated PDF verifier.
+ * Other modules import only from here (eslint boundaries rule in eslint.config.js); routes and job
+ * definitions are registered from modules/registry.ts.
+ */
+export { registerContentOwner, requireVisibleBlob, requireVisibleFile, type ContentClaim } from './blobs.access';
+export { cleanFileName, discardStaged, getFileForUploader, recordFile, stageUpload } from './blobs.service';
+export { ALL_KINDS, type FileKind } from './blobs.sniff';
+export { DiskBlobStore, type BlobStore, type PutResult } from './blobs.store';
+export { verifyPdfIsolated } from './blobs.verifier';

@@ -1,0 +1,6 @@
+/**
+ * Public entry of the calendar module — the organ's working calendar (holidays, working days) used for deadlines.
+ * Other modules import only from here (eslint boundaries rule in eslint.config.js); routes and job
+ * definitions are registered from modules/registry.ts.
+ */
+export { organCalendar } from './calendar.service';
