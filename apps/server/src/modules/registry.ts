@@ -22,7 +22,9 @@ import { registerExchangeJobs } from './exchange/exchange.runtime';
 import { signingRoutes } from './signing/signing.routes';
 import { registerSigningJobs } from './signing/signing.jobs';
 import { workfilesRoutes } from './workfiles';
+import { registerBlobJobs, registerBlobSchedules } from './blobs/blobs.sweep';
 import { archiveRoutes, registerArchiveJobs } from './archive';
+import { searchRoutes, registerSearchJobs } from './search';
 
 export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, exchangeRoutes];
 routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);
@@ -31,6 +33,7 @@ routeModules.push(outgoingRoutes);
 routeModules.push(signingRoutes);
 routeModules.push(workfilesRoutes);
 routeModules.push(archiveRoutes);
+routeModules.push(searchRoutes);
 
 /** Job kinds of every module (handlers are defined against the deps they need). */
 export function registerModuleJobs(_deps: Deps): void {
@@ -38,10 +41,13 @@ export function registerModuleJobs(_deps: Deps): void {
 registerExchangeJobs(_deps);
   registerSigningJobs(_deps);
   registerIncomingJobs(_deps);
+  registerBlobJobs(_deps);
   registerArchiveJobs(_deps);
+  registerSearchJobs(_deps);
 }
 
 /** Schedules of every module (daily reminders and the like). */
 export function registerModuleSchedules(_cron: Cron): void {
   registerIncomingSchedules(_cron);
+  registerBlobSchedules(_cron);
 }
