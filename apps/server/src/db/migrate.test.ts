@@ -29,6 +29,9 @@ const EXPECTED: Record<string, string[]> = {
   files: ['id', 'organ_id', 'sha256', 'name', 'mime', 'size', 'uploaded_by', 'created_at', 'derived_from'],
   jobs: ['id', 'organ_id', 'kind', 'payload', 'state', 'attempts', 'max_attempts', 'run_at', 'locked_at', 'locked_by', 'last_error', 'unique_key', 'created_at', 'updated_at', 'done_at'],
   calendar_overrides: ['id', 'organ_id', 'date', 'kind', 'note'],
+  search_items: ['kind', 'ref_id', 'organ_id', 'parent_id', 'number_notation', 'title', 'organ_name', 'doc_type', 'type_name', 'doc_date', 'year', 'status', 'urgency', 'unit_ids', 'conf_rank', 'confidentiality', 'named', 'readers', 'body', 'tsv', 'tsv_exact', 'updated_at'],
+  search_file_texts: ['file_id', 'organ_id', 'text', 'pages', 'method', 'extracted_at'],
+  search_saved: ['id', 'organ_id', 'user_id', 'name', 'params', 'created_at'],
 };
 
 describe('migrations', () => {
