@@ -125,8 +125,9 @@ function compareCatalog(before: View, after: View, cmp: Comparator, out: Collect
   for (const key of keys) {
     const k = PDFName.of(key);
     if (cmp.same(ca.get(k), cb.get(k))) continue;
-    if (key === 'DSS' || BENIGN_CATALOG.has(key)) out.add('dss', key);
-    else if (key === 'Metadata') out.add('metadata', key);
+    if (key === 'DSS') checkDss(before, after, cmp, out);
+    else if (BENIGN_CATALOG.has(key)) out.add('dss', key);
+    else if (key === 'Metadata') checkMetadata(before, after, cmp, out);
     else if (key === 'Names') compareNames(before, after, cmp, out);
     else if (key === 'AcroForm') compareForm(before, after, cmp, out);
     else if (key === 'StructTreeRoot' && out.newSignature) out.add('signature', 'StructTreeRoot');
@@ -134,6 +135,112 @@ function compareCatalog(before: View, after: View, cmp: Comparator, out: Collect
   }
   comparePages(before, after, cmp, out);
 }
+
+/** Object numbers reachable from `start` (through dictionaries, arrays, stream dictionaries), bounded. */
+function reachable(view: View, start: PDFObject | undefined, limit = 100_000): Set<number> {
+  const seen = new Set<number>();
+  const stack: (PDFObject | undefined)[] = [start];
+  while (stack.length > 0 && seen.size < limit) {
+    const o = stack.pop();
+    if (o instanceof PDFRef) {
+      if (seen.has(o.objectNumber)) continue;
+      seen.add(o.objectNumber);
+      stack.push(view.lookupRef(o));
+    } else if (o instanceof PDFDict) stack.push(...o.values());
+    else if (o instanceof PDFArray) stack.push(...o.asArray());
+    else if (o instanceof PDFRawStream) stack.push(...o.dict.values());
+  }
+  return seen;
+}
+
+/**
+ * Objects a later update hung under `key` (DSS, Metadata) must be new ones or ones that were already under it: an
+ * object of the signed revision redefined as DSS/XMP data (pyHanko's "DSS object clobber") is not allowed.
+ */
+function clobbered(before: View, after: View, cmp: Comparator, key: string): number | null {
+  const old = reachable(before, before.catalog()?.get(PDFName.of(key)));
+  for (const n of reachable(after, after.catalog()?.get(PDFName.of(key)))) {
+    if (old.has(n) || !cmp.touched.has(n)) continue;
+    if (before.lookupRef(PDFRef.of(n)) !== undefined || before.lookupRef(PDFRef.of(n, 1)) !== undefined) return n;
+  }
+  return null;
+}
+
+const DSS_KEYS = new Set(['Type', 'Certs', 'OCSPs', 'CRLs', 'VRI']);
+const VRI_KEYS = new Set(['Type', 'Cert', 'OCSP', 'CRL', 'TU', 'TS']);
+
+/** An array (direct or indirect) whose items are all references to streams. */
+function streamArray(view: View, o: PDFObject | undefined): boolean {
+  const a = view.resolve(o);
+  if (!(a instanceof PDFArray)) return false;
+  return a.asArray().every((x) => x instanceof PDFRef && view.resolve(x) instanceof PDFRawStream);
+}
+
+/** A DSS update is allowed when the new /DSS is a well-formed DSS dictionary (ISO 32000-2 §12.8.4.3) built from new objects. */
+function checkDss(before: View, after: View, cmp: Comparator, out: Collector): void {
+  const dss = after.get(after.catalog(), 'DSS');
+  if (dss === undefined) return out.add('undefined', 'DSS bị xoá');
+  if (!(dss instanceof PDFDict)) return out.add('undefined', 'DSS không phải từ điển');
+  for (const k of dss.keys().map((x) => x.decodeText())) {
+    if (!DSS_KEYS.has(k)) return out.add('undefined', `DSS: khoá lạ ${k}`);
+    if (['Certs', 'OCSPs', 'CRLs'].includes(k) && !streamArray(after, dss.get(PDFName.of(k)))) return out.add('undefined', `DSS: ${k} không hợp lệ`);
+  }
+  const vri = dss.get(PDFName.of('VRI'));
+  if (vri !== undefined) {
+    const d = after.resolve(vri);
+    if (!(d instanceof PDFDict)) return out.add('undefined', 'DSS: VRI không hợp lệ');
+    for (const [name, entry] of d.entries()) {
+      const e = after.resolve(entry);
+      if (!/^[0-9A-Fa-f]{40}$/.test(name.decodeText()) || !(e instanceof PDFDict)) return out.add('undefined', 'DSS: VRI không hợp lệ');
+      for (const [k, v] of e.entries()) {
+        const key = k.decodeText();
+        if (!VRI_KEYS.has(key) || (['Cert', 'OCSP', 'CRL'].includes(key) && !streamArray(after, v))) return out.add('undefined', 'DSS: VRI không hợp lệ');
+      }
+    }
+  }
+  const n = clobbered(before, after, cmp, 'DSS');
+  if (n !== null) return out.add('undefined', `DSS ghi đè đối tượng ${n} của bản đã ký`);
+  out.add('dss', 'DSS');
+}
+
+/** XMP metadata may be rewritten (Acrobat does it when signing): the new /Metadata must be an XMP stream. */
+function checkMetadata(before: View, after: View, cmp: Comparator, out: Collector): void {
+  const m = after.get(after.catalog(), 'Metadata');
+  const xml = m instanceof PDFRawStream ? streamText(after, m) : null;
+  const typed = m instanceof PDFRawStream && nameText(after.get(m.dict, 'Type')) === 'Metadata' && nameText(after.get(m.dict, 'Subtype')) === 'XML';
+  if (!typed || xml === null || !/<x:xmpmeta\b|<rdf:RDF\b/.test(xml)) return out.add('undefined', 'Metadata: không phải dữ liệu XMP');
+  const n = clobbered(before, after, cmp, 'Metadata');
+  if (n !== null) return out.add('undefined', `Metadata ghi đè đối tượng ${n} của bản đã ký`);
+  out.add('metadata', 'Metadata');
+}
+
+/** A new signature field whose /V is a signature dictionary of the signed revision (a copied, not a new, signature). */
+function reusesSignature(before: View, after: View, raw: PDFObject): boolean {
+  const d = after.resolve(raw);
+  const v = d instanceof PDFDict ? d.get(PDFName.of('V')) : undefined;
+  return v instanceof PDFRef && before.lookupRef(v) !== undefined;
+}
+
+function rectOf(view: View, d: PDFDict): [number, number, number, number] | null {
+  const r = view.array(d, 'Rect')?.asArray().map((x) => view.resolve(x));
+  if (!r || r.length !== 4 || !r.every((x) => x instanceof PDFNumber)) return null;
+  const [a, b, c, e] = r.map((x) => (x as PDFNumber).asNumber()) as [number, number, number, number];
+  return [Math.min(a, c), Math.min(b, e), Math.max(a, c), Math.max(b, e)];
+}
+
+/** Rectangles of the widgets (signatures and form fields) a page had when signing. */
+function widgetRects(view: View, page: PDFDict): [number, number, number, number][] {
+  const out: [number, number, number, number][] = [];
+  for (const raw of annotMap(view, page).values()) {
+    const d = view.resolve(raw);
+    if (!(d instanceof PDFDict) || nameText(view.get(d, 'Subtype')) !== 'Widget') continue;
+    const r = rectOf(view, d);
+    if (r && r[2] - r[0] > 0.5 && r[3] - r[1] > 0.5) out.push(r);
+  }
+  return out;
+}
+
+const overlaps = (a: [number, number, number, number], b: [number, number, number, number]): boolean => Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 0.5 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 0.5;
 
 function compareNames(before: View, after: View, cmp: Comparator, out: Collector): void {
   const na = before.dict(before.catalog(), 'Names');
@@ -189,15 +296,20 @@ function compareAnnots(before: View, after: View, pa: PDFDict, pb: PDFDict, inde
   const ma = annotMap(before, pa);
   const mb = annotMap(after, pb);
   const where = `trang ${index + 1}`;
+  let widgets: [number, number, number, number][] | null = null;
   for (const [key, raw] of mb) {
     const old = ma.get(key);
     if (old === undefined) {
       const kind = classifyAnnot(after, raw);
       const d = after.resolve(raw);
       const sub = d instanceof PDFDict ? nameText(after.get(d, 'Subtype')) : null;
+      const rect = d instanceof PDFDict ? rectOf(after, d) : null;
       if (kind === 'form_fill') out.add('undefined', `${where}: thêm ô biểu mẫu che lên trang`);
       else if (kind === 'annotation' && !MARKUP.has(sub ?? '')) out.add('undefined', `${where}: thêm chú thích loại ${sub ?? '?'}`);
-      else out.add(kind, where);
+      else if ((kind === 'signature' || kind === 'doc_timestamp') && reusesSignature(before, after, raw)) out.add('undefined', `${where}: trường chữ ký mới dùng lại chữ ký đã có`);
+      else if (kind === 'annotation' && sub !== 'Popup' && sub !== 'Link' && rect && (widgets ??= widgetRects(before, pa)).some((w) => overlaps(w, rect))) {
+        out.add('undefined', `${where}: chú thích ${sub} mới che lên ô chữ ký hoặc ô biểu mẫu`);
+      } else out.add(kind, where);
       continue;
     }
     if (cmp.same(old, raw)) continue;
@@ -225,7 +337,8 @@ function compareForm(before: View, after: View, cmp: Comparator, out: Collector)
     const d = after.resolve(raw);
     const name = d instanceof PDFDict ? label(after, d) : '?';
     if (old === undefined) {
-      if (d instanceof PDFDict && fieldType(after, d) === 'Sig') out.add(sigKind(after, d.get(PDFName.of('V'))), `trường ${name}`);
+      if (d instanceof PDFDict && fieldType(after, d) === 'Sig' && reusesSignature(before, after, raw)) out.add('undefined', `trường chữ ký ${name} dùng lại chữ ký đã có`);
+      else if (d instanceof PDFDict && fieldType(after, d) === 'Sig') out.add(sigKind(after, d.get(PDFName.of('V'))), `trường ${name}`);
       else out.add('undefined', `thêm trường biểu mẫu ${name}`);
       continue;
     }
