@@ -5,8 +5,9 @@ import { agencyRoutes } from './agencies.routes';
 import type { CallerSystem } from './auth';
 import type { HubDeps } from './context';
 import { createPool, migrateHub, migrationsDone } from './db';
-import { failEnvelope, HubError } from './errors';
+import { callOf, failEnvelope, HubError } from './errors';
 import { sweepRetention, sweepStorage } from './gc';
+import { pruneSignatures } from './replay';
 import { PackageStore } from './store';
 import { findSystem } from './systems.repo';
 import { vxpRoutes } from './vxp.routes';
@@ -79,7 +80,10 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
   app.decorate('hub', {
     pool,
     store,
-    sweepRetention: () => sweepRetention(pool, store, opts.retentionDays, now()),
+    sweepRetention: async () => {
+      await pruneSignatures(pool, opts.retentionDays, now());
+      return sweepRetention(pool, store, opts.retentionDays, now());
+    },
     sweepStorage: () => sweepStorage(pool, store),
   });
   app.decorateRequest('hubAuth', null);
@@ -96,18 +100,17 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
       done(new HubError('hub.bad_request', 'nội dung JSON không hợp lệ'), undefined);
     }
   });
-  app.addContentTypeParser('*', (_req, payload, done) => {
-    payload.resume();
-    payload.on('end', () => done(null, undefined));
-    payload.on('error', done);
-  });
+  // sendEdoc of the official client (2.0.x): the raw .edxml as application/octet-stream, streamed to
+  // the route; a route that does not read a body leaves it to be drained.
+  app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+  app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
 
   app.setErrorHandler((err, req, reply) => {
     const he = toHubError(err);
     if (he.httpStatus >= 500) req.log.error({ err }, 'hub request failed');
-    return reply.status(he.httpStatus).send(failEnvelope(he));
+    return reply.status(he.httpStatus).send(failEnvelope(he, callOf(req.url)));
   });
-  app.setNotFoundHandler((_req, reply) => reply.status(404).send(failEnvelope(new HubError('hub.not_found', 'đường dẫn'))));
+  app.setNotFoundHandler((req, reply) => reply.status(404).send(failEnvelope(new HubError('hub.not_found', 'đường dẫn'), callOf(req.url))));
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {

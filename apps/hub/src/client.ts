@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { splitDataField } from './client-json';
@@ -32,8 +32,15 @@ export interface ReceivedEdoc {
 }
 
 export interface SentEdoc {
-  docId: string;
+  senderDocId: string;
+  /** Same as senderDocId (our hub's older name). */
+  docId?: string;
   receiverDocId: string;
+  fromCode: string;
+  title?: string;
+  notation?: string;
+  sentTime?: string;
+  receivedTime?: string | null;
   toCode: string;
   receiveStatus: string;
   sendStatus: string;
@@ -43,6 +50,14 @@ export interface SentEdoc {
 export interface AgencyInfo {
   code: string;
   name: string;
+  id?: number;
+  pid?: number | null;
+  pcode?: string | null;
+  mail?: string | null;
+  mobile?: string | null;
+  fax?: string | null;
+  oldCode?: string | null;
+  code102?: string | null;
   parentCode?: string | null;
   address?: string | null;
   email?: string | null;
@@ -50,6 +65,18 @@ export interface AgencyInfo {
   website?: string | null;
   [extra: string]: unknown;
 }
+
+const CRLF = Buffer.from('\r\n');
+
+interface RequestExtra {
+  body?: Buffer | Buffer[] | Readable;
+  headers?: Record<string, string>;
+  contentType?: string;
+  /** Content-Type application/json with an empty body (Content-Length 0), as the official list calls. */
+  empty?: boolean;
+}
+
+const JSON_EMPTY_OBJECT: RequestExtra = { body: Buffer.from('{}'), contentType: 'application/json' };
 
 function parseEnvelope(text: string, httpStatus: number): Envelope {
   try {
@@ -95,35 +122,43 @@ export class HubClient {
     this.clock = opts.clock ?? (() => new Date());
   }
 
-  /** Sends a package: a Buffer, a Readable, or a file path (streamed). Returns the hub's DocId. */
+  /**
+   * Sends a package as the official client 2.0.x does: the raw .edxml (application/octet-stream)
+   * followed by CRLF, with the signed hash-file = hex SHA-256 of the file. A Buffer, a Readable (read
+   * into memory: the digest must be known before the first byte goes out) or a file path (hashed, then
+   * streamed).
+   */
   async sendEdoc(
     body: Buffer | Readable | string,
     o: { from: string; messageType: EdocMessageType; to?: string[] },
   ): Promise<{ docId: string; duplicate: boolean }> {
-    const boundary = '----vanthu' + randomBytes(12).toString('hex');
-    const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file_doc"; filename="edoc.edxml"\r\n` +
-        'Content-Type: application/xml\r\n\r\n',
-    );
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const business: Record<string, string> = { from: o.from, servicetype: 'eDoc', messagetype: o.messageType };
-    if (o.to) business.to = JSON.stringify(o.to);
-    const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}` };
     let payload: Buffer[] | Readable;
-    if (Buffer.isBuffer(body)) {
-      payload = [head, body, tail];
-    } else {
-      const source = typeof body === 'string' ? fs.createReadStream(body) : body;
-      if (typeof body === 'string') headers['content-length'] = String(head.length + (await fs.promises.stat(body)).size + tail.length);
+    let sha256: string;
+    const headers: Record<string, string> = {};
+    if (typeof body === 'string') {
+      const hash = createHash('sha256');
+      let size = 0;
+      for await (const chunk of fs.createReadStream(body, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        size += chunk.length;
+      }
+      sha256 = hash.digest('hex');
+      headers['content-length'] = String(size + CRLF.length);
+      const path = body;
       payload = Readable.from(
         (async function* () {
-          yield head;
-          for await (const chunk of source) yield chunk as Buffer;
-          yield tail;
+          for await (const chunk of fs.createReadStream(path, { highWaterMark: 1024 * 1024 })) yield chunk as Buffer;
+          yield CRLF;
         })(),
       );
+    } else {
+      const buf = Buffer.isBuffer(body) ? body : await readAll(body);
+      sha256 = createHash('sha256').update(buf).digest('hex');
+      payload = [buf, CRLF];
     }
-    const env = await this.call('/sendEdoc', business, { body: payload, headers });
+    const business: Record<string, string> = { from: o.from, servicetype: 'eDoc', messagetype: o.messageType, 'hash-file': sha256 };
+    if (o.to) business.to = JSON.stringify(o.to);
+    const env = await this.call('/sendEdoc', business, { body: payload, headers, contentType: 'application/octet-stream' });
     return { docId: String(env.DocId), duplicate: env.duplicate === true };
   }
 
@@ -132,13 +167,19 @@ export class HubClient {
     if (o.messageType) business.messagetype = o.messageType;
     if (o.from) business.from = o.from;
     if (o.limit) business.limit = String(o.limit);
-    const env = await this.call('/getReceivedEdocList', business);
+    const env = await this.call('/getReceivedEdocList', business, { empty: true });
     return (env.data ?? []) as ReceivedEdoc[];
+  }
+
+  /** countReceiveEdoc / countReceiveStatus: how many packages of that type wait. */
+  async countReceived(messageType: EdocMessageType, o: { from?: string } = {}): Promise<number> {
+    const env = await this.call(messageType === 'edoc' ? '/countReceiveEdoc' : '/countReceiveStatus', { servicetype: 'eDoc', ...(o.from ? { from: o.from } : {}) }, { empty: true });
+    return Number(env.count ?? 0);
   }
 
   /** The package as the SDK returns it (base64 in JSON), decoded. */
   async getEdoc(docId: string, o: { from?: string } = {}): Promise<Buffer> {
-    const res = await this.request('POST', '/getEdoc', { docid: docId, ...(o.from ? { from: o.from } : {}) });
+    const res = await this.request('POST', '/getEdoc', this.fetchHeaders(docId, o.from), JSON_EMPTY_OBJECT);
     const raw = await readAll(res.body);
     const split = splitDataField(raw);
     if (split && split.envelope.status === 'OK') return split.data;
@@ -146,9 +187,9 @@ export class HubClient {
     return Buffer.from(String(env.data ?? ''), 'base64');
   }
 
-  /** Our hub's extension for large packages: the raw bytes as a stream (GET /edoc/:docId/raw). */
+  /** The raw bytes as a stream: the official `GET downloadEdoc` (header docId). */
   async getEdocStream(docId: string, o: { from?: string } = {}): Promise<Readable> {
-    const res = await this.request('GET', `/edoc/${encodeURIComponent(docId)}/raw`, o.from ? { from: o.from } : {});
+    const res = await this.request('GET', '/downloadEdoc', this.fetchHeaders(docId, o.from), { contentType: 'application/json' });
     if (res.status !== 200 || res.contentType.startsWith('application/json')) {
       await this.envelope(res);
       throw new HubClientError('hub.client_bad_response', `Trục liên thông trả về HTTP ${res.status}`, res.status);
@@ -157,51 +198,59 @@ export class HubClient {
   }
 
   async updateStatus(docId: string, status: TransportStatus, o: { from?: string } = {}): Promise<void> {
-    await this.call('/updateStatus', { docid: docId, status, ...(o.from ? { from: o.from } : {}) });
+    await this.call('/updateStatus', { docId, status, ...(o.from ? { from: o.from } : {}) }, JSON_EMPTY_OBJECT);
   }
 
   async getSentEdocList(o: { docId?: string; messageType?: EdocMessageType; from?: string; limit?: number } = {}): Promise<SentEdoc[]> {
     const business: Record<string, string> = { servicetype: 'eDoc' };
-    if (o.docId) business.docid = o.docId;
+    if (o.docId) business.docId = o.docId;
     if (o.messageType) business.messagetype = o.messageType;
     if (o.from) business.from = o.from;
     if (o.limit) business.limit = String(o.limit);
-    const env = await this.call('/getSentEdocList', business);
+    const env = await this.call('/getSentEdocList', business, { empty: true });
     return (env.data ?? []) as SentEdoc[];
   }
 
   async getAgenciesList(): Promise<AgencyInfo[]> {
-    const env = await this.call('/getAgenciesList', {});
+    const env = await this.call('/getAgenciesList', {}, { empty: true });
     return (env.data ?? []) as AgencyInfo[];
   }
 
+  /** registerAgency with the official client's fields: {code, pcode, name, mail, mobile, fax}. */
   async registerAgency(agency: AgencyInfo): Promise<void> {
-    await this.call('/registerAgency', {}, { body: Buffer.from(JSON.stringify(agency)), headers: { 'content-type': 'application/json' } });
+    const body: Record<string, string> = { code: agency.code, name: agency.name };
+    const pcode = agency.pcode ?? agency.parentCode;
+    const mail = agency.mail ?? agency.email;
+    if (typeof pcode === 'string') body.pcode = pcode;
+    if (typeof mail === 'string') body.mail = mail;
+    for (const k of ['mobile', 'fax'] as const) if (typeof agency[k] === 'string') body[k] = agency[k] as string;
+    await this.call('/registerAgency', {}, { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' });
   }
 
   async deleteAgency(code: string): Promise<void> {
-    await this.call('/deleteAgency', { code });
+    await this.call('/deleteAgency', { AgencyCode: code }, JSON_EMPTY_OBJECT);
   }
 
-  private async call(
-    path: string,
-    business: Record<string, string>,
-    extra: { body?: Buffer | Buffer[] | Readable; headers?: Record<string, string> } = {},
-  ): Promise<Envelope> {
+  private fetchHeaders(docId: string, from?: string): Record<string, string> {
+    return { docId, filePath: `${docId}.edxml`, ...(from ? { from } : {}) };
+  }
+
+  private async call(path: string, business: Record<string, string>, extra: RequestExtra = {}): Promise<Envelope> {
     return this.envelope(await this.request('POST', path, business, extra));
   }
 
-  private async request(
-    method: string,
-    path: string,
-    business: Record<string, string>,
-    extra: { body?: Buffer | Buffer[] | Readable; headers?: Record<string, string> } = {},
-  ): Promise<TransportResponse> {
+  /**
+   * One signed request: a fresh timestamp each time (as a new official client object would stamp), the
+   * header map ordered and signed as the official client does (signing.ts).
+   */
+  private async request(method: string, path: string, business: Record<string, string>, extra: RequestExtra = {}): Promise<TransportResponse> {
+    const contentType = extra.contentType ?? 'application/json';
     const headers = {
-      ...signedHeaders({ systemId: this.opts.systemId, secret: this.opts.secret, business, now: this.clock() }),
+      ...signedHeaders({ systemId: this.opts.systemId, secret: this.opts.secret, business, contentType, now: this.clock() }),
       ...extra.headers,
     };
-    return this.transport({ method, url: this.base + path, headers, body: extra.body });
+    const body = extra.empty ? undefined : extra.body;
+    return this.transport({ method, url: this.base + path, headers, body });
   }
 
   private async envelope(res: TransportResponse): Promise<Envelope> {

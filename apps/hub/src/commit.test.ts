@@ -1,8 +1,10 @@
-import { PassThrough } from 'node:stream';
+import { createHash } from 'node:crypto';
+import http from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClientError } from './client';
-import { filesUnder, ORG, startTestHub, type TestHub } from './test-harness';
+import { signedHeaders } from './signing';
+import { filesUnder, ORG, startTestHub, SYSTEMS, type TestHub } from './test-harness';
 import { buildTestEdoc } from './test-edxml';
 
 let hub: TestHub;
@@ -86,12 +88,19 @@ describe('an upload cut by the client', () => {
   it('leaves no temp file and no row behind', async () => {
     const documentId = `${ORG.A},2025/01/02,902/CUT`;
     const pkg = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId, attachmentBytes: 200_000 });
-    const source = new PassThrough();
-    const sending = hub.client('sys-a').sendEdoc(source, { from: ORG.A, messageType: 'edoc' }).catch((e: unknown) => e);
-    source.write(pkg.subarray(0, 100_000));
+    const sys = SYSTEMS[0];
+    const headers = signedHeaders({
+      systemId: sys.systemId,
+      secret: sys.secret,
+      contentType: 'application/octet-stream',
+      business: { from: ORG.A, servicetype: 'eDoc', messagetype: 'edoc', 'hash-file': createHash('sha256').update(pkg).digest('hex') },
+    });
+    const req = http.request(hub.endpoint + '/sendEdoc', { method: 'POST', headers: { ...headers, 'Content-Length': String(pkg.length + 2) } });
+    const failed = new Promise((resolve) => req.on('error', resolve));
+    req.write(pkg.subarray(0, 100_000));
     await waitFor(async () => filesUnder(hub.dataDir, 'tmp').length > 0);
-    source.destroy(new Error('client gave up'));
-    expect(await sending).toBeInstanceOf(Error);
+    req.destroy(new Error('client gave up'));
+    expect(await failed).toBeInstanceOf(Error);
     await waitFor(async () => filesUnder(hub.dataDir, 'tmp').length === 0);
     expect((await admin.query('SELECT 1 FROM hub_packages WHERE document_id = $1', [documentId])).rows).toHaveLength(0);
   });

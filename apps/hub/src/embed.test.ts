@@ -38,13 +38,13 @@ describe('startHubServer (the demo runs one beside the server)', () => {
       const [item] = await b.getReceivedEdocList();
       expect((await b.getEdoc(item!.docId)).equals(pkg)).toBe(true);
       const migrations = await hub.app.hub.pool.query('SELECT name FROM hub_schema_migrations');
-      expect(migrations.rows).toEqual([{ name: '0001_hub.sql' }]);
+      expect(migrations.rows).toEqual([{ name: '0001_hub.sql' }, { name: '0002_auth_replay.sql' }]);
       // Every table is prefixed hub_ (the hub may share the server's database) and the idempotency key is unique.
       const tables = await hub.app.hub.pool.query<{ t: string }>(
         "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
       );
       expect(tables.rows.map((r) => r.t)).toEqual([
-        'hub_agencies', 'hub_deliveries', 'hub_packages', 'hub_schema_migrations', 'hub_system_organs', 'hub_systems',
+        'hub_agencies', 'hub_auth_replay', 'hub_deliveries', 'hub_packages', 'hub_schema_migrations', 'hub_system_organs', 'hub_systems',
       ]);
       const idem = await hub.app.hub.pool.query<{ def: string }>("SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'hub_packages_idem'");
       expect(idem.rows[0]?.def).toMatch(/UNIQUE INDEX .*\(sender_organ, document_id, message_type, business_type, status_code, response_organ\)/);

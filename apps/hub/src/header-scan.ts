@@ -9,6 +9,10 @@ export interface PackageHeader {
   statusCode?: string;
   responseFor?: { organId?: string; documentId?: string };
   businessDocType?: number;
+  /** MessageHeader/Subject (trích yếu) and Code/CodeNumber + '/' + Code/CodeNotation (số, ký hiệu). */
+  subject?: string;
+  codeNumber?: string;
+  codeNotation?: string;
 }
 
 /** The header must start within this many bytes (attachments come after the envelope). */
@@ -114,6 +118,9 @@ export class HeaderScanner {
       else if (path === 'To/OrganId' && value) h.to.push(value);
       else if (path === 'DocumentId') h.documentId = value;
       else if (path === 'StatusCode') h.statusCode = value;
+      else if (path === 'Subject') h.subject = value;
+      else if (path === 'Code/CodeNumber') h.codeNumber = value;
+      else if (path === 'Code/CodeNotation') h.codeNotation = value;
       else if (this.responseForCount === 1 && (path === 'ResponseFor/OrganId' || path === 'ResponseFor/DocumentId')) {
         h.responseFor ??= {};
         if (path === 'ResponseFor/OrganId') h.responseFor.organId = value;

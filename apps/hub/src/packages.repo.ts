@@ -18,6 +18,9 @@ export interface NewPackage {
   size: number;
   storagePath: string;
   recipients: string[];
+  /** Trích yếu and số/ký hiệu from the header (getSentEdocList's title and notation). */
+  title?: string;
+  notation?: string;
 }
 
 const KEY_MATCH = `p.sender_organ = $2 AND p.document_id = $4 AND p.message_type = $5 AND p.business_type = $6::smallint
@@ -42,9 +45,9 @@ export async function insertPackage(
     text: `WITH content_lock AS (${CONTENT_LOCK_SQL.xactExpr('$13')}),
      ins AS (
        INSERT INTO hub_packages (id, sender_organ, sender_system, document_id, message_type, business_type, status_code,
-                                 response_organ, sha256, size, storage_path, created_at)
+                                 response_organ, sha256, size, storage_path, created_at, title, notation)
        SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::smallint, $7::text, $8::text, $9::text, $10::bigint,
-              $11::text, $12::timestamptz
+              $11::text, $12::timestamptz, $15::text, $16::text
          FROM content_lock
        ON CONFLICT (sender_organ, document_id, message_type, business_type, status_code, response_organ) DO NOTHING
        RETURNING id),
@@ -57,7 +60,7 @@ export async function insertPackage(
      SELECT (SELECT id FROM pkg LIMIT 1) AS id, EXISTS (SELECT 1 FROM ins) AS fresh,
             array(SELECT organ_code FROM known) AS known, (SELECT count(*) FROM dels) AS added`,
     values: [newId, p.senderOrgan, p.senderSystem, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan,
-      p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256), p.recipients],
+      p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256), p.recipients, p.title ?? '', p.notation ?? ''],
   });
   const row = r.rows[0]!;
   const known = new Set(row.known);
@@ -116,6 +119,16 @@ export async function listReceived(db: Queryable, organs: string[], messageType:
     values: [organs, messageType, limit],
   });
   return r.rows;
+}
+
+/** How many open deliveries of a message type wait for these organs (countReceiveEdoc / countReceiveStatus). */
+export async function countReceived(db: Queryable, organs: string[], messageType: MessageType): Promise<number> {
+  const r = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM hub_deliveries d JOIN hub_packages p ON p.id = d.package_id
+      WHERE d.recipient_organ = ANY($1::text[]) AND d.state IN ('pending', 'delivered') AND p.message_type = $2`,
+    [organs, messageType],
+  );
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 export interface StoredPackage {
@@ -179,6 +192,8 @@ export interface SentItem {
   updatedAt: Date;
   fetchedAt: Date | null;
   doneAt: Date | null;
+  title: string;
+  notation: string;
 }
 
 export async function listSent(
@@ -189,7 +204,8 @@ export async function listSent(
   const r = await db.query<SentItem>(
     `SELECT p.id AS "packageId", d.id AS "deliveryId", p.document_id AS "documentId", p.message_type AS "messageType",
             p.sender_organ AS "senderOrgan", d.recipient_organ AS "recipientOrgan", d.state, d.transport_status AS "transportStatus",
-            p.created_at AS "createdAt", d.updated_at AS "updatedAt", d.fetched_at AS "fetchedAt", d.done_at AS "doneAt"
+            p.created_at AS "createdAt", d.updated_at AS "updatedAt", d.fetched_at AS "fetchedAt", d.done_at AS "doneAt",
+            p.title, p.notation
        FROM hub_packages p JOIN hub_deliveries d ON d.package_id = p.id
       WHERE p.sender_organ = ANY($1::text[])
         AND ($2::uuid IS NULL OR p.id = $2) AND ($3::text IS NULL OR p.message_type = $3)

@@ -15,6 +15,8 @@ export interface SendDeps {
 }
 
 export interface SendHeaders {
+  /** The signed hex SHA-256 of the file: the body must match it (with or without the client's trailing CRLF). */
+  hashFile: string;
   from: string;
   messageType: MessageType;
   to: string[] | null;
@@ -40,7 +42,10 @@ export function sendHeaders(ctx: AuthContext): SendHeaders {
     if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) throw new HubError('hub.bad_request', 'tiêu đề to phải là mảng JSON');
     to = parsed as string[];
   }
-  return { from, messageType, to };
+  const hashFile = (h['hash-file'] ?? '').trim().toLowerCase();
+  if (!hashFile) throw new HubError('hub.auth_unsigned_header', 'hash-file (SHA-256 của gói tin) phải được ký');
+  if (!/^[0-9a-f]{64}$/.test(hashFile)) throw new HubError('hub.bad_request', 'hash-file phải là SHA-256 dạng hex');
+  return { hashFile, from, messageType, to };
 }
 
 /** Derives the routing and idempotency key of a package from its header. */
@@ -68,7 +73,10 @@ export function describePackage(sh: SendHeaders, h: PackageHeader): Omit<NewPack
   }
   recipients = [...new Set(recipients.map((r) => r.trim()).filter(Boolean))];
   if (recipients.length === 0) throw new HubError('hub.no_recipient');
+  const notation = [h.codeNumber, h.codeNotation].filter(Boolean).join('/');
   return {
+    title: (h.subject ?? '').slice(0, 2000),
+    notation: notation.slice(0, 200),
     senderOrgan: sh.from,
     documentId,
     messageType: sh.messageType,
@@ -85,7 +93,7 @@ export function describePackage(sh: SendHeaders, h: PackageHeader): Omit<NewPack
  */
 export async function sendEdoc(deps: SendDeps, ctx: AuthContext, sh: SendHeaders, file: Readable): Promise<{ docId: string; duplicate: boolean }> {
   const scanner = new HeaderScanner();
-  const got = await deps.store.receive(file, scanner, deps.maxPackageBytes);
+  const got = await deps.store.receive(file, scanner, deps.maxPackageBytes, sh.hashFile);
   let placed = false;
   try {
     if (scanner.error) throw new HubError('hub.package_invalid', scanner.error);

@@ -16,6 +16,7 @@ export interface Received {
 
 const TMP_MAX_AGE_MS = 24 * 3600_000;
 const WRITE_BATCH = 1024 * 1024;
+const CRLF = Buffer.from('\r\n');
 
 /**
  * Content-addressed package store on the filesystem: uploads stream to dataDir/tmp, are fsynced and
@@ -43,9 +44,12 @@ export class PackageStore {
    * Streams a source to a fresh temp file, hashing it and feeding the header scanner; fsyncs it.
    * Writes go out in batches of up to 1 MB: a typical package is one write, not one per network chunk.
    */
-  async receive(source: Readable, scanner: HeaderScanner, maxBytes: number): Promise<Received> {
+  async receive(source: Readable, scanner: HeaderScanner, maxBytes: number, expectedSha256?: string): Promise<Received> {
     const tmp = path.join(this.tmpDir, `${this.host}.${process.pid}.${randomBytes(8).toString('hex')}.part`);
+    // The last two bytes are held out of the hash until the end: the official client sends the file
+    // followed by CRLF, and its signed hash-file is the file's (exchange.md §4).
     const hash = createHash('sha256');
+    let tail: Buffer = Buffer.alloc(0);
     let size = 0;
     const fh = await fs.promises.open(tmp, 'wx');
     let pending: Buffer[] = [];
@@ -61,8 +65,16 @@ export class PackageStore {
       highWaterMark: WRITE_BATCH,
       write(chunk: Buffer, _enc, cb) {
         size += chunk.length;
-        if (size > maxBytes) return cb(new HubError('hub.package_too_large'));
-        hash.update(chunk);
+        if (size > maxBytes + 2) return cb(new HubError('hub.package_too_large'));
+        if (chunk.length >= 2) {
+          if (tail.length > 0) hash.update(tail);
+          hash.update(chunk.subarray(0, chunk.length - 2));
+          tail = Buffer.from(chunk.subarray(chunk.length - 2));
+        } else {
+          const all = Buffer.concat([tail, chunk]);
+          if (all.length > 2) hash.update(all.subarray(0, all.length - 2));
+          tail = Buffer.from(all.subarray(Math.max(0, all.length - 2)));
+        }
         scanner.push(chunk);
         pending.push(chunk);
         pendingBytes += chunk.length;
@@ -73,8 +85,18 @@ export class PackageStore {
         flush().then(() => cb(), cb);
       },
     });
+    let sha256: string;
     try {
       await pipeline(source, sink);
+      const withoutTail = hash.copy().digest('hex');
+      sha256 = hash.update(tail).digest('hex');
+      if (expectedSha256 !== undefined && sha256 !== expectedSha256) {
+        if (!tail.equals(CRLF) || withoutTail !== expectedSha256) throw new HubError('hub.auth_body_mismatch');
+        await fh.truncate(size - 2);
+        size -= 2;
+        sha256 = withoutTail;
+      }
+      if (size > maxBytes) throw new HubError('hub.package_too_large');
       await fh.datasync();
     } catch (err) {
       await fh.close().catch(() => {});
@@ -83,7 +105,7 @@ export class PackageStore {
     }
     await fh.close();
     scanner.end();
-    return { tmp, sha256: hash.digest('hex'), size };
+    return { tmp, sha256, size };
   }
 
   relativePath(sha256: string): string {

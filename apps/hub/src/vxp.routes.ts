@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actingOrgans, authenticate, type AuthContext } from './auth';
 import type { HubDeps } from './context';
 import { HubError } from './errors';
-import { listReceived, listSent, openForRead, updateDelivery, type MessageType, type TransportStatus } from './packages.repo';
+import { countReceived, listReceived, listSent, openForRead, updateDelivery, type MessageType, type TransportStatus } from './packages.repo';
 import { base64Envelope, iso, ok, stateDesc } from './reply';
 import { sendEdoc, sendHeaders } from './send.service';
 
@@ -37,23 +38,32 @@ function limitOf(value: string | undefined, def: number, max: number): number {
 /** Every route of exchange.md §4 behind the XroadVnpt header scheme. */
 export async function vxpRoutes(app: FastifyInstance, deps: HubDeps): Promise<void> {
   app.addHook('onRequest', async (req) => {
-    req.hubAuth = await authenticate(req.headers, deps.lookupSystem, deps.now());
+    req.hubAuth = await authenticate(req.headers, deps.lookupSystem);
   });
 
+  // The official client 2.0.x posts the raw .edxml (application/octet-stream) followed by CRLF; older
+  // clients sent a multipart part file_doc (exchange.md §4). Either way the signed hash-file must match.
   app.post('/sendEdoc', async (req) => {
     const ctx = auth(req);
     const sh = sendHeaders(ctx);
-    if (!req.isMultipart()) throw new HubError('hub.package_missing');
-    // One byte over the limit reaches our own size check (busboy would silently truncate at the limit).
-    let part = await req.file({ limits: { fileSize: deps.maxPackageBytes + 1, files: 1 } });
-    if (part && part.fieldname !== 'file_doc') {
-      part.file.resume();
-      part = undefined;
+    let file: Readable | undefined;
+    if (req.isMultipart()) {
+      // One byte over the limit reaches our own size check (busboy would silently truncate at the limit).
+      const part = await req.file({ limits: { fileSize: deps.maxPackageBytes + 1, files: 1 } });
+      if (part && part.fieldname !== 'file_doc') part.file.resume();
+      else file = part?.file;
+    } else if (req.body instanceof Readable) {
+      const len = Number(req.headers['content-length'] ?? '-1');
+      if (len !== 0) file = req.body;
     }
-    if (!part) throw new HubError('hub.package_missing');
-    const out = await sendEdoc(deps, ctx, sh, part.file);
+    if (!file) throw new HubError('hub.package_missing');
+    const out = await sendEdoc(deps, ctx, sh, file);
     return ok({ DocId: out.docId, duplicate: out.duplicate });
   });
+
+  for (const [path, type] of [['/countReceiveEdoc', 'edoc'], ['/countReceiveStatus', 'status']] as const) {
+    app.post(path, async (req) => ok({ count: await countReceived(deps.pool, actingOrgans(auth(req)), type) }));
+  }
 
   app.post('/getReceivedEdocList', async (req) => {
     const ctx = auth(req);
@@ -95,14 +105,19 @@ export async function vxpRoutes(app: FastifyInstance, deps: HubDeps): Promise<vo
     return reply.send(base64Envelope(fh));
   });
 
-  // Our extension: the package as raw bytes, for large packages (no base64, no JSON).
-  app.get<{ Params: { docId: string } }>('/edoc/:docId/raw', async (req, reply) => {
-    const { fh, found } = await openPackage(req, req.params.docId);
-    reply.header('content-type', 'application/xml');
+  async function sendRaw(req: FastifyRequest, reply: FastifyReply, docId: string) {
+    const { fh, found } = await openPackage(req, docId);
+    reply.header('content-type', 'application/octet-stream');
     reply.header('content-length', String(found.size));
     reply.header('x-content-sha256', found.sha256);
     return reply.send(fh.createReadStream({ highWaterMark: 1024 * 1024 }));
-  });
+  }
+
+  // The official client's download (header docId; the body is the .edxml itself; failures are JSON
+  // with a non-200 status).
+  app.get('/downloadEdoc', async (req, reply) => sendRaw(req, reply, auth(req).headers.docid ?? ''));
+  // Our older extension: the same, with the DocId in the path.
+  app.get<{ Params: { docId: string } }>('/edoc/:docId/raw', async (req, reply) => sendRaw(req, reply, req.params.docId));
 
   app.post('/updateStatus', async (req) => {
     const ctx = auth(req);
@@ -125,16 +140,23 @@ export async function vxpRoutes(app: FastifyInstance, deps: HubDeps): Promise<vo
     });
     return ok({
       data: rows.map((r) => ({
-        docId: r.packageId,
+        senderDocId: r.packageId,
         receiverDocId: r.deliveryId,
-        documentId: r.documentId,
-        messageType: r.messageType,
         fromCode: r.senderOrgan,
         toCode: r.recipientOrgan,
+        title: r.title,
+        notation: r.notation,
+        serviceType: 'eDoc',
+        messageType: r.messageType,
+        sentTime: iso(r.createdAt),
+        receivedTime: iso(r.doneAt ?? r.fetchedAt),
         sendStatus: 'done',
+        sendStatusDesc: 'Trục đã nhận và lưu gói tin',
         receiveStatus: r.state,
         receiveStatusDesc: stateDesc(r.state, r.transportStatus),
         transportStatus: r.transportStatus,
+        docId: r.packageId,
+        documentId: r.documentId,
         created_time: iso(r.createdAt),
         updated_time: iso(r.updatedAt),
         fetched_time: iso(r.fetchedAt),
