@@ -144,7 +144,7 @@ export class DiskBlobStore implements BlobStore {
           await fs.promises.rename(tmpPath, final);
         });
       }
-      else await fs.promises.rm(tmpPath);
+      else await Promise.all([fs.promises.rm(tmpPath), fs.promises.utimes(final, new Date(), new Date()).catch(() => undefined)]); // fresh for the orphan sweep (blobs.sweep.ts)
       return { sha256, size, kind: k, mime: FILE_TYPES[k], created, ...(k === 'pdf' ? { signatureMarker: marked, pdfEnd: pdfTailOk(end) } : {}) };
     } catch (err) {
       await fd?.close().catch(() => undefined);
