@@ -23,7 +23,6 @@ import { signingRoutes } from './signing/signing.routes';
 import { registerSigningJobs } from './signing/signing.jobs';
 import { workfilesRoutes } from './workfiles';
 import { registerBlobJobs, registerBlobSchedules } from './blobs/blobs.sweep';
-import { registerBlobJobs, registerBlobSchedules } from './blobs/blobs.sweep';
 import { archiveRoutes, registerArchiveJobs } from './archive';
 import { searchRoutes, registerSearchJobs } from './search';
 
@@ -43,7 +42,6 @@ registerExchangeJobs(_deps);
   registerSigningJobs(_deps);
   registerIncomingJobs(_deps);
   registerBlobJobs(_deps);
-  registerBlobJobs(_deps);
   registerArchiveJobs(_deps);
   registerSearchJobs(_deps);
 }
@@ -51,6 +49,5 @@ registerExchangeJobs(_deps);
 /** Schedules of every module (daily reminders and the like). */
 export function registerModuleSchedules(_cron: Cron): void {
   registerIncomingSchedules(_cron);
-  registerBlobSchedules(_cron);
   registerBlobSchedules(_cron);
 }
