@@ -22,3 +22,4 @@ export { collectValidationMaterial, addValidationData, crlUrlsOf, fetchCrlHttp, 
 export { addDocumentTimestamp, type DocumentTimestampOptions } from './ltv/doctimestamp';
 export { padesLevel, type PadesLevel } from './ltv/level';
 export { buildCrl, type CrlInput } from './ltv/crl';
+export { visualCheck, parsePgm, type VisualOptions, type VisualReport, type VisualSignatureResult, type VisualDifference } from './verify/visual';
