@@ -75,7 +75,7 @@ export default function App() {
         <Route path="incoming/*" element={<Section menuKey="incoming"><IncomingPage /></Section>} />
         <Route path="outgoing/*" element={<Section menuKey="outgoing"><OutgoingPage /></Section>} />
         <Route path="workfiles/*" element={<Section menuKey="workfiles"><WorkfilesPage /></Section>} />
-        <Route path="archive/*" element={<Section menuKey="archive"><ArchivePage /></Section>} />
+        <Route path="archive/*" element={<ArchivePage />} />
         <Route path="calendar/*" element={<Section menuKey="calendar"><CalendarPage /></Section>} />
         <Route path="reports/*" element={<Section menuKey="reports"><ReportsPage /></Section>} />
         <Route path="onestop/*" element={<Section menuKey="onestop"><OnestopPage /></Section>} />
