@@ -3,17 +3,26 @@
  * page, requests approved by the archive's head, reads logged with counts, downloads as watermarked copies made
  * from the AIP (the original is never touched), legal holds and per-record access regime changes with history.
  */
+import { sql } from 'kysely';
 import { formatDate, formatDateTime, foldKey, todayVN } from '@vanthu/vn';
 import type { DbOrTrx } from '../../db/database';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth';
-import { recordAudit, type Actor } from '../audit';
+import type { Principal } from '../auth/principal';
+import { recordAudit, type Actor } from '../audit/audit.service';
+import { notify } from '../notify';
 import { arError } from './archive.errors';
 import { readFromAip } from './archive.package';
 import { canDecideRequest, isArchiveHead, isArchivist, mayBeGranted, recordCan, type RecordFacts } from './archive.policy';
 import { retentionEnds, type Snapshot } from './archive.service';
 import { watermarkedCopy } from './archive.pdf';
 import type { Mode } from './archive.tables';
+
+/** The archive's heads (Chánh Văn phòng, leaders of the organ) on their active posts: they decide requests. */
+async function archiveHeads(db: DbOrTrx, organId: string): Promise<string[]> {
+  const rows = await db.selectFrom('memberships').select('user_id').distinct().where('organ_id', '=', organId).where('ended_at', 'is', null)
+    .where((eb) => eb.or([eb('roles', '@>', sql<string[]>`'{office_chief}'::text[]`), eb('roles', '@>', sql<string[]>`'{organ_leader}'::text[]`)])).execute();
+  return rows.map((r) => r.user_id);
+}
 
 async function approvedFor(db: DbOrTrx, p: Principal, recordId: string, today: string) {
   return db.selectFrom('archive_access_requests').select(['id', 'purpose']).where('organ_id', '=', p.organId).where('record_id', '=', recordId).where('requester_id', '=', p.userId)
@@ -139,6 +148,7 @@ export async function requestAccess(deps: Deps, p: Principal, actor: Actor, id: 
     const pending = await trx.selectFrom('archive_access_requests').select('id').where('organ_id', '=', p.organId).where('record_id', '=', id).where('requester_id', '=', p.userId).where('status', '=', 'pending').executeTakeFirst();
     if (pending) throw arError('archive.request_pending');
     const q = await trx.insertInto('archive_access_requests').values({ organ_id: p.organId, record_id: id, requester_id: p.userId, purpose }).returning('id').executeTakeFirstOrThrow();
+    await notify(trx, { organId: p.organId, userIds: await archiveHeads(trx, p.organId), kind: 'archive.request', title: `Yêu cầu khai thác hồ sơ ${r.code}`, body: `${p.fullName}: ${purpose}`, link: '/archive/requests' });
     await recordAudit(trx, actor, { action: 'archive.request.create', entityType: 'archive_record', entityId: id, summary: `Yêu cầu khai thác hồ sơ ${r.code} — mục đích: ${purpose}`, after: { requestId: q.id } });
     return { id: q.id, status: 'pending' as const };
   });
@@ -162,12 +172,13 @@ export async function decideRequest(deps: Deps, p: Principal, actor: Actor, id: 
   if (!canDecideRequest(p)) throw arError('archive.forbidden');
   return deps.db.transaction().execute(async (trx) => {
     const q = await trx.selectFrom('archive_access_requests as q').innerJoin('archive_records as r', 'r.id', 'q.record_id').innerJoin('users as u', 'u.id', 'q.requester_id')
-      .select(['q.id', 'q.status', 'q.record_id', 'r.code', 'r.mode', 'u.full_name', 'u.clearance']).where('q.id', '=', id).where('q.organ_id', '=', p.organId).forUpdate('q').executeTakeFirst();
+      .select(['q.id', 'q.status', 'q.record_id', 'q.requester_id', 'r.code', 'r.mode', 'u.full_name', 'u.clearance']).where('q.id', '=', id).where('q.organ_id', '=', p.organId).forUpdate('q').executeTakeFirst();
     if (!q) throw arError('archive.request_not_found');
     if (q.status !== 'pending') throw arError('archive.request_decided');
     if (input.approve && !mayBeGranted({ clearance: q.clearance as Principal['clearance'] }, q.mode)) throw arError('archive.forbidden', undefined, 'Người yêu cầu chưa được cấp độ mật để khai thác hồ sơ mật.');
     const status: 'approved' | 'rejected' = input.approve ? 'approved' : 'rejected';
     await trx.updateTable('archive_access_requests').set({ status, decided_by: p.userId, decided_at: new Date(), decision_note: input.note ?? '', valid_until: input.validUntil ?? null }).where('id', '=', id).execute();
+    await notify(trx, { organId: p.organId, userIds: [q.requester_id], kind: 'archive.request_decided', title: `${input.approve ? 'Đã duyệt' : 'Từ chối'} yêu cầu khai thác hồ sơ ${q.code}`, body: input.note ?? null, link: `/archive/record/${q.record_id}` });
     await recordAudit(trx, actor, { action: `archive.request.${input.approve ? 'approve' : 'reject'}`, entityType: 'archive_record', entityId: q.record_id, summary: `${input.approve ? 'Duyệt' : 'Từ chối'} yêu cầu khai thác hồ sơ ${q.code} của ${q.full_name}${input.note ? `: ${input.note}` : ''}`, after: { requestId: id, validUntil: input.validUntil ?? null } });
     return { id, status };
   });

@@ -12,10 +12,11 @@ import { z } from 'zod';
 import { foldKey, todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import { AppError } from '../../http/errors';
-import type { Principal } from '../auth';
-import { recordAudit, type Actor } from '../audit';
-import { getFileForUploader } from '../blobs';
-import { enqueue } from '../jobs';
+import type { Principal } from '../auth/principal';
+import { recordAudit, type Actor } from '../audit/audit.service';
+import { getFileForUploader } from '../blobs/blobs.service';
+import { enqueue } from '../jobs/jobs.queue';
+import { notify } from '../notify';
 import { exportXml, getFile, listFiles } from '../workfiles';
 import { arError, CHECK_REASONS, type CheckReason } from './archive.errors';
 import { isArchiveHead, isArchivist } from './archive.policy';
@@ -70,7 +71,7 @@ export async function dueFiles(deps: Deps, p: Principal) {
   });
 }
 
-async function snapshotOf(deps: Deps, p: Principal, workfileId: string): Promise<{ snap: Snapshot; reasons: CheckReason[]; unitId: string; mode: Mode; xml: string }> {
+async function snapshotOf(deps: Deps, p: Principal, workfileId: string): Promise<{ creatorId: string; snap: Snapshot; reasons: CheckReason[]; unitId: string; mode: Mode; xml: string }> {
   let f: Awaited<ReturnType<typeof getFile>>;
   try {
     f = await getFile(deps, p, workfileId);
@@ -110,6 +111,7 @@ async function snapshotOf(deps: Deps, p: Principal, workfileId: string): Promise
   const xml = await text((await exportXml(deps, p, workfileId)).stream);
   const mode: Mode = secret ? '03' : f.tt05.mode === '02' ? '02' : '01';
   return {
+    creatorId: f.creatorId,
     snap: {
       file: { code: f.code, title: f.title, retention: f.retention ?? '', startDate: f.startDate, endDate: f.endDate ?? '', unitName: f.unitName, creatorName: f.creatorName, mode, tt05: f.tt05 },
       documents,
@@ -159,6 +161,7 @@ export async function receiveTransfer(deps: Deps, p: Principal, actor: Actor, in
       }).onConflict((oc) => oc.columns(['organ_id', 'workfile_id']).doNothing()).returning('id').executeTakeFirst();
       if (!r) throw arError('archive.already_transferred', { codes: [s.snap.file.code] });
       await enqueue(trx, BUILD_AIP, { recordId: r.id, organId: p.organId }, { organId: p.organId, uniqueKey: `aip:${r.id}` });
+      await notify(trx, { organId: p.organId, userIds: [s.creatorId], kind: 'archive.accepted', title: `Hồ sơ ${s.snap.file.code} đã được nộp lưu`, body: s.snap.file.title, link: `/archive/record/${r.id}` });
       await recordAudit(trx, actor, { action: 'archive.record.accept', entityType: 'archive_record', entityId: r.id, summary: `Nhận nộp lưu hồ sơ ${s.snap.file.code} — ${s.snap.file.title} (${s.snap.documents.length} văn bản)`, after: { transferNumber: number, workfileId: s.id } });
     }
     await recordAudit(trx, actor, { action: 'archive.transfer.receive', entityType: 'archive_transfer', entityId: t.id, summary: `Biên bản giao nhận số ${number}: ${snaps.length} hồ sơ`, after: { codes: snaps.map((s) => s.snap.file.code) } });

@@ -121,6 +121,9 @@ describe('access (khai thác)', () => {
     expect((await head.post(`/api/archive/requests/${req.json().id}/decide`, { approve: true, note: 'Đồng ý' })).json().status).toBe('approved');
     expect((await head.post(`/api/archive/requests/${req.json().id}/decide`, { approve: false })).json().code).toBe('archive.request_decided');
 
+    // Notified: the head of the request, the reader of the decision (with the record's link).
+    const notes = await sys.deps.db.selectFrom('notifications').innerJoin('users', 'users.id', 'notifications.user_id').select(['users.username', 'notifications.kind', 'notifications.link']).where('notifications.kind', 'like', 'archive.request%').execute();
+    expect(notes).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'chanhvp', kind: 'archive.request' }), expect.objectContaining({ username: 'chuyenvien.pc', kind: 'archive.request_decided', link: `/archive/record/${id}` })]));
     const copy = await reader.get(`/api/archive/records/${id}/documents/1/copy.pdf`);
     expect(copy.statusCode).toBe(200);
     const txt = pdfText(copy.rawPayload);
