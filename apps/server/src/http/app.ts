@@ -31,6 +31,13 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     bodyLimit: 2 * 1024 * 1024,
     // One line per request, written by the onResponse hook below (quiet for health checks and hub polling).
     disableRequestLogging: true,
+    // The router's own refusals (a path parameter over 100 characters, a malformed URL) answer like every other
+    // error: a stable code and a Vietnamese message.
+    frameworkErrors: (err, _req, res) => {
+      const reply = res as unknown as { status: (n: number) => { send: (b: unknown) => unknown } };
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply.status(tooLong ? 414 : 400).send({ code: tooLong ? 'http.param_too_long' : 'http.bad_url', message: tooLong ? 'Tham số trên đường dẫn quá dài.' : 'Địa chỉ yêu cầu không hợp lệ.' });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -107,6 +114,13 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     }
   });
 
+  // A NUL character can be stored in no PostgreSQL text column: refused at the edge, wherever it hides.
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body)) {
+      throw new AppError('validation.control_character', 400, 'Dữ liệu không hợp lệ: có ký tự điều khiển NUL (\\u0000).');
+    }
+  });
+
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
       return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
@@ -121,6 +135,18 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
       return reply.status(400).send({ code: 'http.bad_request', message: 'Yêu cầu không hợp lệ: ' + err.message });
     }
     if (err.statusCode === 413) return reply.status(413).send({ code: 'http.too_large', message: 'Yêu cầu quá lớn.' });
+    // Last line of defence for what the edge did not catch: two requests racing past a module's duplicate check
+    // meet the unique index (409), a value PostgreSQL refuses is the caller's (400). Logged, as they point at a
+    // missing check.
+    const pgCode = pgErrorCode(err);
+    if (pgCode === '23505') {
+      req.log.warn({ err }, 'unique violation at the edge');
+      return reply.status(409).send({ code: 'http.conflict', message: 'Dữ liệu trùng với một mục đã có hoặc vừa được tạo đồng thời. Hãy tải lại và thử lại.' });
+    }
+    if (pgCode?.startsWith('22')) {
+      req.log.warn({ err }, 'data exception at the edge');
+      return reply.status(400).send({ code: 'validation.value', message: 'Dữ liệu không hợp lệ (giá trị nằm ngoài phạm vi cho phép hoặc sai định dạng).' });
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ code: 'internal', message: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.' });
   });
@@ -144,4 +170,18 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     return reply.status(404).send({ code: 'http.not_found', message: 'Không tìm thấy địa chỉ yêu cầu.' });
   });
   return app as unknown as FastifyInstance;
+}
+
+/** A PostgreSQL error (node-postgres DatabaseError): its SQLSTATE. */
+function pgErrorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; severity?: unknown };
+  return typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string' ? e.code : undefined;
+}
+
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (v === null || typeof v !== 'object' || depth > 64) return false;
+  if (Array.isArray(v)) return v.some((x) => hasNul(x, depth + 1));
+  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || hasNul(x, depth + 1)) return true;
+  return false;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { requirePrincipal } from '../../http/context';
+import { localDate } from '../../http/schemas';
 import { authorizeOrg } from '../org';
 import { targetOrgan } from '../org';
 import { listAuditEvents, verifyAuditChains } from './audit.service';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = localDate;
 
 export const auditRoutes: RouteModule = (app, deps) => {
   app.get('/api/admin/audit', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
+import { localDate } from '../../http/schemas';
 import { targetOrgan } from '../org';
 import { addOverride, calendarYear, removeOverride } from './calendar.service';
 
@@ -12,7 +13,7 @@ export const calendarRoutes: RouteModule = (app, deps) => {
     const p = requirePrincipal(req);
     return calendarYear(deps, p, targetOrgan(p, req.query.organId), req.query.year);
   });
-  app.post('/api/admin/calendar/overrides', { schema: { tags, summary: 'Thêm ngày nghỉ/ngày làm bù được công bố', querystring: OrganQuery, body: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), kind: z.enum(['off', 'work']), note: z.string().trim().max(200).default('') }) } }, async (req) => {
+  app.post('/api/admin/calendar/overrides', { schema: { tags, summary: 'Thêm ngày nghỉ/ngày làm bù được công bố', querystring: OrganQuery, body: z.object({ date: localDate, kind: z.enum(['off', 'work']), note: z.string().trim().max(200).default('') }) } }, async (req) => {
     const p = requirePrincipal(req);
     const organId = targetOrgan(p, req.query.organId);
     return addOverride(deps, p, actorOf(req, organId), organId, req.body);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { AppError, forbidden } from '../../http/errors';
+import { localDate } from '../../http/schemas';
 import { targetOrgan } from '../org';
 import { getConnector, publicConnector, saveConnector, testConnector } from './exchange.connector';
 import { canExchange, type ExchangeAction } from './exchange.policy';
@@ -13,7 +14,7 @@ const tags = ['liên thông'];
 const uuid = z.string().uuid();
 const OrganQuery = z.object({ organId: uuid.optional() });
 const IdParams = z.object({ id: uuid });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = localDate;
 
 const ConnectorBody = z.object({
   kind: z.enum(['internal_hub', 'national_hub']),

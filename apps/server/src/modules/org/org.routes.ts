@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
+import { NOTHING_TO_CHANGE, int32, nonEmpty } from '../../http/schemas';
 import { ROLES, ROLE_KEYS } from '../auth';
 import { targetOrgan } from './org.policy';
 import * as org from './org.service';
@@ -38,11 +39,11 @@ export const orgRoutes: RouteModule = (app, deps) => {
     const { p, organId } = ctx(req);
     return org.listUnits(deps, p, organId);
   });
-  app.post('/api/admin/units', { schema: { tags, summary: 'Tạo đơn vị', querystring: OrganQuery, body: z.object({ parentId: uuid.nullable(), name: z.string().trim().min(1).max(200), abbr: z.string().trim().min(1).max(20), sortOrder: z.number().int().optional() }), response: { 200: Unit } } }, async (req) => {
+  app.post('/api/admin/units', { schema: { tags, summary: 'Tạo đơn vị', querystring: OrganQuery, body: z.object({ parentId: uuid.nullable(), name: z.string().trim().min(1).max(200), abbr: z.string().trim().min(1).max(20), sortOrder: int32().optional() }), response: { 200: Unit } } }, async (req) => {
     const { p, organId, actor } = ctx(req);
     return org.createUnit(deps, p, actor, organId, req.body);
   });
-  app.patch('/api/admin/units/:id', { schema: { tags, summary: 'Sửa đơn vị', params: IdParams, querystring: OrganQuery, body: z.object({ parentId: uuid.nullable().optional(), name: z.string().trim().min(1).max(200).optional(), abbr: z.string().trim().min(1).max(20).optional(), sortOrder: z.number().int().optional() }), response: { 200: Unit } } }, async (req) => {
+  app.patch('/api/admin/units/:id', { schema: { tags, summary: 'Sửa đơn vị', params: IdParams, querystring: OrganQuery, body: z.object({ parentId: uuid.nullable().optional(), name: z.string().trim().min(1).max(200).optional(), abbr: z.string().trim().min(1).max(20).optional(), sortOrder: int32().optional() }).refine(nonEmpty, NOTHING_TO_CHANGE), response: { 200: Unit } } }, async (req) => {
     const { p, organId, actor } = ctx(req);
     return org.updateUnit(deps, p, actor, organId, req.params.id, req.body);
   });
@@ -111,7 +112,7 @@ export const orgRoutes: RouteModule = (app, deps) => {
     const { p, organId, actor } = ctx(req);
     return org.createExternalOrgan(deps, p, actor, organId, req.body);
   });
-  app.patch('/api/admin/external-organs/:id', { schema: { tags, summary: 'Sửa cơ quan ngoài', params: IdParams, querystring: OrganQuery, body: ExternalInput.partial(), response: { 200: External } } }, async (req) => {
+  app.patch('/api/admin/external-organs/:id', { schema: { tags, summary: 'Sửa cơ quan ngoài', params: IdParams, querystring: OrganQuery, body: ExternalInput.partial().refine(nonEmpty, NOTHING_TO_CHANGE), response: { 200: External } } }, async (req) => {
     const { p, organId, actor } = ctx(req);
     return org.updateExternalOrgan(deps, p, actor, organId, req.params.id, req.body);
   });

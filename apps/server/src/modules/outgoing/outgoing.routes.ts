@@ -4,6 +4,7 @@ import { CONFIDENTIALITY_VALUES, URGENCY_VALUES } from '@vanthu/vn';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { AppError } from '../../http/errors';
+import { localDate as edgeDate } from '../../http/schemas';
 import { STEP_ACTIONS } from './outgoing.model';
 import * as drafts from './outgoing.drafts.service';
 import { adjustRoute, submit } from './outgoing.route.service';
@@ -23,7 +24,7 @@ import './outgoing.content'; // registers outgoing documents as a content owner 
 const tags = ['văn bản đi'];
 const uuid = z.string().uuid();
 const IdParams = z.object({ id: uuid });
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const localDate = edgeDate;
 const RectOut = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 const Recipient = z.object({ kind: z.enum(['internal', 'external']), unitId: uuid.optional(), organCode: z.string().max(30).optional(), name: z.string().max(200).optional() });
 const DraftBody = z.object({
@@ -168,7 +169,7 @@ export const outgoingRoutes: RouteModule = async (app, deps) => {
     await ensureOutgoingRegisters(deps, p.organId);
     return reserveNumber(deps, p, actor, req.params.id, req.body);
   });
-  app.get('/api/outgoing-registers/:id/numbers', { schema: { tags, summary: 'Các số đã cấp của sổ trong năm', params: IdParams, querystring: z.object({ year: z.coerce.number().int() }) } }, async (req) => {
+  app.get('/api/outgoing-registers/:id/numbers', { schema: { tags, summary: 'Các số đã cấp của sổ trong năm', params: IdParams, querystring: z.object({ year: z.coerce.number().int().min(1000).max(9999) }) } }, async (req) => {
     const p = requirePrincipal(req);
     if (!p.roles.has('clerk') && !p.roles.has('admin')) throw new AppError('auth.forbidden', 403, 'Chỉ văn thư xem được sổ cấp số.');
     return listNumbers(deps.db, p.organId, req.params.id, req.query.year);

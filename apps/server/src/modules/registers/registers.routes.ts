@@ -4,6 +4,7 @@ import { todayVN } from '@vanthu/vn';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { forbidden } from '../../http/errors';
+import { NOTHING_TO_CHANGE, int32, nonEmpty } from '../../http/schemas';
 import { targetOrgan } from '../org';
 import { counters, createRegister, listRegisters, updateRegister } from './registers.service';
 import { createDocType, listDocTypes, updateDocType } from './doctypes.service';
@@ -44,13 +45,13 @@ export const registerRoutes: RouteModule = (app, deps) => {
     return regs.map((r) => ({ ...r, lastNumber: last[r.id] ?? 0 }));
   });
   app.post('/api/admin/registers', {
-    schema: { tags, summary: 'Tạo sổ văn bản', querystring: OrganQuery, body: z.object({ kind: Kind, code: z.string().trim().min(1).max(30), name: z.string().trim().min(1).max(200), confidential: z.boolean().default(false), docTypeCodes: z.array(z.string().max(50)).max(100).nullish(), sortOrder: z.number().int().optional() }), response: { 200: Register } },
+    schema: { tags, summary: 'Tạo sổ văn bản', querystring: OrganQuery, body: z.object({ kind: Kind, code: z.string().trim().min(1).max(30), name: z.string().trim().min(1).max(200), confidential: z.boolean().default(false), docTypeCodes: z.array(z.string().max(50)).max(100).nullish(), sortOrder: int32().optional() }), response: { 200: Register } },
   }, async (req) => {
     const { organId, actor } = adminCtx(req);
     return createRegister(deps, actor, organId, req.body);
   });
   app.patch('/api/admin/registers/:id', {
-    schema: { tags, summary: 'Sửa sổ văn bản', params: z.object({ id: uuid }), querystring: OrganQuery, body: z.object({ name: z.string().trim().min(1).max(200).optional(), confidential: z.boolean().optional(), docTypeCodes: z.array(z.string().max(50)).max(100).nullish(), active: z.boolean().optional(), sortOrder: z.number().int().optional() }), response: { 200: Register } },
+    schema: { tags, summary: 'Sửa sổ văn bản', params: z.object({ id: uuid }), querystring: OrganQuery, body: z.object({ name: z.string().trim().min(1).max(200).optional(), confidential: z.boolean().optional(), docTypeCodes: z.array(z.string().max(50)).max(100).nullish(), active: z.boolean().optional(), sortOrder: int32().optional() }).refine(nonEmpty, NOTHING_TO_CHANGE), response: { 200: Register } },
   }, async (req) => {
     const { organId, actor } = adminCtx(req);
     return updateRegister(deps, actor, organId, req.params.id, req.body);
@@ -61,7 +62,7 @@ export const registerRoutes: RouteModule = (app, deps) => {
     const { organId, actor } = adminCtx(req);
     return createDocType(deps, actor, organId, req.body);
   });
-  app.patch('/api/admin/doc-types/:id', { schema: { tags, summary: 'Sửa loại văn bản', params: z.object({ id: uuid }), querystring: OrganQuery, body: z.object({ name: z.string().trim().min(1).max(100).optional(), abbr: Abbr.nullable().optional(), active: z.boolean().optional() }), response: { 200: DocType } } }, async (req) => {
+  app.patch('/api/admin/doc-types/:id', { schema: { tags, summary: 'Sửa loại văn bản', params: z.object({ id: uuid }), querystring: OrganQuery, body: z.object({ name: z.string().trim().min(1).max(100).optional(), abbr: Abbr.nullable().optional(), active: z.boolean().optional() }).refine(nonEmpty, NOTHING_TO_CHANGE), response: { 200: DocType } } }, async (req) => {
     const { organId, actor } = adminCtx(req);
     return updateDocType(deps, actor, organId, req.params.id, req.body);
   });

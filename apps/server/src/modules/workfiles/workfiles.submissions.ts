@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { todayVN } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
+import { localDate } from '../../http/schemas';
 import type { Principal } from '../auth';
 import { recordAudit, type Actor } from '../audit';
 import { notify } from '../notify';
@@ -13,7 +14,7 @@ import { loadFile } from './workfiles.service';
 const uuid = z.string().uuid();
 export const SubmitBody = z.object({
   workfileId: uuid.nullable().optional(), title: z.string().trim().min(1).max(500), note: z.string().max(4000).default(''),
-  unitHeadId: uuid.nullable().optional(), leaderId: uuid, deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(), electronic: z.boolean().default(true),
+  unitHeadId: uuid.nullable().optional(), leaderId: uuid, deadline: localDate.nullable().optional(), electronic: z.boolean().default(true),
 });
 export const ActBody = z.object({ decision: z.enum(['approve', 'return', 'more']), opinion: z.string().trim().max(4000).default('') });
 export const ResubmitBody = z.object({ note: z.string().trim().min(1).max(4000) });
