@@ -6,7 +6,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { nfc } from '@vanthu/vn';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { searchError } from './search.errors';
 import { viewerFor } from './search.service';
 

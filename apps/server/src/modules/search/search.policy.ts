@@ -5,7 +5,7 @@
  * incoming.viewer does).
  */
 import { CONFIDENTIALITY } from '@vanthu/vn';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 
 export interface SearchViewer {
   organId: string;

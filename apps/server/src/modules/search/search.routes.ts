@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { forbidden } from '../../http/errors';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import { searchError } from './search.errors';
 import { COLUMN_KEYS, DEFAULT_COLUMNS, toPdf, toXlsx, type Column } from './search.export';
 import { PICKER_KINDS, pick } from './search.pickers';

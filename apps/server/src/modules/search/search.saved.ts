@@ -1,7 +1,7 @@
 /** Saved searches (F6e): a user's own, by name; reopened as the same query, filters, columns and sort. */
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
-import { recordAudit, type Actor } from '../audit/audit.service';
+import type { Principal } from '../auth';
+import { recordAudit, type Actor } from '../audit';
 import { searchError } from './search.errors';
 
 export interface SavedSearch { id: string; name: string; params: Record<string, unknown>; createdAt: string }

@@ -6,7 +6,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { isLocalDate, parseDate } from '@vanthu/vn';
 import type { DbOrTrx } from '../../db/database';
 import type { Deps } from '../../deps';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import { searchError } from './search.errors';
 import { searchViewer, type SearchViewer } from './search.policy';
 import { parseQuery } from './search.query';

@@ -3,7 +3,7 @@ import { zipSync, strToU8, unzipSync, strFromU8 } from 'fflate';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
 import { meta, register, tinyPdf } from '../incoming/incoming.testkit';
 import { demoIds, upload } from '../outgoing/outgoing.testkit';
-import { JobWorker } from '../jobs/jobs.queue';
+import { JobWorker } from '../jobs';
 import { MARK_END, MARK_START, parseQuery } from './index';
 
 let sys: TestSystem;
