@@ -71,7 +71,9 @@ async function baseDocument(): Promise<Uint8Array> {
 
 async function update(pdf: Uint8Array, fn: (doc: PDFDocument, ctx: PDFContext) => PDFRef[]): Promise<Uint8Array> {
   const u = await beginUpdate(pdf);
-  return u.finish(fn(u.doc, u.doc.context)).bytes;
+  const changed = fn(u.doc, u.doc.context);
+  await u.doc.flush(); // fonts pdf-lib embeds lazily (drawText) are written too, so the update renders
+  return u.finish(changed).bytes;
 }
 
 /** Appends raw bytes as one more revision: objects, then a classic xref listing `entries`. */
