@@ -11,9 +11,9 @@ import type { Deps } from '../../deps';
 import type { Actor } from '../audit';
 import { hubClientFor, notePoll, requireConnector, type Connector } from './exchange.connector';
 import { blobSink, discardOutcomes, type SinkOutcome } from './exchange.sink';
-import { applyRecipientStatus, notifyOutgoing } from './exchange.status';
+import { applyRecipientStatus, notifyOutgoing, queueStatusToSender } from './exchange.status';
 import { verifyAttachedPdf } from './exchange.ports';
-import { acceptDocument, applyBusiness } from './exchange.accept';
+import { acceptDocument, applyBusiness, refOf } from './exchange.accept';
 
 export const systemActor = (organId: string): Actor => ({ userId: null, name: 'Liên thông (hệ thống)', organId });
 
@@ -94,6 +94,10 @@ async function receiveItem(deps: Deps, c: Connector, client: HubClient, item: Re
       },
     }),
   );
+  let rawBytes = 0;
+  let rawEnded = false;
+  raw.on('data', (chunk: Buffer) => (rawBytes += chunk.length));
+  raw.once('end', () => (rawEnded = true));
   raw.once('error', (err) => stream.destroy(err));
   const { sink, settle } = blobSink(deps, MAX_PACKAGE_BYTES);
   let parsed: ParsedEdoc | ParsedStatus;
@@ -105,9 +109,18 @@ async function receiveItem(deps: Deps, c: Connector, client: HubClient, item: Re
     await discardOutcomes(deps, await settle());
     if (!isEdxmlError(err)) throw err;
     // A transfer cut short (hub restarted mid-stream) is not a bad package: try again at the next poll.
+    // But a parser that refuses the package (too deep, bad base64…) stops reading early, so the rest of
+    // the transfer is read (and dropped) to tell the two apart: a complete transfer that does not parse
+    // is refused once — recorded with its reason, answered fail to the hub — never fetched again
+    // (issue 10 hole 7).
+    raw.unpipe(stream);
+    stream.destroy();
+    const complete = rawEnded || (await drained(raw));
     const expected = Number(item.size ?? 0);
-    if (expected > 0 && bytes < expected) throw new Error(`exchange.transfer_incomplete: ${bytes}/${expected} bytes`);
-    await recordInvalid(deps, c, item, err.code, err.message);
+    if (!complete || (expected > 0 && Math.max(bytes, rawBytes) < expected)) {
+      throw new Error(`exchange.transfer_incomplete: ${Math.max(bytes, rawBytes)}/${expected} bytes`);
+    }
+    await recordInvalid(deps, c, item, err.code, `Gói tin không đọc được (${err.code}): ${err.message}`);
     await client.updateStatus(item.docId, 'fail');
     return;
   }
@@ -123,6 +136,18 @@ async function receiveItem(deps: Deps, c: Connector, client: HubClient, item: Re
     await discardOutcomes(deps, outcomes);
     throw err;
   }
+}
+
+/** Reads what is left of a transfer; true when it ended normally (false when it broke off). */
+function drained(raw: Readable): Promise<boolean> {
+  if (raw.readableEnded) return Promise.resolve(true);
+  if (raw.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    raw.once('end', () => resolve(true));
+    raw.once('error', () => resolve(false));
+    raw.once('close', () => resolve(raw.readableEnded));
+    raw.resume();
+  });
 }
 
 async function recordInvalid(deps: Deps, c: Connector, item: ReceivedEdoc, code: string, message: string, extra: { documentId?: string; subject?: string } = {}) {
@@ -183,6 +208,24 @@ async function receiveEdoc(deps: Deps, c: Connector, item: ReceivedEdoc, parsed:
     return false;
   }
   const files = collectFiles(parsed, outcomes);
+  if (files.length > 0 && files.every((f) => !f.put)) {
+    // Every attachment was refused (type, size, bad archive…): a document without its content is not
+    // received; the sender is told with status 02 (issue 10 hole 7).
+    await discardOutcomes(deps, outcomes);
+    const reasons = files.map((f) => `${f.name}: ${f.error ?? 'bị từ chối'}`).join('; ');
+    const message = `Mọi tệp đính kèm đều bị từ chối — ${reasons}`;
+    const code = `${mh.code.codeNumber}/${mh.code.codeNotation}`;
+    await deps.db.transaction().execute(async (trx) => {
+      const values = {
+        organ_id: c.organId, hub_doc_id: item.docId, sender_code: mh.from.organId, document_id: mh.documentId, message_type: 'edoc' as const,
+        business_type: Number(parsed.header.traceHeaderList.bussiness?.bussinessDocType ?? 0), state: 'invalid' as const, subject: mh.subject.slice(0, 500),
+        code: code.slice(0, 200), error_code: 'exchange.attachments_refused', error_message: message.slice(0, 2000), updated_at: new Date(), acked_at: new Date(),
+      };
+      const ins = await trx.insertInto('exchange_inbox').values(values).onConflict((oc) => oc.columns(['organ_id', 'hub_doc_id']).doNothing()).returning('id').executeTakeFirst();
+      if (ins) await queueStatusToSender(trx, refOf(c, mh.from.organId, mh.documentId, code), '02', `Từ chối tiếp nhận: ${message}`.slice(0, 1000));
+    });
+    return false;
+  }
   const firstPdf = files.find((f) => f.put?.kind === 'pdf');
   const signature = await verifyAttachedPdf(firstPdf?.put ? await readBlob(deps, firstPdf.put.sha256) : null);
   const business = parsed.header.traceHeaderList.bussiness;
