@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type pg from 'pg';
+import { adminRoutes } from './admin.routes';
 import { agencyRoutes } from './agencies.routes';
 import type { CallerSystem } from './auth';
 import type { HubDeps } from './context';
@@ -124,6 +125,7 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
       async (scope) => {
         await vxpRoutes(scope, deps);
         await agencyRoutes(scope, deps);
+        await adminRoutes(scope, deps);
       },
       { prefix },
     );

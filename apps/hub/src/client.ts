@@ -231,6 +231,26 @@ export class HubClient {
     await this.call('/deleteAgency', { AgencyCode: code }, JSON_EMPTY_OBJECT);
   }
 
+  /** Hub administration (an admin system only): the registered systems, without their secrets. */
+  async listSystems(): Promise<{ systemId: string; name: string; isAdmin: boolean; organs: string[]; createdAt: string }[]> {
+    const env = this.checkEnvelope(await this.json(await this.request('GET', '/admin/systems', {})), 0);
+    return (env.data ?? []) as { systemId: string; name: string; isAdmin: boolean; organs: string[]; createdAt: string }[];
+  }
+
+  /** Registers or updates an agency's system: its secret and exactly the organ codes it speaks for. */
+  async saveSystem(spec: { systemId: string; secret: string; organs: string[]; name?: string; isAdmin?: boolean }): Promise<void> {
+    const { systemId, ...body } = spec;
+    await this.envelope(await this.request('PUT', `/admin/systems/${encodeURIComponent(systemId)}`, {}, { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' }));
+  }
+
+  async deleteSystem(systemId: string): Promise<void> {
+    await this.envelope(await this.request('DELETE', `/admin/systems/${encodeURIComponent(systemId)}`, {}));
+  }
+
+  private async json(res: TransportResponse): Promise<Envelope> {
+    return parseEnvelope((await readAll(res.body)).toString('utf8'), res.status);
+  }
+
   private fetchHeaders(docId: string, from?: string): Record<string, string> {
     return { docId, filePath: `${docId}.edxml`, ...(from ? { from } : {}) };
   }

@@ -19,6 +19,8 @@ export const HUB_ERRORS = {
   'hub.status_invalid': [400, 'Trạng thái phải là done, fail hoặc processing'],
   'hub.status_final': [409, 'Gói tin đã ở trạng thái cuối, không thể đổi'],
   'hub.agency_invalid': [400, 'Thông tin cơ quan không hợp lệ'],
+  'hub.system_invalid': [400, 'Thông tin hệ thống kết nối không hợp lệ'],
+  'hub.admin_only': [403, 'Chỉ hệ thống quản trị của trục mới được làm việc này'],
   'hub.internal': [500, 'Lỗi nội bộ của trục liên thông'],
   'hub.unavailable': [503, 'Trục liên thông tạm thời không sẵn sàng'],
 } as const satisfies Record<string, readonly [number, string]>;
