@@ -95,7 +95,7 @@ describe('transfer (nộp lưu)', () => {
 
 describe('access (khai thác)', () => {
   it('a restricted record: 404 without approval, request, the head approves, the copy carries the watermark, the AIP is untouched; reads counted', async () => {
-    const f = await closedFile(clerk, 'KT.01');
+    const f = await closedFile(reader, 'KT.01'); // made by the unit, received by the archive
     const t = await transfer(sys, clerk, [f.id]);
     const id = t.records[0]!.id;
     const before = (await recordRow(id)).aip_sha256!;
