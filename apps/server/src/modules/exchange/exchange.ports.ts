@@ -1,11 +1,13 @@
 /**
- * Adapters to the modules the exchange builds on (incoming, outgoing, pades). They are bound at run time
- * so the exchange works — with its own fallbacks — before those modules exist, and uses them as soon as
- * they export the functions named below. Every call goes through the other module's service file.
+ * Adapters to the modules the exchange builds on (incoming, outgoing, pades), through their public entries
+ * (static imports: exchange → incoming, outgoing, blobs; none of them imports the exchange). Tests may replace
+ * the incoming and outgoing adapters (setPortsForTest) to run the exchange on its own fallbacks.
  */
 import type { Deps } from '../../deps';
 import type { Actor } from '../audit';
-import type { PutResult } from '../blobs';
+import { verifyPdfIsolated, type PutResult } from '../blobs';
+import { onIncomingStatus, registerElectronic, withdrawElectronic } from '../incoming';
+import { setRecipientStatus } from '../outgoing';
 
 /** Incoming metadata (documents.md §4, the incoming module's IncomingMeta) derived from a received package. */
 export interface ElectronicMeta {
@@ -52,38 +54,18 @@ export interface OutgoingPort {
   setRecipientStatus: ((deps: Deps, input: { organId: string; outgoingId: string; recipientOrganCode: string; status: string; note?: string | null }) => Promise<unknown>) | null;
 }
 
-type Fn = (...args: never[]) => unknown;
-const fn = <T>(m: Record<string, unknown> | null, name: string): T | null => (m && typeof m[name] === 'function' ? (m[name] as Fn as T) : null);
-
-async function load(spec: string): Promise<Record<string, unknown> | null> {
-  try {
-    return (await import(/* @vite-ignore */ spec)) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-}
-
 let incoming: Promise<IncomingPort | null> | null = null;
 let outgoing: Promise<OutgoingPort | null> | null = null;
-let pades: Promise<unknown> | null = null;
 
 /** The incoming module's service, or null while it does not offer registerElectronic. */
 export function incomingPort(): Promise<IncomingPort | null> {
-  incoming ??= Promise.all([load('../incoming/incoming.service'), load('../incoming/incoming.events')]).then(([svc, events]) => {
-    const m = svc && events ? { ...events, ...svc } : svc;
-    const registerElectronic = fn<IncomingPort['registerElectronic']>(m, 'registerElectronic');
-    if (!registerElectronic) return null;
-    return {
-      registerElectronic,
-      withdraw: fn(m, 'withdrawElectronic') ?? fn(m, 'withdrawIncoming') ?? fn(m, 'withdraw'),
-      onIncomingStatus: fn(m, 'onIncomingStatus'),
-    };
-  });
+  // ElectronicInput is the exchange's view of the incoming module's electronic input (same fields, looser types).
+  incoming ??= Promise.resolve({ registerElectronic: registerElectronic as unknown as IncomingPort['registerElectronic'], withdraw: withdrawElectronic, onIncomingStatus });
   return incoming;
 }
 
 export function outgoingPort(): Promise<OutgoingPort | null> {
-  outgoing ??= load('../outgoing/outgoing.service').then((m) => (m ? { setRecipientStatus: fn(m, 'setRecipientStatus') } : null));
+  outgoing ??= Promise.resolve({ setRecipientStatus: setRecipientStatus as unknown as NonNullable<OutgoingPort['setRecipientStatus']> });
   return outgoing;
 }
 
@@ -109,9 +91,7 @@ type VerifyFn = (pdf: Uint8Array, o: { trustAnchors: Uint8Array[]; revocationPol
 export async function verifyAttachedPdf(pdf: Buffer | null): Promise<SignatureReport> {
   if (!pdf) return { status: 'no_pdf' };
   // In the verifier process, under the inflate limits (blobs.verifier): an attachment may be a decompression bomb.
-  pades ??= load('../blobs/blobs.verifier').then((m) => fn<VerifyFn>(m, 'verifyPdfIsolated'));
-  const verify = (await pades) as VerifyFn | null;
-  if (!verify) return { status: 'not_verified', detail: 'Chưa có chức năng kiểm tra chữ ký số.' };
+  const verify: VerifyFn = verifyPdfIsolated;
   try {
     const r = await verify(new Uint8Array(pdf), { trustAnchors: [], revocationPolicy: 'lenient', fetchRevocation: false });
     const signatures = r.signatures.map((x) => ({ signer: x.signerName, verdict: x.verdict, integrity: x.integrity.ok, trusted: x.chain.trusted, reasons: x.reasons.map((y) => y.message).slice(0, 10) }));
