@@ -12,11 +12,11 @@ import { drainOutbox } from './exchange.outbox';
 import { onIncomingStatusEvent } from './exchange.service';
 import { pollOnce } from './exchange.receive';
 import { incomingPort } from './exchange.ports';
-import { takeOverOutgoingJobs } from './exchange.outgoing';
+import { carryOutgoingJobs } from './exchange.outgoing';
 
 /** Job kinds and listeners of the module (called from modules/registry.ts). */
 export function registerExchangeJobs(deps: Deps): void {
-  takeOverOutgoingJobs(deps);
+  carryOutgoingJobs();
   void incomingPort().then((port) => port?.onIncomingStatus?.((e) => onIncomingStatusEvent(deps, e)));
 }
 

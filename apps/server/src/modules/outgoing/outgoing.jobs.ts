@@ -17,14 +17,33 @@ export const WITHDRAW_INTERNAL = 'outgoing.withdraw_internal';
 export const WithdrawInternal = z.object({ organId: z.string().uuid(), incomingId: z.string().uuid(), outgoingId: z.string().uuid(), reason: z.string().min(1) });
 export const RecallExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1), kind: z.enum(['recall', 'update', 'replace']), reason: z.string() });
 
+export const RECALL_EXTERNAL = 'outgoing.recall_external';
+export type SendExternalJob = z.infer<typeof SendExternal>;
+export type RecallExternalJob = z.infer<typeof RecallExternal>;
+
+/**
+ * Who carries issued documents to external organs. This module owns and handles both jobs; the exchange module
+ * (exchange → outgoing, one way) registers itself as the carrier at boot. Read when a job runs, so the order of
+ * registration does not matter; with no carrier the hand-off is recorded as waiting for the exchange.
+ */
+export interface ExternalCarrier {
+  send: (deps: Deps, x: SendExternalJob) => Promise<void>;
+  recall: (deps: Deps, x: RecallExternalJob) => Promise<void>;
+}
+let carrier: ExternalCarrier | null = null;
+export function setExternalCarrier(c: ExternalCarrier | null): void {
+  carrier = c;
+}
+
 export function defineOutgoingJobs(deps: Deps): JobDef[] {
   const system = (organId: string) => ({ userId: null, name: 'Hệ thống', organId });
   return [
     deps.jobs.define({
       kind: SEND_EXTERNAL,
       schema: SendExternal,
-      // Until the exchange module picks this up from its outbox, record that the document waits for exchange.
+      // The exchange carries it; without a carrier, record that the document waits for exchange.
       handler: async (x) => {
+        if (carrier) return carrier.send(deps, x);
         await deps.db.transaction().execute(async (trx) => {
           await recordAudit(trx, system(x.organId), { action: 'outgoing.queued_for_exchange', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ gửi liên thông tới ${x.recipientOrganCode}` });
         });
@@ -38,10 +57,11 @@ export function defineOutgoingJobs(deps: Deps): JobDef[] {
     }),
     deps.jobs.define({ kind: DELIVER_INTERNAL, schema: DeliverInternal, handler: async (x) => deliverInternal(deps, x.organId, x.outgoingId, x.recipientId) }),
     deps.jobs.define({
-      kind: 'outgoing.recall_external',
+      kind: RECALL_EXTERNAL,
       schema: RecallExternal,
-      // Handed to the exchange module when it lands (edXML recall status); recorded meanwhile.
+      // The exchange tells the recipient (edXML recall status); without a carrier, recorded as waiting.
       handler: async (x) => {
+        if (carrier) return carrier.recall(deps, x);
         await deps.db.transaction().execute(async (trx) => {
           await recordAudit(trx, system(x.organId), { action: 'outgoing.recall_queued', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ báo thu hồi liên thông tới ${x.recipientOrganCode}` });
         });
