@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildPackage, openSource, premisXml, validatePackage, type ContentFile, type PremisEvent } from '@vanthu/eark';
 import type { Deps } from '../../deps';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudit } from '../audit';
 import type { Snapshot } from './archive.service';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');

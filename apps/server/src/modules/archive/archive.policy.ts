@@ -7,7 +7,7 @@
  * through these rights.
  */
 import { isClearedFor } from '@vanthu/vn';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../auth';
 import type { Mode } from './archive.tables';
 
 export const isArchivist = (p: Principal) => p.roles.has('clerk');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPackage, unpackPackage, validatePackage } from '@vanthu/eark';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
+import { seedArchiveDemo } from './archive.seed';
 import { closedFile, drainJobs, transfer } from './archive.testkit';
 
 let sys: TestSystem;
@@ -245,5 +246,16 @@ describe('retention and destruction (TT 06/2025)', () => {
     const minutes = pdfText((await clerk.get(`/api/archive/destructions/${did}/minutes.pdf`)).rawPayload);
     expect(minutes).toContain('BIÊN BẢN HỦY');
     expect(minutes).toContain(aip);
+  });
+});
+
+describe('demo seed', () => {
+  it('transfers two closed files of the demo office: one expired (Xem xét hủy), one restricted', async () => {
+    expect(await seedArchiveDemo(sys.deps, sys.app)).toBe(2);
+    await drainJobs(sys);
+    const list = (await reader.get('/api/archive/records?q=LT.0')).json() as { items: { code: string; mode: string; status: string }[] };
+    expect(list.items.map((i) => [i.code.slice(-10), i.mode, i.status]).sort()).toEqual([['2015.LT.01', '01', 'archived'], ['2025.LT.02', '02', 'archived']]);
+    const cands = (await clerk.get('/api/archive/destruction/candidates')).json() as { code: string }[];
+    expect(cands.map((c) => c.code)).toContain('000.00.00.G09.2015.LT.01');
   });
 });

@@ -1,7 +1,7 @@
 /** Test helpers: a closed work file with uploaded PDFs, a transfer, and running the queued jobs. */
 import type { Client, TestSystem } from '../../../test/factory';
 import { multipart, tinyPdf } from '../incoming/incoming.testkit';
-import { JobWorker } from '../jobs/jobs.queue';
+import { JobWorker } from '../jobs';
 
 export async function drainJobs(sys: TestSystem): Promise<void> {
   while ((await new JobWorker(sys.deps.db, sys.deps.jobs).runOnce()) > 0) {

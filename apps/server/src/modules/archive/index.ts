@@ -12,6 +12,7 @@ export { ARCHIVE_ERRORS, CHECK_REASONS, type ArchiveErrorCode } from './archive.
 export { dueFiles, receiveTransfer, getTransfer, listTransfers, transferDue, retentionEnds, BUILD_AIP } from './archive.service';
 export { listRecords, getRecord, requestAccess, decideRequest, downloadCopy, downloadAip, setHold, changeMode } from './archive.access';
 export { destructionCandidates, proposeDestruction, destructionStep, getDestruction, listDestructions, REMOVE_BLOBS } from './archive.destruction';
+export { seedArchiveDemo } from './archive.seed';
 export type { ArchiveTables } from './archive.tables';
 
 /** archive.build_aip {recordId, organId}: one per accepted file; archive.remove_blobs: after a destruction commits. */
