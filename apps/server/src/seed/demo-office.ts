@@ -271,6 +271,7 @@ export async function seedDemoOffice(deps: Deps, app: FastifyInstance): Promise<
     });
     outgoing += await seedOutgoing(o, organ.name, { users, unitId, as, today, r });
   }
+  await (await import('../modules/archive')).seedArchiveDemo(deps, app); // two closed files transferred to the archive (issue 21)
   const ms = Date.now() - started;
   await deps.db.transaction().execute(async (trx) => {
     await recordAudit(trx, { userId: null, name: 'Hệ thống', organId: first.id }, { action: 'system.seed_demo_office', entityType: 'organ', entityId: first.id, summary: `Dữ liệu mẫu: ${incoming} văn bản đến, ${outgoing} văn bản đi`, after: { incoming, outgoing, ms } });
