@@ -1,62 +1,23 @@
-/** Types of the platform API contract (/work/briefs/api.md). */
+/** Types of the platform API contract (/work/briefs/api.md); those of routes with response schemas come from the generated contract. */
+import type { ApiResponse } from './api/contract';
 
 export type RoleKey = 'admin' | 'clerk' | 'organ_leader' | 'office_chief' | 'unit_leader' | 'specialist';
 export type MenuKey = 'incoming' | 'outgoing' | 'workfiles' | 'archive' | 'calendar' | 'reports' | 'onestop' | 'admin';
 
-export interface Organ {
-  id: string;
-  code: string;
-  name: string;
-  abbr: string;
-}
+export type Organ = Me['organ'];
 
-export interface Membership {
-  id: string;
-  unitId: string;
-  unitName: string;
-  positionId: string;
-  positionName: string;
-  roles: string[];
-  primary: boolean;
-}
+export type Membership = Me['memberships'][number];
 
-export interface Me {
-  id: string;
-  username: string;
-  fullName: string;
-  email: string | null;
-  organ: Organ;
-  memberships: Membership[];
-  roles: string[];
-  permissions: string[];
-  menu: string[];
-  csrfToken: string | null;
-  totpEnabled: boolean;
-  sysadmin: boolean;
-}
+/** GET /api/auth/me, from the generated API contract. */
+export type Me = ApiResponse<'/api/auth/me'>;
 
-export interface ApiTokenInfo {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
+export type ApiTokenInfo = ApiResponse<'/api/auth/tokens'>[number];
 
-export interface CreatedApiToken {
-  id: string;
-  name: string;
-  token: string;
-}
+export type CreatedApiToken = ApiResponse<'/api/auth/tokens', 'post'>;
 
-export interface TotpSetup {
-  secret: string;
-  otpauthUrl: string;
-}
+export type TotpSetup = ApiResponse<'/api/auth/totp/setup', 'post'>;
 
-export interface Role {
-  key: string;
-  name: string;
-}
+export type Role = ApiResponse<'/api/admin/roles'>[number];
 
 export interface Unit {
   id: string;
