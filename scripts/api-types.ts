@@ -26,9 +26,22 @@ export const SCHEMA_FILE = path.join(root, 'apps/web/src/api/schema.d.ts');
 export async function openapiDocument(extraModules: RouteModule[] = []): Promise<unknown> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-openapi-'));
   // A fixed, unreachable database: building the app registers routes and never queries.
-  const config = loadConfig({ DATABASE_URL: 'postgres://openapi@127.0.0.1:9/none', VANTHU_DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://openapi@127.0.0.1:9/none',
+    VANTHU_DATA_DIR: dataDir,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+  });
   const { db, pool } = createDb(config.databaseUrl!);
-  const deps: Deps = { config: { ...config, webDist: path.join(dataDir, 'no-web') }, db, pool, log: pino({ level: 'silent' }), blobs: new DiskBlobStore(path.join(dataDir, 'blobs')), jobs: new JobRegistry(), now: () => new Date() };
+  const deps: Deps = {
+    config: { ...config, webDist: path.join(dataDir, 'no-web') },
+    db,
+    pool,
+    log: pino({ level: 'silent' }),
+    blobs: new DiskBlobStore(path.join(dataDir, 'blobs')),
+    jobs: new JobRegistry(),
+    now: () => new Date(),
+  };
   const app = await buildApp(deps, extraModules);
   try {
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
@@ -57,7 +70,9 @@ if (isMain) {
   const text = await generate();
   if (process.argv.includes('--check')) {
     if (isStale(text)) {
-      console.error(`${path.relative(root, SCHEMA_FILE)} không khớp với /api/openapi.json của máy chủ (API types are stale): chạy \`npm run api:types\` rồi commit tệp.`);
+      console.error(
+        `${path.relative(root, SCHEMA_FILE)} không khớp với /api/openapi.json của máy chủ (API types are stale): chạy \`npm run api:types\` rồi commit tệp.`,
+      );
       process.exit(1);
     }
     console.log(`${path.relative(root, SCHEMA_FILE)}: khớp với /api/openapi.json.`);

@@ -25,7 +25,13 @@ describe('module boundaries lint rule', () => {
   });
 
   it('fails lint on an import of another module’s internal file (service, tables, store, queue, seed)', async () => {
-    for (const target of ['../registers/registers.service', '../registers/registers.tables', '../blobs/blobs.store', '../jobs/jobs.queue', '../registers/registers.seed']) {
+    for (const target of [
+      '../registers/registers.service',
+      '../registers/registers.tables',
+      '../blobs/blobs.store',
+      '../jobs/jobs.queue',
+      '../registers/registers.seed',
+    ]) {
       const errors = await boundaryErrors(`import { x } from '${target}';`, inIncoming);
       expect(errors, target).toHaveLength(1);
       expect(errors[0]).toContain('lối vào công khai');
@@ -34,7 +40,9 @@ describe('module boundaries lint rule', () => {
 
   it('fails on type-only imports, re-exports and dynamic imports of internals too', async () => {
     expect(await boundaryErrors(`import type { x } from '../registers/registers.tables';`, inIncoming)).toHaveLength(1);
-    expect(await boundaryErrors(`export { x as y } from '../registers/registers.service';\nconst x = 1;`, inIncoming)).toHaveLength(1);
+    expect(
+      await boundaryErrors(`export { x as y } from '../registers/registers.service';\nconst x = 1;`, inIncoming),
+    ).toHaveLength(1);
     expect(await boundaryErrors(`const x = () => import('../outgoing/outgoing.service');`, inIncoming)).toHaveLength(1);
   });
 

@@ -71,13 +71,20 @@ describe('overrides', () => {
     // 27/01 off, 28/01–01/02 Tết, weekend, 03/02 nghỉ bù → 04/02.
     expect(swapped.addWorkingDays('2025-01-24', 1)).toBe('2025-02-04');
     expect(swapped.holidaysOn('2025-01-27')).toEqual([
-      { date: '2025-01-27', name: 'Nghỉ hoán đổi dịp Tết Ất Tỵ', kind: 'override', note: 'Nghỉ hoán đổi dịp Tết Ất Tỵ' },
+      {
+        date: '2025-01-27',
+        name: 'Nghỉ hoán đổi dịp Tết Ất Tỵ',
+        kind: 'override',
+        note: 'Nghỉ hoán đổi dịp Tết Ất Tỵ',
+      },
     ]);
     expect(swapped.holidays(2025)).toHaveLength(plain.holidays(2025).length + 1);
   });
 
   it("a 'work' override on a computed day off makes it a working day and removes it from the list", () => {
-    const cal = createCalendar({ overrides: [{ date: '2025-02-03', kind: 'work', note: 'Không nghỉ bù theo thông báo' }] });
+    const cal = createCalendar({
+      overrides: [{ date: '2025-02-03', kind: 'work', note: 'Không nghỉ bù theo thông báo' }],
+    });
     expect(cal.isWorkingDay('2025-02-03')).toBe(true);
     expect(cal.holidays(2025).some((h) => h.date === '2025-02-03')).toBe(false);
   });

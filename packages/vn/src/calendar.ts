@@ -33,7 +33,10 @@ interface YearData {
 
 function checkOverride(o: CalendarOverride): void {
   if (!isLocalDate(o.date) || (o.kind !== 'off' && o.kind !== 'work')) {
-    throw new VnError('vn.calendar.override_invalid', `Điều chỉnh lịch làm việc không hợp lệ: ${o.date} (${String(o.kind)})`);
+    throw new VnError(
+      'vn.calendar.override_invalid',
+      `Điều chỉnh lịch làm việc không hợp lệ: ${o.date} (${String(o.kind)})`,
+    );
   }
 }
 

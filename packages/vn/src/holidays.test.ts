@@ -92,11 +92,19 @@ describe('Quốc khánh adjacent day (joins a weekend where possible)', () => {
 
   it('2/9 on Sunday (2029): 03/09 Monday adjacent and 04/09 nghỉ bù', () => {
     const sep = calendar.holidays(2029).filter((h) => h.date.startsWith('2029-09'));
-    expect(sep.map((h) => `${h.date} ${h.kind}`)).toEqual(['2029-09-02 statutory', '2029-09-03 statutory', '2029-09-04 compensatory']);
+    expect(sep.map((h) => `${h.date} ${h.kind}`)).toEqual([
+      '2029-09-02 statutory',
+      '2029-09-03 statutory',
+      '2029-09-04 compensatory',
+    ]);
   });
 
   it('2/9 on Saturday (2023): 01/09 Friday adjacent and 04/09 nghỉ bù', () => {
     const sep = calendar.holidays(2023).filter((h) => h.date.startsWith('2023-09'));
-    expect(sep.map((h) => `${h.date} ${h.kind}`)).toEqual(['2023-09-01 statutory', '2023-09-02 statutory', '2023-09-04 compensatory']);
+    expect(sep.map((h) => `${h.date} ${h.kind}`)).toEqual([
+      '2023-09-01 statutory',
+      '2023-09-02 statutory',
+      '2023-09-04 compensatory',
+    ]);
   });
 });

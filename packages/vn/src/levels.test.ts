@@ -37,7 +37,12 @@ describe('URGENCY', () => {
 
 describe('CONFIDENTIALITY', () => {
   it('has labels and stamps in rank order', () => {
-    expect(CONFIDENTIALITY_VALUES.map((c) => CONFIDENTIALITY[c].label)).toEqual(['Thường', 'Mật', 'Tối mật', 'Tuyệt mật']);
+    expect(CONFIDENTIALITY_VALUES.map((c) => CONFIDENTIALITY[c].label)).toEqual([
+      'Thường',
+      'Mật',
+      'Tối mật',
+      'Tuyệt mật',
+    ]);
     expect(CONFIDENTIALITY.toi_mat.stamp).toBe('TỐI MẬT');
   });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from './dates';
-import { leapMonthOf, lunarMonthLength, lunarNewYear, lunarNewYearEve, lunarToSolar, lunarYearName, solarToLunar } from './lunar';
+import {
+  leapMonthOf,
+  lunarMonthLength,
+  lunarNewYear,
+  lunarNewYearEve,
+  lunarToSolar,
+  lunarYearName,
+  solarToLunar,
+} from './lunar';
 
 describe('lunarNewYear (Tết Nguyên đán)', () => {
   it('matches the published dates', () => {

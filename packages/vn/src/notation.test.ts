@@ -53,9 +53,15 @@ describe('formatNotation and formatNumberNotation', () => {
   });
 
   it('requires the unit for a công văn and rejects spaces or separators inside a group', () => {
-    expect(() => formatNotation({ organAbbr: 'BNV' })).toThrow(expect.objectContaining({ code: 'vn.notation_unit_required' }));
-    expect(() => formatNotation({ typeAbbr: 'Q Đ', organAbbr: 'BNV' })).toThrow(expect.objectContaining({ code: 'vn.notation_invalid' }));
-    expect(() => formatNotation({ typeAbbr: 'QĐ', organAbbr: 'B/NV' })).toThrow(expect.objectContaining({ code: 'vn.notation_invalid' }));
+    expect(() => formatNotation({ organAbbr: 'BNV' })).toThrow(
+      expect.objectContaining({ code: 'vn.notation_unit_required' }),
+    );
+    expect(() => formatNotation({ typeAbbr: 'Q Đ', organAbbr: 'BNV' })).toThrow(
+      expect.objectContaining({ code: 'vn.notation_invalid' }),
+    );
+    expect(() => formatNotation({ typeAbbr: 'QĐ', organAbbr: 'B/NV' })).toThrow(
+      expect.objectContaining({ code: 'vn.notation_invalid' }),
+    );
     expect(() => formatNumberNotation(1, 'QĐ BNV')).toThrow(expect.objectContaining({ code: 'vn.notation_invalid' }));
   });
 
@@ -79,7 +85,12 @@ describe('parseNumberNotation', () => {
   });
 
   it('reads a công văn and a copy', () => {
-    expect(parseNumberNotation('7816/VPCP-TTĐT')).toMatchObject({ number: 7816, typeAbbr: null, organAbbr: 'VPCP', unitAbbr: 'TTĐT' });
+    expect(parseNumberNotation('7816/VPCP-TTĐT')).toMatchObject({
+      number: 7816,
+      typeAbbr: null,
+      organAbbr: 'VPCP',
+      unitAbbr: 'TTĐT',
+    });
     expect(parseNumberNotation('05/SY-UBND')).toMatchObject({ typeAbbr: 'SY', organAbbr: 'UBND' });
   });
 

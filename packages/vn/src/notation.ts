@@ -40,7 +40,10 @@ export function formatNotation(parts: NotationParts): string {
   const organ = checkGroup(parts.organAbbr, 'cơ quan');
   if (parts.typeAbbr) return `${checkGroup(parts.typeAbbr, 'loại văn bản')}-${organ}`;
   if (!parts.unitAbbr) {
-    throw new VnError('vn.notation_unit_required', 'Ký hiệu công văn cần chữ viết tắt của đơn vị soạn thảo hoặc lĩnh vực');
+    throw new VnError(
+      'vn.notation_unit_required',
+      'Ký hiệu công văn cần chữ viết tắt của đơn vị soạn thảo hoặc lĩnh vực',
+    );
   }
   return `${organ}-${checkGroup(parts.unitAbbr, 'đơn vị')}`;
 }

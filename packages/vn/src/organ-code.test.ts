@@ -10,15 +10,33 @@ describe('validateOrganCode strict (codes we create)', () => {
   });
 
   it('rejects wrong shapes with vn.organ_code.format', () => {
-    for (const bad of ['28.22.H17', '000.00.00.g09', '000.00.00.G9', '000.00.00.09G', '0000.00.00.G09', '000.00.00.G09.1', '000-00-00-G09', '000.0A.00.G09']) {
+    for (const bad of [
+      '28.22.H17',
+      '000.00.00.g09',
+      '000.00.00.G9',
+      '000.00.00.09G',
+      '0000.00.00.G09',
+      '000.00.00.G09.1',
+      '000-00-00-G09',
+      '000.0A.00.G09',
+    ]) {
       expect(validateOrganCode(bad, { strict: true })).toMatchObject({ ok: false, error: 'vn.organ_code.format' });
     }
   });
 
   it('rejects a used level under an unused one, a zero level 1 and an empty code', () => {
-    expect(validateOrganCode('000.05.00.G09', { strict: true })).toMatchObject({ ok: false, error: 'vn.organ_code.level_gap' });
-    expect(validateOrganCode('001.00.12.G09', { strict: true })).toMatchObject({ ok: false, error: 'vn.organ_code.level_gap' });
-    expect(validateOrganCode('000.00.00.G00', { strict: true })).toMatchObject({ ok: false, error: 'vn.organ_code.level1_zero' });
+    expect(validateOrganCode('000.05.00.G09', { strict: true })).toMatchObject({
+      ok: false,
+      error: 'vn.organ_code.level_gap',
+    });
+    expect(validateOrganCode('001.00.12.G09', { strict: true })).toMatchObject({
+      ok: false,
+      error: 'vn.organ_code.level_gap',
+    });
+    expect(validateOrganCode('000.00.00.G00', { strict: true })).toMatchObject({
+      ok: false,
+      error: 'vn.organ_code.level1_zero',
+    });
     const empty = validateOrganCode('  ', { strict: true });
     expect(empty).toMatchObject({ ok: false, error: 'vn.organ_code.empty' });
     expect(!empty.ok && empty.message).toMatch(/mã định danh/i);

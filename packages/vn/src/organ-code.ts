@@ -3,14 +3,10 @@
 // zeros mean the level is unused.
 
 export type OrganCodeErrorCode =
-  | 'vn.organ_code.empty'
-  | 'vn.organ_code.format'
-  | 'vn.organ_code.level_gap'
-  | 'vn.organ_code.level1_zero';
+  'vn.organ_code.empty' | 'vn.organ_code.format' | 'vn.organ_code.level_gap' | 'vn.organ_code.level1_zero';
 
 export type OrganCodeResult =
-  | { ok: true; level: 1 | 2 | 3 | 4; letter: string }
-  | { ok: false; error: OrganCodeErrorCode; message: string };
+  { ok: true; level: 1 | 2 | 3 | 4; letter: string } | { ok: false; error: OrganCodeErrorCode; message: string };
 
 const MESSAGES: Record<OrganCodeErrorCode, string> = {
   'vn.organ_code.empty': 'Chưa nhập mã định danh cơ quan',

@@ -10,7 +10,17 @@ import { generate, isStale } from '../../../../scripts/api-types';
 import type { RouteModule } from './app';
 
 const extra: RouteModule = async (app) => {
-  app.get('/api/contract-probe', { schema: { tags: ['test'], summary: 'Thử hợp đồng API', response: { 200: z.object({ probeCount: z.number().int() }) } } }, async () => ({ probeCount: 1 }));
+  app.get(
+    '/api/contract-probe',
+    {
+      schema: {
+        tags: ['test'],
+        summary: 'Thử hợp đồng API',
+        response: { 200: z.object({ probeCount: z.number().int() }) },
+      },
+    },
+    async () => ({ probeCount: 1 }),
+  );
 };
 
 describe('generated API contract', () => {
@@ -20,7 +30,9 @@ describe('generated API contract', () => {
     expect(changed).toMatch(/probeCount: number;/);
     expect(isStale(changed)).toBe(true);
     // The committed file itself carries the platform routes the web reads its types from.
-    const committed = await import('node:fs').then((fs) => fs.readFileSync(new URL('../../../web/src/api/schema.d.ts', import.meta.url), 'utf8'));
+    const committed = await import('node:fs').then((fs) =>
+      fs.readFileSync(new URL('../../../web/src/api/schema.d.ts', import.meta.url), 'utf8'),
+    );
     expect(committed).toContain('"/api/auth/me"');
     expect(committed).not.toContain('contract-probe');
   });

@@ -9,14 +9,20 @@ export type ApiPath = keyof paths;
 export type ApiMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The JSON body of a 200 (or 201) answer of `method path`. */
-export type ApiResponse<P extends ApiPath, M extends ApiMethod = 'get'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer R } } } }
+export type ApiResponse<P extends ApiPath, M extends ApiMethod = 'get'> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer R } } };
+}
   ? R
   : paths[P][M] extends { responses: { 201: { content: { 'application/json': infer R } } } }
     ? R
     : never;
 
 /** The JSON request body of `method path`. */
-export type ApiBody<P extends ApiPath, M extends ApiMethod> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type ApiBody<P extends ApiPath, M extends ApiMethod> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 /** `true` when an endpoint has no typed JSON answer (no response schema): used to keep the aliases honest. */
 export type IsUntyped<T> = [T] extends [never] ? true : unknown extends T ? true : false;

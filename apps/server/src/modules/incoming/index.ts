@@ -4,6 +4,11 @@
  * definitions are registered from modules/registry.ts.
  */
 export { type StagedFile } from './incoming.prepare';
-export { incomingDocumentExists, markAnsweredByOutgoing, registerElectronic, withdrawElectronic } from './incoming.service';
+export {
+  incomingDocumentExists,
+  markAnsweredByOutgoing,
+  registerElectronic,
+  withdrawElectronic,
+} from './incoming.service';
 export { getDocument } from './incoming.view';
 export { onIncomingStatus } from './incoming.events';

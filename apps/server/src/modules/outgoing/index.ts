@@ -8,4 +8,9 @@ export { getIssuedForExchange } from './outgoing.service';
 export { setRecipientStatus } from './outgoing.issue.service';
 export { getDocView } from './outgoing.view.service';
 export { ensureOutgoingRegisters } from './outgoing.numbering';
-export { setExternalCarrier, type ExternalCarrier, type SendExternalJob, type RecallExternalJob } from './outgoing.jobs';
+export {
+  setExternalCarrier,
+  type ExternalCarrier,
+  type SendExternalJob,
+  type RecallExternalJob,
+} from './outgoing.jobs';

@@ -5,5 +5,14 @@
  */
 export { findDocType, listDocTypes } from './doctypes.service';
 export { seedRegisterDefaults } from './registers.seed';
-export { checkRegisterFits, createRegister, ensureRegisterDefaults, getRegister, listRegisters, registerFor, takeNumber, type RegisterOut } from './registers.service';
+export {
+  checkRegisterFits,
+  createRegister,
+  ensureRegisterDefaults,
+  getRegister,
+  listRegisters,
+  registerFor,
+  takeNumber,
+  type RegisterOut,
+} from './registers.service';
 export { type RegistersTables } from './registers.tables';
