@@ -3,6 +3,8 @@
  * page, requests approved by the archive's head, reads logged with counts, downloads as watermarked copies made
  * from the AIP (the original is never touched), legal holds and per-record access regime changes with history.
  */
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { formatDate, formatDateTime, foldKey, todayVN } from '@vanthu/vn';
 import type { DbOrTrx } from '../../db/database';
@@ -11,7 +13,7 @@ import type { Principal } from '../auth';
 import { recordAudit, type Actor } from '../audit';
 import { notify } from '../notify';
 import { arError } from './archive.errors';
-import { readFromAip } from './archive.package';
+import { buildDip, dublinCore, readFromAip } from './archive.package';
 import { canDecideRequest, isArchiveHead, isArchivist, mayBeGranted, recordCan, type RecordFacts } from './archive.policy';
 import { retentionEnds, type Snapshot } from './archive.service';
 import { watermarkedCopy } from './archive.pdf';
@@ -203,4 +205,44 @@ export async function changeMode(deps: Deps, p: Principal, actor: Actor, id: str
     await trx.updateTable('archive_records').set({ mode, updated_at: new Date() }).where('id', '=', id).where('organ_id', '=', p.organId).execute();
     await recordAudit(trx, actor, { action: 'archive.mode.change', entityType: 'archive_record', entityId: id, summary: `Đổi chế độ khai thác hồ sơ ${r.code}: ${r.mode} → ${mode}. Lý do: ${reason}`, before: { mode: r.mode }, after: { mode, reason } });
   });
+}
+
+/** Freezes a set of records at once (Ag): one transaction, one audit event per record; all or nothing. */
+export async function holdSet(deps: Deps, p: Principal, actor: Actor, input: { recordIds: string[]; reason: string; until?: string | null }) {
+  if (!isArchivist(p) && !isArchiveHead(p)) throw arError('archive.forbidden');
+  const ids = [...new Set(input.recordIds)];
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('archive_records').select(['id', 'code', 'status']).where('organ_id', '=', p.organId).where('id', 'in', ids).forUpdate().execute();
+    if (rows.length !== ids.length) throw arError('archive.not_found');
+    const gone = rows.find((r) => r.status === 'destroyed');
+    if (gone) throw arError('archive.destroyed', { code: gone.code });
+    await trx.updateTable('archive_records').set({ hold_reason: input.reason, hold_until: input.until ?? null, hold_by: p.userId, hold_at: new Date(), updated_at: new Date() })
+      .where('organ_id', '=', p.organId).where('id', 'in', ids).execute();
+    for (const r of rows) await recordAudit(trx, actor, { action: 'archive.hold.set', entityType: 'archive_record', entityId: r.id, summary: `Phong tỏa hồ sơ ${r.code} (theo bộ ${rows.length} hồ sơ): ${input.reason}`, after: input });
+    return { held: rows.length };
+  });
+}
+
+/** The whole record for a reader as a DIP (ZIP): every document as a watermarked copy; logged like a download. */
+export async function downloadDip(deps: Deps, p: Principal, actor: Actor, id: string) {
+  const { r, can, approval } = await loadRecord(deps, p, id);
+  if (r.status === 'destroyed') throw arError('archive.destroyed');
+  if (!can.read) throw arError('archive.not_found');
+  if (r.status !== 'archived' || !r.aip_sha256) throw arError('archive.not_ready');
+  const snap = r.metadata as Snapshot;
+  const organ = await deps.db.selectFrom('organs').select('name').where('id', '=', p.organId).executeTakeFirstOrThrow();
+  const purpose = approval?.purpose ?? 'Tra cứu';
+  const mark = `Bản sao khai thác — ${p.fullName} — ${formatDateTime(deps.now())} — Mục đích: ${purpose} — ${r.code}`;
+  const copies: { path: string; bytes: Uint8Array }[] = [];
+  for (const d of snap.documents) {
+    const f = d.files[0];
+    if (!f || !['application/pdf', 'image/jpeg', 'image/png'].includes(f.mime)) continue;
+    copies.push({ path: `${f.path.replace(/\.[a-z]+$/, '')}.pdf`, bytes: await watermarkedCopy(await readFromAip(deps, r.aip_sha256, r.code, f.path), f.mime, mark) });
+  }
+  if (!copies.length) throw arError('archive.copy_unavailable');
+  const { zip, dir } = await buildDip({ id: `${r.code}.DIP`, title: r.title, dc: dublinCore(snap, organ.name), tt05: r.tt05_xml, copies });
+  await deps.db.transaction().execute((trx) => logRead(trx, p, actor, r, 'download', null, purpose));
+  const stream = createReadStream(zip);
+  stream.on('close', () => void rm(dir, { recursive: true, force: true }));
+  return { name: `${r.code}.dip.zip`, stream, size: (await stat(zip)).size };
 }

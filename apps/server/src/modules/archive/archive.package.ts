@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { buildPackage, openSource, premisXml, validatePackage, type ContentFile, type PremisEvent } from '@vanthu/eark';
 import type { Deps } from '../../deps';
 import { recordAudit } from '../audit';
@@ -85,5 +86,25 @@ export async function readFromAip(deps: Deps, aipSha: string, code: string, rel:
     return await src.read(name, maxBytes);
   } finally {
     await src.close();
+  }
+}
+
+/**
+ * A DIP for a reader (F6i, F2a): a CSIP package of the documents as watermarked copies, with the record's DC and
+ * TT 05 descriptive metadata. Built into a temp folder; the caller streams it and removes the folder.
+ */
+export async function buildDip(input: { id: string; title: string; dc: string; tt05: string; copies: { path: string; bytes: Uint8Array }[] }): Promise<{ zip: string; dir: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-dip-'));
+  const zip = path.join(dir, 'dip.zip');
+  try {
+    await buildPackage({
+      id: input.id, packageType: 'DIP', type: 'Mixed', label: input.title, agent: { name: 'vanthu', version: '0.1.0' },
+      descriptive: [{ name: 'dc.xml', mdtype: 'DC', content: input.dc }, { name: 'tt05.xml', mdtype: 'OTHER', othermdtype: 'TT05-2025', content: input.tt05 }],
+      representations: [{ id: 'rep1', files: input.copies.map((c) => ({ path: c.path, mimetype: 'application/pdf', size: c.bytes.length, open: () => Readable.from([Buffer.from(c.bytes)]) })) }],
+    }, zip);
+    return { zip, dir };
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
   }
 }

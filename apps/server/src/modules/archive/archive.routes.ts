@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isLocalDate } from '@vanthu/vn';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
-import { changeMode, decideRequest, downloadAip, downloadCopy, getRecord, listRecords, listRequests, requestAccess, setHold } from './archive.access';
+import { changeMode, decideRequest, downloadAip, downloadCopy, downloadDip, holdSet, getRecord, listRecords, listRequests, requestAccess, setHold } from './archive.access';
 import { destructionCandidates, destructionStep, getDestruction, listDestructions, proposeDestruction } from './archive.destruction';
 import { minutesPdf } from './archive.pdf';
 import { isArchiveHead, isArchivist } from './archive.policy';
@@ -94,6 +94,15 @@ export const archiveRoutes: RouteModule = (app, deps) => {
     const x = await downloadCopy(deps, requirePrincipal(req), actorOf(req), req.params.id, req.params.ordinal);
     return pdfReply(reply, x.name, x.bytes);
   });
+  app.get('/api/archive/records/:id/dip', { schema: { tags, summary: 'Tải gói khai thác DIP (E-ARK CSIP, ZIP): mọi văn bản là bản sao có dấu khai thác', params: IdParams } }, async (req, reply) => {
+    const x = await downloadDip(deps, requirePrincipal(req), actorOf(req), req.params.id);
+    reply.header('content-type', 'application/zip');
+    reply.header('content-length', String(x.size));
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(x.name)}`);
+    return reply.send(x.stream);
+  });
+  app.put('/api/archive/holds', { schema: { tags, summary: 'Phong tỏa một bộ hồ sơ cùng lúc (giữ theo yêu cầu pháp lý)', body: z.object({ recordIds: z.array(uuid).min(1).max(1000), reason: text(1000), until: localDate.nullable().optional() }), response: { 200: z.object({ held: z.number() }) } } }, async (req) =>
+    holdSet(deps, requirePrincipal(req), actorOf(req), req.body));
   app.post('/api/archive/records/:id/requests', { schema: { tags, summary: 'Yêu cầu khai thác hồ sơ hạn chế sử dụng hoặc mật', params: IdParams, body: z.object({ purpose: text(500) }), response: { 200: z.object({ id: z.string(), status: z.literal('pending') }) } } }, async (req) =>
     requestAccess(deps, requirePrincipal(req), actorOf(req), req.params.id, req.body.purpose));
   app.put('/api/archive/records/:id/hold', { schema: { tags, summary: 'Phong tỏa hồ sơ (giữ theo yêu cầu pháp lý): chặn tiêu hủy', params: IdParams, body: z.object({ reason: text(1000), until: localDate.nullable().optional() }) } }, async (req, reply) => {

@@ -136,9 +136,22 @@ describe('access (khai thác)', () => {
     expect((await recordRow(id)).aip_sha256).toBe(before);
     expect(sha(readFileSync(sys.deps.blobs.path!(before)))).toBe(before);
 
+    // The whole record as a DIP: a valid CSIP package of watermarked copies.
+    const dip = await reader.get(`/api/archive/records/${id}/dip`);
+    expect(dip.statusCode).toBe(200);
+    const ddir = mkdtempSync(path.join(tmpdir(), 'arc-dip-'));
+    writeFileSync(path.join(ddir, 'dip.zip'), dip.rawPayload);
+    expect((await validatePackage(path.join(ddir, 'dip.zip'))).errors).toBe(0);
+    const dipPkg = await readPackage(path.join(ddir, 'dip.zip'));
+    expect(dipPkg.packageType).toBe('DIP');
+    expect(dipPkg.representations[0]!.files).toHaveLength(2);
+    expect(dipPkg.representations[0]!.files.some((x) => f.shas.includes(x.checksum))).toBe(false);
+    const droot = await unpackPackage(path.join(ddir, 'dip.zip'), path.join(ddir, 'out'));
+    expect(pdfText(readFileSync(path.join(droot, 'representations/rep1/data', dipPkg.representations[0]!.files[0]!.path)))).toContain('Ngô Thị Chuyên');
+    expect((await sys.login('chuyenvien.tccb').then((o) => o.get(`/api/archive/records/${id}/dip`))).statusCode).toBe(404);
     const detail = (await reader.get(`/api/archive/records/${id}`)).json();
     expect(detail.documents).toHaveLength(2);
-    expect(detail.counts.download).toBe(1);
+    expect(detail.counts.download).toBe(2);
     expect(detail.counts.view).toBeGreaterThanOrEqual(1);
     const reads = await sys.deps.db.selectFrom('audit_events').select(['action', 'summary']).where('entity_id', '=', id).execute();
     expect(reads.map((r) => r.action)).toEqual(expect.arrayContaining(['archive.mode.change', 'archive.request.create', 'archive.request.approve', 'archive.read.view', 'archive.read.download']));
@@ -204,6 +217,14 @@ describe('retention and destruction (TT 06/2025)', () => {
     expect(d.statusCode).toBe(200);
     const did = d.json().id as string;
     const step = (c: Client, body: unknown) => c.post(`/api/archive/destructions/${did}/steps`, body);
+    // A set frozen at once (Ag): both records held in one transaction, an unknown id changes nothing.
+    expect((await clerk.request('PUT', '/api/archive/holds', { recordIds: [youngId, '00000000-0000-4000-8000-000000000000'], reason: 'Thanh tra' })).statusCode).toBe(404);
+    expect((await recordRow(youngId)).hold_reason).toBeNull();
+    expect((await reader.request('PUT', '/api/archive/holds', { recordIds: [youngId], reason: 'Thanh tra' })).statusCode).toBe(403);
+    expect((await clerk.request('PUT', '/api/archive/holds', { recordIds: [youngId, oldId], reason: 'Thanh tra' })).json()).toEqual({ held: 2 });
+    expect((await step(clerk, { step: 'council', councilRef: 'QĐ 11', members: [] })).statusCode).toBe(400);
+    expect((await step(clerk, { step: 'council', councilRef: 'QĐ 11/QĐ-BNV', members: [(await recordRow(oldId)).hold_by!, (await recordRow(oldId)).hold_by!, (await recordRow(oldId)).hold_by!] })).json().code).toBe('archive.legal_hold');
+    await clerk.del(`/api/archive/records/${oldId}/hold`);
     // …and any later step. Executing before the decision: refused, nothing destroyed.
     expect((await step(clerk, { step: 'execute', minutes: 'Đã hủy' })).json().code).toBe('archive.step_order');
     const users = await sys.deps.db.selectFrom('users').select('id').where('username', 'in', ['vanthu', 'chanhvp', 'cuctruong.vtlt']).execute();

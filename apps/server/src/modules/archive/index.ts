@@ -10,7 +10,7 @@ import { REMOVE_BLOBS, RemoveBlobsPayload, removeDestroyedBlobs } from './archiv
 export { archiveRoutes } from './archive.routes';
 export { ARCHIVE_ERRORS, CHECK_REASONS, type ArchiveErrorCode } from './archive.errors';
 export { dueFiles, receiveTransfer, getTransfer, listTransfers, transferDue, retentionEnds, BUILD_AIP } from './archive.service';
-export { listRecords, getRecord, requestAccess, decideRequest, downloadCopy, downloadAip, setHold, changeMode } from './archive.access';
+export { listRecords, getRecord, requestAccess, decideRequest, downloadCopy, downloadAip, downloadDip, setHold, holdSet, changeMode } from './archive.access';
 export { destructionCandidates, proposeDestruction, destructionStep, getDestruction, listDestructions, REMOVE_BLOBS } from './archive.destruction';
 export { seedArchiveDemo } from './archive.seed';
 export type { ArchiveTables } from './archive.tables';

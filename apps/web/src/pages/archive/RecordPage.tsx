@@ -57,6 +57,7 @@ export default function RecordPage() {
       <PageHeader title={r.title} subtitle={r.code}
         extra={<Space wrap>
           {r.can.request && <Button type="primary" onClick={() => setDialog('request')}>Yêu cầu khai thác</Button>}
+          {r.can.read && <Button href={`/api/archive/records/${id}/dip`}>Tải cả hồ sơ (DIP)</Button>}
           {r.can.aip && <Button href={`/api/archive/records/${id}/aip`}>Tải gói AIP</Button>}
           {r.can.hold && (r.hold ? <Button onClick={release}>Gỡ phong tỏa</Button> : <Button onClick={() => setDialog('hold')}>Phong tỏa</Button>)}
           {r.can.changeMode && <Button onClick={() => { form.setFieldsValue({ mode: r.mode }); setDialog('mode'); }}>Đổi chế độ khai thác</Button>}
