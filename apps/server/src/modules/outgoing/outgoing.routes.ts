@@ -1,6 +1,6 @@
 /** HTTP API of outgoing documents (văn bản đi): /api/outgoing/... */
 import { z } from 'zod';
-import { CONFIDENTIALITY_VALUES, URGENCY_VALUES } from '@vanthu/vn';
+import { CONFIDENTIALITY_VALUES, URGENCY_VALUES, isClearedFor } from '@vanthu/vn';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
 import { AppError } from '../../http/errors';
@@ -172,6 +172,9 @@ export const outgoingRoutes: RouteModule = async (app, deps) => {
   app.get('/api/outgoing-registers/:id/numbers', { schema: { tags, summary: 'Các số đã cấp của sổ trong năm', params: IdParams, querystring: z.object({ year: z.coerce.number().int().min(1000).max(9999) }) } }, async (req) => {
     const p = requirePrincipal(req);
     if (!p.roles.has('clerk') && !p.roles.has('admin')) throw new AppError('auth.forbidden', 403, 'Chỉ văn thư xem được sổ cấp số.');
+    // A register of another organ, or a confidential one without the clearance, is one that does not exist.
+    const reg = await deps.db.selectFrom('registers').select('confidential').where('id', '=', req.params.id).where('organ_id', '=', p.organId).executeTakeFirst();
+    if (!reg || (reg.confidential && !isClearedFor(p.clearance, 'mat'))) throw new AppError('outgoing.register_not_found', 404, 'Không tìm thấy sổ văn bản.');
     return listNumbers(deps.db, p.organId, req.params.id, req.query.year);
   });
   await outgoingReportRoutes(app, deps);
