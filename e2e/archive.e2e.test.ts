@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { validatePackage } from '@vanthu/eark';
-import { launchBrowser, login, newPage, screenshot } from './browser';
+import { launchBrowser, login, newPage, PHONE, screenshot } from './browser';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -110,5 +110,15 @@ describe('the agency archive in Chromium (issue 21, acceptance 4)', () => {
     expect(text).toContain('Nghiên cứu phục vụ xây dựng Nghị định');
     expect(copy.equals(pdf(1))).toBe(false);
     await screenshot(reader, 'archive-reader');
+
+    // On a phone (390×844): the same record, its sections as a select, the copy one tap away.
+    const { page: phone } = await newPage(browser, baseUrl, PHONE);
+    await login(phone, 'chuyenvien.tccb');
+    await phone.goto(new URL(reader.url()).pathname);
+    await phone.getByRole('link', { name: 'Tải bản sao văn bản 2' }).waitFor();
+    await screenshot(phone, 'archive-reader-phone');
+    const wide = await phone.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 392 && !e.closest('.ant-table-content')).slice(0, 8).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+    expect(wide).toEqual([]);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   }, 60_000);
 });

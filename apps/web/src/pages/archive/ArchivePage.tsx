@@ -54,6 +54,9 @@ export default function ArchivePage() {
         @media (max-width: 767px) {
           .ar-layout { flex-direction: column; }
           .ar-side { width: 100%; position: static; }
+          .ar-main { width: 100%; }
+          .ar-main .page-header { flex-wrap: wrap; }
+          .ar-main .page-header-extra { max-width: 100%; }
           .ar-wide { display: none; }
           .ar-narrow { display: block; }
         }
