@@ -47,7 +47,7 @@ export const deferredErrors = {
 async function activeSignStep(db: DbOrTrx, deps: Deps, p: Principal, l: LoadedDoc) {
   const step = l.steps.find((s) => s.state === 'active');
   if (!step || step.action !== 'sign' || l.doc.status !== 'in_review') throw err('step_not_active', 409, 'Văn bản không chờ ký.');
-  const delegation = await actingAuthority(db, deps, p, step.actor_id, l.doc.organ_id);
+  const delegation = await actingAuthority(db, deps, p, step.actor_id, l.doc.organ_id, l.doc.confidentiality);
   return { step, delegation };
 }
 

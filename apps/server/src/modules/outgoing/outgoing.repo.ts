@@ -1,6 +1,6 @@
 /** Reads of the outgoing module: one document with everything its policy and its view need. */
 import type { Selectable } from 'kysely';
-import { todayVN, type Confidentiality } from '@vanthu/vn';
+import { isClearedFor, todayVN, type Confidentiality } from '@vanthu/vn';
 import type { DbOrTrx } from '../../db/database';
 import type { Principal } from '../auth';
 import { allowedActions, canSee, type DocFacts, type OutgoingAction } from './outgoing.policy';
@@ -23,16 +23,20 @@ export interface LoadedDoc {
 
 export const notFoundDoc = () => err('not_found', 404, 'Không tìm thấy văn bản đi.');
 
-/** Delegations in force today from `fromUserId` (direct only: a delegation is never delegated again). */
+/**
+ * Delegations in force today from `fromUserId` (direct only: a delegation is never delegated again), with the
+ * delegate's clearance: a delegation never lends the delegator's clearance (issue 10, hole 2).
+ */
 export async function delegationsFrom(db: DbOrTrx, organId: string, fromUserId: string, today: string) {
   return db
     .selectFrom('delegations')
-    .select(['id', 'to_user_id', 'rank'])
-    .where('organ_id', '=', organId)
-    .where('from_user_id', '=', fromUserId)
-    .where('revoked_at', 'is', null)
-    .where('starts_on', '<=', today)
-    .where('ends_on', '>=', today)
+    .innerJoin('users', 'users.id', 'delegations.to_user_id')
+    .select(['delegations.id', 'delegations.to_user_id', 'delegations.rank', 'users.clearance'])
+    .where('delegations.organ_id', '=', organId)
+    .where('delegations.from_user_id', '=', fromUserId)
+    .where('delegations.revoked_at', 'is', null)
+    .where('delegations.starts_on', '<=', today)
+    .where('delegations.ends_on', '>=', today)
     .execute();
 }
 
@@ -48,7 +52,10 @@ export async function loadDoc(db: DbOrTrx, p: Principal, id: string, now: Date, 
   const active = steps.find((s) => s.state === 'active');
   const activeDelegations = new Map<string, { id: string; rank: string }>();
   if (active && doc.status === 'in_review') {
-    for (const d of await delegationsFrom(db, doc.organ_id, active.actor_id, todayVN(now))) activeDelegations.set(d.to_user_id, { id: d.id, rank: d.rank });
+    for (const d of await delegationsFrom(db, doc.organ_id, active.actor_id, todayVN(now))) {
+      // A delegate without the document's clearance neither sees it nor acts on it through the delegation.
+      if (isClearedFor(d.clearance as Confidentiality, doc.confidentiality as Confidentiality)) activeDelegations.set(d.to_user_id, { id: d.id, rank: d.rank });
+    }
   }
   const facts: DocFacts = {
     organId: doc.organ_id,

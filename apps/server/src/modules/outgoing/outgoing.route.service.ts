@@ -1,6 +1,6 @@
 /** Approval routes: templates per organ and type, the route of one document, and the decisions on its steps. */
 import { sql } from 'kysely';
-import { todayVN } from '@vanthu/vn';
+import { isClearedFor, todayVN, type Confidentiality } from '@vanthu/vn';
 import type { Deps } from '../../deps';
 import type { DbOrTrx, Trx } from '../../db/database';
 import { recordAudit, type Actor } from '../audit';
@@ -103,7 +103,7 @@ export interface Decision { decision: 'approve' | 'return' | 'forward'; comment?
 export async function decideStep(trx: Trx, deps: Deps, p: Principal, actor: Actor, l: LoadedDoc, d: Decision): Promise<{ signStep: boolean }> {
   const step = l.steps.find((s) => s.state === 'active');
   if (!step || l.doc.status !== 'in_review') throw err('step_not_active', 409, 'Văn bản không chờ xử lý ở bước nào.');
-  const delegation = await actingAuthority(trx, deps, p, step.actor_id, l.doc.organ_id);
+  const delegation = await actingAuthority(trx, deps, p, step.actor_id, l.doc.organ_id, l.doc.confidentiality);
   if (d.decision === 'approve') {
     if (step.action === 'sign') return { signStep: true };
     const { states } = approveTransition(l.steps, step.ord);
@@ -135,10 +135,13 @@ export async function decideStep(trx: Trx, deps: Deps, p: Principal, actor: Acto
  * Is `p` the actor, or holding a delegation in force from the actor? Returns the delegation used (null when acting in person).
  * Only direct delegations count: a delegate cannot pass the authority on (no chain is followed), and an expired one is refused.
  */
-export async function actingAuthority(db: DbOrTrx, deps: Deps, p: Principal, actorId: string, organId: string): Promise<{ id: string; rank: string } | null> {
+export async function actingAuthority(db: DbOrTrx, deps: Deps, p: Principal, actorId: string, organId: string, confidentiality?: string): Promise<{ id: string; rank: string } | null> {
   if (p.userId === actorId) return null;
   const today = todayVN(deps.now());
   const inForce = (await delegationsFrom(db, organId, actorId, today)).find((d) => d.to_user_id === p.userId);
+  if (inForce && confidentiality && !isClearedFor(p.clearance, confidentiality as Confidentiality)) {
+    throw err('delegate_not_cleared', 403, 'Bạn không có quyền tiếp cận bí mật nhà nước ở độ mật của văn bản: không thể ký hoặc duyệt thay theo ủy quyền.');
+  }
   if (inForce) return { id: inForce.id, rank: inForce.rank };
   const any = await db.selectFrom('delegations').select('id').where('organ_id', '=', organId).where('from_user_id', '=', actorId).where('to_user_id', '=', p.userId).executeTakeFirst();
   if (any) throw err('delegation_expired', 403, 'Giấy ủy quyền đã hết hiệu lực hoặc bị thu hồi: không thể thực hiện thay.');

@@ -85,7 +85,7 @@ describe('approval route', () => {
     expect200(await decide(await sys.login('vutruong.pc'), id, { decision: 'approve' }));
     expect200(await decide(await sys.login('chanhvp'), id, { decision: 'approve' }));
     // Expired: thutruong → chanhvp, last year.
-    await make({ toUserId: ids.users['chanhvp'], rank: 'KT', startsOn: '2020-01-01', endsOn: '2020-12-31' });
+    await make({ toUserId: ids.users['chanhvp'], rank: 'TL', startsOn: '2020-01-01', endsOn: '2020-12-31' });
     const expired = await decide(await sys.login('chanhvp'), id, { decision: 'approve' });
     expect(expired.statusCode).toBe(403);
     expect(expired.json().code).toBe('outgoing.delegation_expired');

@@ -65,7 +65,7 @@ async function signStep(deps: Deps, p: Principal, actor: Actor, id: string, comm
   const pre = await loadDoc(deps.db, p, id, deps.now());
   const step = pre.steps.find((s) => s.state === 'active');
   if (!step || step.action !== 'sign' || pre.doc.status !== 'in_review') throw err('step_not_active', 409, 'Văn bản không chờ ký.');
-  await actingAuthority(deps.db, deps, p, step.actor_id, p.organId);
+  await actingAuthority(deps.db, deps, p, step.actor_id, p.organId, pre.doc.confidentiality);
   const finalId = await ensureFinalPdf(deps, p, actor, id);
   const finalPdf = (await readFileBytes(deps, deps.db, p.organId, finalId)).bytes;
   const organ = await deps.db.selectFrom('organs').select(['name']).where('id', '=', p.organId).executeTakeFirstOrThrow();
@@ -76,7 +76,7 @@ async function signStep(deps: Deps, p: Principal, actor: Actor, id: string, comm
       const l = await loadDoc(trx, p, id, deps.now(), { forUpdate: true });
       const s = l.steps.find((x) => x.state === 'active');
       if (!s || s.id !== step.id) throw err('step_not_active', 409, 'Văn bản không chờ ký.');
-      const delegation = await actingAuthority(trx, deps, p, s.actor_id, p.organId);
+      const delegation = await actingAuthority(trx, deps, p, s.actor_id, p.organId, l.doc.confidentiality);
       await completeSignStep(trx, l, p, delegation?.id ?? null, comment);
       const numbered = await numberOf(trx, deps, p.organId, l.doc, p.userId);
       const date = todayVN(deps.now());
@@ -101,7 +101,7 @@ export async function decide(deps: Deps, p: Principal, actor: Actor, id: string,
   await deps.db.transaction().execute(async (trx) => {
     const l = await loadDoc(trx, p, id, deps.now(), { forUpdate: true });
     const s = l.steps.find((x) => x.state === 'active');
-    if (s && l.doc.status === 'in_review' && !l.actions.includes('act')) await actingAuthority(trx, deps, p, s.actor_id, l.doc.organ_id);
+    if (s && l.doc.status === 'in_review' && !l.actions.includes('act')) await actingAuthority(trx, deps, p, s.actor_id, l.doc.organ_id, l.doc.confidentiality);
     if (!s) requireAction(l, 'act');
     const r = await decideStep(trx, deps, p, actor, l, d);
     if (r.signStep) throw err('step_not_active', 409, 'Văn bản không chờ ký.');
