@@ -182,3 +182,31 @@ describe('OpenAPI-driven bad input (hole 8, acceptance 4)', () => {
     expect((await admin.get('/api/auth/me')).statusCode).toBe(200);
   }, 55_000);
 });
+
+describe('a deeply nested PDF (hole 8)', () => {
+  it('is refused at upload or in a signing session with a code, never a 500', async () => {
+    const depth = 200_000;
+    const pdf = Buffer.from(
+      `%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R /X ${'['.repeat(depth)}${']'.repeat(depth)}>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
+      'latin1',
+    );
+    const c = await sys.login('chuyenvien.pc');
+    const { multipart } = await import('../modules/incoming/incoming.testkit');
+    const { body, contentType } = multipart([{ name: 'file', filename: 'sau.pdf', type: 'application/pdf', content: pdf }]);
+    const up = await c.request('POST', '/api/files', body, { 'content-type': contentType });
+    expect(up.statusCode).toBeLessThan(500);
+    const answers = [up];
+    if (up.statusCode === 200) {
+      const fileId = (up.json() as { id: string }).id;
+      answers.push(await c.post('/api/signing/sessions', { fileId, certificate: 'QUJD' }));
+      answers.push(await c.get(`/api/signatures/${fileId}`));
+    } else {
+      expect(up.json().code).toMatch(CODE);
+    }
+    for (const r of answers) {
+      expect(r.statusCode).toBeLessThan(500);
+      if (r.statusCode >= 400) expect(r.json().code).toMatch(CODE);
+    }
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+  }, 30_000);
+});
