@@ -49,12 +49,14 @@ CREATE TABLE search_items (
   named           text[] NOT NULL DEFAULT '{}',
   readers         text[] NOT NULL DEFAULT '{}',
   body            text NOT NULL DEFAULT '',
-  tsv             tsvector NOT NULL,
-  tsv_exact       tsvector NOT NULL,
+  tsv             tsvector NOT NULL,          -- everything: notation (A), subject (B), organ and type (C), body (D)
+  tsv_meta        tsvector NOT NULL,          -- the same without the body: the first tier of the ranking, small
+  tsv_exact       tsvector NOT NULL,          -- notation, subject, organ with their diacritics (exact matches rank first)
   updated_at      timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (kind, ref_id)
 );
 CREATE INDEX search_items_tsv ON search_items USING gin (tsv);
+CREATE INDEX search_items_tsv_meta ON search_items USING gin (tsv_meta);
 CREATE INDEX search_items_readers ON search_items USING gin (readers);
 CREATE INDEX search_items_named ON search_items USING gin (named);
 CREATE INDEX search_items_organ_date ON search_items (organ_id, doc_date DESC);
@@ -81,10 +83,10 @@ CREATE TABLE search_saved (
   UNIQUE (user_id, name)
 );
 
-CREATE FUNCTION search_vectors(nn text, title text, organ text, typ text, body text, OUT v tsvector, OUT e tsvector) LANGUAGE sql IMMUTABLE AS $$
-  SELECT setweight(to_tsvector('vn_fold', search_clean(nn)), 'A') || setweight(to_tsvector('vn_fold', search_clean(title)), 'B')
-         || setweight(to_tsvector('vn_fold', search_clean(organ || ' ' || typ)), 'C') || setweight(to_tsvector('vn_fold', search_clean(left(body, 400000))), 'D'),
-         to_tsvector('simple', search_clean(nn || ' ' || title || ' ' || organ))
+CREATE FUNCTION search_vectors(nn text, title text, organ text, typ text, body text, OUT v tsvector, OUT m tsvector, OUT e tsvector) LANGUAGE sql IMMUTABLE AS $$
+  SELECT x.m || setweight(to_tsvector('vn_fold', search_clean(left(body, 400000))), 'D'), x.m, to_tsvector('simple', search_clean(nn || ' ' || title || ' ' || organ))
+  FROM (SELECT setweight(to_tsvector('vn_fold', search_clean(nn)), 'A') || setweight(to_tsvector('vn_fold', search_clean(title)), 'B')
+         || setweight(to_tsvector('vn_fold', search_clean(organ || ' ' || typ)), 'C') AS m) x
 $$;
 
 CREATE FUNCTION search_conf_rank(c text) RETURNS smallint LANGUAGE sql IMMUTABLE AS
@@ -95,7 +97,7 @@ $$ SELECT coalesce(string_agg(t.text, E'\f' ORDER BY array_position(ids, t.file_
 
 -- Incoming: the clerk's register and everyone the document was presented or assigned to, or who assigned it.
 CREATE FUNCTION search_refresh_incoming(doc uuid) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE d incoming_documents%ROWTYPE; r text[]; u uuid[]; b text; v tsvector; e tsvector;
+DECLARE d incoming_documents%ROWTYPE; r text[]; u uuid[]; b text; v tsvector; m tsvector; e tsvector;
 BEGIN
   SELECT * INTO d FROM incoming_documents WHERE id = doc;
   IF NOT FOUND THEN DELETE FROM search_items WHERE kind = 'incoming' AND ref_id = doc; RETURN; END IF;
@@ -106,19 +108,19 @@ BEGIN
   SELECT coalesce(array_agg(DISTINCT a.assignee_unit_id), '{}') INTO u FROM incoming_assignments a
     WHERE a.document_id = doc AND a.role IN ('lead','coordinate') AND a.assignee_unit_id IS NOT NULL;
   SELECT search_body(array_agg(f.file_id ORDER BY f.sort_order)) INTO b FROM incoming_files f WHERE f.document_id = doc AND f.kind <> 'progress';
-  SELECT x.v, x.e INTO v, e FROM search_vectors(d.number || '/' || d.notation, d.subject, d.issuing_organ_name, d.type_name, coalesce(b, '')) x;
-  INSERT INTO search_items AS s (kind, ref_id, organ_id, number_notation, title, organ_name, doc_type, type_name, doc_date, year, status, urgency, unit_ids, conf_rank, confidentiality, named, readers, body, tsv, tsv_exact, updated_at)
+  SELECT x.v, x.m, x.e INTO v, m, e FROM search_vectors(d.number || '/' || d.notation, d.subject, d.issuing_organ_name, d.type_name, coalesce(b, '')) x;
+  INSERT INTO search_items AS s (kind, ref_id, organ_id, number_notation, title, organ_name, doc_type, type_name, doc_date, year, status, urgency, unit_ids, conf_rank, confidentiality, named, readers, body, tsv, tsv_meta, tsv_exact, updated_at)
   VALUES ('incoming', doc, d.organ_id, d.number || '/' || d.notation, d.subject, d.issuing_organ_name, d.doc_type_code, d.type_name, d.issued_date,
-          extract(year FROM d.issued_date)::int, d.status, d.urgency, u, d.conf_rank, d.confidentiality, '{}', array['clerk'] || r, coalesce(b, ''), v, e, now())
+          extract(year FROM d.issued_date)::int, d.status, d.urgency, u, d.conf_rank, d.confidentiality, '{}', array['clerk'] || r, coalesce(b, ''), v, m, e, now())
   ON CONFLICT (kind, ref_id) DO UPDATE SET number_notation = excluded.number_notation, title = excluded.title, organ_name = excluded.organ_name, doc_type = excluded.doc_type,
     type_name = excluded.type_name, doc_date = excluded.doc_date, year = excluded.year, status = excluded.status, urgency = excluded.urgency, unit_ids = excluded.unit_ids,
-    conf_rank = excluded.conf_rank, confidentiality = excluded.confidentiality, readers = excluded.readers, body = excluded.body, tsv = excluded.tsv, tsv_exact = excluded.tsv_exact, updated_at = now();
+    conf_rank = excluded.conf_rank, confidentiality = excluded.confidentiality, readers = excluded.readers, body = excluded.body, tsv = excluded.tsv, tsv_meta = excluded.tsv_meta, tsv_exact = excluded.tsv_exact, updated_at = now();
 END $$;
 
 -- Outgoing: drafter, signer and route actors whatever the clearance; with clearance the head of the drafting
 -- unit, the clerk once it left the unit or holds a number, the recipient units once issued.
 CREATE FUNCTION search_refresh_outgoing(doc uuid) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE d outgoing_docs%ROWTYPE; n text[]; r text[]; b text; tn text; org text; v tsvector; e tsvector; files uuid[];
+DECLARE d outgoing_docs%ROWTYPE; n text[]; r text[]; b text; tn text; org text; v tsvector; m tsvector; e tsvector; files uuid[];
 BEGIN
   SELECT * INTO d FROM outgoing_docs WHERE id = doc;
   IF NOT FOUND THEN DELETE FROM search_items WHERE kind = 'outgoing' AND ref_id = doc; RETURN; END IF;
@@ -136,13 +138,13 @@ BEGIN
              (SELECT ov.file_id FROM outgoing_versions ov WHERE ov.outgoing_id = doc AND ov.kind = 'draft' ORDER BY ov.version_no DESC LIMIT 1))], NULL)
            || coalesce((SELECT array_agg(ov.file_id ORDER BY ov.version_no) FROM outgoing_versions ov WHERE ov.outgoing_id = doc AND ov.kind = 'attachment'), '{}');
   b := search_body(files);
-  SELECT x.v, x.e INTO v, e FROM search_vectors(coalesce(d.number_notation, ''), d.subject, coalesce(org, ''), coalesce(tn, d.doc_type), b) x;
-  INSERT INTO search_items AS s (kind, ref_id, organ_id, number_notation, title, organ_name, doc_type, type_name, doc_date, year, status, urgency, unit_ids, conf_rank, confidentiality, named, readers, body, tsv, tsv_exact, updated_at)
+  SELECT x.v, x.m, x.e INTO v, m, e FROM search_vectors(coalesce(d.number_notation, ''), d.subject, coalesce(org, ''), coalesce(tn, d.doc_type), b) x;
+  INSERT INTO search_items AS s (kind, ref_id, organ_id, number_notation, title, organ_name, doc_type, type_name, doc_date, year, status, urgency, unit_ids, conf_rank, confidentiality, named, readers, body, tsv, tsv_meta, tsv_exact, updated_at)
   VALUES ('outgoing', doc, d.organ_id, coalesce(d.number_notation, ''), d.subject, coalesce(org, ''), d.doc_type, coalesce(tn, d.doc_type), coalesce(d.issued_date, d.created_at::date),
-          extract(year FROM coalesce(d.issued_date, d.created_at::date))::int, d.status, d.urgency, array[d.drafting_unit_id], search_conf_rank(d.confidentiality), d.confidentiality, n, r, b, v, e, now())
+          extract(year FROM coalesce(d.issued_date, d.created_at::date))::int, d.status, d.urgency, array[d.drafting_unit_id], search_conf_rank(d.confidentiality), d.confidentiality, n, r, b, v, m, e, now())
   ON CONFLICT (kind, ref_id) DO UPDATE SET number_notation = excluded.number_notation, title = excluded.title, organ_name = excluded.organ_name, doc_type = excluded.doc_type,
     type_name = excluded.type_name, doc_date = excluded.doc_date, year = excluded.year, status = excluded.status, urgency = excluded.urgency, unit_ids = excluded.unit_ids,
-    conf_rank = excluded.conf_rank, confidentiality = excluded.confidentiality, named = excluded.named, readers = excluded.readers, body = excluded.body, tsv = excluded.tsv, tsv_exact = excluded.tsv_exact, updated_at = now();
+    conf_rank = excluded.conf_rank, confidentiality = excluded.confidentiality, named = excluded.named, readers = excluded.readers, body = excluded.body, tsv = excluded.tsv, tsv_meta = excluded.tsv_meta, tsv_exact = excluded.tsv_exact, updated_at = now();
 END $$;
 
 -- The readers of a work file (workfiles.policy canReadFile): creator, its unit, grants, submission actors, the clerk.
@@ -157,34 +159,34 @@ $$;
 -- A member is found through its file when the file's access decides (not confidential, or an upload under its own
 -- clearance); a confidential incoming/outgoing member is found only as itself, under its owner's policy.
 CREATE FUNCTION search_refresh_member(mid uuid) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE m workfile_members%ROWTYPE; r text[]; b text; v tsvector; e tsvector; nn text;
+DECLARE m workfile_members%ROWTYPE; r text[]; b text; v tsvector; mv tsvector; e tsvector; nn text;
 BEGIN
   SELECT * INTO m FROM workfile_members WHERE id = mid;
   IF NOT FOUND OR (m.kind <> 'upload' AND m.confidentiality <> 'thuong') THEN DELETE FROM search_items WHERE kind = 'member' AND ref_id = mid; RETURN; END IF;
   r := search_file_readers(m.workfile_id);
   b := search_body(m.file_ids);
   nn := CASE WHEN m.code_number <> '' OR m.code_notation <> '' THEN m.code_number || '/' || m.code_notation ELSE '' END;
-  SELECT x.v, x.e INTO v, e FROM search_vectors(nn, m.subject, m.organ_name, m.type_name, b) x;
-  INSERT INTO search_items AS s (kind, ref_id, organ_id, parent_id, number_notation, title, organ_name, doc_type, type_name, doc_date, year, status, urgency, unit_ids, conf_rank, confidentiality, named, readers, body, tsv, tsv_exact, updated_at)
+  SELECT x.v, x.m, x.e INTO v, mv, e FROM search_vectors(nn, m.subject, m.organ_name, m.type_name, b) x;
+  INSERT INTO search_items AS s (kind, ref_id, organ_id, parent_id, number_notation, title, organ_name, doc_type, type_name, doc_date, year, status, urgency, unit_ids, conf_rank, confidentiality, named, readers, body, tsv, tsv_meta, tsv_exact, updated_at)
   SELECT 'member', mid, m.organ_id, m.workfile_id, nn, m.subject, m.organ_name, m.type_code, m.type_name, m.doc_date, extract(year FROM m.doc_date)::int, w.status, 'thuong', array[w.unit_id],
-         search_conf_rank(m.confidentiality), m.confidentiality, '{}', r, b, v, e, now() FROM workfiles w WHERE w.id = m.workfile_id
+         search_conf_rank(m.confidentiality), m.confidentiality, '{}', r, b, v, mv, e, now() FROM workfiles w WHERE w.id = m.workfile_id
   ON CONFLICT (kind, ref_id) DO UPDATE SET parent_id = excluded.parent_id, number_notation = excluded.number_notation, title = excluded.title, organ_name = excluded.organ_name,
     doc_type = excluded.doc_type, type_name = excluded.type_name, doc_date = excluded.doc_date, year = excluded.year, status = excluded.status, unit_ids = excluded.unit_ids,
-    conf_rank = excluded.conf_rank, confidentiality = excluded.confidentiality, readers = excluded.readers, body = excluded.body, tsv = excluded.tsv, tsv_exact = excluded.tsv_exact, updated_at = now();
+    conf_rank = excluded.conf_rank, confidentiality = excluded.confidentiality, readers = excluded.readers, body = excluded.body, tsv = excluded.tsv, tsv_meta = excluded.tsv_meta, tsv_exact = excluded.tsv_exact, updated_at = now();
 END $$;
 
 CREATE FUNCTION search_refresh_workfile(fid uuid) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE w workfiles%ROWTYPE; r text[]; v tsvector; e tsvector; org text;
+DECLARE w workfiles%ROWTYPE; r text[]; v tsvector; m tsvector; e tsvector; org text;
 BEGIN
   SELECT * INTO w FROM workfiles WHERE id = fid;
   IF NOT FOUND THEN DELETE FROM search_items WHERE (kind = 'workfile' AND ref_id = fid) OR (kind = 'member' AND parent_id = fid); RETURN; END IF;
   r := search_file_readers(fid);
   SELECT name INTO org FROM organs WHERE id = w.organ_id;
-  SELECT x.v, x.e INTO v, e FROM search_vectors(w.code, w.title, coalesce(org, ''), 'Hồ sơ', w.description || ' ' || w.keyword) x;
-  INSERT INTO search_items AS s (kind, ref_id, organ_id, number_notation, title, organ_name, doc_type, type_name, doc_date, year, status, urgency, unit_ids, conf_rank, confidentiality, named, readers, body, tsv, tsv_exact, updated_at)
-  VALUES ('workfile', fid, w.organ_id, w.code, w.title, coalesce(org, ''), NULL, 'Hồ sơ', w.start_date, w.year, w.status, 'thuong', array[w.unit_id], 0, 'thuong', '{}', r, w.description, v, e, now())
+  SELECT x.v, x.m, x.e INTO v, m, e FROM search_vectors(w.code, w.title, coalesce(org, ''), 'Hồ sơ', w.description || ' ' || w.keyword) x;
+  INSERT INTO search_items AS s (kind, ref_id, organ_id, number_notation, title, organ_name, doc_type, type_name, doc_date, year, status, urgency, unit_ids, conf_rank, confidentiality, named, readers, body, tsv, tsv_meta, tsv_exact, updated_at)
+  VALUES ('workfile', fid, w.organ_id, w.code, w.title, coalesce(org, ''), NULL, 'Hồ sơ', w.start_date, w.year, w.status, 'thuong', array[w.unit_id], 0, 'thuong', '{}', r, w.description, v, m, e, now())
   ON CONFLICT (kind, ref_id) DO UPDATE SET number_notation = excluded.number_notation, title = excluded.title, doc_date = excluded.doc_date, year = excluded.year, status = excluded.status,
-    unit_ids = excluded.unit_ids, readers = excluded.readers, body = excluded.body, tsv = excluded.tsv, tsv_exact = excluded.tsv_exact, updated_at = now();
+    unit_ids = excluded.unit_ids, readers = excluded.readers, body = excluded.body, tsv = excluded.tsv, tsv_meta = excluded.tsv_meta, tsv_exact = excluded.tsv_exact, updated_at = now();
   -- The file's readers are its members' readers.
   UPDATE search_items SET readers = r, status = w.status WHERE kind = 'member' AND parent_id = fid AND readers IS DISTINCT FROM r;
 END $$;

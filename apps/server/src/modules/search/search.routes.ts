@@ -46,7 +46,7 @@ const Hit = z.object({
   snippetPage: z.number().nullable(), score: z.number(),
 });
 const Result = z.object({
-  items: z.array(Hit), total: z.number(), page: z.number(), pageSize: z.number(),
+  items: z.array(Hit), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number(),
   facets: z.object({ kind: Facet, year: Facet, docType: Facet, organName: Facet, unit: Facet, status: Facet, urgency: Facet }).nullable(),
 });
 const Saved = z.object({ id: z.string(), name: z.string(), params: z.record(z.string(), z.unknown()), createdAt: z.string() });

@@ -31,7 +31,7 @@ export interface Hit {
 }
 export interface FacetValue { value: string; label: string; count: number }
 export interface SearchResult {
-  items: Hit[]; total: number; page: number; pageSize: number;
+  items: Hit[]; total: number; totalCapped: boolean; page: number; pageSize: number;
   facets: Record<'kind' | 'year' | 'docType' | 'organName' | 'unit' | 'status' | 'urgency', FacetValue[]> | null;
 }
 
@@ -86,15 +86,17 @@ function orderOf(sort: Sort, hasQuery: boolean): RawBuilder<unknown> {
 
 interface HitRow {
   kind: ItemKind; ref_id: string; parent_id: string | null; number_notation: string; title: string; organ_name: string; type_name: string; doc_date: string | null;
-  status: string; urgency: string; confidentiality: string; score: number;
+  status: string; urgency: string; confidentiality: string; score: number; tier?: number;
 }
 
 /**
  * Ranking: number/notation (A) above subject (B) above issuing organ and type (C) above body text (D) (ts_rank_cd
  * weights), +1 when the words match with the caller's own diacritics, and a small bonus for recency.
  */
-const SCORE = sql`(ts_rank_cd('{0.05,0.2,0.5,1.0}', s.tsv, q.f, 1) + CASE WHEN s.tsv_exact @@ q.e THEN 1 ELSE 0 END
-  + 0.1 / (1 + greatest(0, current_date - coalesce(s.doc_date, current_date)) / 365.0))`;
+const RECENCY = sql`(0.1 / (1 + greatest(0, current_date - coalesce(s.doc_date, current_date)) / 365.0))`;
+const SCORE = sql`(ts_rank_cd('{0.05,0.2,0.5,1.0}', s.tsv, q.f, 1) + CASE WHEN s.tsv_exact @@ q.e THEN 1 ELSE 0 END + ${RECENCY})`;
+const META_SCORE = sql`(ts_rank_cd('{0.05,0.2,0.5,1.0}', s.tsv_meta, q.f, 1) + CASE WHEN s.tsv_exact @@ q.e THEN 1 ELSE 0 END + ${RECENCY})`;
+export const TOTAL_CAP = 10_000;
 
 export async function search(deps: Deps, p: Principal, f: SearchInput): Promise<SearchResult> {
   if (f.q !== undefined && f.q.length > 200) throw searchError('search.query_too_long');
@@ -109,11 +111,27 @@ export async function search(deps: Deps, p: Principal, f: SearchInput): Promise<
   const score = hasQuery ? SCORE : sql`0`;
   const order = orderOf(f.sort ?? 'relevance', hasQuery);
 
-  const hitsP = sql<HitRow>`${qcte} SELECT s.kind, s.ref_id, s.parent_id, s.number_notation, s.title, s.organ_name, s.type_name, to_char(s.doc_date, 'YYYY-MM-DD') AS doc_date,
-      s.status, s.urgency, s.confidentiality, ${score}::float8 AS score
-    FROM search_items s ${qfrom} WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(deps.db);
+  const cols = sql`s.kind, s.ref_id, s.parent_id, s.number_notation, s.title, s.organ_name, s.type_name, to_char(s.doc_date, 'YYYY-MM-DD') AS doc_date, s.status, s.urgency, s.confidentiality`;
+  const offset = (page - 1) * pageSize;
+  let hitsP;
+  if (hasQuery && (f.sort ?? 'relevance') === 'relevance') {
+    // Two tiers: matches in number/notation, subject, organ, type (small vectors, ranked), then matches that need the
+    // body text, newest first. Ranking never reads the bodies, so it stays fast when a word is in most documents.
+    const base = whereOf(v, f, false);
+    const lim = offset + pageSize;
+    hitsP = sql<HitRow>`${qcte} SELECT * FROM (
+        (SELECT ${cols}, 0 AS tier, (10 + ${META_SCORE})::float8 AS score FROM search_items s, q WHERE ${base} AND s.tsv_meta @@ q.f ORDER BY score DESC, s.doc_date DESC NULLS LAST, s.ref_id LIMIT ${lim})
+        UNION ALL
+        (SELECT ${cols}, 1 AS tier, ${RECENCY}::float8 AS score FROM search_items s, q WHERE ${base} AND s.tsv @@ q.f AND NOT (s.tsv_meta @@ q.f) ORDER BY s.doc_date DESC NULLS LAST, s.ref_id LIMIT ${lim})
+      ) t ORDER BY tier, score DESC, doc_date DESC NULLS LAST, ref_id OFFSET ${offset} LIMIT ${pageSize}`.execute(deps.db);
+  } else {
+    hitsP = sql<HitRow>`${qcte} SELECT ${cols}, ${score}::float8 AS score
+      FROM search_items s ${qfrom} WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`.execute(deps.db);
+  }
+  // Without facets the total is exact up to TOTAL_CAP ("more than 10,000" beyond): counting a word found in most of a
+  // million documents would cost more than the search.
   const countP = f.facets === false
-    ? sql<{ n: string }>`${qcte} SELECT count(*) AS n FROM search_items s ${qfrom} WHERE ${where}`.execute(deps.db)
+    ? sql<{ n: string }>`${qcte} SELECT count(*) AS n FROM (SELECT 1 FROM search_items s ${qfrom} WHERE ${where} LIMIT ${TOTAL_CAP + 1}) c`.execute(deps.db)
     : null;
   const facetsP = f.facets === false ? null : facetsOf(deps, v, where, qcte, qfrom);
   const [hits, count, facets] = await Promise.all([hitsP, countP, facetsP]);
@@ -126,8 +144,9 @@ export async function search(deps: Deps, p: Principal, f: SearchInput): Promise<
       status: r.status, urgency: r.urgency, confidentiality: r.confidentiality, titleHl: sn?.title ?? r.title, snippet: sn?.body ?? '', snippetPage: sn?.page ?? null, score: Number(r.score),
     };
   });
-  const total = facets ? facets.total : Number(count!.rows[0]?.n ?? 0);
-  return { items, total, page, pageSize, facets: facets?.facets ?? null };
+  const counted = facets ? facets.total : Number(count!.rows[0]?.n ?? 0);
+  const capped = !facets && counted > TOTAL_CAP;
+  return { items, total: capped ? TOTAL_CAP : counted, totalCapped: capped, page, pageSize, facets: facets?.facets ?? null };
 }
 
 async function facetsOf(deps: Deps, v: SearchViewer, where: RawBuilder<unknown>, qcte: RawBuilder<unknown>, qfrom: RawBuilder<unknown>) {
