@@ -18,7 +18,8 @@ export const auditRoutes: RouteModule = (app, deps) => {
     const p = requirePrincipal(req);
     const organId = targetOrgan(p, req.query.organId);
     authorizeOrg(p, 'audit.read', organId);
-    return listAuditEvents(deps.db, organId, req.query);
+    // Summaries of events about documents above the reader's clearance are withheld (issue 10, hole 1).
+    return listAuditEvents(deps.db, organId, req.query, p.clearance);
   });
   app.get('/api/admin/audit/verify', { schema: { tags: ['admin: nhật ký'], summary: 'Kiểm tra chuỗi băm của nhật ký', querystring: z.object({ organId: z.string().uuid().optional() }) } }, async (req) => {
     const p = requirePrincipal(req);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isClearedFor, type Confidentiality } from '@vanthu/vn';
 import type { Db, DbOrTrx } from '../../db/database';
 import { GENESIS_HASH, eventHash } from './audit.hash';
 
@@ -155,6 +156,7 @@ export async function listAuditEvents(
   db: Db,
   organId: string,
   f: { action?: string; actorId?: string; entityType?: string; entityId?: string; from?: string; to?: string; page: number; pageSize: number },
+  clearance?: Confidentiality,
 ) {
   let q = db.selectFrom('audit_events').where('organ_id', '=', organId);
   if (f.action) q = q.where('action', 'like', `${f.action}%`);
@@ -172,11 +174,27 @@ export async function listAuditEvents(
       .execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
+  const hidden = clearance ? await confidentialAbove(db, organId, clearance, items) : new Set<string>();
   return {
     total: Number(total.n),
     items: items.map((r) => ({
       id: r.id, seq: r.seq === null ? null : Number(r.seq), at: r.at.toISOString(), actorId: r.actor_id, actorName: r.actor_name, action: r.action,
-      entityType: r.entity_type, entityId: r.entity_id, ip: r.ip, summary: r.summary,
+      entityType: r.entity_type, entityId: r.entity_id, ip: r.ip,
+      summary: r.entity_id && hidden.has(r.entity_id) ? 'Thao tác trên văn bản mật (nội dung chỉ hiển thị cho người được tiếp cận bí mật nhà nước ở độ mật này).' : r.summary,
     })),
   };
+}
+
+/**
+ * Events about documents whose confidentiality is above the reader's clearance show no summary (it may carry the
+ * subject, issue 10 hole 1): the ids of those documents among `items`.
+ */
+async function confidentialAbove(db: Db, organId: string, clearance: Confidentiality, items: { entity_type: string; entity_id: string | null }[]): Promise<Set<string>> {
+  const ids = (t: string) => [...new Set(items.filter((r) => r.entity_type === t && r.entity_id && /^[0-9a-f-]{36}$/i.test(r.entity_id)).map((r) => r.entity_id!))];
+  const [out, inc] = [ids('outgoing'), ids('incoming_document')];
+  const rows = [
+    ...(out.length ? await db.selectFrom('outgoing_docs').select(['id', 'confidentiality']).where('organ_id', '=', organId).where('id', 'in', out).execute() : []),
+    ...(inc.length ? await db.selectFrom('incoming_documents').select(['id', 'confidentiality']).where('organ_id', '=', organId).where('id', 'in', inc).execute() : []),
+  ];
+  return new Set(rows.filter((r) => !isClearedFor(clearance, r.confidentiality as Confidentiality)).map((r) => r.id));
 }
