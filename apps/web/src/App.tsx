@@ -16,6 +16,7 @@ const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const OnestopPage = lazy(() => import('./pages/onestop/OnestopPage'));
 const AdminRoutes = lazy(() => import('./pages/admin/AdminRoutes'));
+const SearchPage = lazy(() => import('./pages/search/SearchPage'));
 const SigningDemoPage = lazy(() => import('./components/signing/SigningDemoPage'));
 
 function FullScreenSpin() {
@@ -80,6 +81,7 @@ export default function App() {
         <Route path="reports/*" element={<Section menuKey="reports"><ReportsPage /></Section>} />
         <Route path="onestop/*" element={<Section menuKey="onestop"><OnestopPage /></Section>} />
         <Route path="admin/*" element={<AdminRoutes />} />
+        <Route path="search" element={<SearchPage />} />
         <Route path="signing/demo" element={<SigningDemoPage />} />
         <Route path="no-access" element={<NotFoundPage status="403" title="Chưa được phân quyền" note="Tài khoản chưa được giao chức năng nào. Liên hệ quản trị hệ thống của cơ quan." />} />
         <Route path="*" element={<NotFoundPage />} />
