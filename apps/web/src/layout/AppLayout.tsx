@@ -7,6 +7,7 @@ import { PRODUCT_NAME } from '../lib/labels';
 import SideMenu from './SideMenu';
 import UserMenu from './UserMenu';
 import NotificationBell from './NotificationBell';
+import HeaderSearch from '../pages/search/HeaderSearch';
 
 /** Header + side menu (a drawer under 768 px) + the routed page. */
 export default function AppLayout() {
@@ -42,6 +43,7 @@ export default function AppLayout() {
           </div>
         </div>
         <div className="header-right">
+          <HeaderSearch compact={mobile} />
           <NotificationBell />
           <UserMenu compact={mobile} />
         </div>
