@@ -164,6 +164,8 @@ describe('OpenAPI-driven bad input (hole 8, acceptance 4)', () => {
               continue;
             }
             if (typeof j2.code !== 'string' || !CODE.test(j2.code) || typeof j2.message !== 'string') failures.push(`${tag} no stable code: ${r.body.slice(0, 120)}`);
+            // Field messages are Vietnamese (zod's Vietnamese locale and our own): no English zod text.
+            else if (/\b(Invalid input|Invalid option|Expected|Required|Too (big|small)|Unrecognized)\b/.test(j2.message)) failures.push(`${tag} English message: ${j2.message.slice(0, 120)}`);
           }
           // A malformed path id can never name anything.
           if (c.why.startsWith('path ') && !c.why.includes(RANDOM_ID.slice(0, 20)) && r.statusCode < 400) failures.push(`${tag} accepted a malformed id`);
