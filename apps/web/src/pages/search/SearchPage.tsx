@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Col, Empty, Grid, Input, List, Modal, Row, Select, Space, Spin, Tag, Typography, message } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Grid, Input, List, Modal, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError, withQuery } from '../../api';
@@ -59,23 +59,19 @@ export default function SearchPage() {
     if (k !== 'page') next.delete('page');
     setParams(next);
   };
-  const save = () => {
-    let name = '';
-    Modal.confirm({
-      title: 'Lưu tìm kiếm',
-      content: <Input data-testid="saved-name" placeholder="Tên tìm kiếm" onChange={(e) => (name = e.target.value)} />,
-      okText: 'Lưu', cancelText: 'Hủy',
-      onOk: async () => {
-        try {
-          await api.post('/api/search/saved', { name, params: query });
-          message.success('Đã lưu tìm kiếm.');
-          await loadSaved();
-        } catch (e) {
-          message.error(e instanceof ApiError ? e.message : 'Không lưu được.');
-          throw e;
-        }
-      },
-    });
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const [savedName, setSavedName] = useState('');
+  const save = async () => {
+    try {
+      await api.post('/api/search/saved', { name: savedName.trim(), params: query });
+      message.success('Đã lưu tìm kiếm.');
+      setSaving(false);
+      setSavedName('');
+      await loadSaved();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : 'Không lưu được.');
+    }
   };
   const { page: _p, ...exportQuery } = query;
   void _p;
@@ -93,7 +89,7 @@ export default function SearchPage() {
         <Input style={{ width: 130 }} placeholder="Từ ngày dd/mm/yyyy" defaultValue={query.from} onBlur={(e) => set('from', e.target.value.trim())} data-testid="search-from" />
         <Input style={{ width: 130 }} placeholder="Đến ngày dd/mm/yyyy" defaultValue={query.to} onBlur={(e) => set('to', e.target.value.trim())} data-testid="search-to" />
         <Select mode="multiple" style={{ minWidth: 220 }} value={columns} onChange={(v: string[]) => set('columns', v.join(','))} options={COLUMNS.map(([value, label]) => ({ value, label }))} maxTagCount={2} aria-label="Cột hiển thị" />
-        <Button icon={<SaveOutlined />} onClick={save} data-testid="search-save">Lưu tìm kiếm</Button>
+        <Button icon={<SaveOutlined />} onClick={() => setSaving(true)} data-testid="search-save">Lưu tìm kiếm</Button>
         <Select style={{ width: 200 }} placeholder="Tìm kiếm đã lưu" data-testid="saved-select" value={null as unknown as string}
           options={saved.map((s) => ({ value: s.id, label: s.name }))}
           onChange={(id) => { const s = saved.find((x) => x.id === id); if (s) { setParams(new URLSearchParams(s.params)); nav({ search: new URLSearchParams(s.params).toString() }); } }} />
@@ -101,6 +97,9 @@ export default function SearchPage() {
         <Button icon={<DownloadOutlined />} href={withQuery('/api/search/export.pdf', { ...exportQuery, columns: columns.join(',') })}>PDF</Button>
         <Button icon={<PrinterOutlined />} onClick={() => window.print()}>In</Button>
       </Space>
+      <Modal open={saving} title="Lưu tìm kiếm" okText="Lưu" cancelText="Hủy" onOk={() => void save()} onCancel={() => setSaving(false)} okButtonProps={{ disabled: !savedName.trim() }}>
+        <Input data-testid="saved-name" placeholder="Tên tìm kiếm" value={savedName} onChange={(e) => setSavedName(e.target.value)} onPressEnter={() => void save()} />
+      </Modal>
       {err && <Alert type="error" showIcon message={err} style={{ marginBottom: 12 }} />}
       <Row gutter={16}>
         <Col xs={24} md={7} lg={6}>
