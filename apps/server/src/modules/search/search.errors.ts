@@ -6,6 +6,7 @@ export const SEARCH_ERRORS = {
   'search.query_too_long': [400, 'Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).'],
   'search.date_invalid': [400, 'Ngày không hợp lệ (nhập theo dạng dd/mm/yyyy).'],
   'search.range_invalid': [400, 'Khoảng ngày không hợp lệ: "từ ngày" sau "đến ngày".'],
+  'search.not_found': [404, 'Không tìm thấy văn bản.'],
   'search.saved_not_found': [404, 'Không tìm thấy tìm kiếm đã lưu.'],
   'search.saved_exists': [409, 'Đã có tìm kiếm được lưu với tên này.'],
   'search.export_too_large': [400, 'Kết quả quá nhiều để xuất (tối đa 5.000 dòng): hãy thu hẹp điều kiện tìm.'],

@@ -8,6 +8,7 @@ import { searchError } from './search.errors';
 import { COLUMN_KEYS, DEFAULT_COLUMNS, toPdf, toXlsx, type Column } from './search.export';
 import { PICKER_KINDS, pick } from './search.pickers';
 import { deleteSaved, listSaved, saveSearch } from './search.saved';
+import { similarTo } from './search.similar';
 import { KINDS, SORTS, search, type SearchInput } from './search.service';
 import type { ItemKind } from './search.tables';
 
@@ -93,6 +94,10 @@ export const searchRoutes: RouteModule = (app, deps) => {
       return reply.send(await toPdf(title, hits, cols));
     });
   }
+
+  app.get('/api/search/similar', { schema: { tags, summary: 'Văn bản liên quan: cùng từ trong trích yếu, cùng cơ quan ban hành, cùng hồ sơ (chỉ những văn bản được xem)', querystring: z.object({ kind: z.enum(['incoming', 'outgoing', 'workfile', 'member']), id: z.string().uuid() }), response: { 200: z.array(z.object({ kind: z.string(), id: z.string(), fileId: z.string().nullable(), numberNotation: z.string(), title: z.string(), organName: z.string(), docDate: z.string().nullable(), score: z.number() })) } } }, async (req) => {
+    return similarTo(deps, requirePrincipal(req), req.query.kind, req.query.id);
+  });
 
   app.get('/api/search/saved', { schema: { tags, summary: 'Các tìm kiếm đã lưu của tôi', response: { 200: z.array(Saved) } } }, async (req) => listSaved(deps, requirePrincipal(req)));
   app.post('/api/search/saved', { schema: { tags, summary: 'Lưu tìm kiếm (từ khóa, bộ lọc, cột, sắp xếp)', body: z.object({ name: z.string().trim().min(1).max(200), params: z.record(z.string().max(50), z.unknown()).refine((o) => JSON.stringify(o).length < 10_000, 'Tham số quá dài.') }), response: { 200: Saved } } }, async (req) => {

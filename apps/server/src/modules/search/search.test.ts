@@ -177,6 +177,17 @@ describe('matching Vietnamese the way people type', () => {
   });
 });
 
+describe('related documents', () => {
+  it('lists documents sharing subject words, same organ first; not the document itself; 404 for one the caller cannot open', async () => {
+    const r = await clerk.get(`/api/search/similar?kind=incoming&id=${ids.hoa}`);
+    expect(r.statusCode).toBe(200);
+    const xs = r.json() as { id: string }[];
+    expect(xs[0]!.id).toBe(ids.hoa_plain);
+    expect(xs.map((x) => x.id)).not.toContain(ids.hoa);
+    expect((await specialist.get(`/api/search/similar?kind=incoming&id=${ids.hoa}`)).statusCode).toBe(404);
+  });
+});
+
 describe('bad input answers 400 with a code, never 500', () => {
   it.each([
     ['q=' + 'a'.repeat(300), 'search.query_too_long'],
