@@ -31,10 +31,15 @@ beforeAll(async () => {
 afterAll(async () => sys.stop());
 
 const state = async (id: string) => sys.deps.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-async function drain() {
-  for (let i = 0; i < 20; i++) {
-    await new Promise((r) => setTimeout(r, 5));
-    await worker.runOnce();
+/** Runs the worker until no test job is pending or running: waits on that condition, not on a number of sleeps. */
+async function drain(deadlineMs = 15_000) {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const picked = await worker.runOnce();
+    const left = await sys.deps.db.selectFrom('jobs').select('id').where('kind', 'like', 'test.%').where('state', 'in', ['pending', 'running']).execute();
+    if (left.length === 0) return;
+    if (Date.now() > until) throw new Error(`${left.length} test jobs still queued after ${deadlineMs} ms`);
+    if (picked === 0) await new Promise((r) => setTimeout(r, 2)); // a retried job waits for its backoff
   }
 }
 
