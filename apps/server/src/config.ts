@@ -49,6 +49,7 @@ const schema = z.object({
   VANTHU_PKCS11_KEY_LABEL: z.string().optional(),
   VANTHU_PKCS11_CERT: z.string().optional(),
   VANTHU_VERIFY_MAX_MB: z.coerce.number().positive().default(100),
+  VANTHU_TSA_URL: z.string().regex(/^https?:\/\//, 'URL http(s) của máy chủ dấu thời gian RFC 3161').optional(),
   // --- end signing ---
 });
 
@@ -83,6 +84,8 @@ export interface SigningConfig {
   /** PDFs above this size are not verified automatically (the verifier holds the file in memory). */
   verifyMaxBytes: number;
   pkcs11: { module: string; token: string; pin: string; keyLabel: string; certFile: string | undefined } | null;
+  /** RFC 3161 TSA for signature timestamps (PAdES B-T) when the organ sets none; demo mode has its own TSA in process. */
+  tsaUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustDir: e.VANTHU_TRUST_DIR ? path.resolve(e.VANTHU_TRUST_DIR) : undefined,
       keySecret: e.VANTHU_KEY_SECRET,
       verifyMaxBytes: e.VANTHU_VERIFY_MAX_MB * 1024 * 1024,
+      tsaUrl: e.VANTHU_TSA_URL,
       // The demo CA has no OCSP responder: demo installations report "unknown" revocation without downgrading the verdict.
       revocationPolicy: e.VANTHU_REVOCATION_POLICY ?? ((e.VANTHU_DEMO ?? !e.DATABASE_URL) ? 'lenient' : 'strict'),
       pkcs11:

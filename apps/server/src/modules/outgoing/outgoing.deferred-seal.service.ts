@@ -13,7 +13,9 @@ import type { Rect } from '@vanthu/pades';
 import type { Deps } from '../../deps';
 import { recordAudit, type Actor } from '../audit';
 import type { Principal } from '../auth';
-import { issueDemoOrganP12 } from '../signing';
+import { addLtv, issueDemoOrganP12 } from '../signing';
+import { discardStaged } from '../blobs';
+import { readFileBytes, recordPdf, stagePdf } from './outgoing.files';
 import { err } from './outgoing.model';
 import { checkAddedSignature, deferredErrors, nameKey } from './outgoing.deferred.service';
 import { issueSealed, loadIssuable, sealReason } from './outgoing.issue.service';
@@ -72,10 +74,25 @@ export async function checkSealedFile(deps: Deps, p: Principal, signedFileId: st
 export async function completeSeal(deps: Deps, p: Principal, actor: Actor, id: string, input: { sealedFileId: string }): Promise<void> {
   const l = await loadIssuable(deps, p, id);
   const checked = await checkSealedFile(deps, p, l.signedFileId, input.sealedFileId);
-  await issueSealed(deps, p, actor, id, {
-    signedFileId: l.signedFileId, method: 'pades-deferred', sealedFile: async () => input.sealedFileId,
-    audit: { signer: checked.signer, verdict: checked.verdict },
-  });
+  // PAdES B-LT: the issued file is the sealed one plus the DSS (validation data of both signatures), derived from it.
+  const sealed = await readFileBytes(deps, deps.db, p.organId, input.sealedFileId);
+  const ltv = await addLtv(deps, sealed.bytes);
+  const put = ltv.pdf === sealed.bytes ? null : await stagePdf(deps, ltv.pdf);
+  try {
+    await issueSealed(deps, p, actor, id, {
+      signedFileId: l.signedFileId, method: 'pades-deferred',
+      sealedFile: async (trx) => {
+        if (!put) return input.sealedFileId;
+        const fileId = await recordPdf(trx, p.organId, put, sealed.name, p.userId);
+        await trx.updateTable('files').set({ derived_from: input.sealedFileId }).where('id', '=', fileId).execute();
+        return fileId;
+      },
+      audit: { signer: checked.signer, verdict: checked.verdict, sealedBySigner: input.sealedFileId, ltvMissing: ltv.missing },
+    });
+  } catch (e) {
+    if (put) await discardStaged(deps, put);
+    throw e;
+  }
 }
 
 /** Demo mode only: a PKCS#12 with a fresh key of the organ (demo CA) for the văn thư's vanthu-signer; the key is not kept. */

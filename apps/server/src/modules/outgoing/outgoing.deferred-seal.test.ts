@@ -100,12 +100,21 @@ describe('deferred organ seal at issue (organ key outside the server)', () => {
     const done = await clerk.post(`/api/outgoing/${id}/issue/complete-seal`, { sealedFileId: sealedId });
     expect(done.statusCode, done.body).toBe(204);
     const v = await view(id);
-    expect([v.status, v.sealedFileId, v.signedFileId]).toEqual(['issued', sealedId, p.signedFileId]);
+    // The issued file is the agent's sealed file plus the DSS (PAdES B-LT, issue 12), recorded as derived from it.
+    expect([v.status, v.signedFileId]).toEqual(['issued', p.signedFileId]);
+    expect(v.sealedFileId).not.toBe(sealedId);
+    const issuedRow = await sys.deps.db.selectFrom('files').select('derived_from').where('id', '=', v.sealedFileId!).executeTakeFirstOrThrow();
+    expect(issuedRow.derived_from).toBe(sealedId);
+    const issuedBytes = await fileBytes(v.sealedFileId!);
+    const agentSealed = await fileBytes(sealedId);
+    expect(issuedBytes.subarray(0, agentSealed.length).equals(agentSealed)).toBe(true);
+    const issuedReport = await verifyPdf(new Uint8Array(issuedBytes), { trustAnchors: [await demoCaCertificate(sys.deps)], revocationPolicy: 'lenient' });
+    expect([issuedReport.valid, issuedReport.dss.present, issuedReport.signatures[1]!.changesAfter.map((c) => c.kind)]).toEqual([true, true, ['dss']]);
     expect((await jobsOf(id)).map((j) => j.kind).sort()).toEqual(['outgoing.deliver_internal', 'outgoing.send_external']);
     const audit = await issueAudits(id);
     expect(audit).toHaveLength(1);
     expect(audit[0]!.summary).toContain('thiết bị ký của cơ quan');
-    expect(audit[0]!.after).toMatchObject({ method: 'pades-deferred', signedFileId: p.signedFileId, sealedFileId: sealedId, signer: 'Bộ Nội vụ', recipients: 2 });
+    expect(audit[0]!.after).toMatchObject({ method: 'pades-deferred', signedFileId: p.signedFileId, sealedFileId: v.sealedFileId, sealedBySigner: sealedId, signer: 'Bộ Nội vụ', recipients: 2 });
 
     // The sealed file: the signed file plus the organ's signature, made with the agent's key (not the server's).
     const signed = await fileBytes(p.signedFileId);

@@ -18,6 +18,7 @@ import { loadDoc, requireAction, type LoadedDoc } from './outgoing.repo';
 import { readFileBytes, recordPdf, stagePdf } from './outgoing.files';
 import { SIGNER_RECT, signingPortFor, type SignResult } from './outgoing.signing';
 import { markAnswered, registerInternalCopy } from './outgoing.incoming-adapter';
+import { addLtv } from '../signing';
 
 const ISSUE_FORBIDDEN = 'Chỉ văn thư phát hành văn bản đã ký.';
 
@@ -90,11 +91,13 @@ export async function issue(deps: Deps, p: Principal, actor: Actor, id: string):
   const organ = await deps.db.selectFrom('organs').select(['name']).where('id', '=', p.organId).executeTakeFirstOrThrow();
   const signed = await readFileBytes(deps, deps.db, p.organId, pre.signedFileId);
   const sealed = await signingPortFor(deps).signAsOrgan(signed.bytes, { id: p.organId, name: organ.name }, { reason: sealReason(pre.numberNotation), seal: { signerRect: SIGNER_RECT } });
+  // PAdES B-LT: the sealed file carries the validation data of both signatures (DSS), fetched before the transaction.
+  const ltv = sealed.method === 'pades' ? await addLtv(deps, sealed.pdf) : { pdf: sealed.pdf, missing: [] };
   let put: PutResult | null = null;
   try {
-    put = await stagePdf(deps, sealed.pdf);
+    put = await stagePdf(deps, ltv.pdf);
     const staged = put;
-    await issueSealed(deps, p, actor, id, { signedFileId: pre.signedFileId, method: sealed.method, sealedFile: (trx) => recordPdf(trx, p.organId, staged, signed.name, p.userId) });
+    await issueSealed(deps, p, actor, id, { signedFileId: pre.signedFileId, method: sealed.method, sealedFile: (trx) => recordPdf(trx, p.organId, staged, signed.name, p.userId), ...(sealed.method === 'pades' ? { audit: { ltvMissing: ltv.missing } } : {}) });
   } catch (e) {
     if (put) await discardStaged(deps, put);
     throw e;

@@ -16,22 +16,33 @@ export const DEMO_CA_DN = 'CN=vanthu Demo CA, O=vanthu (chế độ trình diễ
 /** RFC 4514 escaping of an attribute value. */
 export const escapeDn = (s: string): string => s.replace(/([,+"\\<>;=])/g, '\\$1');
 
+export const DEMO_TSA_DN = 'CN=vanthu Demo TSA, O=vanthu (chế độ trình diễn), C=VN';
+
 export function personDn(fullName: string, organName: string): string {
   return `CN=${escapeDn(fullName)}, O=${escapeDn(organName)}, C=VN`;
 }
 
+export interface IssueExtras {
+  /** CRL distribution point (the demo CA's published CRL) written into end-entity certificates. */
+  crlUrl?: string;
+  /** A TSA certificate: extended key usage id-kp-timeStamping (critical), digitalSignature only. */
+  timeStamping?: boolean;
+}
+
 /** A CA (self-signed when no issuer) or an end-entity certificate with digitalSignature + nonRepudiation. */
-export async function issueIdentity(subject: string, issuer: IssuedIdentity | null, now = new Date()): Promise<IssuedIdentity> {
+export async function issueIdentity(subject: string, issuer: IssuedIdentity | null, now = new Date(), extras: IssueExtras = {}): Promise<IssuedIdentity> {
   const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
   const F = x509.KeyUsageFlags;
   const ca = !issuer;
   const issuerCert = issuer ? new x509.X509Certificate(new Uint8Array(issuer.certificate)) : null;
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(ca, undefined, true),
-    new x509.KeyUsagesExtension(ca ? F.keyCertSign | F.cRLSign : F.digitalSignature | F.nonRepudiation, true),
+    new x509.KeyUsagesExtension(ca ? F.keyCertSign | F.cRLSign : extras.timeStamping ? F.digitalSignature : F.digitalSignature | F.nonRepudiation, true),
     await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
   ];
   if (issuerCert) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(issuerCert));
+  if (issuerCert && extras.crlUrl) extensions.push(new x509.CRLDistributionPointsExtension([extras.crlUrl]));
+  if (extras.timeStamping) extensions.push(new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.8'], true));
   const signingKey = issuer ? await webcrypto.subtle.importKey('pkcs8', new Uint8Array(issuer.privateKey.export({ type: 'pkcs8', format: 'der' })), ALG, false, ['sign']) : keys.privateKey;
   const serial = Buffer.from(webcrypto.getRandomValues(new Uint8Array(12)));
   serial[0] = serial[0]! & 0x7f;

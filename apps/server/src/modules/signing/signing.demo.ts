@@ -11,7 +11,8 @@ import { issueDemoPersonal } from './signing.keys';
 
 const run = promisify(execFile);
 
-const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
+/** PEM with 64-column lines (no empty line before END, which OpenSSL refuses, when the length is a multiple of 64). */
+const pem = (der: Uint8Array) => `-----BEGIN CERTIFICATE-----\n${(Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
 
 /** OpenSSL 3 PKCS#12 (PBES2/AES-256, what Pkcs12Signer reads) with the demo CA in the chain. */
 export async function issueDemoP12(deps: Deps, p: Principal, password: string): Promise<{ p12: Uint8Array; certificate: Uint8Array }> {

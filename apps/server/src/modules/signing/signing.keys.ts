@@ -6,10 +6,11 @@ import { createPrivateKey } from 'node:crypto';
 import { SoftwareSigner } from '@vanthu/pades';
 import type { Deps } from '../../deps';
 import { decryptKey, encryptKey, keyEncryptionKey } from './signing.crypto';
-import { DEMO_CA_DN, issueIdentity, type IssuedIdentity } from './signing.certs';
+import { DEMO_CA_DN, DEMO_TSA_DN, issueIdentity, type IssuedIdentity } from './signing.certs';
+import { demoCrlUrl } from './signing.urls';
 import { signingErrors } from './signing.errors';
 
-export type KeyOwner = `user:${string}` | `organ:${string}` | 'demo-ca';
+export type KeyOwner = `user:${string}` | `organ:${string}` | `csc:${string}` | 'demo-ca' | 'demo-tsa';
 
 const cache = new WeakMap<Deps['db'], Map<string, Promise<IssuedIdentity>>>();
 
@@ -31,7 +32,8 @@ async function loadOrCreate(deps: Deps, owner: KeyOwner, subject: string): Promi
   if (found) return found;
   if (!deps.config.demo) throw signingErrors.demoOnly();
   const issuer = owner === 'demo-ca' ? null : await demoCa(deps);
-  const made = await issueIdentity(subject, issuer, deps.now());
+  // End entities of the demo CA name its published CRL (PAdES B-LT); the demo TSA is a timestamping certificate.
+  const made = await issueIdentity(subject, issuer, deps.now(), issuer ? { crlUrl: demoCrlUrl(deps), timeStamping: owner === 'demo-tsa' } : {});
   const enc = encryptKey(keyEncryptionKey(deps.config), made.privateKey.export({ type: 'pkcs8', format: 'der' }));
   const chain = issuer ? [Buffer.from(issuer.certificate)] : [];
   await deps.db
@@ -58,13 +60,23 @@ export function demoCa(deps: Deps): Promise<IssuedIdentity> {
   return identity(deps, 'demo-ca', DEMO_CA_DN);
 }
 
+/** The demo TSA (RFC 3161), issued by the demo CA at first use; demo mode only. */
+export function demoTsaIdentity(deps: Deps): Promise<IssuedIdentity> {
+  return identity(deps, 'demo-tsa', DEMO_TSA_DN);
+}
+
+/** A key held for the demo CSC service (remote signing), one per user, issued by the demo CA. */
+export function demoCscIdentity(deps: Deps, userId: string, subject: string): Promise<IssuedIdentity> {
+  return identity(deps, `csc:${userId}`, subject);
+}
+
 /** The demo CA certificate if it exists already (no creation): what the trust store adds in demo mode. */
 export async function demoCaCertificate(deps: Deps): Promise<Uint8Array> {
   return (await demoCa(deps)).certificate;
 }
 
 /** A software signer for a user or organ: the stored key, or in demo mode a new one issued by the demo CA. */
-export async function softwareSigner(deps: Deps, owner: Exclude<KeyOwner, 'demo-ca'>, subject: string): Promise<SoftwareSigner> {
+export async function softwareSigner(deps: Deps, owner: Exclude<KeyOwner, 'demo-ca' | 'demo-tsa'>, subject: string): Promise<SoftwareSigner> {
   const id = await identity(deps, owner, subject);
   const ca = deps.config.demo ? await demoCa(deps) : null;
   return new SoftwareSigner({ privateKey: id.privateKey, certificate: id.certificate, chain: ca ? [ca.certificate] : [] });
@@ -81,5 +93,5 @@ export async function hasSoftwareKey(deps: Deps, owner: KeyOwner): Promise<boole
 export async function issueDemoPersonal(deps: Deps, subject: string): Promise<{ identity: IssuedIdentity; ca: Uint8Array }> {
   if (!deps.config.demo) throw signingErrors.demoOnly();
   const ca = await demoCa(deps);
-  return { identity: await issueIdentity(subject, ca, deps.now()), ca: ca.certificate };
+  return { identity: await issueIdentity(subject, ca, deps.now(), { crlUrl: demoCrlUrl(deps) }), ca: ca.certificate };
 }

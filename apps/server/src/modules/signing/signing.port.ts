@@ -11,6 +11,7 @@ import { personDn } from './signing.certs';
 import { demoSealImage, demoSignatureImage } from './signing.images';
 import { softwareSigner } from './signing.keys';
 import { readAnchorDir } from './signing.trust';
+import { timestamperFor } from './signing.ltv';
 
 export type SignMethod = 'pades' | 'approval';
 export interface SignResult {
@@ -33,6 +34,8 @@ export interface SealOptions {
 
 export interface PersonSigner {
   userId: string;
+  /** The organ whose TSA stamps the signature (PAdES B-T); default: the user's organ. */
+  organId?: string;
   fullName: string;
   organName: string;
   reason: string;
@@ -78,12 +81,15 @@ export class ServerSigning implements SigningPort {
     if (!this.deps.config.demo) return { pdf, method: 'approval' };
     const signer = await softwareSigner(this.deps, `user:${who.userId}`, personDn(who.fullName, who.organName));
     const appearance = who.appearance ? personAppearance(who, who.appearance) : undefined;
-    return { pdf: await signPdf(pdf, { signer, reason: who.reason, signingTime: this.deps.now(), ...(appearance ? { appearance } : {}) }), method: 'pades' };
+    const organId = who.organId ?? (await this.deps.db.selectFrom('users').select('organ_id').where('id', '=', who.userId).executeTakeFirst())?.organ_id;
+    const timestamper = organId ? await timestamperFor(this.deps, organId) : null;
+    return { pdf: await signPdf(pdf, { signer, reason: who.reason, signingTime: this.deps.now(), ...(appearance ? { appearance } : {}), ...(timestamper ? { timestamper } : {}) }), method: 'pades' };
   }
 
   async signAsOrgan(pdf: Uint8Array, organ: { id: string; name: string }, opts: OrganSignOptions): Promise<SignResult> {
     const look = organAppearance(organ, opts);
-    const sign = (signer: Signer) => signPdf(pdf, { signer, reason: opts.reason, signingTime: this.deps.now(), ...look });
+    const timestamper = await timestamperFor(this.deps, organ.id);
+    const sign = (signer: Signer) => signPdf(pdf, { signer, reason: opts.reason, signingTime: this.deps.now(), ...look, ...(timestamper ? { timestamper } : {}) });
     if (this.deps.config.signing.pkcs11) {
       // One PKCS#11 session at a time (the module is initialised per use).
       const run = hsmQueue.then(async () => {

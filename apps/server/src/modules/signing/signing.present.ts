@@ -1,5 +1,5 @@
 /** The verification report as stored (JSON) and as answered to the UI (Vietnamese messages, stable codes). */
-import type { Change, VerifyReport } from '@vanthu/pades';
+import { padesLevel, type Change, type PadesLevel, type VerifyReport } from '@vanthu/pades';
 
 export type OverallVerdict = 'valid' | 'invalid' | 'indeterminate' | 'unsigned';
 
@@ -18,6 +18,8 @@ export interface StoredSignature {
   anchor: string | null;
   revocation: { status: 'good' | 'revoked' | 'unknown'; source: string | null };
   timestamp: { present: boolean; valid: boolean; trusted: boolean; time: string | null };
+  /** PAdES baseline level reached (B-B, B-T, B-LT, B-LTA); absent in reports stored before issue 12. */
+  level?: PadesLevel | null;
 }
 
 export interface StoredReport {
@@ -49,6 +51,7 @@ export function toStored(r: VerifyReport): StoredReport {
       anchor: s.chain.anchorSubject,
       revocation: { status: s.revocation.status, source: s.revocation.source },
       timestamp: { present: s.timestamp.present, valid: s.timestamp.valid, trusted: s.timestamp.trusted, time: iso(s.timestamp.time) },
+      level: padesLevel(r, s),
     })),
   };
 }
@@ -86,6 +89,8 @@ export interface PresentedSignature {
   anchor: string | null;
   revocation: { status: 'good' | 'revoked' | 'unknown'; label: string };
   timestamp: { present: boolean; valid: boolean; trusted: boolean; time: string | null };
+  level: PadesLevel | null;
+  revocationSource: string | null;
 }
 
 export interface PresentedReport {
@@ -115,6 +120,8 @@ export function present(r: StoredReport, verifiedAt: Date): PresentedReport {
       anchor: s.anchor,
       revocation: { status: s.revocation.status, label: REVOCATION_LABEL[s.revocation.status] },
       timestamp: s.timestamp,
+      level: s.level ?? null,
+      revocationSource: s.revocation.source,
     })),
   };
 }

@@ -9,6 +9,12 @@ import { reloadTrustStore } from './signing.trust';
 import { forbidden } from '../../http/errors';
 import { signingErrors } from './signing.errors';
 import { recordAudit } from '../audit';
+import type { FastifyInstance } from 'fastify';
+import { respondTimestamp } from '@vanthu/pades';
+import { cscTestServer } from './signing.csc.server';
+import { demoCrl, demoTsa } from './signing.ltv';
+import { completeRemote, readSettings, resendRemoteOtp, startRemote, writeSettings } from './signing.remote';
+import { DEMO_CRL_PATH, DEMO_TSA_PATH } from './signing.urls';
 
 const tags = ['ký số'];
 const Reason = z.object({ code: z.string(), message: z.string() });
@@ -24,6 +30,8 @@ const SignatureOut = z.object({
   anchor: z.string().nullable(),
   revocation: z.object({ status: z.enum(['good', 'revoked', 'unknown']), label: z.string() }),
   timestamp: z.object({ present: z.boolean(), valid: z.boolean(), trusted: z.boolean(), time: z.string().nullable() }),
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).nullable().describe('mức PAdES đạt được'),
+  revocationSource: z.string().nullable().describe('nguồn dữ liệu thu hồi: dss (trong tệp), cms, fetched'),
 });
 const ReportOut = z.object({ verdict: z.enum(['valid', 'invalid', 'indeterminate', 'unsigned']), verdictLabel: z.string(), problems: z.array(Reason), signatures: z.array(SignatureOut), verifiedAt: z.string() });
 const Rect = z.object({ x: z.number().min(0).max(20000), y: z.number().min(0).max(20000), width: z.number().positive().max(2000), height: z.number().positive().max(2000) });
@@ -88,4 +96,56 @@ export const signingRoutes: RouteModule = (app, deps) => {
       response: { 200: Signed },
     },
   }, async (req) => signFileAsOrgan(deps, requirePrincipal(req), actorOf(req), req.body));
+
+  // --- issue 12: long-term validation (demo CA's CRL, demo TSA), organ settings, remote signing (CSC) ---
+  app.get(DEMO_CRL_PATH, { schema: { tags, summary: 'Chế độ trình diễn: danh sách chứng thư bị thu hồi (CRL, DER) của CA trình diễn — điểm phân phối ghi trong chứng thư' } }, async (_req, reply) => {
+    if (!deps.config.demo) throw signingErrors.demoOnly();
+    return reply.header('content-type', 'application/pkix-crl').header('cache-control', 'no-store').send(Buffer.from(await demoCrl(deps)));
+  });
+
+  app.addContentTypeParser('application/timestamp-query', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
+  app.post(DEMO_TSA_PATH, { schema: { tags, summary: 'Chế độ trình diễn: máy chủ cấp dấu thời gian RFC 3161 (application/timestamp-query → application/timestamp-reply)' } }, async (req, reply) => {
+    if (!deps.config.demo) throw signingErrors.demoOnly();
+    if (!Buffer.isBuffer(req.body)) throw signingErrors.tsaRequestInvalid();
+    return reply.header('content-type', 'application/timestamp-reply').send(Buffer.from(respondTimestamp(await demoTsa(deps), new Uint8Array(req.body), deps.now())));
+  });
+
+  const Settings = z.object({
+    tsaUrl: z.string().nullable(), envTsaUrl: z.string().nullable(), demoTsa: z.boolean(),
+    csc: z.object({ enabled: z.boolean(), baseUrl: z.string().nullable(), clientId: z.string().nullable(), hasSecret: z.boolean(), demoService: z.string().nullable() }),
+  });
+  const httpUrl = z.string().max(500).regex(/^https?:\/\/[^\s]+$/, 'địa chỉ http(s)');
+  const organQuery = z.object({ organId: z.string().uuid().optional() });
+  app.get('/api/signing/settings', { schema: { tags, summary: 'Cấu hình ký số của cơ quan: máy chủ dấu thời gian (TSA), dịch vụ ký số từ xa (CSC)', querystring: organQuery, response: { 200: Settings } } }, async (req) => {
+    const p = requirePrincipal(req);
+    return readSettings(deps, p, (p.sysadmin && req.query.organId) || p.organId);
+  });
+  app.put('/api/signing/settings', {
+    schema: {
+      tags, summary: 'Sửa cấu hình ký số của cơ quan (TSA; ký số từ xa CSC API v2: địa chỉ, client id, client secret)', querystring: organQuery,
+      body: z.object({ tsaUrl: httpUrl.nullable(), csc: z.object({ enabled: z.boolean(), baseUrl: httpUrl.nullable(), clientId: z.string().max(200).nullable(), clientSecret: z.string().max(500).optional() }) }),
+      response: { 200: Settings },
+    },
+  }, async (req) => {
+    const p = requirePrincipal(req);
+    return writeSettings(deps, p, actorOf(req), (p.sysadmin && req.query.organId) || p.organId, req.body);
+  });
+
+  app.post('/api/signing/remote/sessions', {
+    schema: {
+      tags, summary: 'Ký số từ xa (CSC): chuẩn bị tệp bằng chứng thư của người ký tại dịch vụ ký từ xa và gửi mã OTP',
+      body: z.object({ fileId: z.string().uuid(), appearance: Appearance.optional(), reason: z.string().max(200).optional() }),
+      response: { 200: z.object({ sessionId: z.string(), fieldName: z.string(), expiresAt: z.string(), otp: z.object({ label: z.string(), description: z.string() }).nullable(), demoOtp: z.string().nullable() }) },
+    },
+  }, async (req) => startRemote(deps, requirePrincipal(req), actorOf(req), req.body));
+
+  app.post('/api/signing/remote/sessions/:id/otp', {
+    schema: { tags, summary: 'Ký số từ xa: gửi lại mã OTP', params: z.object({ id: z.string().uuid() }), response: { 200: z.object({ demoOtp: z.string().nullable() }) } },
+  }, async (req) => resendRemoteOtp(deps, requirePrincipal(req), req.params.id));
+
+  app.post('/api/signing/remote/sessions/:id/complete', {
+    schema: { tags, summary: 'Ký số từ xa: xác nhận bằng mã OTP — dịch vụ ký, máy chủ ghép, kiểm tra và lưu tệp đã ký', params: z.object({ id: z.string().uuid() }), body: z.object({ otp: z.string().regex(/^[0-9A-Za-z]{4,12}$/, 'mã OTP') }), response: { 200: Signed } },
+  }, async (req) => completeRemote(deps, requirePrincipal(req), actorOf(req), req.params.id, req.body.otp));
+
+  if (deps.config.demo) cscTestServer(app as unknown as FastifyInstance, deps);
 };

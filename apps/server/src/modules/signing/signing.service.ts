@@ -14,6 +14,7 @@ export { getSignatureReport, verifyNow } from './signing.reports';
 export { signingPortFor, type SigningPort, type SignResult, type PersonSigner, type OrganSignOptions } from './signing.port';
 export { trustStoreFor, reloadTrustStore } from './signing.trust';
 export { issueDemoOrganP12 } from './signing.demo';
+export { addLtv, timestamperFor } from './signing.ltv';
 
 /** The content decision (blobs.access.ts), answered with this module's 404 code. */
 async function visibleFile(deps: Deps, p: Principal, fileId: string) {

@@ -18,6 +18,7 @@ import { AppError } from '../../http/errors';
 import { readBlob, verifyStored } from './signing.reports';
 import { overallVerdict, present, type PresentedReport } from './signing.present';
 import { trustStoreFor } from './signing.trust';
+import { timestamperFor } from './signing.ltv';
 
 export const SESSION_TTL_MS = 10 * 60_000;
 
@@ -77,8 +78,9 @@ export async function createSession(deps: Deps, p: Principal, actor: Actor, inpu
   else if (a?.kind === 'seal') appearance = organAppearance({ name: '' }, { reason: '', seal: a }).appearance;
   else if (a?.kind === 'stamp') stamp = organAppearance({ name: await organName(deps, p.organId) }, { reason: '', stamp: a }).stamp;
   let prep: PreparedSignature;
+  const timestamped = !!(await timestamperFor(deps, p.organId));
   try {
-    prep = await prepareSignature(pdf, { certificate: certDer, signingTime: deps.now(), reason: input.reason, ...(appearance ? { appearance } : {}), ...(stamp ? { stamp } : {}) });
+    prep = await prepareSignature(pdf, { certificate: certDer, signingTime: deps.now(), reason: input.reason, timestamp: timestamped, ...(appearance ? { appearance } : {}), ...(stamp ? { stamp } : {}) });
   } catch (e) {
     if (e instanceof PadesError) throw signingErrors.prepareFailed(e.message);
     throw e;
@@ -132,10 +134,13 @@ export async function completeSession(deps: Deps, p: Principal, actor: Actor, id
     if (input.cms) signed = await completeSignature(prep, { cms: new Uint8Array(Buffer.from(input.cms, 'base64')) });
     else if (input.signature) {
       const chain = (input.chain ?? []).map((c) => new Uint8Array(Buffer.from(c, 'base64')));
-      signed = await completeSignature(prep, { signature: new Uint8Array(Buffer.from(input.signature, 'base64')), keyAlgorithm: cert.publicKey.asymmetricKeyType === 'ec' ? 'ECDSA' : 'RSA', chain });
+      // PAdES B-T: the organ's TSA stamps the signature value (a TSA failure fails the session: nothing half-signed).
+      const timestamper = await timestamperFor(deps, s.organ_id);
+      signed = await completeSignature(prep, { signature: new Uint8Array(Buffer.from(input.signature, 'base64')), keyAlgorithm: cert.publicKey.asymmetricKeyType === 'ec' ? 'ECDSA' : 'RSA', chain, ...(timestamper ? { timestamper } : {}) });
     } else return fail(deps, actor, id, signingErrors.signatureInvalid('thiếu chữ ký'));
   } catch (e) {
     if (e instanceof PadesError) return fail(deps, actor, id, e.code === 'pades.certificate_mismatch' ? signingErrors.certificateMismatch() : signingErrors.signatureInvalid(e.message));
+    if (e instanceof AppError && e.code === 'signing.tsa_unavailable') return fail(deps, actor, id, e);
     throw e;
   }
   const report = await verifyStored(deps, signed);

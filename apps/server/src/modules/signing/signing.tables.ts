@@ -42,10 +42,35 @@ export interface SigningSessionsTable {
   created_at: Generated<Date>;
   expires_at: Ts;
   completed_at: TsNull;
+  /** 0019: the CSC credential a remote session signs with (null: the signer's own token). */
+  remote_credential_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 0019: per-organ TSA and remote signing (CSC API v2) settings. */
+export interface SigningOrganSettingsTable {
+  organ_id: string;
+  tsa_url: string | null;
+  csc_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  csc_base_url: string | null;
+  csc_client_id: string | null;
+  csc_client_secret_enc: Buffer | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
+/** 0019: CRLs by distribution point URL, reused until nextUpdate. */
+export interface RevocationCacheTable {
+  url: string;
+  der: Buffer;
+  this_update: Ts;
+  next_update: TsNull;
+  fetched_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SigningTables {
   signature_reports: SignatureReportsTable;
   signing_keys: SigningKeysTable;
   signing_sessions: SigningSessionsTable;
+  signing_organ_settings: SigningOrganSettingsTable;
+  revocation_cache: RevocationCacheTable;
 }
