@@ -5,6 +5,13 @@ import { errorMessage } from '../errors';
 import { signingTimeText, VERDICT_COLOR, VERDICT_TEXT } from './format';
 import type { SignatureReportView, SignatureView } from './types';
 
+const LEVEL_TITLE: Record<NonNullable<SignatureView['level']>, string> = {
+  'B-B': 'Chữ ký cơ bản',
+  'B-T': 'Có dấu thời gian tin cậy',
+  'B-LT': 'Có dấu thời gian và dữ liệu kiểm tra dài hạn trong tệp (kiểm tra được khi không có mạng)',
+  'B-LTA': 'Dữ liệu kiểm tra dài hạn được bảo vệ bằng dấu thời gian tài liệu (lưu trữ)',
+};
+
 function SignatureItem({ s }: { s: SignatureView }) {
   const changes = s.changesAfter.filter((c) => c.kind !== 'dss' || !c.allowed);
   return (
@@ -15,6 +22,7 @@ function SignatureItem({ s }: { s: SignatureView }) {
           <Typography.Text strong>{s.signerName ?? 'Không rõ người ký'}</Typography.Text>
           <Typography.Text type="secondary">Ký lúc {signingTimeText(s.signingTime)}</Typography.Text>
           {s.timestamp.present && <Tag color={s.timestamp.trusted ? 'blue' : 'default'}>Có dấu thời gian</Tag>}
+          {s.level && <Tag color={s.level === 'B-LT' || s.level === 'B-LTA' ? 'green' : 'default'} title={LEVEL_TITLE[s.level]} data-testid="pades-level">PAdES {s.level}</Tag>}
         </Space>
         <Typography.Text type="secondary">
           {s.chainTrusted ? `Chứng thư tin cậy (${s.anchor ?? '—'})` : 'Chứng thư chưa được tin cậy'} · {s.revocation.label}

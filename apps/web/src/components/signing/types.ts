@@ -11,6 +11,9 @@ export interface SignatureView {
   anchor: string | null;
   revocation: { status: 'good' | 'revoked' | 'unknown'; label: string };
   timestamp: { present: boolean; valid: boolean; trusted: boolean; time: string | null };
+  /** PAdES baseline level reached: B-B, B-T (timestamp), B-LT (validation data in the file), B-LTA. */
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA' | null;
+  revocationSource: string | null;
 }
 
 export interface SignatureReportView {

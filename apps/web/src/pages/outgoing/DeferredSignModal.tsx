@@ -8,6 +8,7 @@ import { Alert, Button, Descriptions, Input, Modal, Space, Steps, Typography } f
 import { useState } from 'react';
 import { errorMessage } from '../../components/errors';
 import AgentSignButton from '../../components/signing/AgentSignButton';
+import RemoteSignPanel from '../../components/signing/RemoteSignPanel';
 import { formatDate } from '../../lib/vn';
 import { fileUrl, outgoingApi, type PreparedSign } from './outgoing.api';
 
@@ -15,11 +16,14 @@ interface Props {
   docId: string;
   /** The number already on the document (a preparation that was not signed keeps it). */
   numberNotation: string | null;
+  /** 'token': vanthu-signer on this computer (USB token); 'remote': the organ's remote signing service with an OTP. */
+  mode?: 'token' | 'remote';
   onCancel: () => void;
   onSigned: () => void;
 }
 
-export default function DeferredSignModal({ docId, numberNotation, onCancel, onSigned }: Props) {
+export default function DeferredSignModal({ docId, numberNotation, mode = 'token', onCancel, onSigned }: Props) {
+  const remote = mode === 'remote';
   const [prepared, setPrepared] = useState<PreparedSign | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -51,13 +55,13 @@ export default function DeferredSignModal({ docId, numberNotation, onCancel, onS
   const origin = window.location.origin;
 
   return (
-    <Modal open title="Ký số bằng thiết bị ký (USB token)" footer={<Button onClick={onCancel} disabled={busy}>Đóng</Button>} onCancel={busy ? undefined : onCancel} maskClosable={false} width={640} destroyOnHidden>
+    <Modal open title={remote ? 'Ký số từ xa' : 'Ký số bằng thiết bị ký (USB token)'} footer={<Button onClick={onCancel} disabled={busy}>Đóng</Button>} onCancel={busy ? undefined : onCancel} maskClosable={false} width={640} destroyOnHidden>
       <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="deferred-sign">
-        <Steps size="small" current={prepared ? 1 : 0} items={[{ title: 'Cấp số, ghi số và ngày' }, { title: 'Ký bằng vanthu-signer' }, { title: 'Ghi nhận' }]} />
+        <Steps size="small" current={prepared ? 1 : 0} items={[{ title: 'Cấp số, ghi số và ngày' }, { title: remote ? 'Xác nhận bằng mã OTP' : 'Ký bằng vanthu-signer' }, { title: 'Ghi nhận' }]} />
         {!prepared ? (
           <>
             <Typography.Paragraph style={{ margin: 0 }}>
-              Hệ thống {numberNotation ? <>giữ số đã cấp <b>{numberNotation}</b></> : 'cấp số từ sổ văn bản đi'}, ghi số và ngày vào bản PDF cuối. Sau đó bạn ký bản này bằng chứng thư số trên thiết bị ký của mình; khoá bí mật không rời khỏi máy tính này.
+              Hệ thống {numberNotation ? <>giữ số đã cấp <b>{numberNotation}</b></> : 'cấp số từ sổ văn bản đi'}, ghi số và ngày vào bản PDF cuối. {remote ? 'Sau đó bạn ký bản này bằng chứng thư số ký từ xa, xác nhận bằng mã OTP gửi tới bạn.' : 'Sau đó bạn ký bản này bằng chứng thư số trên thiết bị ký của mình; khoá bí mật không rời khỏi máy tính này.'}
             </Typography.Paragraph>
             <Button type="primary" loading={busy} onClick={prepare} autoFocus>
               {numberNotation ? 'Chuẩn bị ký (giữ số đã cấp)' : 'Cấp số và chuẩn bị ký'}
@@ -73,14 +77,16 @@ export default function DeferredSignModal({ docId, numberNotation, onCancel, onS
               </Descriptions.Item>
             </Descriptions>
             <Input.TextArea rows={2} maxLength={4000} placeholder="Ý kiến khi ký (không bắt buộc)" aria-label="Ý kiến khi ký" value={comment} onChange={(e) => setComment(e.target.value)} />
-            <AgentSignButton fileId={prepared.preparedFileId} appearance={prepared.appearance} reason={prepared.reason} label="Ký bằng thiết bị ký" onSigned={(r) => void complete(r.fileId)} />
+            {remote
+              ? <RemoteSignPanel fileId={prepared.preparedFileId} appearance={prepared.appearance} reason={prepared.reason} onSigned={(r) => void complete(r.fileId)} />
+              : <AgentSignButton fileId={prepared.preparedFileId} appearance={prepared.appearance} reason={prepared.reason} label="Ký bằng thiết bị ký" onSigned={(r) => void complete(r.fileId)} />}
           </>
         )}
         {error && <Alert type="error" showIcon message={error} data-testid="deferred-sign-error" />}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {!remote && <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           Cần chạy vanthu-signer trên máy này (cổng 7543), ví dụ với USB token:{' '}
           <Typography.Text code copyable style={{ fontSize: 12 }}>{`vanthu-signer --pkcs11 <thư viện PKCS#11 của token> --token <nhãn token> --pin <mã PIN> --key <nhãn khoá> --allow-origin ${origin}`}</Typography.Text>
-        </Typography.Text>
+        </Typography.Text>}
       </Space>
     </Modal>
   );

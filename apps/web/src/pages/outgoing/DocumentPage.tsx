@@ -20,7 +20,7 @@ import VersionsCard from './VersionsCard';
 import { APPROVE_LABELS, CONF_OPTIONS, STATUS_COLORS, URGENCY_OPTIONS, labelOf, stageLabel } from './labels';
 import { fileUrl, outgoingApi, uploadFile, type OutgoingDoc } from './outgoing.api';
 
-type Open = 'sign' | 'seal' | 'route' | 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
+type Open = 'sign' | 'remote' | 'seal' | 'route' | 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
 
 /** The file to read: the sealed PDF once issued, else the signed one, else the final PDF, else the latest draft when it is a PDF. */
 function viewedFile(d: OutgoingDoc): string | null {
@@ -77,6 +77,7 @@ export default function DocumentPage() {
               active.action === 'sign'
                 ? <>
                     <Button type="primary" disabled={run.isPending} onClick={() => setOpen('sign')}>Ký số (USB token)</Button>
+                    <Button disabled={run.isPending} title="Ký bằng chứng thư số ký từ xa của bạn, xác nhận bằng mã OTP (dùng được trên điện thoại)" onClick={() => setOpen('remote')}>Ký số từ xa</Button>
                     <Button disabled={run.isPending} title="Ký bằng khoá lưu trên máy chủ (chế độ trình diễn)" onClick={() => confirm('Ký ban hành', 'Hệ thống cấp số, ghi số và ngày vào văn bản rồi ký số bằng chữ ký của bạn.', 'Ký', () => outgoingApi.decide(id, { decision: 'approve' }), 'Đã ký văn bản.')}>Ký</Button>
                   </>
                 : <Button type="primary" disabled={run.isPending} onClick={() => act(() => outgoingApi.decide(id, { decision: 'approve' }), `Đã ${APPROVE_LABELS[active.action].toLowerCase()}.`)}>{APPROVE_LABELS[active.action]}</Button>
@@ -136,9 +137,10 @@ export default function DocumentPage() {
           <div style={{ marginTop: 16 }}><RecipientsCard d={d} /></div>
         </Col>
       </Row>
-      {open === 'sign' && (
+      {(open === 'sign' || open === 'remote') && (
         <DeferredSignModal
           docId={id}
+          mode={open === 'remote' ? 'remote' : 'token'}
           numberNotation={d.numberNotation}
           onCancel={() => {
             setOpen(null);
