@@ -14,7 +14,7 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
-import { verifyPdf } from '@vanthu/pades';
+import { padesLevel, verifyPdf } from '@vanthu/pades';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAgent, type AgentProcess } from '../apps/server/src/modules/signing/signing.agent.testkit';
 import { DEMO_PASSWORD, SCREENSHOT_DIR, launchBrowser, login, newPage } from './browser';
@@ -142,6 +142,24 @@ async function pdfsig(clerkApi: ApiSession, pdf: Buffer, name: string): Promise<
   }
 }
 
+/**
+ * Issue 12, acceptance 2: the issued PDF is PAdES B-LT — both signatures carry a trusted signature timestamp, the
+ * DSS holds the chains and the demo CA's CRL (fetched by the server from the certificates' distribution point), and
+ * our verifier finds it valid from the file alone: strict revocation policy, no network (fetchRevocation off).
+ */
+async function expectLongTermValid(clerkApi: ApiSession, pdf: Buffer, fileId: string): Promise<void> {
+  const ca = Buffer.from((await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate, 'base64');
+  const offline = await verifyPdf(new Uint8Array(pdf), { trustAnchors: [new Uint8Array(ca)], revocationPolicy: 'strict', fetchRevocation: false });
+  expect(offline.signatures.map((s) => [s.signerName, s.verdict, s.timestamp.trusted, s.revocation.status, s.revocation.source, padesLevel(offline, s)])).toEqual([
+    ['Vũ Chiến Thắng', 'valid', true, 'good', 'dss', 'B-LT'],
+    ['Bộ Nội vụ', 'valid', true, 'good', 'dss', 'B-LT'],
+  ]);
+  expect(offline.dss.present && offline.dss.crls >= 1).toBe(true);
+  // the server's panel says the same
+  const shown = await api<{ signatures: { level: string | null }[] }>(clerkApi, 'GET', `/api/signatures/${fileId}`);
+  expect(shown.signatures.map((s) => s.level)).toEqual(['B-LT', 'B-LT']);
+}
+
 /** pdftoppm's arguments for the signature area of the last page at 150 dpi (points, PDF coordinates, bottom-left origin). */
 function signatureArea(): string[] {
   const k = 150 / 72;
@@ -220,6 +238,9 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
     expect(out.match(/Signature Validation: Signature is Valid\./g)?.length, out).toBe(2);
     expect(out.match(/Certificate Validation: Certificate is Trusted\./g)?.length, out).toBe(2);
     expect(out).toContain('Vũ Chiến Thắng');
+
+    // 4b. PAdES B-LT (issue 12): timestamps and validation data in the file; valid with the network off.
+    await expectLongTermValid(clerkApi, pdf, doc.sealedFileId);
 
     // 5. The signature area of the last page at 150 dpi: the blue signature and the red seal over its left third.
     const area = signatureArea();
@@ -331,6 +352,9 @@ describe('outgoing: the văn thư seals through vanthu-signer with the organ key
     const second = out.split(/Signature #2:/)[1] ?? '';
     expect(second, out).toMatch(/Signer Certificate Common Name: Bộ Nội vụ/);
     expect(out.split(/Signature #2:/)[0], out).toMatch(/Signer Certificate Common Name: Vũ Chiến Thắng/);
+
+    // 4b. PAdES B-LT (issue 12): the organ seal made on the văn thư's token is timestamped too, and the issued file has the DSS.
+    await expectLongTermValid(clerkApi, pdf, doc.sealedFileId);
 
     // 5. The signature area (pdftoppm, 150 dpi): the blue signature, and the red seal over its left third only once sealed.
     const area = signatureArea();
