@@ -76,6 +76,7 @@ export default function IncomingPage() {
         @media (max-width: 767px) {
           .incoming-layout { flex-direction: column; }
           .incoming-side { width: 100%; position: static; }
+          .incoming-main { width: 100%; }
           .incoming-boxes-wide { display: none; }
           .incoming-boxes-narrow { display: block; }
         }

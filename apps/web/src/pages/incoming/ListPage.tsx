@@ -1,9 +1,10 @@
-import { Card, DatePicker, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Card, DatePicker, Input, Select, Space, Tag, Tooltip } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../auth/AuthProvider';
+import ListTable from '../../components/ListTable';
 import PageHeader from '../../components/PageHeader';
 import { formatDate } from '../../lib/vn';
 import { BOX_ITEMS, CONF_OPTIONS, ROLE_LABELS, STATUS_COLORS, STATUS_LABELS, URGENCY_OPTIONS, incomingApi, labelOf, type Box, type ListItem } from './incoming.api';
@@ -33,7 +34,7 @@ export default function ListPage() {
     <>
       <PageHeader title={title} subtitle="Văn bản đến" />
       <Card size="small">
-        <Space wrap style={{ marginBottom: 12 }}>
+        <Space wrap className="list-filters" style={{ marginBottom: 12 }}>
           <Input.Search allowClear placeholder="Tìm số, ký hiệu, trích yếu, cơ quan (không cần dấu)" aria-label="Tìm kiếm" style={{ width: 320 }} onSearch={(v) => { setQ(v.trim()); setPage((p) => ({ ...p, page: 1 })); }} />
           <DatePicker.RangePicker format="DD/MM/YYYY" placeholder={['Đến từ ngày', 'đến ngày']} allowEmpty={[true, true]} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} />
           <Select allowClear placeholder="Loại văn bản" aria-label="Lọc loại văn bản" style={{ width: 170 }} showSearch optionFilterProp="label" options={(types.data ?? []).map((t) => ({ value: t.code, label: t.name }))} onChange={setDocType} />
@@ -41,8 +42,28 @@ export default function ListPage() {
           <Select allowClear placeholder="Đơn vị xử lý" aria-label="Lọc đơn vị" style={{ width: 200 }} showSearch optionFilterProp="label" options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} onChange={setUnitId} />
           {!assignmentBox && <Select allowClear placeholder="Trạng thái" aria-label="Lọc trạng thái" style={{ width: 150 }} options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} onChange={setStatus} />}
         </Space>
-        <Table<ListItem>
+        <ListTable<ListItem>
           rowKey={(r) => r.assignment?.id ?? r.id}
+          rowHref={(r) => `/incoming/doc/${r.id}`}
+          card={(r) => ({
+            title: r.subject,
+            meta: (
+              <>
+                {r.numberNotation && <span>{r.numberNotation}</span>}
+                {r.issuingOrganName && <span>{r.issuingOrganName}</span>}
+                {r.arrivalNumber ? <span>Số đến {r.arrivalNumber}, {formatDate(r.arrivalDate)}</span> : null}
+                {r.deadline && <span style={r.overdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>Hạn {formatDate(r.deadline)}{r.overdue ? ' (quá hạn)' : ''}</span>}
+              </>
+            ),
+            tags: (
+              <>
+                <Tag color={STATUS_COLORS[r.status]}>{STATUS_LABELS[r.status]}</Tag>
+                {r.urgency !== 'thuong' && <Tag color="volcano">{labelOf(URGENCY_OPTIONS, r.urgency)}</Tag>}
+                {r.confidentiality !== 'thuong' && <Tag color="purple">{labelOf(CONF_OPTIONS, r.confidentiality)}</Tag>}
+                {r.assignment && <Tag>{ROLE_LABELS[r.assignment.role as keyof typeof ROLE_LABELS]}</Tag>}
+              </>
+            ),
+          })}
           size="small"
           loading={list.isFetching}
           dataSource={list.data?.items ?? []}

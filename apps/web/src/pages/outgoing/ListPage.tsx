@@ -1,8 +1,9 @@
-import { Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Card, Input, Select, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../auth/AuthProvider';
+import ListTable from '../../components/ListTable';
 import PageHeader from '../../components/PageHeader';
 import { foldKey, formatDate, formatDateTime, viCompare } from '../../lib/vn';
 import { BOX_ITEMS, CONF_OPTIONS, STATUS_COLORS, STATUS_LABELS, URGENCY_OPTIONS, defaultBox, labelOf, stageLabel } from './labels';
@@ -32,14 +33,32 @@ export default function ListPage() {
     <>
       <PageHeader title={title} subtitle="Văn bản đi" />
       <Card size="small">
-        <Space wrap style={{ marginBottom: 12 }}>
+        <Space wrap className="list-filters" style={{ marginBottom: 12 }}>
           <Input.Search allowClear placeholder="Tìm số, ký hiệu, trích yếu (không cần dấu)" aria-label="Tìm kiếm" style={{ width: 320 }} onSearch={(v) => { setQ(v); reset(); }} onChange={(e) => { if (!e.target.value) setQ(''); }} />
           <Select allowClear placeholder="Loại văn bản" aria-label="Lọc loại văn bản" style={{ width: 170 }} options={types} onChange={(v) => { setDocType(v); reset(); }} />
           <Select allowClear placeholder="Trạng thái" aria-label="Lọc trạng thái" style={{ width: 190 }} options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} onChange={(v) => { setStatus(v as DocStatus | undefined); reset(); }} />
           <Select allowClear placeholder="Độ khẩn" aria-label="Lọc độ khẩn" style={{ width: 130 }} options={URGENCY_OPTIONS} onChange={(v) => { setUrgency(v); reset(); }} />
         </Space>
-        <Table<ListItem>
+        <ListTable<ListItem>
           rowKey="id"
+          rowHref={(r) => `/outgoing/doc/${r.id}`}
+          card={(r) => ({
+            title: r.subject,
+            meta: (
+              <>
+                <span>{r.numberNotation ?? 'Chưa cấp số'}</span>
+                <span>{r.docTypeName}</span>
+                <span>Cập nhật {formatDateTime(r.updatedAt)}</span>
+              </>
+            ),
+            tags: (
+              <>
+                <Tag color={STATUS_COLORS[r.status]}>{stageLabel(r.status, r.activeStep?.action ?? null)}</Tag>
+                {r.urgency !== 'thuong' && <Tag color="volcano">{labelOf(URGENCY_OPTIONS, r.urgency)}</Tag>}
+                {r.confidentiality !== 'thuong' && <Tag color="purple">{labelOf(CONF_OPTIONS, r.confidentiality)}</Tag>}
+              </>
+            ),
+          })}
           size="small"
           loading={list.isFetching}
           dataSource={shown}

@@ -69,6 +69,7 @@ export default function OutgoingPage() {
         @media (max-width: 767px) {
           .outgoing-layout { flex-direction: column; }
           .outgoing-side { width: 100%; position: static; }
+          .outgoing-main { width: 100%; }
           .outgoing-boxes-wide { display: none; }
           .outgoing-boxes-narrow { display: block; }
           .outgoing-phone-only { display: inline; }

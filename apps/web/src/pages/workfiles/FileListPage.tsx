@@ -1,9 +1,10 @@
-import { Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, DatePicker } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Modal, Select, Space, Tag, DatePicker } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
+import ListTable from '../../components/ListTable';
 import PageHeader from '../../components/PageHeader';
 import { useNotify } from '../../components/useNotify';
 import { formatDate } from '../../lib/vn';
@@ -60,22 +61,33 @@ export default function FileListPage({ scope }: { scope: 'mine' | 'unit' }) {
   const qc = useQueryClient();
   const query = { scope, q: q || undefined, status, year: year ?? undefined, ...page };
   const list = useQuery({ queryKey: ['workfiles', 'list', query], queryFn: () => workfilesApi.list(query), placeholderData: keepPreviousData });
-  const navigate = useNavigate();
   const c = list.data?.counts;
   return (
     <>
       <PageHeader title={scope === 'mine' ? 'Hồ sơ của tôi' : 'Hồ sơ của đơn vị'} subtitle={c ? `${c.open} hồ sơ đang mở, ${c.closed} hồ sơ đã đóng` : 'Hồ sơ công việc'}
         extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>Lập hồ sơ</Button>} />
       <Card size="small">
-        <Space wrap style={{ marginBottom: 12 }}>
+        <Space wrap className="list-filters" style={{ marginBottom: 12 }}>
           <Input.Search allowClear placeholder="Tìm mã, tiêu đề hồ sơ (không cần dấu)" aria-label="Tìm hồ sơ" style={{ width: 300 }} onSearch={(v) => { setQ(v.trim()); setPage((p) => ({ ...p, page: 1 })); }} />
           <Select allowClear placeholder="Trạng thái" aria-label="Lọc trạng thái" style={{ width: 140 }} options={[{ value: 'open', label: 'Đang mở' }, { value: 'closed', label: 'Đã đóng' }]} onChange={setStatus} />
           <InputNumber placeholder="Năm" aria-label="Năm" min={2000} max={2100} value={year} onChange={(v) => setYear(v)} />
         </Space>
-        <Table<FileItem>
+        <ListTable<FileItem>
           rowKey="id" size="small" loading={list.isFetching} dataSource={list.data?.items ?? []} scroll={{ x: 720 }}
           locale={{ emptyText: 'Chưa có hồ sơ nào.' }}
-          onRow={(r) => ({ onClick: () => navigate(`/workfiles/file/${r.id}`), style: { cursor: 'pointer' } })}
+          rowHref={(r) => `/workfiles/file/${r.id}`}
+          card={(r) => ({
+            title: r.title,
+            meta: (
+              <>
+                <span>{r.code}</span>
+                <span>{retentionLabel(r.retention)}</span>
+                <span>Bắt đầu {formatDate(r.startDate)}</span>
+                <span>{r.memberCount} văn bản</span>
+              </>
+            ),
+            tags: r.status === 'open' ? <Tag color="blue">Đang mở</Tag> : <Tag color="green">Đã đóng</Tag>,
+          })}
           pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `${t} hồ sơ`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
           columns={[
             { title: 'Mã hồ sơ', dataIndex: 'code', width: 220 },
