@@ -1985,6 +1985,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/archive/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Phong tỏa một bộ hồ sơ cùng lúc (giữ theo yêu cầu pháp lý) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        recordIds: string[];
+                        until?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            held: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/archive/me": {
         parameters: {
             query?: never;
@@ -2202,6 +2248,42 @@ export interface paths {
             cookie?: never;
         };
         /** Tải gói lưu trữ AIP (E-ARK CSIP, ZIP) — cán bộ lưu trữ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archive/records/{id}/dip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải gói khai thác DIP (E-ARK CSIP, ZIP): mọi văn bản là bản sao có dấu khai thác */
         get: {
             parameters: {
                 query?: never;
@@ -6237,6 +6319,7 @@ export interface paths {
                             page: number;
                             pageSize: number;
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };
@@ -6547,6 +6630,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Văn bản liên quan: cùng từ trong trích yếu, cùng cơ quan ban hành, cùng hồ sơ (chỉ những văn bản được xem) */
+        get: {
+            parameters: {
+                query: {
+                    id: string;
+                    kind: "incoming" | "outgoing" | "workfile" | "member";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            docDate: string | null;
+                            fileId: string | null;
+                            id: string;
+                            kind: string;
+                            numberNotation: string;
+                            organName: string;
+                            score: number;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/signatures/{fileId}": {
         parameters: {
             query?: never;
@@ -6587,6 +6718,11 @@ export interface paths {
                                     label: string;
                                 }[];
                                 fieldName: string;
+                                /**
+                                 * @description mức PAdES đạt được
+                                 * @enum {string|null}
+                                 */
+                                level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
                                 reasons: {
                                     code: string;
                                     message: string;
@@ -6596,6 +6732,8 @@ export interface paths {
                                     /** @enum {string} */
                                     status: "good" | "revoked" | "unknown";
                                 };
+                                /** @description nguồn dữ liệu thu hồi: dss (trong tệp), cms, fetched */
+                                revocationSource: string | null;
                                 signerName: string | null;
                                 signingTime: string | null;
                                 timestamp: {
@@ -6663,6 +6801,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/signing/demo/ca.crl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chế độ trình diễn: danh sách chứng thư bị thu hồi (CRL, DER) của CA trình diễn — điểm phân phối ghi trong chứng thư */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/signing/demo/p12": {
         parameters: {
             query?: never;
@@ -6699,6 +6871,40 @@ export interface paths {
                             p12: string;
                         };
                     };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/demo/tsa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chế độ trình diễn: máy chủ cấp dấu thời gian RFC 3161 (application/timestamp-query → application/timestamp-reply) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -6772,6 +6978,11 @@ export interface paths {
                                         label: string;
                                     }[];
                                     fieldName: string;
+                                    /**
+                                     * @description mức PAdES đạt được
+                                     * @enum {string|null}
+                                     */
+                                    level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
                                     reasons: {
                                         code: string;
                                         message: string;
@@ -6781,6 +6992,8 @@ export interface paths {
                                         /** @enum {string} */
                                         status: "good" | "revoked" | "unknown";
                                     };
+                                    /** @description nguồn dữ liệu thu hồi: dss (trong tệp), cms, fetched */
+                                    revocationSource: string | null;
                                     signerName: string | null;
                                     signingTime: string | null;
                                     timestamp: {
@@ -6799,6 +7012,220 @@ export interface paths {
                                 verifiedAt: string;
                             };
                             sha256: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/remote/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ký số từ xa (CSC): chuẩn bị tệp bằng chứng thư của người ký tại dịch vụ ký từ xa và gửi mã OTP */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appearance?: {
+                            /** @enum {string} */
+                            kind: "signature";
+                            page?: number;
+                            rect: {
+                                height: number;
+                                width: number;
+                                x: number;
+                                y: number;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "seal";
+                            page?: number;
+                            signerRect: {
+                                height: number;
+                                width: number;
+                                x: number;
+                                y: number;
+                            };
+                        } | {
+                            extraLines?: string[];
+                            firstLine: string;
+                            /** @enum {string} */
+                            kind: "stamp";
+                        };
+                        /** Format: uuid */
+                        fileId: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            demoOtp: string | null;
+                            expiresAt: string;
+                            fieldName: string;
+                            otp: {
+                                description: string;
+                                label: string;
+                            } | null;
+                            sessionId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/remote/sessions/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ký số từ xa: xác nhận bằng mã OTP — dịch vụ ký, máy chủ ghép, kiểm tra và lưu tệp đã ký */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        otp: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileId: string;
+                            report: {
+                                problems: {
+                                    code: string;
+                                    message: string;
+                                }[];
+                                signatures: {
+                                    anchor: string | null;
+                                    chainTrusted: boolean;
+                                    changesAfter: {
+                                        allowed: boolean;
+                                        detail: string | null;
+                                        kind: string;
+                                        label: string;
+                                    }[];
+                                    fieldName: string;
+                                    /**
+                                     * @description mức PAdES đạt được
+                                     * @enum {string|null}
+                                     */
+                                    level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
+                                    reasons: {
+                                        code: string;
+                                        message: string;
+                                    }[];
+                                    revocation: {
+                                        label: string;
+                                        /** @enum {string} */
+                                        status: "good" | "revoked" | "unknown";
+                                    };
+                                    /** @description nguồn dữ liệu thu hồi: dss (trong tệp), cms, fetched */
+                                    revocationSource: string | null;
+                                    signerName: string | null;
+                                    signingTime: string | null;
+                                    timestamp: {
+                                        present: boolean;
+                                        time: string | null;
+                                        trusted: boolean;
+                                        valid: boolean;
+                                    };
+                                    /** @enum {string} */
+                                    verdict: "valid" | "invalid" | "indeterminate";
+                                    verdictLabel: string;
+                                }[];
+                                /** @enum {string} */
+                                verdict: "valid" | "invalid" | "indeterminate" | "unsigned";
+                                verdictLabel: string;
+                                verifiedAt: string;
+                            };
+                            sha256: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/remote/sessions/{id}/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ký số từ xa: gửi lại mã OTP */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            demoOtp: string | null;
                         };
                     };
                 };
@@ -6943,6 +7370,11 @@ export interface paths {
                                         label: string;
                                     }[];
                                     fieldName: string;
+                                    /**
+                                     * @description mức PAdES đạt được
+                                     * @enum {string|null}
+                                     */
+                                    level: "B-B" | "B-T" | "B-LT" | "B-LTA" | null;
                                     reasons: {
                                         code: string;
                                         message: string;
@@ -6952,6 +7384,8 @@ export interface paths {
                                         /** @enum {string} */
                                         status: "good" | "revoked" | "unknown";
                                     };
+                                    /** @description nguồn dữ liệu thu hồi: dss (trong tệp), cms, fetched */
+                                    revocationSource: string | null;
                                     signerName: string | null;
                                     signingTime: string | null;
                                     timestamp: {
@@ -6975,6 +7409,100 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cấu hình ký số của cơ quan: máy chủ dấu thời gian (TSA), dịch vụ ký số từ xa (CSC) */
+        get: {
+            parameters: {
+                query?: {
+                    organId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csc: {
+                                baseUrl: string | null;
+                                clientId: string | null;
+                                demoService: string | null;
+                                enabled: boolean;
+                                hasSecret: boolean;
+                            };
+                            demoTsa: boolean;
+                            envTsaUrl: string | null;
+                            tsaUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Sửa cấu hình ký số của cơ quan (TSA; ký số từ xa CSC API v2: địa chỉ, client id, client secret) */
+        put: {
+            parameters: {
+                query?: {
+                    organId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csc: {
+                            baseUrl: string | null;
+                            clientId: string | null;
+                            clientSecret?: string;
+                            enabled: boolean;
+                        };
+                        tsaUrl: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csc: {
+                                baseUrl: string | null;
+                                clientId: string | null;
+                                demoService: string | null;
+                                enabled: boolean;
+                                hasSecret: boolean;
+                            };
+                            demoTsa: boolean;
+                            envTsaUrl: string | null;
+                            tsaUrl: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
