@@ -3,4 +3,4 @@
  * Other modules import only from here (eslint boundaries rule in eslint.config.js); routes and job
  * definitions are registered from modules/registry.ts.
  */
-export { recordAudit, type Actor } from './audit.service';
+export { recordAudit, verifyAuditChains, type Actor } from './audit.service';
