@@ -2,6 +2,7 @@ import * as asn1js from 'asn1js';
 import { createHash } from 'node:crypto';
 import { PadesError } from '../errors';
 import { toArrayBuffer } from './der';
+import { childrenOf, rawOf, readTlv } from './fastder';
 
 /** Raw DER pieces of a certificate needed to reference it from CMS. */
 export interface CertRefs {
@@ -11,6 +12,19 @@ export interface CertRefs {
 }
 
 export function certRefs(der: Uint8Array): CertRefs {
+  // fast path: the DER outline (fastder.ts); asn1js for anything else
+  const cert = readTlv(der, 0);
+  const tbs = cert?.tag === 0x30 ? childrenOf(der, cert)?.[0] : undefined;
+  const items = tbs?.tag === 0x30 ? childrenOf(der, tbs) : null;
+  if (items) {
+    const start = items[0]?.tag === 0xa0 ? 1 : 0;
+    const [serial, , issuer, , subject] = items.slice(start);
+    if (serial?.tag === 0x02 && issuer?.tag === 0x30 && subject?.tag === 0x30) return { serial: rawOf(der, serial), issuer: rawOf(der, issuer), subject: rawOf(der, subject) };
+  }
+  return certRefsAsn1(der);
+}
+
+export function certRefsAsn1(der: Uint8Array): CertRefs {
   const parsed = asn1js.fromBER(toArrayBuffer(der));
   if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) {
     throw new PadesError('pades.cert_invalid', 'Chứng thư số không đọc được.');

@@ -4,6 +4,7 @@ import * as pkijs from 'pkijs';
 import { DIGEST_BY_OID, OID, type DigestName } from '../oids';
 import { bytesEqual, certRefs } from './certinfo';
 import { toArrayBuffer } from './der';
+import { childrenOf, oidText, rawOf, readTlv, type Tlv } from './fastder';
 
 export interface ParsedAttribute {
   type: string;
@@ -100,6 +101,105 @@ function matchesSid(sid: Node, certDer: Uint8Array): boolean {
 
 /** Parses a DER/BER CMS ContentInfo with SignedData (first SignerInfo); throws on anything else. */
 export function parseCms(bytes: Uint8Array): ParsedCms {
+  if (bytes.length > MAX_CMS) throw new Error('CMS too large');
+  return parseCmsDer(bytes) ?? parseCmsAsn1(bytes);
+}
+
+/** The outline of a plain-DER SignedData read with fastder.ts; null when anything is not as expected (then asn1js decides). */
+export function parseCmsDer(b: Uint8Array): ParsedCms | null {
+  try {
+    const outer = readTlv(b, 0);
+    const top = outer?.tag === 0x30 ? childrenOf(b, outer) : null;
+    if (!top || top.length < 2 || oidText(b, top[0]) !== OID.signedData || top[1]!.tag !== 0xa0) return null;
+    const sd = childrenOf(b, childrenOf(b, top[1])?.[0]);
+    if (!sd || sd.length < 4 || sd[0]!.tag !== 0x02 || sd[1]!.tag !== 0x31 || sd[2]!.tag !== 0x30) return null;
+    const encap = childrenOf(b, sd[2]);
+    const eContentType = oidText(b, encap?.[0]);
+    if (!encap || !eContentType) return null;
+    let eContent: Uint8Array | null = null;
+    if (encap[1]) {
+      if (encap[1].tag !== 0xa0) return null;
+      const inner = childrenOf(b, encap[1]);
+      if (!inner || inner.length !== 1 || inner[0]!.tag !== 0x04) return null;
+      eContent = b.slice(inner[0]!.body, inner[0]!.end);
+    }
+    let i = 3;
+    let certificates: Uint8Array[] = [];
+    let crls: Uint8Array[] = [];
+    if (sd[i]?.tag === 0xa0) {
+      const c = childrenOf(b, sd[i++]);
+      if (!c) return null;
+      certificates = c.filter((x) => x.tag === 0x30).map((x) => rawOf(b, x));
+    }
+    if (sd[i]?.tag === 0xa1) {
+      const c = childrenOf(b, sd[i++]);
+      if (!c) return null;
+      crls = c.filter((x) => x.tag === 0x30).map((x) => rawOf(b, x));
+    }
+    if (sd[i]?.tag !== 0x31) return null;
+    const signerInfos = childrenOf(b, sd[i]);
+    const si = childrenOf(b, signerInfos?.[0]);
+    if (!signerInfos || !si || si.length < 5 || si[0]!.tag !== 0x02) return null;
+    const alg = (t: Tlv | undefined): { oid: string; params: Uint8Array | null } | null => {
+      const k = childrenOf(b, t);
+      const oid = oidText(b, k?.[0]);
+      if (!k || !oid || t!.tag !== 0x30) return null;
+      return { oid, params: k[1] && k[1].tag !== 0x05 ? rawOf(b, k[1]) : null };
+    };
+    const attrs = (t: Tlv | undefined): ParsedAttribute[] | null => {
+      if (!t) return [];
+      const list = childrenOf(b, t);
+      if (!list) return null;
+      const out: ParsedAttribute[] = [];
+      for (const a of list) {
+        const [type, values] = childrenOf(b, a) ?? [];
+        const oid = oidText(b, type);
+        const vs = values && values.tag === 0x31 ? childrenOf(b, values) : null;
+        if (!oid || !vs) return null;
+        out.push({ type: oid, values: vs.map((v) => rawOf(b, v)) });
+      }
+      return out;
+    };
+    let j = 2;
+    const digestAlg = alg(si[j++]);
+    const signedNode = si[j]?.tag === 0xa0 ? si[j++] : undefined;
+    const sigAlg = alg(si[j++]);
+    const sigNode = si[j++];
+    if (!digestAlg || !sigAlg || sigNode?.tag !== 0x04) return null;
+    const unsignedNode = si[j]?.tag === 0xa1 ? si[j] : undefined;
+    const signedAttributes = attrs(signedNode);
+    const unsignedAttributes = attrs(unsignedNode);
+    if (!signedAttributes || !unsignedAttributes) return null;
+    let signedAttrs: Uint8Array | null = null;
+    if (signedNode) {
+      signedAttrs = rawOf(b, signedNode);
+      signedAttrs[0] = 0x31;
+    }
+    const sidTlv = si[1]!;
+    const sid = asn1js.fromBER(toArrayBuffer(rawOf(b, sidTlv))).result;
+    return {
+      certificates,
+      crls,
+      eContentType,
+      eContent,
+      digestOid: digestAlg.oid,
+      digest: DIGEST_BY_OID[digestAlg.oid] ?? null,
+      signatureOid: sigAlg.oid,
+      signatureParams: sigAlg.params,
+      signature: b.slice(sigNode.body, sigNode.end),
+      signedAttrs,
+      signedAttributes,
+      unsignedAttributes,
+      signerCertificate: certificates.find((c) => matchesSid(sid, c)) ?? null,
+      signerInfoCount: signerInfos.length,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The reference parser (asn1js): BER forms included. */
+export function parseCmsAsn1(bytes: Uint8Array): ParsedCms {
   if (bytes.length > MAX_CMS) throw new Error('CMS too large');
   const asn = asn1js.fromBER(toArrayBuffer(bytes));
   if (asn.offset === -1) throw new Error('CMS is not BER');

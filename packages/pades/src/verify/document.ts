@@ -4,6 +4,7 @@ import { silenced } from '../pdf/load';
 import { ascii, latin1 } from '../pdf/bytes';
 import { concat } from '../cms/der';
 import { findRevisions, type Revision } from '../pdf/revisions';
+import { scanObjHeaders } from './objscan';
 
 /** One incremental section of the file: [start, end). */
 export interface Increment {
@@ -38,10 +39,7 @@ async function parseSection(bytes: Uint8Array, first: boolean): Promise<PDFConte
 }
 
 function rawHeaders(bytes: Uint8Array, start: number, end: number): Set<number> {
-  const out = new Set<number>();
-  const text = latin1(bytes, start, end);
-  for (const m of text.matchAll(/(?:^|[\s>\]])(\d{1,9})\s+\d{1,5}\s+obj\b/g)) out.add(Number(m[1]));
-  return out;
+  return new Set(scanObjHeaders(bytes, start, end, true).map((h) => h.num));
 }
 
 /** Splits the file at each %%EOF and parses every section on its own. */

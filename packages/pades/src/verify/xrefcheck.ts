@@ -1,3 +1,4 @@
+import { scanObjHeaders } from './objscan';
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { latin1 } from '../pdf/bytes';
 import type { Increment, PdfModel } from './document';
@@ -9,11 +10,10 @@ function headers(model: PdfModel): Map<number, number[]> {
   let index = headerIndex.get(model);
   if (!index) {
     index = new Map();
-    for (const m of latin1(model.bytes).matchAll(/(\d{1,9})\s+\d{1,5}\s+obj\b/g)) {
-      const n = Number(m[1]);
-      const list = index.get(n) ?? [];
-      list.push(m.index);
-      index.set(n, list);
+    for (const h of scanObjHeaders(model.bytes)) {
+      const list = index.get(h.num) ?? [];
+      list.push(h.at);
+      index.set(h.num, list);
     }
     headerIndex.set(model, index);
   }
