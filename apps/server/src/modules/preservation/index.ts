@@ -1,0 +1,6 @@
+/**
+ * Public entry of the preservation module — keeping records alive (issue 16): backup and restore of the database and
+ * the blob store with SHA-256 manifests, fixity of stored blobs against a mirror copy.
+ * Other modules import only from here; job definitions are registered from modules/registry.ts.
+ */
+export { backup, backupChain, listBackups, readManifest, replicate, restore, verifyBackup, type BackupManifest, type BackupOptions, type BackupResult, type RestoreReport } from './preservation.backup';
