@@ -1,8 +1,11 @@
 // Exchange hub throughput: 3 sender systems (A1..A3) send edXML packages with a 300 KB attachment to B
 // concurrently through a hub running as a child process; B lists, fetches and acknowledges each one.
 // Figure: documents per second from the first send to the last fetch, median of 3 runs, for two ways of
-// fetching: the raw bytes (GET /edoc/:docId/raw, our extension, what our systems use against our hub)
-// and getEdoc (base64 in JSON, as the national SDK does).
+// fetching: the raw bytes (GET downloadEdoc, what our systems use against our hub) and getEdoc (base64 in
+// JSON, as the national SDK does) — both through our connector (HubClient, signing as the official
+// client) — and a third, "wire": the hub alone, driven by bare HTTP requests shaped as the official client
+// sends them (exchange.md §4: octet-stream + CRLF, one timestamp per client object), with no connector
+// code in the loop; the difference is the connector's cost.
 // Run: npx tsx bench/hub.bench.ts   (env HUB_BENCH_DOCS, default 1500)
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +15,10 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import pg from 'pg';
 import { buildEdoc } from '@vanthu/edxml';
+import { createHash } from 'node:crypto';
+import http from 'node:http';
 import { HubClient } from '../apps/hub/src/client';
+import { OfficialClientWire } from '../apps/hub/src/test-official';
 import { spawnHub } from '../apps/hub/src/test-process';
 import { startTestCluster } from '../test-support/cluster';
 
@@ -75,11 +81,37 @@ async function template(organ: string, attachment: Buffer): Promise<{ bytes: Buf
   return { bytes, at: bytes.indexOf(marker) };
 }
 
-/** The package of document n as a stream of two chunks: a numbered copy of the head, then the shared rest. */
-function withNumber(t: { bytes: Buffer; at: number }, n: number): Readable {
+/** The package of document n as two chunks: a numbered copy of the head, then the shared rest. */
+function numbered(t: { bytes: Buffer; at: number }, n: number): [Buffer, Buffer] {
   const head = Buffer.from(t.bytes.subarray(0, t.at + 9));
   head.write(String(n).padStart(9, '0'), t.at, 'latin1');
-  return Readable.from([head, t.bytes.subarray(t.at + 9)]);
+  return [head, t.bytes.subarray(t.at + 9)];
+}
+const withNumber = (t: { bytes: Buffer; at: number }, n: number): Readable => Readable.from(numbered(t, n));
+
+const wireAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+const CRLF = Buffer.from('\r\n');
+/** sendEdoc as the official client puts it on the wire, with no connector code: sign, write, read. */
+function wireSend(endpoint: string, c: OfficialClientWire, parts: [Buffer, Buffer], from: string): Promise<void> {
+  const sha = createHash('sha256').update(parts[0]).update(parts[1]).digest('hex');
+  const headers = c.headers({ 'Content-Type': 'application/octet-stream', servicetype: 'eDoc', from, messagetype: 'edoc', 'hash-file': sha });
+  headers['Content-Length'] = String(parts[0].length + parts[1].length + 2);
+  return new Promise((resolve, reject) => {
+    const req = http.request(endpoint + '/sendEdoc', { method: 'POST', headers, agent: wireAgent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => {
+        const env = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { status: string; ErrorCode: string };
+        if (env.status === 'OK') resolve();
+        else reject(new Error(`sendEdoc: ${env.ErrorCode}`));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.write(parts[0]);
+    req.write(parts[1]);
+    req.end(CRLF);
+  });
 }
 
 const cluster = await startTestCluster();
@@ -109,8 +141,13 @@ try {
     },
     getedoc_json: (docId: string) => b.getEdoc(docId),
   };
+  const modes: [string, (docId: string) => Promise<Buffer>, 'connector' | 'wire'][] = [
+    ['raw', fetchers.raw, 'connector'],
+    ['getedoc_json', fetchers.getedoc_json, 'connector'],
+    ['wire', fetchers.raw, 'wire'],
+  ];
   let run = 0;
-  for (const [mode, fetchOne] of Object.entries(fetchers)) {
+  for (const [mode, fetchOne, sendWith] of modes) {
     const rates: number[] = [];
     const cpuHub: number[] = [];
     const cpuAll: number[] = [];
@@ -120,12 +157,14 @@ try {
       const cpu0 = { hub: cpuOf(hub.proc.pid), hubSys: cpuOf(hub.proc.pid, 'sys'), me: process.cpuUsage(), pg: await pgCpu(admin) };
       const sending = senders.map(async (s, si) => {
         const client = new HubClient({ endpoint: hub.endpoint, systemId: s.systemId, secret: s.secret });
+        const wire = new OfficialClientWire(hub.endpoint, s.systemId, s.secret);
         let next = 0;
         await Promise.all(
           Array.from({ length: SENDER_CONCURRENCY }, async () => {
             while (next < perSender) {
               const n = run * 1_000_000 + next++;
-              await client.sendEdoc(withNumber(templates[si]!, n), { from: s.organs[0]!, messageType: 'edoc' });
+              if (sendWith === 'wire') await wireSend(hub.endpoint, wire, numbered(templates[si]!, n), s.organs[0]!);
+              else await client.sendEdoc(withNumber(templates[si]!, n), { from: s.organs[0]!, messageType: 'edoc' });
             }
           }),
         );
