@@ -14,7 +14,7 @@ import { createTestSystem, Client, type TestSystem } from '../../../test/factory
 import { createTestDatabase } from '../../../../../test-support/pg';
 import { loadConfig } from '../../config';
 import { startSystem, type System } from '../../system';
-import { verifyAuditChains } from '../audit/audit.service';
+import { spawnSync } from 'node:child_process';
 import { backup, readManifest, restore, verifyBackup } from './preservation.backup';
 
 const SEED = 2000;
@@ -135,9 +135,13 @@ describe('backup and restore (issue 16 acceptance 1)', () => {
     await pool2.end();
 
     const sys2 = await startOn(db2.url, data2);
-    const audit = await verifyAuditChains(sys2.deps.db);
-    expect(audit.breaks).toEqual([]);
-    expect(audit.checked).toBeGreaterThan(10);
+    // npm run audit:verify on the restored database
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db2.url, VANTHU_DATA_DIR: data2, LOG_LEVEL: 'silent' };
+    const audit = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../cli/audit-verify.ts')], { env, encoding: 'utf8' });
+    expect(audit.status, audit.stderr).toBe(0);
+    const verdict = JSON.parse(audit.stdout.trim().split('\n').at(-1)!) as { ok: boolean; checked: number };
+    expect(verdict.ok).toBe(true);
+    expect(verdict.checked).toBeGreaterThan(10);
     const clerk2 = await loginOn(sys2);
     const doc = await clerk2.request('GET', `/api/incoming/${apiIds[3]}`);
     expect(doc.statusCode).toBe(200);
@@ -193,6 +197,7 @@ describe('backup and restore (issue 16 acceptance 1)', () => {
     const pool = new pg.Pool({ connectionString: db.url, max: 2 });
     cleanups.push(() => pool.end());
     await expect(restore(pool, path.join(tmp, 'dmg-blobs'), b.dirs[0]!)).rejects.toMatchObject({ code: 'restore.file_damaged' });
-    expect(await pool.query('SELECT count(*) FROM users').then((r) => Number(r.rows[0].count))).toBe(0); // nothing half-restored
+    // checked before anything is written: the target database is still empty
+    expect(Number((await pool.query("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0].n)).toBe(0);
   }, 60_000);
 });

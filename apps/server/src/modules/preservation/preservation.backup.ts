@@ -332,6 +332,11 @@ export async function restore(pool: pg.Pool, blobRoot: string, dir: string, opts
   const unknown = last.migrations.filter((m) => !known.has(m));
   if (unknown.length) throw new AppError('restore.newer_schema', 409, `Bản sao lưu có lược đồ mới hơn mã chương trình (thiếu ${unknown.join(', ')}).`);
 
+  // every database file is checked before anything is written (a damaged COPY file may not even parse)
+  for (const t of last.tables) {
+    const f = path.join(chain.at(-1)!.dir, t.file);
+    if (!fs.existsSync(f) || (await sha256File(f)) !== t.sha256) throw new AppError('restore.file_damaged', 422, `Tệp ${t.file} của bản sao lưu bị hỏng (SHA-256 không khớp); không khôi phục.`);
+  }
   const client = await pool.connect();
   let released = false;
   const release = () => {
