@@ -20,7 +20,7 @@ async function registerAs(username: string, docs: { subject: string; issuedDate:
   for (const d of docs) {
     const fd = new FormData();
     fd.append('meta', JSON.stringify({ docTypeCode: 'ke_hoach', notation: 'KH-UBND', issuingOrganName: 'Ủy ban nhân dân tỉnh Sóc Trăng', signerPosition: 'Phó Chủ tịch', signerName: 'Lâm Văn Mẫn', urgency: 'thuong', confidentiality: 'thuong', recipients: 'Bộ Nội vụ', ...d }));
-    fd.append('files', new Blob([tinyPdf()], { type: 'application/pdf' }), 'scan.pdf');
+    fd.append('files', new Blob([new Uint8Array(tinyPdf())], { type: 'application/pdf' }), 'scan.pdf');
     const r = await fetch(`${baseUrl}/api/incoming`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: fd });
     if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
   }
