@@ -57,7 +57,7 @@ function registration(n: number): Buffer {
 }
 
 async function register(auth: { cookie: string; csrf: string }, n: number): Promise<number> {
-  const r = await fetch(`http://127.0.0.1:${httpPort}/api/incoming`, { method: 'POST', headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': `multipart/form-data; boundary=${B}` }, body: registration(n) });
+  const r = await fetch(`http://127.0.0.1:${httpPort}/api/incoming`, { method: 'POST', headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': `multipart/form-data; boundary=${B}` }, body: new Uint8Array(registration(n)) });
   await r.arrayBuffer();
   return r.status;
 }
