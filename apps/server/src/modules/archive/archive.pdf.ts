@@ -3,22 +3,7 @@ import fs from 'node:fs';
 import fontkit from '@pdf-lib/fontkit';
 import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { SERIF_FONTS } from '../../lib/fonts';
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const w of para.split(/\s+/)) {
-      const next = line ? `${line} ${w}` : w;
-      if (font.widthOfTextAtSize(next, size) > width && line) {
-        lines.push(line);
-        line = w;
-      } else line = next;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
+import { wrap } from '../../lib/pdf-text';
 
 export interface MinutesInput { organName: string; title: string; subtitle?: string; paragraphs: string[]; items: string[]; signatures: [string, string][] }
 

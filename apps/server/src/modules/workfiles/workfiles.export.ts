@@ -14,6 +14,7 @@ import type { Principal } from '../auth';
 import { RETENTION_LABELS } from './workfiles.retention';
 import { loadFile, visibleMembers } from './workfiles.service';
 import { docFields, fileFields, fileXml } from './workfiles.tt05';
+import { wrap } from '../../lib/pdf-text';
 
 async function readBlob(deps: Deps, sha: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -23,22 +24,6 @@ async function readBlob(deps: Deps, sha: string): Promise<Buffer> {
 
 /** A PDF with a signature dictionary (ByteRange): an original to keep byte for byte. */
 const isSigned = (b: Buffer) => b.includes('/ByteRange') && b.includes('/Sig');
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const w of para.split(/\s+/)) {
-      const next = line ? `${line} ${w}` : w;
-      if (font.widthOfTextAtSize(next, size) > width && line) {
-        lines.push(line);
-        line = w;
-      } else line = next;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
 
 async function loadFile_(deps: Deps, p: Principal, id: string) {
   const { file } = await loadFile(deps.db, p, id);
