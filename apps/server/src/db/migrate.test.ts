@@ -2,6 +2,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test-support/pg';
 import { listMigrations, migrate, migrationsDone } from './migrate';
+import { EXPECTED_ONESTOP } from './expected/onestop';
+import { EXPECTED_REPORTS } from './expected/reports';
+import { EXPECTED_DIGITISATION } from './expected/digitisation';
+import { EXPECTED_CALENDAR } from './expected/calendar';
+import { EXPECTED_PRESERVATION } from './expected/preservation';
+import { EXPECTED_SCALE } from './expected/scale';
+import { EXPECTED_SEARCH } from './expected/search';
+import { EXPECTED_WORKFILES } from './expected/workfiles';
 
 let tdb: Awaited<ReturnType<typeof createTestDatabase>>;
 let pool: pg.Pool;
@@ -40,6 +48,8 @@ const EXPECTED: Record<string, string[]> = {
   search_items: ['kind', 'ref_id', 'organ_id', 'parent_id', 'number_notation', 'title', 'organ_name', 'doc_type', 'type_name', 'doc_date', 'year', 'status', 'urgency', 'unit_ids', 'conf_rank', 'confidentiality', 'named', 'readers', 'body', 'tsv', 'tsv_meta', 'tsv_exact', 'updated_at'],
   search_file_texts: ['file_id', 'organ_id', 'text', 'pages', 'method', 'extracted_at'],
   search_saved: ['id', 'organ_id', 'user_id', 'name', 'params', 'created_at'],
+  // one file per module being built (db/expected/<module>.ts), so parallel work does not edit the same lines
+  ...EXPECTED_ONESTOP, ...EXPECTED_REPORTS, ...EXPECTED_DIGITISATION, ...EXPECTED_CALENDAR, ...EXPECTED_PRESERVATION, ...EXPECTED_SCALE, ...EXPECTED_SEARCH, ...EXPECTED_WORKFILES,
 };
 
 describe('migrations', () => {

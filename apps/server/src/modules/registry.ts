@@ -25,6 +25,12 @@ import { workfilesRoutes } from './workfiles';
 import { registerBlobJobs, registerBlobSchedules } from './blobs/blobs.sweep';
 import { archiveRoutes, registerArchiveJobs } from './archive';
 import { searchRoutes, registerSearchJobs } from './search';
+import { registerCalendarJobs, registerCalendarSchedules } from './calendar';
+import { registerNotifyJobs, registerNotifySchedules } from './notify';
+import { registerPreservationJobs, registerPreservationSchedules } from './preservation';
+import { onestopRoutes, registerOnestopJobs, registerOnestopSchedules } from './onestop';
+import { reportsRoutes, registerReportsJobs, registerReportsSchedules } from './reports';
+import { digitisationRoutes, registerDigitisationJobs } from './digitisation';
 
 export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, exchangeRoutes];
 routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);
@@ -34,20 +40,34 @@ routeModules.push(signingRoutes);
 routeModules.push(workfilesRoutes);
 routeModules.push(archiveRoutes);
 routeModules.push(searchRoutes);
+routeModules.push(onestopRoutes);
+routeModules.push(reportsRoutes);
+routeModules.push(digitisationRoutes);
 
 /** Job kinds of every module (handlers are defined against the deps they need). */
 export function registerModuleJobs(_deps: Deps): void {
   defineOutgoingJobs(_deps);
-registerExchangeJobs(_deps);
+  registerExchangeJobs(_deps);
   registerSigningJobs(_deps);
   registerIncomingJobs(_deps);
   registerBlobJobs(_deps);
   registerArchiveJobs(_deps);
   registerSearchJobs(_deps);
+  registerCalendarJobs(_deps);
+  registerNotifyJobs(_deps);
+  registerPreservationJobs(_deps);
+  registerOnestopJobs(_deps);
+  registerReportsJobs(_deps);
+  registerDigitisationJobs(_deps);
 }
 
 /** Schedules of every module (daily reminders and the like). */
 export function registerModuleSchedules(_cron: Cron): void {
   registerIncomingSchedules(_cron);
   registerBlobSchedules(_cron);
+  registerCalendarSchedules(_cron);
+  registerNotifySchedules(_cron);
+  registerPreservationSchedules(_cron);
+  registerOnestopSchedules(_cron);
+  registerReportsSchedules(_cron);
 }

@@ -4,3 +4,9 @@
  * definitions are registered from modules/registry.ts.
  */
 export { organCalendar } from './calendar.service';
+import type { Deps } from '../../deps';
+import type { Cron } from '../jobs';
+
+/** Jobs and schedules of the calendar (meetings, reminders, week calendars — issue 18). */
+export function registerCalendarJobs(_deps: Deps): void {}
+export function registerCalendarSchedules(_cron: Cron): void {}

@@ -5,3 +5,9 @@
  */
 export { notify, unitHeads } from './notify.service';
 export { type NotifyTables } from './notify.tables';
+import type { Deps } from '../../deps';
+import type { Cron } from '../jobs';
+
+/** Jobs and schedules of notifications (mail outbox, digests — issue 18). */
+export function registerNotifyJobs(_deps: Deps): void {}
+export function registerNotifySchedules(_cron: Cron): void {}

@@ -4,3 +4,9 @@
  * Other modules import only from here; job definitions are registered from modules/registry.ts.
  */
 export { backup, backupChain, listBackups, readManifest, replicate, restore, verifyBackup, type BackupManifest, type BackupOptions, type BackupResult, type RestoreReport } from './preservation.backup';
+import type { Deps } from '../../deps';
+import type { Cron } from '../jobs';
+
+/** Jobs and schedules of preservation (scheduled backup, fixity sweep — issue 16). */
+export function registerPreservationJobs(_deps: Deps): void {}
+export function registerPreservationSchedules(_cron: Cron): void {}
