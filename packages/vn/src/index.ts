@@ -9,3 +9,4 @@ export * from './organ-code';
 export * from './doc-types';
 export * from './notation';
 export * from './levels';
+export * from './working-hours';
