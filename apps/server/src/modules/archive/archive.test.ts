@@ -57,6 +57,13 @@ describe('transfer (nộp lưu)', () => {
     expect((await recordRow(recId)).status).toBe('packaging');
     const twice = await clerk.post('/api/archive/transfers', { workfileIds: [a.id] });
     expect(twice.json().code).toBe('archive.already_transferred');
+    // A transferred file cannot be reopened in workfiles: stable code, Vietnamese message, nothing changed.
+    const reopen = await clerk.post(`/api/workfiles/${a.id}/reopen`, { reason: 'Bổ sung văn bản sau khi nộp lưu' });
+    expect(reopen.statusCode).toBe(409);
+    expect(reopen.json().code).toBe('workfiles.transferred');
+    expect(reopen.json().message).toContain('đã nộp lưu');
+    expect((await clerk.get(`/api/workfiles/${a.id}`)).json().status).toBe('closed');
+    expect(await sys.deps.db.selectFrom('audit_events').select('id').where('action', '=', 'workfiles.file.reopen').where('entity_id', '=', a.id).execute()).toHaveLength(0);
     await drainJobs(sys);
     const rec = await recordRow(recId);
     expect(rec.status).toBe('archived');

@@ -6,6 +6,11 @@ import type { Deps } from '../../deps';
 import { buildRecordAip } from './archive.package';
 import { BUILD_AIP, BuildAipPayload } from './archive.service';
 import { REMOVE_BLOBS, RemoveBlobsPayload, removeDestroyedBlobs } from './archive.destruction';
+import { setTransferLookup } from '../workfiles';
+
+// A file transferred to the archive (any record, destroyed ones included) can no longer be reopened in workfiles.
+setTransferLookup(async (db, organId, workfileId) =>
+  Boolean(await db.selectFrom('archive_records').select('id').where('organ_id', '=', organId).where('workfile_id', '=', workfileId).executeTakeFirst()));
 
 export { archiveRoutes } from './archive.routes';
 export { ARCHIVE_ERRORS, CHECK_REASONS, type ArchiveErrorCode } from './archive.errors';

@@ -22,6 +22,7 @@ export const WORKFILES_ERRORS = {
   'workfiles.already_member': [409, 'Văn bản đã có trong hồ sơ này.'],
   'workfiles.close_refused': [409, 'Chưa đóng được hồ sơ: còn những điểm cần hoàn thiện.'],
   'workfiles.reason_required': [400, 'Cần ghi lý do.'],
+  'workfiles.transferred': [409, 'Hồ sơ đã nộp lưu vào lưu trữ cơ quan, không mở lại được. Muốn bổ sung, đề nghị lưu trữ cơ quan.'],
   'workfiles.submission_closed': [409, 'Phiếu trình đã được xử lý xong.'],
   'workfiles.submission_not_yours': [403, 'Phiếu trình không chờ ý kiến của bạn.'],
   'workfiles.submission_route_invalid': [400, 'Người nhận phiếu trình không hợp lệ (lãnh đạo đơn vị và lãnh đạo cơ quan).'],

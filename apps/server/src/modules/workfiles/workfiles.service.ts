@@ -327,13 +327,24 @@ export async function closeFile(deps: Deps, p: Principal, actor: Actor, id: stri
   return getFile(deps, p, id);
 }
 
-/** Reopens a closed file; the reason is required and kept in the audit log. */
+/**
+ * Whether a file is already in the agency archive. The archive module imports this one, so it registers the
+ * lookup at start (archive/index.ts) instead of workfiles importing the archive (no import cycle).
+ */
+export type TransferLookup = (db: DbOrTrx, organId: string, workfileId: string) => Promise<boolean>;
+let transferLookup: TransferLookup | null = null;
+export function setTransferLookup(fn: TransferLookup): void {
+  transferLookup = fn;
+}
+
+/** Reopens a closed file; the reason is required and kept in the audit log. A file in the archive is never reopened. */
 export async function reopenFile(deps: Deps, p: Principal, actor: Actor, id: string, reason: string) {
   if (reason.trim().length < 3) throw wfError('workfiles.reason_required');
   await deps.db.transaction().execute(async (trx) => {
     const { file, can } = await loadFile(trx, p, id, { lock: true });
     if (file.status !== 'closed') throw wfError('workfiles.not_closed');
     if (!can.reopen) throw wfError('workfiles.forbidden');
+    if (transferLookup && (await transferLookup(trx, p.organId, id))) throw wfError('workfiles.transferred');
     await trx.updateTable('workfiles').set({ status: 'open', closed_at: null, closed_by: null, end_date: null, updated_at: new Date() }).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'workfiles.file.reopen', entityType: 'workfile', entityId: id, summary: `Mở lại hồ sơ ${file.code}. Lý do: ${reason.trim()}`, after: { reason: reason.trim() } });
   });
