@@ -12,8 +12,26 @@ export type Box = (typeof BOXES)[number];
 export const DUE_SOON_WORKING_DAYS = 3;
 
 export interface ListFilter {
-  box: Box; q?: string; from?: string; to?: string; docType?: string; issuingOrgan?: string; urgency?: string; unitId?: string; status?: string; registerId?: string;
+  box: Box; q?: string; from?: string; to?: string; docType?: string; issuingOrgan?: string; urgency?: string; unitId?: string; status?: string; registerId?: string; track?: Track;
   sort?: 'deadline' | 'arrival'; order?: 'asc' | 'desc'; page: number; pageSize: number;
+}
+
+/** Tracking of the lead unit's top assignment (reports dashboard): each count there is the total of this list. */
+export const TRACKS = ['received', 'in_progress', 'done_on_time', 'done_late', 'overdue', 'due_soon'] as const;
+export type Track = (typeof TRACKS)[number];
+function trackWhere(eb: ExpressionBuilder<DB & { d: DB['incoming_documents'] }, 'd'>, f: ListFilter, today: string, soon: string) {
+  let t = eb.selectFrom('incoming_assignments as t').select('t.id').whereRef('t.document_id', '=', 'd.id').where('t.is_top', '=', true).where('t.role', '=', 'lead').where('t.state', '!=', 'returned');
+  if (f.unitId) t = t.where('t.assignee_unit_id', '=', f.unitId);
+  const done = sql<string>`(t.done_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+  switch (f.track) {
+    case 'in_progress': t = t.where('t.state', 'in', ['pending', 'in_progress']).where((e) => e.or([e('t.deadline', 'is', null), e('t.deadline', '>=', today)])); break;
+    case 'done_on_time': t = t.where('t.state', '=', 'done').where((e) => e.or([e('t.deadline', 'is', null), e(done, '<=', e.ref('t.deadline'))])); break;
+    case 'done_late': t = t.where('t.state', '=', 'done').where('t.deadline', 'is not', null).where(done, '>', (e) => e.ref('t.deadline')); break;
+    case 'overdue': t = t.where('t.state', 'in', ['pending', 'in_progress']).where('t.deadline', '<', today); break;
+    case 'due_soon': t = t.where('t.state', 'in', ['pending', 'in_progress']).where('t.deadline', '>=', today).where('t.deadline', '<=', soon); break;
+    default: break;
+  }
+  return eb.exists(t);
 }
 
 type AsgBox = 'todo' | 'doing' | 'done' | 'overdue' | 'due_soon' | 'info';
@@ -125,7 +143,8 @@ export async function listIncoming(deps: Deps, p: Principal, f: ListFilter): Pro
         );
       }
     }
-    if (f.unitId) q = q.where((eb) => eb.exists(eb.selectFrom('incoming_assignments as u').select('u.id').whereRef('u.document_id', '=', 'd.id').where('u.assignee_unit_id', '=', f.unitId!).where('u.role', 'in', ['lead', 'coordinate'])));
+    if (f.track) q = q.where((eb) => trackWhere(eb, f, today, soon));
+    else if (f.unitId) q = q.where((eb) => eb.exists(eb.selectFrom('incoming_assignments as u').select('u.id').whereRef('u.document_id', '=', 'd.id').where('u.assignee_unit_id', '=', f.unitId!).where('u.role', 'in', ['lead', 'coordinate'])));
     return docFilters(q, f);
   };
   let q = base().select(DOC_COLS);

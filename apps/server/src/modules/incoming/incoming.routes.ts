@@ -4,7 +4,7 @@ import { actorOf, requirePrincipal } from '../../http/context';
 import { AppError, forbidden } from '../../http/errors';
 import { cleanFileName, discardStaged, stageUpload } from '../blobs';
 import type { FileKind } from '../blobs';
-import { BOXES, incomingCounts, listIncoming } from './incoming.lists';
+import { BOXES, TRACKS, incomingCounts, listIncoming } from './incoming.lists';
 import type { StagedFile } from './incoming.prepare';
 import { AssignSchema, CompleteSchema, NoteSchema, PresentSchema, ReassignSchema, ReasonSchema, localDate, parseMeta, validationError } from './incoming.schemas';
 import { registerPaper, registerReceived, rejectDocument } from './incoming.service';
@@ -28,6 +28,7 @@ const ListQuery = z.object({
   unitId: z.string().uuid().optional(),
   status: z.enum(['pending_registration', 'pending_assignment', 'in_progress', 'done', 'returned']).optional(),
   registerId: z.string().uuid().optional(),
+  track: z.enum(TRACKS).optional(),
   sort: z.enum(['deadline', 'arrival']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),

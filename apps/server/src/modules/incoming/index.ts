@@ -12,3 +12,4 @@ export {
 } from './incoming.service';
 export { getDocument } from './incoming.view';
 export { onIncomingStatus } from './incoming.events';
+export { listIncoming, TRACKS, type Track, type ListFilter } from './incoming.lists';

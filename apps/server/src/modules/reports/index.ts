@@ -5,7 +5,8 @@
 import type { Deps } from '../../deps';
 import type { RouteModule } from '../../http/app';
 import type { Cron } from '../jobs';
+import { reportsRouteModule } from './reports.routes';
 
-export const reportsRoutes: RouteModule = () => {};
+export const reportsRoutes: RouteModule = reportsRouteModule;
 export function registerReportsJobs(_deps: Deps): void {}
 export function registerReportsSchedules(_cron: Cron): void {}
