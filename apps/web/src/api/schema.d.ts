@@ -2189,6 +2189,12 @@ export interface paths {
                                 organName: string;
                                 pageCount: number | null;
                                 sha256: string | null;
+                                signature: {
+                                    signers: string[];
+                                    /** @enum {string} */
+                                    verdict: "valid" | "invalid" | "indeterminate" | "unsigned" | "not_checked";
+                                    verdictLabel: string;
+                                } | null;
                                 subject: string;
                                 typeName: string;
                             }[];
@@ -3973,6 +3979,7 @@ export interface paths {
                     sort?: "deadline" | "arrival";
                     status?: "pending_registration" | "pending_assignment" | "in_progress" | "done" | "returned";
                     to?: string;
+                    track?: "received" | "in_progress" | "done_on_time" | "done_late" | "overdue" | "due_soon";
                     unitId?: string;
                     urgency?: string;
                 };
@@ -6210,6 +6217,83 @@ export interface paths {
                             name: string;
                             sortOrder: number;
                         }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bảng điều hành của lãnh đạo: văn bản đến theo đơn vị (đã nhận, đang xử lý, đúng hạn, trễ hạn, quá hạn, sắp đến hạn), xu hướng, quá hạn lâu nhất; mỗi số là tổng của danh sách /api/incoming?box=search&track=… */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            months: {
+                                from: string;
+                                label: string;
+                                received: number;
+                                to: string;
+                            }[];
+                            oldestOverdue: {
+                                deadline: string | null;
+                                id: string;
+                                issuingOrganName: string;
+                                numberNotation: string;
+                                subject: string;
+                            }[];
+                            today: string;
+                            total: {
+                                done_late: number;
+                                done_on_time: number;
+                                due_soon: number;
+                                in_progress: number;
+                                overdue: number;
+                                received: number;
+                            };
+                            units: {
+                                counts: {
+                                    done_late: number;
+                                    done_on_time: number;
+                                    due_soon: number;
+                                    in_progress: number;
+                                    overdue: number;
+                                    received: number;
+                                };
+                                unitId: string | null;
+                                unitName: string;
+                            }[];
+                            weeks: {
+                                from: string;
+                                label: string;
+                                received: number;
+                                to: string;
+                            }[];
+                        };
                     };
                 };
             };

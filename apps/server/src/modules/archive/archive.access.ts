@@ -101,7 +101,7 @@ export async function getRecord(deps: Deps, p: Principal, actor: Actor, id: stri
     hold: r.hold_reason ? { reason: r.hold_reason, until: r.hold_until, at: r.hold_at?.toISOString() ?? null } : null,
     destroyedAt: r.destroyed_at?.toISOString() ?? null,
     documents: can.read || (staff && r.status === 'destroyed')
-      ? snap.documents.map((d) => ({ ordinal: d.ordinal, docCode: d.docCode, docDate: d.docDate, typeName: d.typeName, numberNotation: d.numberNotation, organName: d.organName, subject: d.subject, pageCount: d.pageCount, sha256: d.files[0]?.sha256 ?? null, mime: d.files[0]?.mime ?? null }))
+      ? snap.documents.map((d) => ({ ordinal: d.ordinal, docCode: d.docCode, docDate: d.docDate, typeName: d.typeName, numberNotation: d.numberNotation, organName: d.organName, subject: d.subject, pageCount: d.pageCount, sha256: d.files[0]?.sha256 ?? null, mime: d.files[0]?.mime ?? null, signature: d.files[0]?.signature ? { verdict: d.files[0].signature.verdict, verdictLabel: d.files[0].signature.verdictLabel, signers: d.files[0].signature.signatures.map((x) => x.signerName ?? '') } : null }))
       : [],
     counts: c,
     requests: requests.filter((q) => staff || q.requester_id === p.userId).map((q) => ({ id: q.id, status: q.status, purpose: q.purpose, requesterName: q.full_name, createdAt: q.created_at.toISOString(), note: q.decision_note })),

@@ -26,7 +26,7 @@ const RecordDetail = z.object({
   unitName: z.string(), creatorName: z.string(), retentionEnds: z.string().nullable(), transfer: z.object({ id: z.string(), number: z.number(), receivedAt: z.string() }),
   aip: z.object({ sha256: z.string(), size: z.number(), valid: z.boolean(), warnings: z.number() }).nullable(),
   hold: z.object({ reason: z.string(), until: z.string().nullable(), at: z.string().nullable() }).nullable(), destroyedAt: z.string().nullable(),
-  documents: z.array(z.object({ ordinal: z.number(), docCode: z.string(), docDate: z.string(), typeName: z.string(), numberNotation: z.string(), organName: z.string(), subject: z.string(), pageCount: z.number().nullable(), sha256: z.string().nullable(), mime: z.string().nullable() })),
+  documents: z.array(z.object({ ordinal: z.number(), docCode: z.string(), docDate: z.string(), typeName: z.string(), numberNotation: z.string(), organName: z.string(), subject: z.string(), pageCount: z.number().nullable(), sha256: z.string().nullable(), mime: z.string().nullable(), signature: z.object({ verdict: z.enum(['valid', 'invalid', 'indeterminate', 'unsigned', 'not_checked']), verdictLabel: z.string(), signers: z.array(z.string()) }).nullable() })),
   counts: z.object({ view: z.number(), download: z.number(), aip: z.number() }),
   requests: z.array(z.object({ id: z.string(), status: z.string(), purpose: z.string(), requesterName: z.string(), createdAt: z.string(), note: z.string() })),
   history: Hist,

@@ -16,6 +16,7 @@ import type { Principal } from '../auth';
 import { recordAudit, type Actor } from '../audit';
 import { enqueue } from '../jobs';
 import { notify } from '../notify';
+import { getSignatureReport } from '../signing';
 import { exportXml, getFile, listFiles } from '../workfiles';
 import { arError, CHECK_REASONS, type CheckReason } from './archive.errors';
 import { isArchiveHead, isArchivist } from './archive.policy';
@@ -34,7 +35,27 @@ const EXT: Record<string, string> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx', 'image/tiff': 'tif', 'image/jpeg': 'jpg', 'image/png': 'png',
 };
 
-export interface SnapshotFile { sha256: string; mime: string; size: number; name: string; path: string }
+/** The signing module's report on a PDF at transfer (records.md: every signature verified, report kept with the record). */
+export interface SignatureCheck {
+  verdict: 'valid' | 'invalid' | 'indeterminate' | 'unsigned' | 'not_checked'; verdictLabel: string; verifiedAt: string;
+  signatures: { signerName: string | null; verdict: string; signingTime: string | null; level: string | null; reasons: { code: string; message: string }[] }[];
+  problems: { code: string; message: string }[];
+}
+export interface SnapshotFile { sha256: string; mime: string; size: number; name: string; path: string; signature?: SignatureCheck }
+
+/** Verifies one PDF through the signing module; a file too large to verify is kept with verdict not_checked. */
+async function signatureCheck(deps: Deps, sha256: string): Promise<SignatureCheck> {
+  try {
+    const r = await getSignatureReport(deps, sha256);
+    return {
+      verdict: r.verdict, verdictLabel: r.verdictLabel, verifiedAt: r.verifiedAt, problems: r.problems,
+      signatures: r.signatures.map((x) => ({ signerName: x.signerName, verdict: x.verdict, signingTime: x.signingTime, level: x.level, reasons: x.reasons })),
+    };
+  } catch (e) {
+    if (e instanceof AppError) return { verdict: 'not_checked', verdictLabel: 'Chưa kiểm tra chữ ký số', verifiedAt: deps.now().toISOString(), signatures: [], problems: [{ code: e.code, message: e.message }] };
+    throw e;
+  }
+}
 export interface SnapshotDoc {
   ordinal: number; docCode: string; kind: string; docDate: string; typeName: string; numberNotation: string; organName: string; subject: string;
   pageCount: number | null; confidentiality: string; autograph: string; files: SnapshotFile[];
@@ -100,7 +121,8 @@ async function snapshotOf(deps: Deps, p: Principal, workfileId: string): Promise
       if (!row) continue;
       if (!ACCEPTED_MIME.has(row.mime)) reasons.add('archive.check.format');
       if (!(await deps.blobs.exists(row.sha256))) reasons.add('archive.check.checksum');
-      files.push({ sha256: row.sha256, mime: row.mime, size: Number(row.size), name: row.name, path: `${f.code}.${m.ordinal}${k ? `-${k + 1}` : ''}.${EXT[row.mime] ?? 'bin'}` });
+      const signature = row.mime === 'application/pdf' && (await deps.blobs.exists(row.sha256)) ? await signatureCheck(deps, row.sha256) : undefined;
+      files.push({ sha256: row.sha256, mime: row.mime, size: Number(row.size), name: row.name, path: `${f.code}.${m.ordinal}${k ? `-${k + 1}` : ''}.${EXT[row.mime] ?? 'bin'}`, ...(signature ? { signature } : {}) });
     }
     documents.push({
       ordinal: m.ordinal, docCode: m.docCode, kind: m.kind, docDate: m.docDate, typeName: m.typeName, numberNotation: m.numberNotation, organName: m.organName,

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPackage, unpackPackage, validatePackage } from '@vanthu/eark';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
 import { seedArchiveDemo } from './archive.seed';
+import { signingPortFor } from '../signing';
+import { draftPdf, SIGNER_RECT, tamper } from '../signing/signing.testkit';
 import { closedFile, drainJobs, transfer } from './archive.testkit';
 
 let sys: TestSystem;
@@ -98,6 +100,25 @@ describe('transfer (nộp lưu)', () => {
     expect(txt).toContain(a.code);
     const audit = await sys.deps.db.selectFrom('audit_events').select('action').where('action', 'like', 'archive.%').execute();
     expect(audit.map((x) => x.action)).toEqual(expect.arrayContaining(['archive.transfer.return', 'archive.record.accept', 'archive.transfer.receive', 'archive.record.aip', 'archive.read.aip']));
+  });
+});
+
+describe('signature validation at transfer', () => {
+  it('each signed PDF is verified through the signing module; the report is kept with the record and a tampered one is flagged', async () => {
+    const user = await sys.deps.db.selectFrom('users').select(['id', 'full_name', 'organ_id']).where('username', '=', 'chanhvp').executeTakeFirstOrThrow();
+    const signed = (await signingPortFor(sys.deps).signAsPerson(await draftPdf(), { userId: user.id, fullName: user.full_name, organName: 'Bộ Nội vụ', reason: 'Phê duyệt', appearance: { rect: SIGNER_RECT } })).pdf;
+    const f = await closedFile(clerk, 'NL.KS', { contents: [Buffer.from(signed), Buffer.from(tamper(signed))] });
+    const t = await transfer(sys, clerk, [f.id]);
+    const row = await recordRow(t.records[0]!.id);
+    const docs = (row.metadata as { documents: { files: { sha256: string; signature?: { verdict: string; signatures: { signerName: string | null; verdict: string }[] } }[] }[] }).documents;
+    expect(docs.map((d) => d.files[0]!.signature?.verdict)).toEqual(['valid', 'invalid']);
+    expect(docs[0]!.files[0]!.signature!.signatures.map((x) => [x.signerName, x.verdict])).toEqual([[user.full_name, 'valid']]);
+    expect(docs[1]!.files[0]!.signature!.signatures[0]!.verdict).toBe('invalid');
+    // The signing module's own report is stored for both blobs.
+    const reports = await sys.deps.db.selectFrom('signature_reports').select(['sha256', 'verdict']).where('sha256', 'in', f.shas).execute();
+    expect(Object.fromEntries(reports.map((r) => [r.sha256, r.verdict]))).toEqual({ [f.shas[0]!]: 'valid', [f.shas[1]!]: 'invalid' });
+    const rec = (await clerk.get(`/api/archive/records/${t.records[0]!.id}`)).json() as { documents: { signature: { verdict: string; verdictLabel: string } | null }[] };
+    expect(rec.documents.map((d) => d.signature?.verdictLabel)).toEqual(['Hợp lệ', 'Không hợp lệ']);
   });
 });
 
