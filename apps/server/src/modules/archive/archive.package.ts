@@ -2,16 +2,21 @@
  * The AIP of an archive record (records.md "Packages", TT 05/2025): an E-ARK CSIP 2.1 ZIP built with
  * @vanthu/eark from the documents' stored bytes (byte for byte, SHA-256 from the blob store, re-hashed while
  * written), Dublin Core + the TT 05 XML as descriptive metadata, PREMIS 3 (objects, ingest, fixity, validation),
- * validated before it is kept, then stored as a blob. Runs as the job archive.build_aip (idempotent).
+ * validated before it is kept, then stored as a blob. Signed PDFs also get a PAdES B-LTA preservation copy in
+ * rep2 (DSS + document timestamp on a copy; rep1 and the blob store keep the signed originals unchanged).
+ * Runs as the job archive.build_aip (idempotent).
  */
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { buildPackage, openSource, premisXml, validatePackage, type ContentFile, type PremisEvent } from '@vanthu/eark';
+import { addDocumentTimestamp } from '@vanthu/pades';
 import type { Deps } from '../../deps';
 import { recordAudit } from '../audit';
+import { addLtv, timestamperFor } from '../signing';
 import type { Snapshot } from './archive.service';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
@@ -39,11 +44,20 @@ export async function buildRecordAip(deps: Deps, recordId: string, organId: stri
       objects.push({ id: `obj-${f.path}`, name: `representations/rep1/data/${f.path}`, size: f.size, sha256: f.sha256, format: f.mime });
     }
   const now = deps.now();
+  const lta = await preservationCopies(deps, organId, snap);
   const events: PremisEvent[] = [
     { id: 'ev-accession', type: 'accession', date: r.created_at, detail: `Nhận nộp lưu hồ sơ ${snap.file.code}`, outcome: 'success', agentId: 'agent-archive', objectIds: objects.map((o) => o.id) },
     { id: 'ev-fixity', type: 'fixity check', date: now, detail: 'SHA-256 của từng tệp so với kho lưu trữ khi đóng gói', outcome: 'success', agentId: 'agent-vanthu', objectIds: objects.map((o) => o.id) },
     { id: 'ev-ingest', type: 'ingestion', date: now, outcome: 'success', agentId: 'agent-vanthu', objectIds: objects.map((o) => o.id) },
   ];
+  const signed = snap.documents.flatMap((d) => d.files).filter((f) => f.signature);
+  if (signed.length)
+    events.push({ id: 'ev-signatures', type: 'digital signature validation', date: r.created_at, detail: 'Kiểm tra chữ ký số khi nộp lưu (mô-đun ký số)', outcome: signed.every((f) => f.signature!.verdict === 'valid') ? 'success' : 'warning',
+      outcomeDetail: signed.map((f) => `${f.path}: ${f.signature!.verdictLabel}`).join('; '), agentId: 'agent-vanthu', objectIds: signed.map((f) => `obj-${f.path}`) });
+  for (const c of lta.copies) objects.push({ id: `obj-lta-${c.path}`, name: `representations/rep2/data/${c.path}`, size: c.bytes.length, sha256: c.sha256, format: 'application/pdf' });
+  if (lta.copies.length || lta.skipped.length)
+    events.push({ id: 'ev-lta', type: 'migration', date: now, detail: 'Bản sao bảo quản PAdES B-LTA (dữ liệu kiểm tra dài hạn + dấu thời gian tài liệu) của các văn bản ký số; bản gốc ở rep1 giữ nguyên', outcome: lta.skipped.length ? 'warning' : 'success',
+      ...(lta.skipped.length ? { outcomeDetail: lta.skipped.join('; ') } : {}), agentId: 'agent-vanthu', objectIds: lta.copies.map((c) => `obj-lta-${c.path}`) });
   const agents = [{ id: 'agent-vanthu', name: 'vanthu 0.1.0', type: 'software' as const }, { id: 'agent-archive', name: `${organ.name} — Lưu trữ cơ quan`, type: 'organization' as const }];
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-aip-'));
   const zip = path.join(dir, 'aip.zip');
@@ -53,7 +67,10 @@ export async function buildRecordAip(deps: Deps, recordId: string, organId: stri
       agents: [{ role: 'ARCHIVIST', type: 'ORGANIZATION', name: `${organ.name} — Lưu trữ cơ quan`, note: organ.code }, { role: 'CREATOR', type: 'ORGANIZATION', name: `${organ.name} — ${snap.file.unitName}` }],
       descriptive: [{ name: 'dc.xml', mdtype: 'DC', content: dublinCore(snap, organ.name) }, { name: 'tt05.xml', mdtype: 'OTHER', othermdtype: 'TT05-2025', content: r.tt05_xml }],
       preservation: [{ name: 'premis.xml', mdtype: 'PREMIS', content: premisXml({ objects, events, agents }) }],
-      representations: [{ id: 'rep1', files, descriptive: [{ name: 'tt05.xml', mdtype: 'OTHER', othermdtype: 'TT05-2025', content: r.tt05_xml }] }],
+      representations: [
+        { id: 'rep1', files, descriptive: [{ name: 'tt05.xml', mdtype: 'OTHER', othermdtype: 'TT05-2025', content: r.tt05_xml }] },
+        ...(lta.copies.length ? [{ id: 'rep2', files: lta.copies.map((c) => ({ path: c.path, mimetype: 'application/pdf', size: c.bytes.length, sha256: c.sha256, open: () => Readable.from([Buffer.from(c.bytes)]) })) }] : []),
+      ],
     }, zip);
     const report = await validatePackage(zip);
     const validation = { valid: report.valid, errors: report.errors, warnings: report.warnings, findings: report.findings.slice(0, 50).map((f) => ({ id: f.id, level: f.level, message: f.message })), at: new Date().toISOString() };
@@ -74,6 +91,33 @@ export async function buildRecordAip(deps: Deps, recordId: string, organId: stri
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * PAdES B-LTA preservation copies (rep2) of the signed PDFs: the DSS (addLtv) then a document timestamp from the
+ * organ's TSA, applied to a copy read from the blob store; the signed original in rep1 and in blobs is never
+ * rewritten. Files above signing.verifyMaxBytes, or without a TSA, are listed as skipped (PREMIS warning).
+ */
+export async function preservationCopies(deps: Deps, organId: string, snap: Snapshot): Promise<{ copies: { path: string; sha256: string; bytes: Uint8Array }[]; skipped: string[] }> {
+  const copies: { path: string; sha256: string; bytes: Uint8Array }[] = [];
+  const skipped: string[] = [];
+  const signed = snap.documents.flatMap((d) => d.files).filter((f) => f.mime === 'application/pdf' && f.signature && f.signature.signatures.length > 0);
+  if (!signed.length) return { copies, skipped };
+  const stamp = await timestamperFor(deps, organId);
+  for (const f of signed) {
+    if (!stamp) { skipped.push(`${f.path}: chưa cấu hình dịch vụ cấp dấu thời gian`); continue; }
+    if (f.size > deps.config.signing.verifyMaxBytes) { skipped.push(`${f.path}: tệp quá lớn`); continue; }
+    try {
+      const chunks: Buffer[] = [];
+      for await (const c of deps.blobs.open(f.sha256)) chunks.push(c as Buffer);
+      const ltv = await addLtv(deps, new Uint8Array(Buffer.concat(chunks)));
+      const { pdf } = await addDocumentTimestamp(ltv.pdf, { timestamper: stamp, fieldName: 'LuuTruTimestamp' });
+      copies.push({ path: f.path, sha256: createHash('sha256').update(pdf).digest('hex'), bytes: pdf });
+    } catch (e) {
+      skipped.push(`${f.path}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return { copies, skipped };
 }
 
 /** Reads one document's bytes from the record's AIP (the preserved original), bounded. */

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPackage, unpackPackage, validatePackage } from '@vanthu/eark';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
 import { seedArchiveDemo } from './archive.seed';
-import { signingPortFor } from '../signing';
+import { verifyPdf } from '@vanthu/pades';
+import { demoCaCertificate, signingPortFor } from '../signing';
 import { draftPdf, SIGNER_RECT, tamper } from '../signing/signing.testkit';
 import { closedFile, drainJobs, transfer } from './archive.testkit';
 
@@ -119,6 +120,27 @@ describe('signature validation at transfer', () => {
     expect(Object.fromEntries(reports.map((r) => [r.sha256, r.verdict]))).toEqual({ [f.shas[0]!]: 'valid', [f.shas[1]!]: 'invalid' });
     const rec = (await clerk.get(`/api/archive/records/${t.records[0]!.id}`)).json() as { documents: { signature: { verdict: string; verdictLabel: string } | null }[] };
     expect(rec.documents.map((d) => d.signature?.verdictLabel)).toEqual(['Hợp lệ', 'Không hợp lệ']);
+
+    // B-LTA: the AIP carries preservation copies (rep2) with the DSS and a document timestamp that verifies;
+    // the signed originals (rep1, blobs) are untouched.
+    const dir = mkdtempSync(path.join(tmpdir(), 'arc-lta-'));
+    writeFileSync(path.join(dir, 'aip.zip'), (await clerk.get(`/api/archive/records/${t.records[0]!.id}/aip`)).rawPayload);
+    expect((await validatePackage(path.join(dir, 'aip.zip'))).errors).toBe(0);
+    const root = await unpackPackage(path.join(dir, 'aip.zip'), path.join(dir, 'out'));
+    const back = await readPackage(path.join(dir, 'aip.zip'));
+    const [rep1, rep2] = back.representations;
+    expect(rep1!.files.map((x) => x.checksum)).toEqual(f.shas);
+    for (const x of rep1!.files) expect(sha(readFileSync(path.join(root, 'representations/rep1/data', x.path)))).toBe(x.checksum);
+    expect(rep2!.files).toHaveLength(2);
+    const copy = readFileSync(path.join(root, 'representations/rep2/data', rep2!.files[0]!.path));
+    expect(copy.subarray(0, signed.length).equals(Buffer.from(signed))).toBe(true); // incremental: the original revision inside
+    const v = await verifyPdf(new Uint8Array(copy), { trustAnchors: [await demoCaCertificate(sys.deps)], revocationPolicy: 'lenient' });
+    const ts = v.signatures.find((x) => x.type === 'doc_timestamp')!;
+    expect([ts.verdict, ts.integrity.ok, ts.timestamp.valid, ts.timestamp.trusted]).toEqual(['valid', true, true, true]);
+    expect(v.dss.present).toBe(true);
+    expect(v.signatures.find((x) => x.type === 'signature')!.verdict).toBe('valid');
+    expect(back.preservation[0]!.content.toString('utf8')).toContain('<premis:eventType>digital signature validation</premis:eventType>');
+    expect(await sys.deps.blobs.exists(f.shas[0]!)).toBe(true);
   });
 });
 
