@@ -63,9 +63,15 @@ export const ADMIN_ITEMS: { key: string; label: string; path: string }[] = [
   { key: 'exchange', label: 'Liên thông', path: '/admin/exchange' },
 ];
 
-/** Home page of a user: the first entry of the menu. */
+/**
+ * Home page of a user. Leaders (reports without the văn thư's archive) land on the dashboard; an admin whose
+ * menu has no document section lands on the users page; everyone else on the first entry of the menu.
+ */
 export function homePath(menu: readonly string[]): string {
+  const keys = new Set(menu);
   const first = visibleMenu(menu)[0];
   if (!first) return '/no-access';
+  if (keys.has('admin') && !keys.has('incoming')) return '/admin/users';
+  if (keys.has('reports') && keys.has('incoming') && !keys.has('archive')) return '/reports';
   return first.key === 'admin' ? '/admin/users' : first.path;
 }

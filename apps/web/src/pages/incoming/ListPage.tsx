@@ -20,12 +20,14 @@ export default function ListPage() {
   const [docType, setDocType] = useState<string | undefined>();
   const [urgency, setUrgency] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
-  const [unitId, setUnitId] = useState<string | undefined>();
+  const [unitId, setUnitId] = useState<string | undefined>(params.get('unitId') ?? undefined);
   const [sort, setSort] = useState<{ sort?: string; order?: string }>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const types = useQuery({ queryKey: ['incoming', 'doc-types'], queryFn: incomingApi.docTypes, staleTime: 600_000 });
   const units = useQuery({ queryKey: ['incoming', 'units'], queryFn: incomingApi.units, staleTime: 600_000 });
-  const query = { box, q: q || undefined, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD'), docType, urgency, status, unitId, ...sort, ...page };
+  // From the reports dashboard: ?track=overdue&unitId=…&from=…&to=… opens exactly the list a number counts.
+  const track = params.get('track') ?? undefined;
+  const query = { box, q: q || undefined, from: range ? range[0]?.format('YYYY-MM-DD') : (params.get('from') ?? undefined), to: range ? range[1]?.format('YYYY-MM-DD') : (params.get('to') ?? undefined), docType, urgency, status, unitId, track, ...sort, ...page };
   const list = useQuery({ queryKey: ['incoming', 'list', query], queryFn: () => incomingApi.list(query), placeholderData: keepPreviousData });
   const title = BOX_ITEMS.find((b) => b.key === box)?.label ?? 'Văn bản đến';
   const assignmentBox = !['register', 'pending_registration', 'search'].includes(box);
@@ -39,7 +41,7 @@ export default function ListPage() {
           <DatePicker.RangePicker format="DD/MM/YYYY" placeholder={['Đến từ ngày', 'đến ngày']} allowEmpty={[true, true]} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} />
           <Select allowClear placeholder="Loại văn bản" aria-label="Lọc loại văn bản" style={{ width: 170 }} showSearch optionFilterProp="label" options={(types.data ?? []).map((t) => ({ value: t.code, label: t.name }))} onChange={setDocType} />
           <Select allowClear placeholder="Độ khẩn" aria-label="Lọc độ khẩn" style={{ width: 130 }} options={URGENCY_OPTIONS} onChange={setUrgency} />
-          <Select allowClear placeholder="Đơn vị xử lý" aria-label="Lọc đơn vị" style={{ width: 200 }} showSearch optionFilterProp="label" options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} onChange={setUnitId} />
+          <Select allowClear placeholder="Đơn vị xử lý" aria-label="Lọc đơn vị" style={{ width: 200 }} showSearch optionFilterProp="label" defaultValue={params.get('unitId') ?? undefined} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} onChange={setUnitId} />
           {!assignmentBox && <Select allowClear placeholder="Trạng thái" aria-label="Lọc trạng thái" style={{ width: 150 }} options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))} onChange={setStatus} />}
         </Space>
         <ListTable<ListItem>

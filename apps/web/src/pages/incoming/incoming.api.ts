@@ -36,7 +36,7 @@ export interface RegisterResult { id: string; arrivalNumber: number; registerNam
 export interface Party { userId?: string; unitId?: string }
 export type Deadline = { workingDays: number } | { date: string } | null;
 
-export type ListQuery = { box: Box; q?: string; from?: string; to?: string; docType?: string; urgency?: string; status?: string; unitId?: string; sort?: string; order?: string; page?: number; pageSize?: number };
+export type ListQuery = { box: Box; q?: string; from?: string; to?: string; docType?: string; urgency?: string; status?: string; unitId?: string; track?: string; sort?: string; order?: string; page?: number; pageSize?: number };
 
 export const incomingApi = {
   list: (q: ListQuery) => api.get<ListPage>('/api/incoming', q),
