@@ -106,6 +106,27 @@ export async function readPackage(p: string, limits?: SourceLimits): Promise<Rea
         preservation: await metadataOf(source, doc, base, 'amd'),
       });
     }
+    // Representations without their own METS (allowed by CSIP: the root fileSec then lists their files in a
+    // fileGrp USE="Representations/<id>").
+    for (const grp of descendants(root, 'fileGrp')) {
+      const use = /^Representations\/([^/]+)$/i.exec(attr(grp, 'USE') ?? '');
+      if (!use || reps.has(use[1]!)) continue;
+      const base = `representations/${use[1]!}/`;
+      const files: ReadFile[] = [];
+      for (const f of kids(grp, 'file')) {
+        const rel = resolve(source, '', xlink(kid(f, 'FLocat'), 'href'));
+        if (!rel) throw new EarkError('eark.missing_file', `file ${attr(f, 'ID')} of ${use[1]!} names no file`, 'CSIP79');
+        files.push({
+          path: rel.startsWith(`${base}data/`) ? rel.slice(`${base}data/`.length) : rel.slice(base.length),
+          mimetype: attr(f, 'MIMETYPE') ?? '',
+          size: Number(attr(f, 'SIZE') ?? source.files.get(rel)),
+          checksum: (attr(f, 'CHECKSUM') ?? '').toLowerCase(),
+          checksumType: attr(f, 'CHECKSUMTYPE') ?? '',
+        });
+      }
+      result.representations.push({ id: use[1]!, contentInformationType: attr(grp, 'CONTENTINFORMATIONTYPE'), files, descriptive: [], preservation: [] });
+    }
+    result.representations.sort((a, b) => a.id.localeCompare(b.id));
     return result;
   } finally {
     await source.close();

@@ -2612,6 +2612,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/archive/sips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhập gói SIP (E-ARK CSIP) từ hệ thống khác: tệp ZIP đã tải lên qua /api/files; kiểm tra, lập hồ sơ lưu trữ và gói AIP */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        fileId: string;
+                        /** @enum {string} */
+                        mode?: "01" | "02" | "03";
+                        /** @enum {string} */
+                        retention: "5" | "10" | "20" | "30" | "50" | "70" | "permanent" | "lapse";
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            docCount: number;
+                            id: string;
+                            title: string;
+                            warnings: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/archive/transfers": {
         parameters: {
             query?: never;

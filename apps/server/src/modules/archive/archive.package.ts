@@ -38,9 +38,15 @@ export async function buildRecordAip(deps: Deps, recordId: string, organId: stri
   const snap = r.metadata as Snapshot;
   const files: ContentFile[] = [];
   const objects = [];
+  // Imported SIPs: their content is read in place from the SIP blob (one source open while the AIP is built).
+  const sipBlob = snap.documents.flatMap((d) => d.files).find((f) => f.sip)?.sip?.blob;
+  const sipPath = sipBlob ? deps.blobs.path?.(sipBlob) : undefined;
+  const sip = sipPath ? await openSource(sipPath) : null;
+  try {
   for (const d of snap.documents)
     for (const f of d.files) {
-      files.push({ path: f.path, mimetype: f.mime, size: f.size, sha256: f.sha256, open: () => deps.blobs.open(f.sha256) });
+      const entry = f.sip?.entry;
+      files.push({ path: f.path, mimetype: f.mime, size: f.size, ...(f.sha256 ? { sha256: f.sha256 } : {}), open: entry && sip ? () => sip.open(entry) : () => deps.blobs.open(f.sha256) });
       objects.push({ id: `obj-${f.path}`, name: `representations/rep1/data/${f.path}`, size: f.size, sha256: f.sha256, format: f.mime });
     }
   const now = deps.now();
@@ -90,6 +96,9 @@ export async function buildRecordAip(deps: Deps, recordId: string, organId: stri
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+  } finally {
+    await sip?.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { destructionCandidates, destructionStep, getDestruction, listDestruction
 import { minutesPdf } from './archive.pdf';
 import { isArchiveHead, isArchivist } from './archive.policy';
 import { dueFiles, getTransfer, listTransfers, receiveTransfer } from './archive.service';
+import { importSip } from './archive.sip';
 import { formatDate, formatDateTime } from '@vanthu/vn';
 
 const tags = ['lưu trữ'];
@@ -64,6 +65,8 @@ export const archiveRoutes: RouteModule = (app, deps) => {
   app.get('/api/archive/due', { schema: { tags, summary: 'Hồ sơ đã đóng chưa nộp lưu, kèm hạn nộp lưu (F5b)', response: { 200: z.array(DueItem) } } }, async (req) => dueFiles(deps, requirePrincipal(req)));
   app.post('/api/archive/transfers', { schema: { tags, summary: 'Nhận nộp lưu hồ sơ (kiểm tra từng hồ sơ, lập biên bản giao nhận, đóng gói AIP)', body: z.object({ workfileIds: z.array(uuid).min(1).max(200), note: z.string().max(2000).optional() }), response: { 200: Transfer } } }, async (req) =>
     receiveTransfer(deps, requirePrincipal(req), actorOf(req), req.body));
+  app.post('/api/archive/sips', { schema: { tags, summary: 'Nhập gói SIP (E-ARK CSIP) từ hệ thống khác: tệp ZIP đã tải lên qua /api/files; kiểm tra, lập hồ sơ lưu trữ và gói AIP', body: z.object({ fileId: uuid, retention: z.enum(['permanent', '70', '50', '30', '20', '10', '5', 'lapse']), mode: Mode.optional(), title: z.string().trim().max(500).optional() }), response: { 200: z.object({ id: z.string(), code: z.string(), title: z.string(), docCount: z.number(), warnings: z.number() }) } } }, async (req) =>
+    importSip(deps, requirePrincipal(req), actorOf(req), req.body));
   app.get('/api/archive/transfers', { schema: { tags, summary: 'Các biên bản giao nhận', response: { 200: z.array(z.object({ id: z.string(), number: z.number(), receivedAt: z.string(), receivedByName: z.string(), fileCount: z.number() })) } } }, async (req) => listTransfers(deps, requirePrincipal(req)));
   app.get('/api/archive/transfers/:id', { schema: { tags, summary: 'Biên bản giao nhận và mục lục hồ sơ nộp lưu', params: IdParams, response: { 200: Transfer } } }, async (req) => getTransfer(deps, requirePrincipal(req), req.params.id));
   app.get('/api/archive/transfers/:id/minutes.pdf', { schema: { tags, summary: 'Biên bản giao nhận tài liệu (PDF)', params: IdParams } }, async (req, reply) => {

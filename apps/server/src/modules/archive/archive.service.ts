@@ -41,7 +41,11 @@ export interface SignatureCheck {
   signatures: { signerName: string | null; verdict: string; signingTime: string | null; level: string | null; reasons: { code: string; message: string }[] }[];
   problems: { code: string; message: string }[];
 }
-export interface SnapshotFile { sha256: string; mime: string; size: number; name: string; path: string; signature?: SignatureCheck }
+export interface SnapshotFile {
+  sha256: string; mime: string; size: number; name: string; path: string; signature?: SignatureCheck;
+  /** Imported SIPs: the bytes stay inside the SIP blob (entry path and the SIP's own checksum). */
+  sip?: { blob: string; entry: string; checksum: string; checksumType: string };
+}
 
 /** Verifies one PDF through the signing module; a file too large to verify is kept with verdict not_checked. */
 async function signatureCheck(deps: Deps, sha256: string): Promise<SignatureCheck> {

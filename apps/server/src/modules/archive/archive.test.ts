@@ -144,6 +144,53 @@ describe('signature validation at transfer', () => {
   });
 });
 
+describe('SIP import (E-ARK)', () => {
+  it('imports an official E-ARK sample SIP as a record with a valid AIP of the same bytes; an invalid SIP is refused with its requirement id, nothing recorded', async () => {
+    const fixtures = path.resolve(__dirname, '../../../../../../shared/fixtures/eark');
+    const dir = mkdtempSync(path.join(tmpdir(), 'arc-sip-'));
+    const zipOf = (src: string, name: string) => {
+      execFileSync('zip', ['-qr', path.join(dir, name), path.basename(src)], { cwd: path.dirname(src) });
+      return readFileSync(path.join(dir, name));
+    };
+    const sample = path.join(fixtures, 'CSIP1/valid/minimal_IP_with_1_representation');
+    const uploadZip = async (b: Buffer) => {
+      const body = Buffer.concat([Buffer.from('--B0undary\r\nContent-Disposition: form-data; name="file"; filename="sip.zip"\r\nContent-Type: application/zip\r\n\r\n'), b, Buffer.from('\r\n--B0undary--\r\n')]);
+      const r = await clerk.request('POST', '/api/files', body, { 'content-type': 'multipart/form-data; boundary=B0undary' });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().id as string;
+    };
+    const before = (await sys.deps.db.selectFrom('archive_records').select('id').execute()).length;
+    // An invalid case of the corpus (CSIP1: no OBJID) is refused with the requirement id.
+    const badDir = path.join(fixtures, 'CSIP1/invalid');
+    const bad = path.join(badDir, (await import('node:fs')).readdirSync(badDir)[0]!);
+    const refused = await clerk.post('/api/archive/sips', { fileId: await uploadZip(zipOf(bad, 'bad.zip')), retention: '10' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('archive.sip_invalid');
+    expect(refused.json().message).toContain('CSIP1');
+    expect((await sys.deps.db.selectFrom('archive_records').select('id').execute()).length).toBe(before);
+    expect((await reader.post('/api/archive/sips', { fileId: await uploadZip(zipOf(sample, 'x.zip')), retention: '10' })).statusCode).toBe(403);
+
+    const ok = await clerk.post('/api/archive/sips', { fileId: await uploadZip(zipOf(sample, 'sip.zip')), retention: '20' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ code: 'SIP.minimal_IP_with_1_representation', docCount: 1 });
+    await drainJobs(sys);
+    const rec = await recordRow(ok.json().id);
+    expect(rec.status).toBe('archived');
+    const aip = path.join(dir, 'aip.zip');
+    writeFileSync(aip, (await clerk.get(`/api/archive/records/${rec.id}/aip`)).rawPayload);
+    expect((await validatePackage(aip)).errors).toBe(0);
+    const back = await readPackage(aip);
+    expect(back.packageType).toBe('AIP');
+    const root = await unpackPackage(aip, path.join(dir, 'out'));
+    const f = back.representations[0]!.files[0]!;
+    const original = readFileSync(path.join(sample, 'representations/rep1/data/plain_text_document.txt'));
+    expect(readFileSync(path.join(root, 'representations/rep1/data', f.path)).equals(original)).toBe(true);
+    expect(f.checksum).toBe(sha(original));
+    const audit = await sys.deps.db.selectFrom('audit_events').select('action').where('entity_id', '=', rec.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['archive.sip.import', 'archive.record.aip']));
+  });
+});
+
 describe('access (khai thác)', () => {
   it('a restricted record: 404 without approval, request, the head approves, the copy carries the watermark, the AIP is untouched; reads counted', async () => {
     const f = await closedFile(reader, 'KT.01'); // made by the unit, received by the archive
