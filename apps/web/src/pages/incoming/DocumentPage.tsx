@@ -9,6 +9,7 @@ import { errorMessage } from '../../components/errors';
 import { useNotify } from '../../components/useNotify';
 import { formatDate, formatDateTime } from '../../lib/vn';
 import NotFoundPage from '../NotFoundPage';
+import AddToFileButton from '../workfiles/AddToFileButton';
 import { AssignModal, NoteModal, PresentModal, ReassignModal, type NoteAction } from './ActionModals';
 import { CONF_OPTIONS, ROLE_LABELS, STATE_LABELS, STATUS_COLORS, STATUS_LABELS, URGENCY_OPTIONS, incomingApi, labelOf, type Assignment, type IncomingDoc } from './incoming.api';
 
@@ -75,6 +76,7 @@ export default function DocumentPage() {
             {can.progress && <Button onClick={() => setOpen('progress')}>Cập nhật tiến độ</Button>}
             {can.contribute && <Button onClick={() => setOpen('contribute')}>Ý kiến phối hợp</Button>}
             {can.complete && <Button type="primary" onClick={() => setOpen('complete')}>Hoàn thành</Button>}
+            <AddToFileButton kind="incoming" refId={id} />
             {can.present && <Button type="primary" onClick={() => setOpen('present')}>Trình / chuyển</Button>}
             {can.register && <Button type="primary" onClick={() => act(() => incomingApi.registerReceived(id, { confirmDuplicate: false }), 'Đã vào sổ.')}>Vào sổ</Button>}
             {can.return && <Button danger onClick={() => setOpen('return')}>Trả lại</Button>}

@@ -19,6 +19,7 @@ import RouteEditModal from './RouteEditModal';
 import VersionsCard from './VersionsCard';
 import { APPROVE_LABELS, CONF_OPTIONS, STATUS_COLORS, URGENCY_OPTIONS, labelOf, stageLabel } from './labels';
 import { fileUrl, outgoingApi, uploadFile, type OutgoingDoc } from './outgoing.api';
+import AddToFileButton from '../workfiles/AddToFileButton';
 
 type Open = 'sign' | 'remote' | 'seal' | 'route' | 'return' | 'forward' | 'consult' | 'copy' | 'recall' | 'cancel' | { comment: string | null } | { answer: string } | null;
 
@@ -72,6 +73,7 @@ export default function DocumentPage() {
         }
         extra={
           <Space wrap>
+            {d.status === 'issued' && <AddToFileButton kind="outgoing" refId={id} />}
             {can('submit') && <Button type="primary" onClick={() => act(() => outgoingApi.submit(id), 'Đã trình dự thảo.')} disabled={run.isPending}>{returned ? 'Trình lại' : 'Trình ký'}</Button>}
             {can('act') && active && (
               active.action === 'sign'
