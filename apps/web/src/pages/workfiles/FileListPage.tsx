@@ -9,6 +9,7 @@ import PageHeader from '../../components/PageHeader';
 import { useNotify } from '../../components/useNotify';
 import { formatDate } from '../../lib/vn';
 import { RETENTION_OPTIONS, retentionLabel, workfilesApi, type FileItem, type Retention } from './workfiles.api';
+import { useMe } from '../../auth/AuthProvider';
 
 /** Opens a file from an entry of the approved plan, or ad hoc. */
 function NewFileModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -62,10 +63,19 @@ export default function FileListPage({ scope }: { scope: 'mine' | 'unit' }) {
   const query = { scope, q: q || undefined, status, year: year ?? undefined, ...page };
   const list = useQuery({ queryKey: ['workfiles', 'list', query], queryFn: () => workfilesApi.list(query), placeholderData: keepPreviousData });
   const c = list.data?.counts;
+  // O6: the list of files of my unit for the year (the archive clerk may print any unit's).
+  const me = useMe();
+  const o6 = `year=${year ?? new Date().getFullYear()}${me.memberships[0] ? `&unitId=${me.memberships[0].unitId}` : ''}`;
   return (
     <>
       <PageHeader title={scope === 'mine' ? 'Hồ sơ của tôi' : 'Hồ sơ của đơn vị'} subtitle={c ? `${c.open} hồ sơ đang mở, ${c.closed} hồ sơ đã đóng` : 'Hồ sơ công việc'}
-        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>Lập hồ sơ</Button>} />
+        extra={
+          <Space wrap>
+            <Button href={`/api/workfiles/list/print?format=pdf&${o6}`} target="_blank">Danh sách hồ sơ (PDF)</Button>
+            <Button href={`/api/workfiles/list/print?format=xlsx&${o6}`}>Danh sách hồ sơ (XLSX)</Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>Lập hồ sơ</Button>
+          </Space>
+        } />
       <Card size="small">
         <Space wrap className="list-filters" style={{ marginBottom: 12 }}>
           <Input.Search allowClear placeholder="Tìm mã, tiêu đề hồ sơ (không cần dấu)" aria-label="Tìm hồ sơ" style={{ width: 300 }} onSearch={(v) => { setQ(v.trim()); setPage((p) => ({ ...p, page: 1 })); }} />
