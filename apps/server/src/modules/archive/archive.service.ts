@@ -25,7 +25,11 @@ import type { Mode } from './archive.tables';
 export const BUILD_AIP = 'archive.build_aip';
 export const BuildAipPayload = z.object({ recordId: z.string().uuid(), organId: z.string().uuid() });
 
-/** Formats the archive accepts (records.md: PDF, DOCX/ODT/XLSX, TIFF/JPEG). */
+/**
+ * Formats the archive accepts (records.md: PDF, DOCX/ODT/XLSX, TIFF/JPEG).
+ * PDF/A at ingest: not checked yet. The digitisation module (issue 22) is writing the reusable structural PDF/A
+ * check; when its index exports it, call it here for each PDF (import from '../digitisation') and add a check reason.
+ */
 export const ACCEPTED_MIME = new Set([
   'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.oasis.opendocument.text',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'image/tiff', 'image/jpeg',
