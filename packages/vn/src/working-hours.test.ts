@@ -83,7 +83,9 @@ describe('working-hours deadlines', () => {
     const resumed = addWorkingMinutes(cal, vn('2026-03-09 14:00'), remaining);
     expect(show(resumed)).toBe('2026-03-11 10:30');
     // Used before the pause + after the resume = the whole limit.
-    expect(workingMinutesBetween(cal, received, pausedAt) + workingMinutesBetween(cal, vn('2026-03-09 14:00'), resumed)).toBe(3 * 480);
+    expect(
+      workingMinutesBetween(cal, received, pausedAt) + workingMinutesBetween(cal, vn('2026-03-09 14:00'), resumed),
+    ).toBe(3 * 480);
   });
 
   it('restart on supplement: the whole limit runs again from the receipt of the supplement', () => {
@@ -109,7 +111,11 @@ describe('working-hours deadlines', () => {
   it('versioned calendar: a day off announced later does not move a deadline given under the earlier version', () => {
     const v = createVersionedCalendar([
       { id: '2026.1', publishedAt: '2026-01-01', overrides: [] },
-      { id: '2026.2', publishedAt: '2026-03-01', overrides: [{ date: '2026-03-10', kind: 'off', note: 'Nghỉ theo thông báo' }] },
+      {
+        id: '2026.2',
+        publishedAt: '2026-03-01',
+        overrides: [{ date: '2026-03-10', kind: 'off', note: 'Nghỉ theo thông báo' }],
+      },
     ]);
     expect(v.latest().id).toBe('2026.2');
     const received = vn('2026-03-09 08:00');

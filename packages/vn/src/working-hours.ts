@@ -10,7 +10,12 @@ export interface WorkingHours {
 }
 
 /** The default office day: 07:30–11:30 and 13:00–17:00 (8 hours). */
-export const DEFAULT_WORKING_HOURS: WorkingHours = { periods: [[7 * 60 + 30, 11 * 60 + 30], [13 * 60, 17 * 60]] };
+export const DEFAULT_WORKING_HOURS: WorkingHours = {
+  periods: [
+    [7 * 60 + 30, 11 * 60 + 30],
+    [13 * 60, 17 * 60],
+  ],
+};
 
 const MIN = 60_000;
 const DAY_MIN = 24 * 60;
@@ -28,11 +33,13 @@ export function workingHours(periods: readonly string[]): WorkingHours {
   const out: [number, number][] = [];
   for (const p of periods) {
     const [a, b] = p.split('-');
-    if (a === undefined || b === undefined) throw new VnError('vn.hours_invalid', `Khoảng giờ làm việc không hợp lệ: ${p}`);
+    if (a === undefined || b === undefined)
+      throw new VnError('vn.hours_invalid', `Khoảng giờ làm việc không hợp lệ: ${p}`);
     const s = parseClock(a.trim());
     const e = parseClock(b.trim());
     const prev = out[out.length - 1];
-    if (e <= s || (prev && s < prev[1])) throw new VnError('vn.hours_invalid', `Khoảng giờ làm việc không hợp lệ: ${p}`);
+    if (e <= s || (prev && s < prev[1]))
+      throw new VnError('vn.hours_invalid', `Khoảng giờ làm việc không hợp lệ: ${p}`);
     out.push([s, e]);
   }
   if (out.length === 0) throw new VnError('vn.hours_invalid', 'Chưa có khoảng giờ làm việc nào.');
@@ -81,8 +88,14 @@ export function clockStart(cal: WorkCalendar, t: Date, h: WorkingHours = DEFAULT
  * uses up a period ends at that period's end (17:00 counts as the same day, not the next morning), so it never
  * falls on a day off or outside working hours.
  */
-export function addWorkingMinutes(cal: WorkCalendar, start: Date, minutes: number, h: WorkingHours = DEFAULT_WORKING_HOURS): Date {
-  if (!Number.isInteger(minutes) || minutes < 0) throw new VnError('vn.minutes_invalid', `Số phút làm việc phải là số nguyên không âm: ${minutes}`);
+export function addWorkingMinutes(
+  cal: WorkCalendar,
+  start: Date,
+  minutes: number,
+  h: WorkingHours = DEFAULT_WORKING_HOURS,
+): Date {
+  if (!Number.isInteger(minutes) || minutes < 0)
+    throw new VnError('vn.minutes_invalid', `Số phút làm việc phải là số nguyên không âm: ${minutes}`);
   const s = localMinute(clockStart(cal, start, h));
   let day = Math.floor(s / DAY_MIN);
   let minute = s - day * DAY_MIN;
@@ -110,7 +123,12 @@ export function addWorkingMinutes(cal: WorkCalendar, start: Date, minutes: numbe
 }
 
 /** Working minutes in [a, b) (0 when b ≤ a): what the clock counted between two instants. */
-export function workingMinutesBetween(cal: WorkCalendar, a: Date, b: Date, h: WorkingHours = DEFAULT_WORKING_HOURS): number {
+export function workingMinutesBetween(
+  cal: WorkCalendar,
+  a: Date,
+  b: Date,
+  h: WorkingHours = DEFAULT_WORKING_HOURS,
+): number {
   const la = localMinute(a);
   const lb = localMinute(b);
   if (lb <= la) return 0;
@@ -134,7 +152,10 @@ export function workingMinutesBetween(cal: WorkCalendar, a: Date, b: Date, h: Wo
 }
 
 /** A procedure's legal time limit. */
-export type TimeLimit = { unit: 'working_hours'; value: number } | { unit: 'working_days'; value: number } | { unit: 'calendar_days'; value: number };
+export type TimeLimit =
+  | { unit: 'working_hours'; value: number }
+  | { unit: 'working_days'; value: number }
+  | { unit: 'calendar_days'; value: number };
 
 /**
  * Due instant of a limit counted from `start` (the receipt). Working hours and days run on the working clock
@@ -142,7 +163,8 @@ export type TimeLimit = { unit: 'working_hours'; value: number } | { unit: 'work
  * of the next working day when that is a day off.
  */
 export function dueAt(cal: WorkCalendar, start: Date, limit: TimeLimit, h: WorkingHours = DEFAULT_WORKING_HOURS): Date {
-  if (!Number.isInteger(limit.value) || limit.value < 0) throw new VnError('vn.limit_invalid', `Thời hạn giải quyết không hợp lệ: ${limit.value}`);
+  if (!Number.isInteger(limit.value) || limit.value < 0)
+    throw new VnError('vn.limit_invalid', `Thời hạn giải quyết không hợp lệ: ${limit.value}`);
   if (limit.unit === 'working_hours') return addWorkingMinutes(cal, start, limit.value * 60, h);
   if (limit.unit === 'working_days') return addWorkingMinutes(cal, start, limit.value * minutesPerDay(h), h);
   let day = toEpochDay(vnClock(start).date) + limit.value;
@@ -151,7 +173,11 @@ export function dueAt(cal: WorkCalendar, start: Date, limit: TimeLimit, h: Worki
 }
 
 /** Early / on time / late: finished compared with due, at minute granularity or by local day. */
-export function timeliness(finished: Date, due: Date, granularity: 'minute' | 'day' = 'minute'): 'early' | 'on_time' | 'late' {
+export function timeliness(
+  finished: Date,
+  due: Date,
+  granularity: 'minute' | 'day' = 'minute',
+): 'early' | 'on_time' | 'late' {
   if (granularity === 'day') {
     const f = vnClock(finished).date;
     const d = vnClock(due).date;
@@ -184,7 +210,9 @@ export interface VersionedCalendar {
 export function createVersionedCalendar(versions: readonly CalendarVersion[]): VersionedCalendar {
   if (versions.length === 0) throw new VnError('vn.calendar_versions', 'Chưa có phiên bản lịch làm việc nào.');
   const byId = new Map<string, WorkCalendar>();
-  const sorted = [...versions].sort((a, b) => (a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : 0));
+  const sorted = [...versions].sort((a, b) =>
+    a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : 0,
+  );
   for (const v of sorted) {
     if (byId.has(v.id)) throw new VnError('vn.calendar_versions', `Phiên bản lịch trùng: ${v.id}`);
     byId.set(v.id, createCalendar({ overrides: v.overrides }));
