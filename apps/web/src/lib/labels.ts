@@ -71,7 +71,6 @@ export function homePath(menu: readonly string[]): string {
   const keys = new Set(menu);
   const first = visibleMenu(menu)[0];
   if (!first) return '/no-access';
-  if (keys.has('admin') && !keys.has('incoming')) return '/admin/users';
   if (keys.has('reports') && keys.has('incoming') && !keys.has('archive')) return '/reports';
   return first.key === 'admin' ? '/admin/users' : first.path;
 }
