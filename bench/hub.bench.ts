@@ -6,7 +6,7 @@
 // client) — and a third, "wire": the hub alone, driven by bare HTTP requests shaped as the official client
 // sends them (exchange.md §4: octet-stream + CRLF, one timestamp per client object), with no connector
 // code in the loop; the difference is the connector's cost.
-// Run: npx tsx bench/hub.bench.ts   (env HUB_BENCH_DOCS, default 1500; HUB_BENCH_MODES=raw,getedoc_json,wire)
+// Run: npx tsx bench/hub.bench.ts   (env HUB_BENCH_DOCS, default 1500)
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -146,10 +146,8 @@ try {
     ['getedoc_json', fetchers.getedoc_json, 'connector'],
     ['wire', fetchers.raw, 'wire'],
   ];
-  // HUB_BENCH_MODES=raw (comma list) runs only those modes (bench/exchange.bench.ts runs raw for its ratio).
-  const only = (process.env.HUB_BENCH_MODES ?? '').split(',').filter(Boolean);
   let run = 0;
-  for (const [mode, fetchOne, sendWith] of modes.filter(([m]) => only.length === 0 || only.includes(m))) {
+  for (const [mode, fetchOne, sendWith] of modes) {
     const rates: number[] = [];
     const cpuHub: number[] = [];
     const cpuAll: number[] = [];

@@ -9,7 +9,6 @@ import { createPool, migrateHub, migrationsDone } from './db';
 import { callOf, failEnvelope, HubError } from './errors';
 import { sweepRetention, sweepStorage } from './gc';
 import { pruneSignatures } from './replay';
-import { natsQueue, pgQueue } from './queue';
 import { PackageStore } from './store';
 import { findSystem } from './systems.repo';
 import { vxpRoutes } from './vxp.routes';
@@ -27,8 +26,6 @@ export interface HubAppOptions {
   /** How long a system's credentials and organs are cached in memory. Default 2 s. */
   authCacheMs?: number;
   logger?: FastifyServerOptions['logger'];
-  /** NATS JetStream as the delivery queue shared by several hub processes (queue.ts); without it PostgreSQL NOTIFY. */
-  nats?: { servers: string; stream?: string; ackWaitSeconds?: number };
 }
 
 export interface HubRuntime {
@@ -64,9 +61,6 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
   await migrateHub(pool);
   await sweepStorage(pool, store);
 
-  const queue = opts.nats
-    ? await natsQueue(pool, { ...opts.nats, now, log: (msg, err) => console.error(JSON.stringify({ level: 40, msg, err: String(err) })) })
-    : await pgQueue(pool);
   const cacheMs = opts.authCacheMs ?? 2000;
   const cache = new Map<string, { at: number; sys: CallerSystem | null }>();
   const deps: HubDeps = {
@@ -74,7 +68,6 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
     store,
     now,
     maxPackageBytes: opts.maxPackageBytes ?? 1024 * 1024 * 1024,
-    queue,
     lookupSystem: async (id) => {
       const hit = cache.get(id);
       if (hit && Date.now() - hit.at < cacheMs) return hit.sys;
@@ -148,7 +141,6 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
   }
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
-    await queue.close();
     await store.close();
     if (owned) await pool.end();
   });

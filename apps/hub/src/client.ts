@@ -162,13 +162,11 @@ export class HubClient {
     return { docId: String(env.DocId), duplicate: env.duplicate === true };
   }
 
-  /** `waitMs` (our hub only): long-poll — an empty list waits up to that long (≤ 25 s) for a new delivery. */
-  async getReceivedEdocList(o: { messageType?: EdocMessageType; from?: string; limit?: number; waitMs?: number } = {}): Promise<ReceivedEdoc[]> {
+  async getReceivedEdocList(o: { messageType?: EdocMessageType; from?: string; limit?: number } = {}): Promise<ReceivedEdoc[]> {
     const business: Record<string, string> = { servicetype: 'eDoc' };
     if (o.messageType) business.messagetype = o.messageType;
     if (o.from) business.from = o.from;
     if (o.limit) business.limit = String(o.limit);
-    if (o.waitMs) business.wait = String(Math.round(o.waitMs));
     const env = await this.call('/getReceivedEdocList', business, { empty: true });
     return (env.data ?? []) as ReceivedEdoc[];
   }
@@ -201,12 +199,6 @@ export class HubClient {
 
   async updateStatus(docId: string, status: TransportStatus, o: { from?: string } = {}): Promise<void> {
     await this.call('/updateStatus', { docId, status, ...(o.from ? { from: o.from } : {}) }, JSON_EMPTY_OBJECT);
-  }
-
-  /** Our hub only: one acknowledgement for up to 100 packages; per DocId updated / unchanged / final / not_found. */
-  async updateStatusBatch(docIds: string[], status: TransportStatus): Promise<Record<string, string>> {
-    const env = await this.call('/updateStatusBatch', { docids: docIds.join(','), status }, JSON_EMPTY_OBJECT);
-    return (env.results ?? {}) as Record<string, string>;
   }
 
   async getSentEdocList(o: { docId?: string; messageType?: EdocMessageType; from?: string; limit?: number } = {}): Promise<SentEdoc[]> {

@@ -10,8 +10,6 @@ export interface HubConfig {
   maxPackageBytes: number;
   sweepIntervalMs: number;
   systems: SystemSpec[];
-  /** HUB_NATS_URL (e.g. nats://127.0.0.1:4222): JetStream as the delivery queue of several hub processes; HUB_NATS_STREAM names the stream. */
-  nats: { servers: string; stream?: string } | undefined;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min = 0): number {
@@ -51,6 +49,5 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxPackageBytes: int(env, 'HUB_MAX_PACKAGE_MB', 1024, 1) * 1024 * 1024,
     sweepIntervalMs: int(env, 'HUB_SWEEP_INTERVAL_MS', 3600_000),
     systems,
-    nats: env.HUB_NATS_URL ? { servers: env.HUB_NATS_URL, ...(env.HUB_NATS_STREAM ? { stream: env.HUB_NATS_STREAM } : {}) } : undefined,
   };
 }

@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import type { AuthContext, CallerSystem } from './auth';
-import type { DeliveryQueue } from './queue';
 import type { PackageStore } from './store';
 
 /** What the routes need; built once by createHubApp. */
@@ -10,7 +9,6 @@ export interface HubDeps {
   now: () => Date;
   maxPackageBytes: number;
   lookupSystem: (systemId: string) => Promise<CallerSystem | null>;
-  queue: DeliveryQueue;
 }
 
 declare module 'fastify' {

@@ -11,7 +11,6 @@ async function main(): Promise<void> {
     retentionDays: cfg.retentionDays,
     maxPackageBytes: cfg.maxPackageBytes,
     sweepIntervalMs: cfg.sweepIntervalMs,
-    ...(cfg.nats ? { nats: cfg.nats } : {}),
     logger: { level: process.env.HUB_LOG_LEVEL || 'info' },
   });
   for (const s of cfg.systems) await upsertSystem(app.hub.pool, s);

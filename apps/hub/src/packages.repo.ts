@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { CONTENT_LOCK_SQL, contentLockKey, type Queryable } from './db';
 
 export type MessageType = 'edoc' | 'status';
-export type DeliveryState = 'queued' | 'pending' | 'delivered' | 'done' | 'fail';
+export type DeliveryState = 'pending' | 'delivered' | 'done' | 'fail';
 export type TransportStatus = 'processing' | 'done' | 'fail';
 
 export interface NewPackage {
@@ -38,7 +38,6 @@ export async function insertPackage(
   p: NewPackage,
   now: Date,
   place: () => Promise<void>,
-  initialState: 'pending' | 'queued' = 'pending',
 ): Promise<{ docId: string; duplicate: boolean; placed: boolean; unknownRecipients: string[] }> {
   const newId: string = randomUUID();
   const r = await client.query<{ id: string | null; fresh: boolean; known: string[] }>({
@@ -56,12 +55,12 @@ export async function insertPackage(
      known AS (SELECT organ_code FROM hub_system_organs WHERE organ_code = ANY($14::text[])),
      dels AS (
        INSERT INTO hub_deliveries (id, package_id, recipient_organ, state, created_at, updated_at)
-       SELECT gen_random_uuid(), pkg.id, known.organ_code, $17::text, $12, $12 FROM pkg CROSS JOIN known
+       SELECT gen_random_uuid(), pkg.id, known.organ_code, 'pending', $12, $12 FROM pkg CROSS JOIN known
        ON CONFLICT (package_id, recipient_organ) DO NOTHING RETURNING 1)
      SELECT (SELECT id FROM pkg LIMIT 1) AS id, EXISTS (SELECT 1 FROM ins) AS fresh,
             array(SELECT organ_code FROM known) AS known, (SELECT count(*) FROM dels) AS added`,
     values: [newId, p.senderOrgan, p.senderSystem, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan,
-      p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256), p.recipients, p.title ?? '', p.notation ?? '', initialState],
+      p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256), p.recipients, p.title ?? '', p.notation ?? ''],
   });
   const row = r.rows[0]!;
   const known = new Set(row.known);
@@ -81,9 +80,9 @@ export async function insertPackage(
   const docId = ex.rows[0]!.id;
   await client.query(
     `INSERT INTO hub_deliveries (id, package_id, recipient_organ, state, created_at, updated_at)
-     SELECT gen_random_uuid(), $1, unnest($2::text[]), $4::text, $3, $3
+     SELECT gen_random_uuid(), $1, unnest($2::text[]), 'pending', $3, $3
      ON CONFLICT (package_id, recipient_organ) DO NOTHING`,
-    [docId, [...known], now, initialState],
+    [docId, [...known], now],
   );
   return { docId, duplicate: true, placed: false, unknownRecipients };
 }
@@ -161,47 +160,6 @@ export async function openForRead(db: Queryable, docId: string, organs: string[]
 }
 
 export type UpdateOutcome = 'updated' | 'unchanged' | 'final' | 'not_found';
-
-/** Deliveries of a package still waiting for the queue (NATS mode): announced after COMMIT, again on a retried send. */
-export async function queuedDeliveries(db: Queryable, packageId: string): Promise<{ id: string; organ: string }[]> {
-  const r = await db.query<{ id: string; organ: string }>(`SELECT id, recipient_organ AS organ FROM hub_deliveries WHERE package_id = $1 AND state = 'queued'`, [packageId]);
-  return r.rows;
-}
-
-/** The queue's message taken: the delivery becomes visible to its recipient (idempotent; false when it was not queued). */
-export async function releaseDelivery(db: Queryable, deliveryId: string, now: Date): Promise<string | null> {
-  const r = await db.query<{ organ: string }>(
-    `UPDATE hub_deliveries SET state = 'pending', updated_at = $2 WHERE id = $1 AND state = 'queued' RETURNING recipient_organ AS organ`,
-    [deliveryId, now],
-  );
-  return r.rows[0]?.organ ?? null;
-}
-
-/** Queued deliveries older than `olderThan` (a process died between COMMIT and the publish): announced again. */
-export async function staleQueued(db: Queryable, olderThan: Date, limit = 500): Promise<{ id: string; organ: string }[]> {
-  const r = await db.query<{ id: string; organ: string }>(
-    `SELECT id, recipient_organ AS organ FROM hub_deliveries WHERE state = 'queued' AND created_at < $1 ORDER BY created_at LIMIT $2`,
-    [olderThan, limit],
-  );
-  return r.rows;
-}
-
-/** updateDelivery for many DocIds in one statement; returns the ids it changed (the others: ask updateDelivery). */
-export async function updateDeliveries(db: Queryable, docIds: string[], organs: string[], status: TransportStatus, now: Date): Promise<Set<string>> {
-  if (docIds.length === 0) return new Set();
-  const u = await db.query<{ id: string }>({
-    name: 'hub_update_deliveries',
-    text: `UPDATE hub_deliveries
-        SET transport_status = $3,
-            state = CASE WHEN $3 IN ('done', 'fail') THEN $3 WHEN state = 'pending' THEN 'delivered' ELSE state END,
-            done_at = CASE WHEN $3 IN ('done', 'fail') THEN $4 ELSE done_at END,
-            updated_at = $4
-      WHERE id = ANY($1::uuid[]) AND recipient_organ = ANY($2::text[]) AND state IN ('pending', 'delivered')
-      RETURNING id`,
-    values: [docIds, organs, status, now],
-  });
-  return new Set(u.rows.map((r) => r.id));
-}
 
 export async function updateDelivery(db: Queryable, docId: string, organs: string[], status: TransportStatus, now: Date): Promise<UpdateOutcome> {
   const u = await db.query({

@@ -4,8 +4,7 @@ import type { AuthContext } from './auth';
 import { HubError } from './errors';
 import { removeIfUnreferenced } from './gc';
 import { HeaderScanner, type PackageHeader } from './header-scan';
-import { insertPackage, queuedDeliveries, type MessageType, type NewPackage } from './packages.repo';
-import type { DeliveryQueue } from './queue';
+import { insertPackage, type MessageType, type NewPackage } from './packages.repo';
 import type { PackageStore } from './store';
 
 export interface SendDeps {
@@ -13,8 +12,6 @@ export interface SendDeps {
   store: PackageStore;
   maxPackageBytes: number;
   now: () => Date;
-  /** Announces new deliveries (long-poll wake-up; with NATS, the delivery queue). */
-  queue?: DeliveryQueue;
 }
 
 export interface SendHeaders {
@@ -115,13 +112,10 @@ export async function sendEdoc(deps: SendDeps, ctx: AuthContext, sh: SendHeaders
       const out = await insertPackage(client, pkg, deps.now(), async () => {
         await deps.store.place(got.tmp, got.sha256);
         placed = true;
-      }, deps.queue?.initialState);
+      });
       if (out.unknownRecipients.length > 0) throw new HubError('hub.unknown_recipient', out.unknownRecipients.join(', '));
-      await deps.queue?.inTransaction(client, pkg.recipients);
       await client.query('COMMIT');
       if (!placed) await deps.store.discard(got.tmp);
-      // NATS mode: answered only once the stream holds the deliveries (a retried send announces them again).
-      if (deps.queue?.initialState === 'queued') await deps.queue.afterCommit(await queuedDeliveries(client, out.docId));
       return { docId: out.docId, duplicate: out.duplicate };
     } catch (err) {
       broken = await client.query('ROLLBACK').then(() => false, () => true);

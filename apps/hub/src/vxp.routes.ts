@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actingOrgans, authenticate, type AuthContext } from './auth';
 import type { HubDeps } from './context';
 import { HubError } from './errors';
-import { countReceived, listReceived, listSent, openForRead, updateDeliveries, updateDelivery, type MessageType, type TransportStatus } from './packages.repo';
+import { countReceived, listReceived, listSent, openForRead, updateDelivery, type MessageType, type TransportStatus } from './packages.repo';
 import { base64Envelope, iso, ok, stateDesc } from './reply';
 import { sendEdoc, sendHeaders } from './send.service';
 
@@ -67,17 +67,7 @@ export async function vxpRoutes(app: FastifyInstance, deps: HubDeps): Promise<vo
 
   app.post('/getReceivedEdocList', async (req) => {
     const ctx = auth(req);
-    const organs = actingOrgans(ctx);
-    const type = messageTypeOf(ctx.headers.messagetype);
-    const limit = limitOf(ctx.headers.limit, 100, 1000);
-    // Long-poll (our extension, header `wait` in ms, at most 25 s): an empty list waits for a new delivery.
-    const waitMs = Math.min(Math.max(Number(ctx.headers.wait ?? 0) || 0, 0), 25_000);
-    let rows = await listReceived(deps.pool, organs, type, limit);
-    if (rows.length === 0 && waitMs > 0) {
-      const closed = new Promise<void>((resolve) => req.raw.once('close', () => resolve()));
-      await Promise.race([deps.queue.waitFor(organs, waitMs), closed]);
-      rows = await listReceived(deps.pool, organs, type, limit);
-    }
+    const rows = await listReceived(deps.pool, actingOrgans(ctx), messageTypeOf(ctx.headers.messagetype), limitOf(ctx.headers.limit, 100, 1000));
     return ok({
       data: rows.map((r) => ({
         docId: r.deliveryId,
@@ -138,22 +128,6 @@ export async function vxpRoutes(app: FastifyInstance, deps: HubDeps): Promise<vo
     if (outcome === 'not_found') throw new HubError('hub.not_found', docId);
     if (outcome === 'final') throw new HubError('hub.status_final');
     return ok({ DocId: docId, changed: outcome === 'updated' });
-  });
-
-  // Our extension: one acknowledgement for many packages (signed header docids, comma-separated, ≤ 100).
-  // Answers per DocId: updated / unchanged / final / not_found.
-  app.post('/updateStatusBatch', async (req) => {
-    const ctx = auth(req);
-    const ids = (ctx.headers.docids ?? '').split(',').map((x) => x.trim()).filter(Boolean);
-    if (ids.length === 0 || ids.length > 100) throw new HubError('hub.bad_request', 'docids: 1 đến 100 mã gói tin');
-    const status = (ctx.headers.status ?? '').toLowerCase();
-    if (status !== 'done' && status !== 'fail' && status !== 'processing') throw new HubError('hub.status_invalid', status);
-    const results: Record<string, string> = {};
-    const valid = ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase());
-    for (const id of ids) if (!UUID.test(id)) results[id] = 'not_found';
-    const updated = await updateDeliveries(deps.pool, valid, actingOrgans(ctx), status as TransportStatus, deps.now());
-    for (const id of valid) results[id] = updated.has(id) ? 'updated' : await updateDelivery(deps.pool, id, actingOrgans(ctx), status as TransportStatus, deps.now());
-    return ok({ results });
   });
 
   app.post('/getSentEdocList', async (req) => {

@@ -85,16 +85,15 @@ interface PadesReport {
 type VerifyFn = (pdf: Uint8Array, o: { trustAnchors: Uint8Array[]; revocationPolicy: 'lenient'; fetchRevocation: boolean }) => Promise<PadesReport>;
 
 /**
- * Verifies the attached PDF's signature with @vanthu/pades (integrity, changes after signing, chain) against the
- * receiving server's trust store (signing module: VANTHU_TRUST_DIR, plus the demo CA in demo mode). A chain that
- * is not anchored comes out "indeterminate": recorded and shown; the văn thư decides.
+ * Verifies the attached PDF's signature with @vanthu/pades (integrity, changes after signing, chain). No trust
+ * store is configured yet, so a chain that is not anchored comes out "indeterminate": recorded and shown; the văn thư decides.
  */
-export async function verifyAttachedPdf(pdf: Buffer | null, trustAnchors: Uint8Array[] = []): Promise<SignatureReport> {
+export async function verifyAttachedPdf(pdf: Buffer | null): Promise<SignatureReport> {
   if (!pdf) return { status: 'no_pdf' };
   // In the verifier process, under the inflate limits (blobs.verifier): an attachment may be a decompression bomb.
   const verify: VerifyFn = verifyPdfIsolated;
   try {
-    const r = await verify(new Uint8Array(pdf), { trustAnchors, revocationPolicy: 'lenient', fetchRevocation: false });
+    const r = await verify(new Uint8Array(pdf), { trustAnchors: [], revocationPolicy: 'lenient', fetchRevocation: false });
     const signatures = r.signatures.map((x) => ({ signer: x.signerName, verdict: x.verdict, integrity: x.integrity.ok, trusted: x.chain.trusted, reasons: x.reasons.map((y) => y.message).slice(0, 10) }));
     const status = signatures.length === 0 ? 'unsigned' : r.valid ? 'valid' : signatures.some((x) => x.verdict === 'invalid') ? 'invalid' : 'indeterminate';
     return { status, signatures, problems: r.problems.map((p) => p.code) };

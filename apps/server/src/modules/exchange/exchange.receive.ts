@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { isEdxmlError, parseEdxml, validateEdoc, type ParsedEdoc, type ParsedStatus } from '@vanthu/edxml';
-import { HubClientError, type HubClient, type ReceivedEdoc } from '@vanthu/hub/client';
-import { trustStoreFor } from '../signing';
+import type { HubClient, ReceivedEdoc } from '@vanthu/hub/client';
 import type { Deps } from '../../deps';
 import type { Actor } from '../audit';
 import { hubClientFor, notePoll, requireConnector, type Connector } from './exchange.connector';
@@ -37,12 +36,12 @@ export interface PollResult {
 }
 
 /** One poll of the organ's connector. Tests call it directly; the runtime loop calls it every few seconds. */
-export async function pollOnce(deps: Deps, organId: string, opts: { limit?: number; concurrency?: number; waitMs?: number } = {}): Promise<PollResult> {
+export async function pollOnce(deps: Deps, organId: string, opts: { limit?: number; concurrency?: number } = {}): Promise<PollResult> {
   const c = await requireConnector(deps.db, organId);
   const client = hubClientFor(c);
   let items: ReceivedEdoc[];
   try {
-    items = await client.getReceivedEdocList({ limit: opts.limit ?? 200, ...(opts.waitMs && c.kind === 'internal_hub' ? { waitMs: opts.waitMs } : {}) });
+    items = await client.getReceivedEdocList({ limit: opts.limit ?? 200 });
   } catch (err) {
     await notePoll(deps.db, organId, (err as Error).message);
     throw err;
@@ -52,7 +51,6 @@ export async function pollOnce(deps: Deps, organId: string, opts: { limit?: numb
   const then = items.filter((i) => !first.includes(i));
   let processed = 0;
   let failed = 0;
-  const acks: { docId: string; status: Ack }[] = [];
   const run = async (list: ReceivedEdoc[], concurrency: number) => {
     let next = 0;
     await Promise.all(
@@ -60,7 +58,7 @@ export async function pollOnce(deps: Deps, organId: string, opts: { limit?: numb
         while (next < list.length) {
           const item = list[next++]!;
           try {
-            acks.push({ docId: item.docId, status: await withTimeout(receiveItem(deps, c, item), ITEM_TIMEOUT_MS) });
+            await withTimeout(receiveItem(deps, c, client, item), ITEM_TIMEOUT_MS);
             processed++;
           } catch (err) {
             failed++;
@@ -74,51 +72,18 @@ export async function pollOnce(deps: Deps, organId: string, opts: { limit?: numb
   // Statuses of different documents are independent and a late status never moves the tracking back,
   // so they run concurrently too; a revoke waits for (and retries until) the document it names.
   await run(then, 4);
-  // Acknowledged only now, after our rows have committed — in batches on our hub, one by one elsewhere.
-  await acknowledge(deps, c, client, acks);
   await notePoll(deps.db, organId, null);
   return { listed: items.length, processed, failed };
 }
 
-type Ack = 'done' | 'fail';
-
-/** The hub's acknowledgements: updateStatusBatch on our hub (100 a call), updateStatus on the national hub's adapter. */
-async function acknowledge(deps: Deps, c: Connector, client: HubClient, acks: { docId: string; status: Ack }[]): Promise<void> {
-  const acked: string[] = [];
-  for (const status of ['done', 'fail'] as const) {
-    const ids = acks.filter((a) => a.status === status).map((a) => a.docId);
-    for (let i = 0; i < ids.length; i += 100) {
-      const chunk = ids.slice(i, i + 100);
-      let batched = c.kind === 'internal_hub';
-      if (batched) {
-        try {
-          const r = await client.updateStatusBatch(chunk, status);
-          for (const id of chunk) if (r[id] === 'updated' || r[id] === 'unchanged' || r[id] === 'final') acked.push(id);
-        } catch (err) {
-          if (!(err instanceof HubClientError && err.code === 'hub.not_found')) throw err;
-          batched = false; // a hub without the extension
-        }
-      }
-      if (!batched) {
-        for (const id of chunk) {
-          await client.updateStatus(id, status);
-          acked.push(id);
-        }
-      }
-    }
-  }
-  if (acked.length > 0) {
-    await deps.db.updateTable('exchange_inbox').set({ acked_at: new Date() }).where('organ_id', '=', c.organId).where('hub_doc_id', 'in', acked).where('acked_at', 'is', null).execute();
-  }
-}
-
 const FINAL = new Set(['received', 'registered', 'rejected', 'withdrawn', 'applied', 'invalid']);
 
-/** Receives one package; returns the acknowledgement the hub is to get (sent in a batch by pollOnce). */
-async function receiveItem(deps: Deps, c: Connector, item: ReceivedEdoc): Promise<Ack> {
-  const client = hubClientFor(c);
+async function receiveItem(deps: Deps, c: Connector, client: HubClient, item: ReceivedEdoc): Promise<void> {
   const done = await deps.db.selectFrom('exchange_inbox').select(['state']).where('organ_id', '=', c.organId).where('hub_doc_id', '=', item.docId).executeTakeFirst();
-  if (done && FINAL.has(done.state)) return done.state === 'invalid' ? 'fail' : 'done';
+  if (done && FINAL.has(done.state)) {
+    await client.updateStatus(item.docId, done.state === 'invalid' ? 'fail' : 'done');
+    return;
+  }
   const raw = c.kind === 'internal_hub' ? await client.getEdocStream(item.docId) : Readable.from(await client.getEdoc(item.docId));
   let bytes = 0;
   const stream = raw.pipe(
@@ -156,14 +121,17 @@ async function receiveItem(deps: Deps, c: Connector, item: ReceivedEdoc): Promis
       throw new Error(`exchange.transfer_incomplete: ${Math.max(bytes, rawBytes)}/${expected} bytes`);
     }
     await recordInvalid(deps, c, item, err.code, `Gói tin không đọc được (${err.code}): ${err.message}`);
-    return 'fail';
+    await client.updateStatus(item.docId, 'fail');
+    return;
   }
   if (parsed.kind === 'status') {
     await receiveStatus(deps, c, item, parsed);
-    return 'done';
+    await client.updateStatus(item.docId, 'done');
+    return;
   }
   try {
-    return (await receiveEdoc(deps, c, item, parsed, outcomes)) ? 'done' : 'fail';
+    const ok = await receiveEdoc(deps, c, item, parsed, outcomes);
+    await client.updateStatus(item.docId, ok ? 'done' : 'fail');
   } catch (err) {
     await discardOutcomes(deps, outcomes);
     throw err;
@@ -259,7 +227,7 @@ async function receiveEdoc(deps: Deps, c: Connector, item: ReceivedEdoc, parsed:
     return false;
   }
   const firstPdf = files.find((f) => f.put?.kind === 'pdf');
-  const signature = await verifyAttachedPdf(firstPdf?.put ? await readBlob(deps, firstPdf.put.sha256) : null, (await trustStoreFor(deps)).anchors);
+  const signature = await verifyAttachedPdf(firstPdf?.put ? await readBlob(deps, firstPdf.put.sha256) : null);
   const business = parsed.header.traceHeaderList.bussiness;
   const type = Number(business?.bussinessDocType ?? 0);
   if (type === 1) {

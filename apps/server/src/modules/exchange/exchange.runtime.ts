@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { createHubApp, upsertSystem } from '@vanthu/hub';
 import type { Deps } from '../../deps';
 import { DEMO_ORGANS } from '../../seed/demo';
-import { getConnector, listEnabledConnectors, newSecret } from './exchange.connector';
+import { listEnabledConnectors, newSecret } from './exchange.connector';
 import { drainOutbox } from './exchange.outbox';
 import { onIncomingStatusEvent } from './exchange.service';
 import { pollOnce } from './exchange.receive';
@@ -24,44 +24,32 @@ export interface ExchangeRuntime {
   stop: () => Promise<void>;
 }
 
-/** How long a receive call waits at our hub for a new delivery (long-poll) before listing again. */
-const LONG_POLL_MS = 10_000;
-
-/**
- * The loop. Receiving: one loop per enabled connector — on our hub a long-poll (the hub answers as soon as a
- * package arrives, so the receiver never waits for a poll interval), on the national hub's adapter a poll every
- * pollIntervalMs; back to back while there is work. Sending: the outbox is drained every tick.
- */
+/** The loop: poll each enabled connector at its interval, send what is queued. */
 export function startExchangeLoop(deps: Deps, opts: { tickMs?: number } = {}): ExchangeRuntime {
   const tickMs = opts.tickMs ?? 200;
-  const receivers = new Map<string, Promise<void>>();
+  const lastPoll = new Map<string, number>();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-  /** Receives for one organ until its connector is disabled or the loop stops. */
-  const receiver = async (organId: string) => {
-    while (!stopped) {
-      const c = await getConnector(deps.db, organId).catch(() => null);
-      if (!c || !c.enabled) return;
-      const longPoll = c.kind === 'internal_hub';
-      const r = await pollOnce(deps, organId, longPoll ? { waitMs: LONG_POLL_MS } : {}).catch((err: unknown) => {
-        deps.log.debug({ err, organId }, 'exchange poll failed');
-        return null;
-      });
-      if (stopped) return;
-      const busy = r !== null && r.listed > 0 && r.failed < r.listed;
-      // Nothing found (the long-poll has already waited), an error, or the national hub: wait before the next call.
-      if (!busy) await sleep(r === null ? Math.max(c.pollIntervalMs, 1000) : longPoll ? 0 : c.pollIntervalMs);
-    }
-  };
   /** One round; returns whether it found work (then the next round starts at once). */
   const tick = async (): Promise<boolean> => {
-    for (const c of await listEnabledConnectors(deps.db)) {
-      if (receivers.has(c.organId)) continue;
-      receivers.set(c.organId, receiver(c.organId).finally(() => receivers.delete(c.organId)));
-    }
-    return (await drainOutbox(deps, null, { maxRounds: 20 })) > 0;
+    const connectors = await listEnabledConnectors(deps.db);
+    let busy = false;
+    await Promise.all(
+      connectors.map(async (c) => {
+        const now = Date.now();
+        if (now - (lastPoll.get(c.organId) ?? 0) < c.pollIntervalMs) return;
+        const r = await pollOnce(deps, c.organId).catch((err: unknown) => {
+          deps.log.debug({ err, organId: c.organId }, 'exchange poll failed');
+          return null;
+        });
+        // A poll that found packages is repeated without waiting for the interval.
+        if (r && r.listed > 0 && r.failed < r.listed) busy = true;
+        else lastPoll.set(c.organId, now);
+      }),
+    );
+    if ((await drainOutbox(deps, null, { maxRounds: 20 })) > 0) busy = true;
+    return busy;
   };
   const loop = () => {
     if (stopped) return;
@@ -81,8 +69,6 @@ export function startExchangeLoop(deps: Deps, opts: { tickMs?: number } = {}): E
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
-      // A receiver inside a long-poll returns when the hub answers (≤ LONG_POLL_MS); one processing packages finishes them.
-      await Promise.race([Promise.all(receivers.values()), sleep(LONG_POLL_MS + 1000)]);
     },
   };
 }
