@@ -7,7 +7,6 @@ import { recordAudit, type Actor } from '../audit';
 import type { Principal } from '../auth';
 import type { PutResult } from './blobs.store';
 import type { FileKind } from './blobs.sniff';
-import { enqueue } from '../jobs';
 import { requireVisibleFile } from './blobs.access';
 import { isInflateLimitError } from '@vanthu/pades';
 import { pdfVerifier } from './blobs.verifier';
@@ -70,8 +69,7 @@ async function readAll(deps: Deps, sha256: string): Promise<Uint8Array> {
 
 /**
  * Records a staged blob as a file of an organ, inside the caller's transaction (one statement for the blob and the
- * file row). A PDF that may carry a signature gets its verification queued (modules/signing); one without any
- * (see PutResult.signatureMarker) is verified on demand when its panel is opened.
+ * file row), then the hooks of other modules in the same transaction (onFileRecorded).
  */
 export async function recordFile(trx: DbOrTrx, input: { organId: string; put: PutResult; name: string; uploadedBy: string | null }): Promise<string> {
   const row = await trx
@@ -80,8 +78,18 @@ export async function recordFile(trx: DbOrTrx, input: { organId: string; put: Pu
     .values({ organ_id: input.organId, sha256: input.put.sha256, name: input.name, mime: input.put.mime, size: input.put.size, uploaded_by: input.uploadedBy })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (input.put.mime === 'application/pdf' && input.put.signatureMarker !== false) await enqueue(trx, 'signing.verify_pdf', { sha256: input.put.sha256 }, { organId: input.organId, uniqueKey: input.put.sha256 }); // modules/signing
+  for (const hook of recordedHooks.values()) await hook(trx, { fileId: row.id, organId: input.organId, put: input.put });
   return row.id;
+}
+
+export type FileRecordedHook = (trx: DbOrTrx, file: { fileId: string; organId: string; put: PutResult }) => Promise<void>;
+const recordedHooks = new Map<string, FileRecordedHook>();
+/**
+ * Another module reacts to a recorded file inside the same transaction (signing queues the verification of a PDF
+ * that may carry a signature), without blobs knowing that module or its job kinds. One hook per owner name.
+ */
+export function onFileRecorded(owner: string, hook: FileRecordedHook): void {
+  recordedHooks.set(owner, hook);
 }
 
 /** After a failed transaction: removes a blob this request created if nothing references it. */

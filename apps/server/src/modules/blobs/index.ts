@@ -4,7 +4,7 @@
  * definitions are registered from modules/registry.ts.
  */
 export { registerContentOwner, requireVisibleBlob, requireVisibleFile, type ContentClaim } from './blobs.access';
-export { cleanFileName, discardStaged, getFileForUploader, recordFile, stageUpload } from './blobs.service';
+export { cleanFileName, discardStaged, getFileForUploader, onFileRecorded, recordFile, stageUpload, type FileRecordedHook } from './blobs.service';
 export { ALL_KINDS, type FileKind } from './blobs.sniff';
 export { DiskBlobStore, type BlobStore, type PutResult } from './blobs.store';
 export { verifyPdfIsolated } from './blobs.verifier';

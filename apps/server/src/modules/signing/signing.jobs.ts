@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps';
+import { onFileRecorded } from '../blobs';
+import { enqueue } from '../jobs';
 import { blobSize, storeReport } from './signing.reports';
 import { trustStoreFor } from './signing.trust';
 
 export const VERIFY_PDF = 'signing.verify_pdf';
 
-/** signing.verify_pdf {sha256}: enqueued by blobs.recordFile for every PDF that enters (upload, exchange). */
+/**
+ * signing.verify_pdf {sha256}: queued in the transaction that records a PDF (upload, exchange) which may carry a
+ * signature; one without any (PutResult.signatureMarker) is verified on demand when its panel is opened.
+ */
 export function registerSigningJobs(deps: Deps): void {
+  onFileRecorded('signing', async (trx, f) => {
+    if (f.put.mime === 'application/pdf' && f.put.signatureMarker !== false) await enqueue(trx, VERIFY_PDF, { sha256: f.put.sha256 }, { organId: f.organId, uniqueKey: f.put.sha256 });
+  });
   deps.jobs.define({
     kind: VERIFY_PDF,
     schema: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
