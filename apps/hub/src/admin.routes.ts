@@ -44,13 +44,16 @@ export async function adminRoutes(app: FastifyInstance, deps: HubDeps): Promise<
     // The body carries the secret and is not covered by the signature: bound to it by the replay memory.
     await rememberSignature(deps.pool, ctx, bodyDigest(req.body), deps.now());
     await upsertSystem(deps.pool, { systemId, secret, name: name.normalize('NFC').trim() || systemId, organs: [...new Set(organs as string[])], isAdmin, exactOrgans: true });
+    deps.forgetSystem?.(systemId);
     return ok({ data: (await listSystems(deps.pool)).find((s) => s.systemId === systemId) });
   });
 
   app.delete<{ Params: { systemId: string } }>('/admin/systems/:systemId', async (req) => {
     const ctx = adminOnly(req);
     if (req.params.systemId === ctx.system.systemId) throw new HubError('hub.system_invalid', 'không tự xóa hệ thống đang dùng');
-    if (!(await deleteSystem(deps.pool, req.params.systemId))) throw new HubError('hub.not_found', req.params.systemId);
+    const deleted = await deleteSystem(deps.pool, req.params.systemId);
+    deps.forgetSystem?.(req.params.systemId);
+    if (!deleted) throw new HubError('hub.not_found', req.params.systemId);
     return ok();
   });
 }

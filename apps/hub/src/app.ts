@@ -75,6 +75,7 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
       if (cacheMs > 0 && sys) cache.set(id, { at: Date.now(), sys });
       return sys;
     },
+    forgetSystem: (id) => cache.delete(id),
   };
 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });

@@ -9,6 +9,8 @@ export interface HubDeps {
   now: () => Date;
   maxPackageBytes: number;
   lookupSystem: (systemId: string) => Promise<CallerSystem | null>;
+  /** Drops a cached lookup after an admin change (other hub processes see it when their short cache expires). */
+  forgetSystem?: (systemId: string) => void;
 }
 
 declare module 'fastify' {

@@ -51,6 +51,10 @@ const schema = z.object({
   VANTHU_VERIFY_MAX_MB: z.coerce.number().positive().default(100),
   VANTHU_TSA_URL: z.string().regex(/^https?:\/\//, 'URL http(s) của máy chủ dấu thời gian RFC 3161').optional(),
   // --- end signing ---
+  // --- exchange: the hub administration screen talks to the hub as this admin system (apps/hub /admin/systems) ---
+  HUB_ADMIN_URL: z.string().regex(/^https?:\/\//, 'URL http(s) của trục liên thông').optional(),
+  HUB_ADMIN_SYSTEM_ID: z.string().min(1).max(100).optional(),
+  HUB_ADMIN_SECRET: z.string().min(16).optional(),
 });
 
 export type Config = {
@@ -74,6 +78,8 @@ export type Config = {
   cookieSecure: boolean;
   webDist: string;
   signing: SigningConfig;
+  /** The hub administration screen's credentials: an admin system of the hub (demo: the in-process hub's own). */
+  hubAdmin: { endpoint: string; systemId: string; secret: string } | null;
 };
 
 /** modules/signing: trust anchors, server-held key encryption, organ key on PKCS#11. */
@@ -134,5 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ? { module: e.VANTHU_PKCS11_MODULE, token: e.VANTHU_PKCS11_TOKEN ?? '', pin: e.VANTHU_PKCS11_PIN, keyLabel: e.VANTHU_PKCS11_KEY_LABEL ?? '', certFile: e.VANTHU_PKCS11_CERT }
           : null,
     },
+    hubAdmin: e.HUB_ADMIN_URL && e.HUB_ADMIN_SYSTEM_ID && e.HUB_ADMIN_SECRET ? { endpoint: e.HUB_ADMIN_URL, systemId: e.HUB_ADMIN_SYSTEM_ID, secret: e.HUB_ADMIN_SECRET } : null,
   };
 }

@@ -48,7 +48,7 @@ export default function SideMenu({ onNavigate, collapsed = false }: { onNavigate
       key: 'admin',
       icon: MENU_ICONS.admin,
       label,
-      children: ADMIN_ITEMS.map((a) => ({ key: a.path, icon: MENU_ICONS[a.key], label: <span data-admin-key={a.key}>{a.label}</span> })),
+      children: ADMIN_ITEMS.filter((a) => !a.sysadminOnly || me.sysadmin).map((a) => ({ key: a.path, icon: MENU_ICONS[a.key], label: <span data-admin-key={a.key}>{a.label}</span> })),
     };
   });
 

@@ -21,6 +21,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   organs: <BankOutlined />,
   audit: <AuditOutlined />,
   exchange: <SwapOutlined />,
+  'hub-systems': <ClusterOutlined />,
   jobs: <ThunderboltOutlined />,
   holidays: <ScheduleOutlined />,
   registers: <BookOutlined />,

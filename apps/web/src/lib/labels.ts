@@ -49,7 +49,7 @@ export function visibleMenu(keys: readonly string[]): typeof MENU_ITEMS {
 }
 
 /** Admin sub-pages, under /admin. `sysadminOnly` entries are hidden from organ admins. */
-export const ADMIN_ITEMS: { key: string; label: string; path: string }[] = [
+export const ADMIN_ITEMS: { key: string; label: string; path: string; sysadminOnly?: boolean }[] = [
   { key: 'units', label: 'Đơn vị', path: '/admin/units' },
   { key: 'users', label: 'Người dùng', path: '/admin/users' },
   { key: 'positions', label: 'Chức vụ', path: '/admin/positions' },
@@ -61,6 +61,7 @@ export const ADMIN_ITEMS: { key: string; label: string; path: string }[] = [
   { key: 'jobs', label: 'Tác vụ nền', path: '/admin/jobs' },
   { key: 'holidays', label: 'Lịch nghỉ', path: '/admin/holidays' },
   { key: 'exchange', label: 'Liên thông', path: '/admin/exchange' },
+  { key: 'hub-systems', label: 'Hệ thống trên trục', path: '/admin/hub-systems', sysadminOnly: true },
 ];
 
 /**

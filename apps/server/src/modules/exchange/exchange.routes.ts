@@ -9,6 +9,7 @@ import { getConnector, publicConnector, saveConnector, testConnector } from './e
 import { canExchange, type ExchangeAction } from './exchange.policy';
 import { exchangeCounts, listInbox, listOutbox } from './exchange.queries';
 import * as ex from './exchange.service';
+import { deleteHubSystem, listHubSystems, saveHubSystem } from './exchange.hubadmin';
 
 const tags = ['liên thông'];
 const uuid = z.string().uuid();
@@ -111,5 +112,30 @@ export const exchangeRoutes: RouteModule = (app, deps) => {
   app.post('/api/exchange/documents/retrieve', { schema: { tags, summary: 'Yêu cầu lấy lại văn bản (trạng thái 13)', querystring: OrganQuery, body: z.object({ documentId: z.string().min(1).max(300), reason: z.string().trim().min(1).max(500) }) } }, async (req) => {
     const { organId, actor } = ctx(req, 'document.send');
     return { queued: await ex.requestRetrieval(deps, organId, req.body.documentId, req.body.reason, actor) };
+  });
+  // Hub administration (issue 13): systems registered on the hub, for the system administrator only.
+  const sysadmin = (req: FastifyRequest) => {
+    const p = requirePrincipal(req);
+    if (!p.sysadmin) throw forbidden('Chỉ quản trị hệ thống được quản lý các hệ thống kết nối trục liên thông.');
+    return actorOf(req);
+  };
+  const SystemParams = z.object({ systemId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'Mã hệ thống gồm chữ, số và . _ : - (tối đa 100 ký tự)') });
+  const HubSystem = z.object({ systemId: z.string(), name: z.string(), isAdmin: z.boolean(), organs: z.array(z.string()), createdAt: z.string() });
+  const HubSystemBody = z.object({
+    name: z.string().trim().max(200).optional(),
+    secret: z.string().min(16, 'Khóa bí mật dài ít nhất 16 ký tự').max(256).optional(),
+    organs: z.array(z.string().trim().regex(/^[0-9A-Za-z][0-9A-Za-z.]{1,39}$/, 'Mã định danh cơ quan không hợp lệ (ví dụ 000.00.00.G01)')).max(1000),
+    isAdmin: z.boolean().optional(),
+  });
+  app.get('/api/exchange/hub/systems', { schema: { tags, summary: 'Các hệ thống đăng ký trên trục liên thông (không kèm khóa bí mật)', response: { 200: z.array(HubSystem) } } }, async (req) => {
+    sysadmin(req);
+    return listHubSystems(deps);
+  });
+  app.put('/api/exchange/hub/systems/:systemId', { schema: { tags, summary: 'Đăng ký hoặc sửa hệ thống của một cơ quan trên trục (mã, khóa bí mật, mã định danh cơ quan)', params: SystemParams, body: HubSystemBody, response: { 200: HubSystem } } }, async (req) => {
+    return saveHubSystem(deps, sysadmin(req), req.params.systemId, req.body);
+  });
+  app.delete('/api/exchange/hub/systems/:systemId', { schema: { tags, summary: 'Xóa hệ thống khỏi trục liên thông', params: SystemParams } }, async (req, reply) => {
+    await deleteHubSystem(deps, sysadmin(req), req.params.systemId);
+    return reply.status(204).send();
   });
 };

@@ -13,6 +13,7 @@ import { onIncomingStatusEvent } from './exchange.service';
 import { pollOnce } from './exchange.receive';
 import { incomingPort } from './exchange.ports';
 import { carryOutgoingJobs } from './exchange.outgoing';
+import { setDemoHubAdmin } from './exchange.hubadmin';
 
 /** Job kinds and listeners of the module (called from modules/registry.ts). */
 export function registerExchangeJobs(deps: Deps): void {
@@ -86,6 +87,10 @@ export async function startDemoHub(deps: Deps, app: FastifyInstance): Promise<()
     hub.routing(req.raw, reply.raw);
   });
   const endpoint = `http://127.0.0.1:${deps.config.port}/vxp`;
+  // The hub administration screen (sysadmin) speaks to the demo hub as its admin system; the secret lives in this process only.
+  const admin = { endpoint, systemId: 'vanthu-demo-hubadmin', secret: newSecret() };
+  await upsertSystem(hub.hub.pool, { systemId: admin.systemId, secret: admin.secret, name: 'Quản trị trục (demo)', organs: [], isAdmin: true });
+  setDemoHubAdmin(admin);
   for (const o of DEMO_ORGANS) {
     const organ = await deps.db.selectFrom('organs').select(['id']).where('code', '=', o.code).executeTakeFirst();
     if (!organ) continue;
@@ -100,7 +105,10 @@ export async function startDemoHub(deps: Deps, app: FastifyInstance): Promise<()
       .onConflict((oc) => oc.column('organ_id').doUpdateSet({ endpoint, updated_at: new Date() }))
       .execute();
   }
-  return () => hub.close();
+  return async () => {
+    setDemoHubAdmin(null);
+    await hub.close();
+  };
 }
 
 /** Everything the exchange runs in a server process (the one block in system.ts calls this). */

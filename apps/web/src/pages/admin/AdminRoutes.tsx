@@ -17,6 +17,7 @@ const HolidaysPage = lazy(() => import('./HolidaysPage'));
 const RegistersPage = lazy(() => import('./RegistersPage'));
 const DocTypesPage = lazy(() => import('./DocTypesPage'));
 const ExchangePage = lazy(() => import('../exchange/ExchangePage'));
+const HubSystemsPage = lazy(() => import('../exchange/HubSystemsPage'));
 
 /** /admin/*: only for users whose menu has `admin`. */
 export default function AdminRoutes() {
@@ -39,6 +40,7 @@ export default function AdminRoutes() {
           <Route path="registers" element={<RegistersPage />} />
           <Route path="doc-types" element={<DocTypesPage />} />
           <Route path="exchange" element={<ExchangePage />} />
+          {me.sysadmin && <Route path="hub-systems" element={<HubSystemsPage />} />}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
