@@ -184,7 +184,7 @@ if (section('verify') || section('visual')) {
     emit('pades.verify', 'integrity_agreement_command', agreeCommand, 'ratio');
   }
   nss.cleanup();
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.PADES_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }
 
 // 3. robustness: 10,000 random mutations of a twice-signed PDF

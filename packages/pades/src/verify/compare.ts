@@ -43,6 +43,16 @@ export class Comparator {
     if (a === undefined || b === undefined) return a === b;
     if (a instanceof PDFInvalidObject || b instanceof PDFInvalidObject) return false;
     if ((a instanceof PDFString || a instanceof PDFHexString) && (b instanceof PDFString || b instanceof PDFHexString)) {
+      if (a === b) return true;
+      // hex against hex: decoded natively (pdf-lib's asBytes is a per-character loop, slow on a /Contents hole)
+      if (a instanceof PDFHexString && b instanceof PDFHexString) {
+        const x = a.asString();
+        const y = b.asString();
+        if (x === y) return true;
+        // anything but hex digits and whitespace: not a well-formed hex string, compared as written
+        if (/[^0-9A-Fa-f\s]/.test(x) || /[^0-9A-Fa-f\s]/.test(y)) return false;
+        return bytesEqual(hexBytes(x), hexBytes(y));
+      }
       return bytesEqual(new Uint8Array(a.asBytes()), new Uint8Array(b.asBytes()));
     }
     if (a.constructor !== b.constructor) return false;
@@ -74,3 +84,10 @@ export class Comparator {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** A well-formed hex string's bytes as PDF reads them: whitespace ignored, an odd final digit padded with 0. */
+function hexBytes(hex: string): Uint8Array {
+  let h = /\s/.test(hex) ? hex.replace(/\s+/g, '') : hex;
+  if (h.length % 2) h += '0';
+  return new Uint8Array(Buffer.from(h, 'hex'));
+}
