@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { recordAudit } from '../audit';
 import type { JobDef } from '../jobs';
+import { MAIL_TEMPLATES, queueMail } from '../notify';
 import { deliverInternal } from './outgoing.issue.service';
 import { withdrawInternalCopy } from './outgoing.incoming-adapter';
 
@@ -70,9 +71,12 @@ export function defineOutgoingJobs(deps: Deps): JobDef[] {
     deps.jobs.define({
       kind: SEND_EMAIL,
       schema: SendEmail,
-      // No mail transport is configured in this installation yet: the hand-off is recorded.
+      // Handed to the notify module's mail outbox (SMTP_URL; retries and dead letters there), with the hand-off recorded.
       handler: async (x) => {
         await deps.db.transaction().execute(async (trx) => {
+          const doc = await trx.selectFrom('outgoing_docs').select(['subject', 'number_notation']).where('id', '=', x.outgoingId).where('organ_id', '=', x.organId).executeTakeFirst();
+          const summary = doc ? `${doc.number_notation ?? ''} ${doc.subject}`.trim() : x.outgoingId;
+          await queueMail(trx, { organId: x.organId, to: x.to, ...MAIL_TEMPLATES.outgoingDocument({ summary }), related: { type: 'outgoing', id: x.outgoingId } });
           await recordAudit(trx, system(x.organId), { action: 'outgoing.email_queued', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ gửi thư điện tử tới ${x.to}` });
         });
       },
