@@ -22,4 +22,5 @@ export { collectValidationMaterial, addValidationData, crlUrlsOf, fetchCrlHttp, 
 export { addDocumentTimestamp, type DocumentTimestampOptions } from './ltv/doctimestamp';
 export { padesLevel, type PadesLevel } from './ltv/level';
 export { buildCrl, type CrlInput } from './ltv/crl';
+export { beginUpdate, type Update } from './pdf/update';
 export { visualCheck, parsePgm, type VisualOptions, type VisualReport, type VisualSignatureResult, type VisualDifference } from './verify/visual';

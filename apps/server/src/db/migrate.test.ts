@@ -45,6 +45,7 @@ const EXPECTED: Record<string, string[]> = {
   archive_destruction_items: ['destruction_id', 'record_id', 'organ_id', 'code', 'title', 'aip_sha256', 'doc_hashes'],
   signing_organ_settings: ['organ_id', 'tsa_url', 'csc_enabled', 'csc_base_url', 'csc_client_id', 'csc_client_secret_enc', 'updated_at', 'updated_by'],
   revocation_cache: ['url', 'der', 'this_update', 'next_update', 'fetched_at'],
+  signature_visual_checks: ['sha256', 'status', 'queued_at', 'checked_at', 'result'],
   search_items: ['kind', 'ref_id', 'organ_id', 'parent_id', 'number_notation', 'title', 'organ_name', 'doc_type', 'type_name', 'doc_date', 'year', 'status', 'urgency', 'unit_ids', 'conf_rank', 'confidentiality', 'named', 'readers', 'body', 'tsv', 'tsv_meta', 'tsv_exact', 'updated_at'],
   search_file_texts: ['file_id', 'organ_id', 'text', 'pages', 'method', 'extracted_at'],
   search_saved: ['id', 'organ_id', 'user_id', 'name', 'params', 'created_at'],

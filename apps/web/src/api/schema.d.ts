@@ -7003,6 +7003,13 @@ export interface paths {
                             verdict: "valid" | "invalid" | "indeterminate" | "unsigned";
                             verdictLabel: string;
                             verifiedAt: string;
+                            visual?: {
+                                checkedAt: string | null;
+                                label: string;
+                                pages: number[];
+                                /** @enum {string} */
+                                status: "pending" | "same" | "different" | "error" | "skipped";
+                            } | null;
                         };
                     };
                 };
@@ -7263,6 +7270,13 @@ export interface paths {
                                 verdict: "valid" | "invalid" | "indeterminate" | "unsigned";
                                 verdictLabel: string;
                                 verifiedAt: string;
+                                visual?: {
+                                    checkedAt: string | null;
+                                    label: string;
+                                    pages: number[];
+                                    /** @enum {string} */
+                                    status: "pending" | "same" | "different" | "error" | "skipped";
+                                } | null;
                             };
                             sha256: string;
                         };
@@ -7437,6 +7451,13 @@ export interface paths {
                                 verdict: "valid" | "invalid" | "indeterminate" | "unsigned";
                                 verdictLabel: string;
                                 verifiedAt: string;
+                                visual?: {
+                                    checkedAt: string | null;
+                                    label: string;
+                                    pages: number[];
+                                    /** @enum {string} */
+                                    status: "pending" | "same" | "different" | "error" | "skipped";
+                                } | null;
                             };
                             sha256: string;
                         };
@@ -7655,6 +7676,13 @@ export interface paths {
                                 verdict: "valid" | "invalid" | "indeterminate" | "unsigned";
                                 verdictLabel: string;
                                 verifiedAt: string;
+                                visual?: {
+                                    checkedAt: string | null;
+                                    label: string;
+                                    pages: number[];
+                                    /** @enum {string} */
+                                    status: "pending" | "same" | "different" | "error" | "skipped";
+                                } | null;
                             };
                             sha256: string;
                         };

@@ -5,11 +5,12 @@
  */
 import fs from 'node:fs';
 import { PDFParser } from 'pdf-lib';
-import { verifyPdf, withInflateLimits, type InflateLimits, type VerifyOptions } from '@vanthu/pades';
+import { verifyPdf, visualCheck, withInflateLimits, type InflateLimits, type VerifyOptions, type VisualOptions } from '@vanthu/pades';
 
 export type VerifierRequest =
   | { id: number; op: 'verify'; bytes?: Uint8Array; path?: string; opts: VerifyOptions; limits?: Partial<InflateLimits> }
   | { id: number; op: 'check'; path?: string; bytes?: Uint8Array; limits?: Partial<InflateLimits> }
+  | { id: number; op: 'visual'; path?: string; bytes?: Uint8Array; visual: Omit<VisualOptions, 'report' | 'verify'>; limits?: Partial<InflateLimits> }
   | { id: number; op: 'ping' };
 export type VerifierReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { code?: string; message: string; name: string } };
 
@@ -30,6 +31,8 @@ async function check(bytes: Uint8Array): Promise<{ objects: number }> {
 async function handle(req: VerifierRequest): Promise<unknown> {
   if (req.op === 'ping') return { pid: process.pid };
   if (req.op === 'check') return withInflateLimits(() => check(input(req)), req.limits);
+  // the modification analysis (which changes were allowed, so their rectangles are masked) needs no trust anchors
+  if (req.op === 'visual') return withInflateLimits(() => visualCheck(input(req), req.visual), req.limits);
   const opts = { ...req.opts, ...(req.opts.now ? { now: new Date(req.opts.now) } : {}) };
   return withInflateLimits(() => verifyPdf(input(req), opts), req.limits);
 }

@@ -12,7 +12,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PadesError, type InflateLimits, type VerifyOptions, type VerifyReport } from '@vanthu/pades';
+import { PadesError, type InflateLimits, type VerifyOptions, type VerifyReport, type VisualOptions, type VisualReport } from '@vanthu/pades';
 import type { VerifierReply, VerifierRequest } from './blobs.verifier-child';
 
 const childFile = fileURLToPath(new URL('./blobs.verifier-child.ts', import.meta.url));
@@ -20,7 +20,11 @@ const repoRoot = path.resolve(path.dirname(childFile), '../../../../..');
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout };
 type Input = { bytes: Uint8Array } | { path: string };
-type Body = { op: 'verify'; opts: VerifyOptions; limits?: Partial<InflateLimits> } | { op: 'check'; limits?: Partial<InflateLimits> } | { op: 'ping' };
+type Body =
+  | { op: 'verify'; opts: VerifyOptions; limits?: Partial<InflateLimits> }
+  | { op: 'check'; limits?: Partial<InflateLimits> }
+  | { op: 'visual'; visual: Omit<VisualOptions, 'report' | 'verify'>; limits?: Partial<InflateLimits> }
+  | { op: 'ping' };
 
 const num = (v: string | undefined, d: number) => (Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
 
@@ -107,6 +111,11 @@ export class PdfVerifier {
     return this.call({ op: 'check', ...(limits ? { limits } : {}) }, input);
   }
 
+  /** visualCheck of @vanthu/pades (renders every signed revision with pdftoppm and compares), in the verifier process. */
+  visual(input: Input, visual: Omit<VisualOptions, 'report' | 'verify'> = {}): Promise<VisualReport> {
+    return this.call<VisualReport>({ op: 'visual', visual }, input);
+  }
+
   ping(): Promise<{ pid: number }> {
     return this.call({ op: 'ping' });
   }
@@ -128,6 +137,17 @@ export class PdfVerifier {
 
 /** The process-wide verifier. */
 export const pdfVerifier = new PdfVerifier();
+
+/**
+ * A second process for the visual check (signing.visual_check jobs): rendering takes seconds per document, so it
+ * never queues in front of an upload's parse check or a panel's verification; 5 minutes per document.
+ */
+export const visualVerifier = new PdfVerifier({ timeoutMs: num(process.env.VANTHU_VISUAL_TIMEOUT_MS, 300_000) });
+
+/** The visual second opinion on a signed PDF, in its own verifier process. */
+export function visualCheckIsolated(bytes: Uint8Array, visual: Omit<VisualOptions, 'report' | 'verify'> = {}): Promise<VisualReport> {
+  return visualVerifier.visual({ bytes }, visual);
+}
 
 /** Drop-in for @vanthu/pades verifyPdf that runs in the verifier process. */
 export function verifyPdfIsolated(bytes: Uint8Array, opts: VerifyOptions): Promise<VerifyReport> {

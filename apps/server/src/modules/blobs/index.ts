@@ -7,4 +7,4 @@ export { registerContentOwner, requireVisibleBlob, requireVisibleFile, type Cont
 export { cleanFileName, discardStaged, getFileForUploader, onFileRecorded, recordFile, stageUpload, type FileRecordedHook } from './blobs.service';
 export { ALL_KINDS, type FileKind } from './blobs.sniff';
 export { DiskBlobStore, type BlobStore, type PutResult } from './blobs.store';
-export { verifyPdfIsolated } from './blobs.verifier';
+export { verifyPdfIsolated, visualCheckIsolated } from './blobs.verifier';

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { onFileRecorded } from '../blobs';
 import { enqueue } from '../jobs';
-import { blobSize, storeReport } from './signing.reports';
+import { blobSize, readBlob, storeReport } from './signing.reports';
 import { trustStoreFor } from './signing.trust';
+import { defineVisualJob } from './signing.visual';
 
 export const VERIFY_PDF = 'signing.verify_pdf';
 
@@ -29,4 +30,5 @@ export function registerSigningJobs(deps: Deps): void {
       await storeReport(deps, sha256);
     },
   });
+  defineVisualJob(deps, (sha256) => readBlob(deps, sha256));
 }

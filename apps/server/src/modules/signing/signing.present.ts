@@ -1,5 +1,6 @@
 /** The verification report as stored (JSON) and as answered to the UI (Vietnamese messages, stable codes). */
 import { padesLevel, type Change, type PadesLevel, type VerifyReport } from '@vanthu/pades';
+import type { PresentedVisual } from './signing.visual';
 
 export type OverallVerdict = 'valid' | 'invalid' | 'indeterminate' | 'unsigned';
 
@@ -99,6 +100,8 @@ export interface PresentedReport {
   problems: { code: string; message: string }[];
   signatures: PresentedSignature[];
   verifiedAt: string;
+  /** The visual second opinion of a stored signed file (signing.visual); absent for an unstored check. */
+  visual?: PresentedVisual | null;
 }
 
 export function present(r: StoredReport, verifiedAt: Date): PresentedReport {

@@ -5,6 +5,7 @@ import { verifyPdfIsolated } from '../blobs';
 import type { Deps } from '../../deps';
 import { overallVerdict, present, toStored, type PresentedReport, type StoredReport } from './signing.present';
 import { trustStoreFor } from './signing.trust';
+import { queueVisualCheck, visualFor } from './signing.visual';
 
 /**
  * The verifier works on the whole file in memory, so files above config.signing.verifyMaxBytes are not verified
@@ -42,11 +43,15 @@ export async function storeReport(deps: Deps, sha256: string, bytes?: Uint8Array
   const trust = await trustStoreFor(deps);
   const report = await verifyStored(deps, bytes ?? (await readBlob(deps, sha256)));
   const verifiedAt = deps.now();
-  await deps.db
-    .insertInto('signature_reports')
-    .values({ sha256, trust_fingerprint: trust.fingerprint, verified_at: verifiedAt, verdict: overallVerdict(report), report: JSON.stringify(report) })
-    .onConflict((oc) => oc.columns(['sha256', 'trust_fingerprint']).doUpdateSet({ verified_at: verifiedAt, verdict: overallVerdict(report), report: JSON.stringify(report) }))
-    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('signature_reports')
+      .values({ sha256, trust_fingerprint: trust.fingerprint, verified_at: verifiedAt, verdict: overallVerdict(report), report: JSON.stringify(report) })
+      .onConflict((oc) => oc.columns(['sha256', 'trust_fingerprint']).doUpdateSet({ verified_at: verifiedAt, verdict: overallVerdict(report), report: JSON.stringify(report) }))
+      .execute();
+    // a signed file also gets the visual second opinion, in the background (signing.visual)
+    if (report.signatures.length) await queueVisualCheck(trx, sha256);
+  });
   return { report, verifiedAt };
 }
 
@@ -54,7 +59,6 @@ export async function storeReport(deps: Deps, sha256: string, bytes?: Uint8Array
 export async function getSignatureReport(deps: Deps, sha256: string): Promise<PresentedReport> {
   const trust = await trustStoreFor(deps);
   const row = await deps.db.selectFrom('signature_reports').select(['report', 'verified_at']).where('sha256', '=', sha256).where('trust_fingerprint', '=', trust.fingerprint).executeTakeFirst();
-  if (row) return present(row.report as StoredReport, row.verified_at);
-  const made = await storeReport(deps, sha256);
-  return present(made.report, made.verifiedAt);
+  const r = row ? { report: row.report as StoredReport, verifiedAt: row.verified_at } : await storeReport(deps, sha256);
+  return { ...present(r.report, r.verifiedAt), visual: await visualFor(deps, sha256) };
 }

@@ -33,7 +33,8 @@ const SignatureOut = z.object({
   level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).nullable().describe('mức PAdES đạt được'),
   revocationSource: z.string().nullable().describe('nguồn dữ liệu thu hồi: dss (trong tệp), cms, fetched'),
 });
-const ReportOut = z.object({ verdict: z.enum(['valid', 'invalid', 'indeterminate', 'unsigned']), verdictLabel: z.string(), problems: z.array(Reason), signatures: z.array(SignatureOut), verifiedAt: z.string() });
+const VisualOut = z.object({ status: z.enum(['pending', 'same', 'different', 'error', 'skipped']), label: z.string(), pages: z.array(z.number().int()), checkedAt: z.string().nullable() });
+const ReportOut = z.object({ verdict: z.enum(['valid', 'invalid', 'indeterminate', 'unsigned']), verdictLabel: z.string(), problems: z.array(Reason), signatures: z.array(SignatureOut), verifiedAt: z.string(), visual: VisualOut.nullable().optional() });
 const Rect = z.object({ x: z.number().min(0).max(20000), y: z.number().min(0).max(20000), width: z.number().positive().max(2000), height: z.number().positive().max(2000) });
 const page = z.number().int().min(0).max(10000).optional();
 const Appearance = z.discriminatedUnion('kind', [

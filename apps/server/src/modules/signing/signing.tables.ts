@@ -12,6 +12,14 @@ export interface SignatureReportsTable {
   report: Json;
 }
 
+export interface SignatureVisualChecksTable {
+  sha256: string;
+  status: 'pending' | 'same' | 'different' | 'error' | 'skipped';
+  queued_at: Generated<Ts>;
+  checked_at: TsNull;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
 export interface SigningKeysTable {
   id: Generated<string>;
   owner: string;
@@ -69,6 +77,7 @@ export interface RevocationCacheTable {
 
 export interface SigningTables {
   signature_reports: SignatureReportsTable;
+  signature_visual_checks: SignatureVisualChecksTable;
   signing_keys: SigningKeysTable;
   signing_sessions: SigningSessionsTable;
   signing_organ_settings: SigningOrganSettingsTable;

@@ -52,6 +52,8 @@ function SignatureItem({ s }: { s: SignatureView }) {
   );
 }
 
+const VISUAL_TYPE = { pending: 'info', same: 'success', different: 'error', error: 'warning', skipped: 'info' } as const;
+
 /** The signature panel of a PDF (who, when, verdict, reasons, changes after signing), for pages to embed. */
 export function SignaturePanelView({ report }: { report: SignatureReportView }) {
   return (
@@ -66,12 +68,28 @@ export function SignaturePanelView({ report }: { report: SignatureReportView }) 
       ) : (
         <List size="small" bordered dataSource={report.signatures} rowKey={(s) => s.fieldName} renderItem={(s) => <SignatureItem s={s} />} />
       )}
+      {report.visual ? (
+        <Alert
+          data-testid="signature-visual"
+          data-status={report.visual.status}
+          style={{ marginTop: 8 }}
+          showIcon
+          type={VISUAL_TYPE[report.visual.status]}
+          icon={report.visual.status === 'pending' ? <Spin size="small" /> : undefined}
+          message={report.visual.label}
+        />
+      ) : null}
     </div>
   );
 }
 
 export default function SignaturePanel({ fileId }: { fileId: string }) {
-  const q = useQuery({ queryKey: ['signatures', fileId], queryFn: () => api.get<SignatureReportView>(`/api/signatures/${fileId}`) });
+  const q = useQuery({
+    queryKey: ['signatures', fileId],
+    queryFn: () => api.get<SignatureReportView>(`/api/signatures/${fileId}`),
+    // the visual comparison runs in the background: ask again until it has an answer
+    refetchInterval: (query) => (query.state.data?.visual?.status === 'pending' ? 4000 : false),
+  });
   if (q.isLoading) return <Spin />;
   if (q.error) return <Alert type="error" showIcon message={errorMessage(q.error)} />;
   return q.data ? <SignaturePanelView report={q.data} /> : null;
