@@ -55,6 +55,11 @@ const schema = z.object({
   HUB_ADMIN_URL: z.string().regex(/^https?:\/\//, 'URL http(s) của trục liên thông').optional(),
   HUB_ADMIN_SYSTEM_ID: z.string().min(1).max(100).optional(),
   HUB_ADMIN_SECRET: z.string().min(16).optional(),
+  // --- preservation (modules/preservation, issue 16) ---
+  VANTHU_BLOB_MIRROR: z.string().min(1).optional(),
+  VANTHU_BACKUP_TARGETS: z.string().optional(),
+  VANTHU_FIXITY_DAYS: z.coerce.number().positive().max(3 * 366).default(90),
+  VANTHU_BACKUP_KEEP: z.coerce.number().int().min(1).default(12),
 });
 
 export type Config = {
@@ -80,7 +85,20 @@ export type Config = {
   signing: SigningConfig;
   /** The hub administration screen's credentials: an admin system of the hub (demo: the in-process hub's own). */
   hubAdmin: { endpoint: string; systemId: string; secret: string } | null;
+  preservation: PreservationConfig;
 };
+
+/** modules/preservation: the blob mirror, backup targets, the fixity period, backup retention. */
+export interface PreservationConfig {
+  /** A second directory every blob is written to before the upload is acknowledged. */
+  blobMirror: string | undefined;
+  /** Backup targets (independent media), from VANTHU_BACKUP_TARGETS (comma-separated). */
+  backupTargets: string[];
+  /** Every blob is re-hashed within this many days (default 90; the rules ask at least every 3 years). */
+  fixityDays: number;
+  /** Full backups kept per target (with their incrementals). */
+  keepFull: number;
+}
 
 /** modules/signing: trust anchors, server-held key encryption, organ key on PKCS#11. */
 export interface SigningConfig {
@@ -139,6 +157,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.VANTHU_PKCS11_MODULE && e.VANTHU_PKCS11_PIN && (e.VANTHU_PKCS11_KEY_LABEL || e.VANTHU_PKCS11_TOKEN)
           ? { module: e.VANTHU_PKCS11_MODULE, token: e.VANTHU_PKCS11_TOKEN ?? '', pin: e.VANTHU_PKCS11_PIN, keyLabel: e.VANTHU_PKCS11_KEY_LABEL ?? '', certFile: e.VANTHU_PKCS11_CERT }
           : null,
+    },
+    preservation: {
+      blobMirror: e.VANTHU_BLOB_MIRROR ? path.resolve(e.VANTHU_BLOB_MIRROR) : undefined,
+      backupTargets: (e.VANTHU_BACKUP_TARGETS ?? '').split(',').map((t) => t.trim()).filter(Boolean).map((t) => path.resolve(t)),
+      fixityDays: e.VANTHU_FIXITY_DAYS,
+      keepFull: e.VANTHU_BACKUP_KEEP,
     },
     hubAdmin: e.HUB_ADMIN_URL && e.HUB_ADMIN_SYSTEM_ID && e.HUB_ADMIN_SECRET ? { endpoint: e.HUB_ADMIN_URL, systemId: e.HUB_ADMIN_SYSTEM_ID, secret: e.HUB_ADMIN_SECRET } : null,
   };

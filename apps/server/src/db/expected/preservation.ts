@@ -1,2 +1,26 @@
 /** Tables and columns the preservation migrations create, in order (checked by db/migrate.test.ts). */
-export const EXPECTED_PRESERVATION: Record<string, string[]> = {};
+export const EXPECTED_PRESERVATION: Record<string, string[]> = {
+  preservation_backups: [
+    'id',
+    'kind',
+    'base',
+    'created_at',
+    'finished_at',
+    'dirs',
+    'bytes',
+    'blobs',
+    'blobs_total',
+    'rows',
+    'db_sha256',
+    'manifest_sha256',
+    'damaged',
+    'missing',
+    'ms',
+    'verified_at',
+    'verify_ok',
+  ],
+  preservation_restores: ['id', 'kind', 'backup_id', 'chain', 'at', 'ok', 'report'],
+  preservation_fixity: ['sha256', 'checked_at', 'status', 'mirror_ok', 'damaged_since', 'detail'],
+  preservation_events: ['id', 'at', 'event_type', 'object', 'outcome', 'detail', 'agent'],
+  preservation_incidents: ['id', 'kind', 'object', 'detail', 'opened_at', 'resolved_at', 'resolution'],
+};

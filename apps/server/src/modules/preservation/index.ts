@@ -3,7 +3,24 @@
  * the blob store with SHA-256 manifests, fixity of stored blobs against a mirror copy.
  * Other modules import only from here; job definitions are registered from modules/registry.ts.
  */
-export { backup, backupChain, listBackups, readManifest, replicate, restore, verifyBackup, type BackupManifest, type BackupOptions, type BackupResult, type RestoreReport } from './preservation.backup';
+export {
+  backup,
+  backupChain,
+  explicitChain,
+  listBackups,
+  pruneBackups,
+  readManifest,
+  replicate,
+  restore,
+  verifyBackup,
+  verifyStoredBlobs,
+  type BackupManifest,
+  type BackupOptions,
+  type BackupResult,
+  type RestoreOptions,
+  type RestoreReport,
+} from './preservation.backup';
+export { logBackup, logRestore } from './preservation.log';
 import type { Deps } from '../../deps';
 import type { Cron } from '../jobs';
 

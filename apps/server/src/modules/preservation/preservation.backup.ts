@@ -61,6 +61,10 @@ export interface BackupResult {
   dirs: string[];
   bytes: number;
   ms: number;
+  /** SHA-256 of manifest.json (what manifest.sha256 holds). */
+  manifestSha256: string;
+  /** Older backups removed by retention (ids). */
+  removed: string[];
 }
 
 const blobRel = (sha: string) => path.join('blobs', sha.slice(0, 2), sha.slice(2, 4), sha);
@@ -131,7 +135,20 @@ export interface BackupOptions {
   kind?: 'full' | 'incremental' | 'auto';
   /** 'auto': incremental on top of the latest backup unless the latest full one is older than this (default 30 days). */
   fullEveryDays?: number;
+  /** Retention: full backups kept per target, each with its incrementals (default: all). */
+  keepFull?: number;
   now?: Date;
+}
+
+/** Removes from a target every backup older than its keepFull-th newest full backup; returns their ids. */
+export function pruneBackups(target: string, keepFull: number): string[] {
+  const all = listBackups(target);
+  const fulls = all.filter((b) => b.manifest.kind === 'full');
+  if (keepFull < 1 || fulls.length <= keepFull) return [];
+  const cutoff = fulls[fulls.length - keepFull]!.manifest.id;
+  const old = all.filter((b) => b.manifest.id < cutoff);
+  for (const b of old) fs.rmSync(b.dir, { recursive: true, force: true });
+  return old.map((b) => b.manifest.id);
 }
 
 /** Makes a backup of the database at `pool` and the blob store at `blobRoot`. */
@@ -254,13 +271,16 @@ export async function backup(pool: pg.Pool, blobRoot: string, opts: BackupOption
   };
   const text = Buffer.from(JSON.stringify(manifest, null, 1));
   fs.writeFileSync(path.join(work, 'manifest.json'), text);
-  fs.writeFileSync(path.join(work, 'manifest.sha256'), `${createHash('sha256').update(text).digest('hex')}  manifest.json\n`);
+  const manifestSha256 = createHash('sha256').update(text).digest('hex');
+  fs.writeFileSync(path.join(work, 'manifest.sha256'), `${manifestSha256}  manifest.json\n`);
   const final = path.join(first!, id);
   fs.renameSync(work, final);
   const out = [final];
   for (const t of others) out.push(await replicate(final, t));
   const bytes = tables.reduce((s, t) => s + t.bytes, 0) + blobBytes;
-  return { manifest, dirs: out, bytes, ms: performance.now() - t0 };
+  const removed = new Set<string>();
+  if (opts.keepFull) for (const t of [first!, ...others]) for (const id of pruneBackups(t, opts.keepFull)) removed.add(id);
+  return { manifest, dirs: out, bytes, ms: performance.now() - t0, manifestSha256, removed: [...removed] };
 }
 
 /** Copies a finished backup to another target and verifies every file there against the manifest. */
@@ -307,6 +327,50 @@ export async function verifyBackup(dir: string): Promise<{ ok: boolean; files: n
   return { ok: problems.length === 0, files, problems };
 }
 
+export interface RestoreOptions {
+  /** Overwrite a database or blob store that already holds data. */
+  force?: boolean;
+  /** Incrementals to apply on top of `dir`, in order, wherever they are (each must name the previous as its base). */
+  incrementals?: string[];
+}
+
+/** The chain given on the command line: `dir` (with its own bases), then each incremental, checked to follow on. */
+export function explicitChain(dir: string, incrementals: string[]): { dir: string; manifest: BackupManifest }[] {
+  const chain = backupChain(path.resolve(dir));
+  for (const d of incrementals) {
+    const m = readManifest(path.resolve(d));
+    const prev = chain.at(-1)!.manifest;
+    if (m.kind !== 'incremental' || m.base !== prev.id) {
+      throw new AppError('restore.chain_order', 422, `Bản sao lưu ${m.id} không phải bản gia tăng nối tiếp ${prev.id} (gốc của nó: ${m.base ?? 'không có'}).`);
+    }
+    chain.push({ dir: path.resolve(d), manifest: m });
+  }
+  return chain;
+}
+
+/** Re-reads every blob the database names from the store and checks it hashes to its name (after a restore). */
+export async function verifyStoredBlobs(pool: pg.Pool, blobRoot: string): Promise<{ checked: number; bytes: number; missing: string[]; damaged: string[] }> {
+  const rows = (await pool.query<{ sha256: string }>('SELECT sha256 FROM blobs ORDER BY sha256')).rows.map((r) => r.sha256);
+  const out = { checked: 0, bytes: 0, missing: [] as string[], damaged: [] as string[] };
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const sha = rows[next++]!;
+      const p = path.join(blobRoot, sha.slice(0, 2), sha.slice(2, 4), sha);
+      const st = await fs.promises.stat(p).catch(() => null);
+      if (!st) {
+        out.missing.push(sha);
+        continue;
+      }
+      out.checked++;
+      out.bytes += st.size;
+      if ((await sha256File(p)) !== sha) out.damaged.push(sha);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return out;
+}
+
 export interface RestoreReport {
   backup: string;
   chain: string[];
@@ -324,9 +388,9 @@ export interface RestoreReport {
  * not re-checked row by row: session_replication_role = replica, which needs a superuser), the sequences, the later
  * migrations of this code, then the blobs of the whole chain, each re-hashed. Refuses live data unless `force`.
  */
-export async function restore(pool: pg.Pool, blobRoot: string, dir: string, opts: { force?: boolean } = {}): Promise<RestoreReport> {
+export async function restore(pool: pg.Pool, blobRoot: string, dir: string, opts: RestoreOptions = {}): Promise<RestoreReport> {
   const t0 = performance.now();
-  const chain = backupChain(path.resolve(dir));
+  const chain = opts.incrementals?.length ? explicitChain(dir, opts.incrementals) : backupChain(path.resolve(dir));
   const last = chain.at(-1)!.manifest;
   const known = new Set(listMigrations().map((m) => m.name));
   const unknown = last.migrations.filter((m) => !known.has(m));
