@@ -33,7 +33,7 @@ export async function acceptDocument(deps: Deps, c: Connector, item: ReceivedEdo
   const filesJson = files.map((f) => ({ key: f.key, name: f.name, contentType: f.contentType, sha256: f.put?.sha256 ?? null, size: f.put?.size ?? null, mime: f.put?.mime ?? null, error: f.error, fileId: null as string | null }));
   const base = {
     organ_id: c.organId, hub_doc_id: item.docId, sender_code: mh.from.organId, document_id: mh.documentId, message_type: 'edoc' as const,
-    business_type: type, subject: mh.subject.slice(0, 500), code: code.slice(0, 200), meta: JSON.stringify({ header: parsed.header, warnings: parsed.warnings }),
+    business_type: type, subject: mh.subject.slice(0, 500), code: code.slice(0, 200), meta: JSON.stringify({ header: parsed.header, warnings: parsed.warnings, envelopeSignature: parsed.envelopeSignature ?? null }),
     signature: JSON.stringify(signature), updated_at: new Date(),
   };
   const answer = async (trx: DbOrTrx) => {

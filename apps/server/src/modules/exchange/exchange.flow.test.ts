@@ -194,6 +194,27 @@ describe('exchange between two organs through the hub', () => {
     expect(r.json()).toEqual(expect.arrayContaining([expect.objectContaining({ errorCode: 'exchange.not_addressee', subject: 'Gửi nhầm nơi' })]));
   });
 
+  it('shows the clerk what the reader noticed: a junk attachment labelled PDF is a warning, the unsigned envelope "absent"', async () => {
+    const client = new HubClient({ endpoint: hub.endpoint, systemId: `sys-${ORGAN_A}`, secret: hub.secrets[ORGAN_A]! });
+    const pkg = buildEdoc(
+      { messageHeader: { from: { organId: ORGAN_A }, to: [{ organId: ORGAN_B }], code: { codeNumber: '77', codeNotation: 'BNV-VP' }, subject: 'Tệp đính kèm hỏng' } },
+      [
+        { name: 'van-ban.pdf', contentType: 'application/pdf', source: tinyPdf('notes') },
+        { name: 'HONG.PDF', contentType: 'application/pdf', source: Buffer.from('not a pdf at all!') },
+      ],
+    );
+    const chunks: Buffer[] = [];
+    for await (const c of pkg) chunks.push(c as Buffer);
+    await client.sendEdoc(Buffer.concat(chunks), { from: ORGAN_A, messageType: 'edoc', to: [ORGAN_B] });
+    await pollOnce(sys.deps, B);
+    const all = (await clerkB.get('/api/exchange/inbox?messageType=edoc')).json() as { subject: string; state: string; warnings: { code: string; message: string }[]; envelopeSignature: { status: string } | null }[];
+    const row = all.find((r) => r.subject === 'Tệp đính kèm hỏng')!;
+    expect(row.warnings.map((w) => w.code)).toContain('edxml.attachment_not_pdf');
+    expect(row.warnings.find((w) => w.code === 'edxml.attachment_not_pdf')!.message).toContain('không phải PDF');
+    expect(row.envelopeSignature).toMatchObject({ status: 'absent' });
+    expect(row.state).toBe('received');
+  });
+
   it('a hub that cannot be reached leaves the package queued with the error, and a retry sends it', async () => {
     await sys.deps.db.updateTable('exchange_connectors').set({ endpoint: 'http://127.0.0.1:1' }).where('organ_id', '=', A).execute();
     const { documentId } = (await send({ number: '16' })).json() as { documentId: string };

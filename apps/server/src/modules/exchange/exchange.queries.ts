@@ -19,8 +19,22 @@ export async function listOutbox(db: Db, organId: string, f: { state?: string; m
   }));
 }
 
+/** What the reader noticed in a received package (tolerant reader): warnings and the envelope's XML signature. */
+function packageNotes(meta: unknown): { warnings: { code: string; message: string }[]; envelopeSignature: { status: string; message: string } | null } {
+  const m = (meta ?? {}) as { warnings?: unknown; envelopeSignature?: unknown };
+  // the envelope signature's own warning is shown by envelopeSignature, not twice
+  const warnings = Array.isArray(m.warnings)
+    ? m.warnings
+        .filter((w): w is { code: string; message: string; path?: string } => !!w && typeof w === 'object' && typeof (w as { code?: unknown }).code === 'string')
+        .filter((w) => !(m.envelopeSignature && w.path === 'edXMLEnvelope.edXMLHeader.Signature'))
+        .map((w) => ({ code: w.code, message: String(w.message ?? '') }))
+    : [];
+  const s = m.envelopeSignature as { status?: unknown; message?: unknown } | null | undefined;
+  return { warnings, envelopeSignature: s && typeof s.status === 'string' ? { status: s.status, message: String(s.message ?? '') } : null };
+}
+
 export async function listInbox(db: Db, organId: string, f: { state?: string; messageType?: 'edoc' | 'status'; documentId?: string; limit?: number }) {
-  let q = db.selectFrom('exchange_inbox').select(['id', 'hub_doc_id', 'sender_code', 'document_id', 'message_type', 'business_type', 'status_code', 'state', 'incoming_ref', 'subject', 'code', 'files', 'signature', 'error_code', 'error_message', 'retrieval', 'retrieval_reason', 'created_at', 'acked_at']).where('organ_id', '=', organId);
+  let q = db.selectFrom('exchange_inbox').select(['id', 'hub_doc_id', 'sender_code', 'document_id', 'message_type', 'business_type', 'status_code', 'state', 'incoming_ref', 'subject', 'code', 'files', 'signature', 'meta', 'error_code', 'error_message', 'retrieval', 'retrieval_reason', 'created_at', 'acked_at']).where('organ_id', '=', organId);
   if (f.state) q = q.where('state', '=', f.state as 'received');
   if (f.messageType) q = q.where('message_type', '=', f.messageType);
   if (f.documentId) q = q.where('document_id', '=', f.documentId);
@@ -30,6 +44,7 @@ export async function listInbox(db: Db, organId: string, f: { state?: string; me
     statusCode: r.status_code || null, state: r.state, incomingRef: r.incoming_ref, subject: r.subject, code: r.code,
     files: (r.files ?? []) as { name: string; fileId: string | null; sha256: string | null; size: number | null; mime: string | null; error: string | null }[],
     signature: (r.signature ?? null) as { status: string } | null, errorCode: r.error_code, errorMessage: r.error_message,
+    ...packageNotes(r.meta),
     retrieval: r.retrieval, retrievalReason: r.retrieval_reason, createdAt: iso(r.created_at)!, ackedAt: iso(r.acked_at),
   }));
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Segmented, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { CloudSyncOutlined, ReloadOutlined, RedoOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -7,7 +7,7 @@ import { useNotify } from '../../components/useNotify';
 import { formatDateTime } from '../../lib/vn';
 import { useAdmin } from '../admin/AdminScope';
 import ConnectorCard from './ConnectorCard';
-import { BUSINESS_LABEL, IN_STATE, OUT_STATE, SIGNATURE_LABEL, STATUS_LABEL, exchangeApi, type InboxRow, type OutboxRow } from './exchange.api';
+import { BUSINESS_LABEL, ENVELOPE_LABEL, IN_STATE, OUT_STATE, SIGNATURE_LABEL, STATUS_LABEL, exchangeApi, type InboxRow, type OutboxRow } from './exchange.api';
 
 const statusTag = (code: string | null) => (code ? <Tag>{`${code} ${STATUS_LABEL[code] ?? ''}`}</Tag> : <Typography.Text type="secondary">—</Typography.Text>);
 const what = (r: { messageType: string; businessType: number; statusCode: string | null }) =>
@@ -87,6 +87,23 @@ export default function ExchangePage() {
           { title: 'Trích yếu', dataIndex: 'subject', render: (v: string) => <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 280 }}>{v}</Typography.Text> },
           { title: 'Trạng thái', dataIndex: 'state', render: (v: string) => <Tag color={IN_STATE[v]?.color}>{IN_STATE[v]?.label ?? v}</Tag> },
           { title: 'Chữ ký số', key: 'sig', render: (_v, r) => (r.signature ? <Tag color={SIGNATURE_LABEL[r.signature.status]?.color}>{SIGNATURE_LABEL[r.signature.status]?.label ?? r.signature.status}</Tag> : null) },
+          {
+            title: 'Gói tin', key: 'env',
+            render: (_v, r) => (
+              <Space direction="vertical" size={2} data-testid="inbox-notes">
+                {r.envelopeSignature ? (
+                  <Tooltip title={r.envelopeSignature.message}>
+                    <Tag data-testid="envelope-signature" data-status={r.envelopeSignature.status} color={ENVELOPE_LABEL[r.envelopeSignature.status]?.color}>{ENVELOPE_LABEL[r.envelopeSignature.status]?.label ?? r.envelopeSignature.status}</Tag>
+                  </Tooltip>
+                ) : null}
+                {(r.warnings ?? []).map((w, i) => (
+                  <Typography.Text key={`${w.code}-${i}`} type="warning" data-testid="inbox-warning" data-code={w.code} style={{ fontSize: 12 }}>
+                    ⚠ {w.message}
+                  </Typography.Text>
+                ))}
+              </Space>
+            ),
+          },
           { title: 'Lỗi', key: 'err', render: (_v, r) => <Typography.Text type="danger" ellipsis={{ tooltip: r.errorMessage }} style={{ maxWidth: 260 }}>{r.errorMessage ?? ''}</Typography.Text> },
           {
             title: '', key: 'x',

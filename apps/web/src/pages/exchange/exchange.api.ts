@@ -15,6 +15,10 @@ export interface InboxRow {
   id: string; hubDocId: string; senderCode: string; documentId: string; messageType: 'edoc' | 'status'; businessType: number; statusCode: string | null;
   state: string; incomingRef: string | null; subject: string; code: string; files: { name: string; error: string | null }[];
   signature: { status: string } | null; errorCode: string | null; errorMessage: string | null; retrieval: string | null; retrievalReason: string | null; createdAt: string;
+  /** What the tolerant reader noticed (damaged attachments, long CodeNumber, envelope signature problems…). */
+  warnings: { code: string; message: string }[];
+  /** The envelope's XML signature (XMLDSig): valid / invalid / absent / not_checked; null for status messages. */
+  envelopeSignature: { status: string; message: string } | null;
 }
 export interface Counts { outbox: Record<string, number>; inbox: Record<string, number> }
 
@@ -47,6 +51,10 @@ export const IN_STATE: Record<string, { label: string; color: string }> = {
   receiving: { label: 'Đang nhận', color: 'blue' }, received: { label: 'Đã nhận (chờ vào sổ)', color: 'cyan' }, registered: { label: 'Đã vào sổ', color: 'green' },
   rejected: { label: 'Đã từ chối', color: 'orange' }, withdrawn: { label: 'Đã thu hồi', color: 'default' }, applied: { label: 'Đã xử lý', color: 'green' },
   invalid: { label: 'Không hợp lệ', color: 'red' }, failed: { label: 'Lỗi', color: 'red' },
+};
+export const ENVELOPE_LABEL: Record<string, { label: string; color: string }> = {
+  valid: { label: 'Chữ ký XML hợp lệ', color: 'green' }, invalid: { label: 'Chữ ký XML không hợp lệ', color: 'red' }, absent: { label: 'Không có chữ ký XML', color: 'default' },
+  not_checked: { label: 'Chưa kiểm tra chữ ký XML', color: 'orange' },
 };
 export const SIGNATURE_LABEL: Record<string, { label: string; color: string }> = {
   valid: { label: 'Chữ ký hợp lệ', color: 'green' }, invalid: { label: 'Chữ ký không hợp lệ', color: 'red' }, indeterminate: { label: 'Chưa xác định được', color: 'orange' },
