@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AuditOutlined, CalendarOutlined, ClusterOutlined, ContainerOutlined, ExportOutlined, FolderOpenOutlined, ImportOutlined,
   BarChartOutlined, SettingOutlined, ShopOutlined, TeamOutlined, IdcardOutlined, BankOutlined, GlobalOutlined, ScheduleOutlined, ThunderboltOutlined, SwapOutlined,
-  BookOutlined, TagsOutlined,
+  BookOutlined, TagsOutlined, SafetyCertificateOutlined,
 } from '@ant-design/icons';
 
 export const MENU_ICONS: Record<string, ReactNode> = {
@@ -22,6 +22,7 @@ export const MENU_ICONS: Record<string, ReactNode> = {
   audit: <AuditOutlined />,
   exchange: <SwapOutlined />,
   'hub-systems': <ClusterOutlined />,
+  signing: <SafetyCertificateOutlined />,
   jobs: <ThunderboltOutlined />,
   holidays: <ScheduleOutlined />,
   registers: <BookOutlined />,

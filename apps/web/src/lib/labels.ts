@@ -61,6 +61,7 @@ export const ADMIN_ITEMS: { key: string; label: string; path: string; sysadminOn
   { key: 'jobs', label: 'Tác vụ nền', path: '/admin/jobs' },
   { key: 'holidays', label: 'Lịch nghỉ', path: '/admin/holidays' },
   { key: 'exchange', label: 'Liên thông', path: '/admin/exchange' },
+  { key: 'signing', label: 'Ký số', path: '/admin/signing' },
   { key: 'hub-systems', label: 'Hệ thống trên trục', path: '/admin/hub-systems', sysadminOnly: true },
 ];
 

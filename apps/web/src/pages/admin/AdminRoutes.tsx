@@ -18,6 +18,7 @@ const RegistersPage = lazy(() => import('./RegistersPage'));
 const DocTypesPage = lazy(() => import('./DocTypesPage'));
 const ExchangePage = lazy(() => import('../exchange/ExchangePage'));
 const HubSystemsPage = lazy(() => import('../exchange/HubSystemsPage'));
+const SigningSettingsPage = lazy(() => import('./SigningSettingsPage'));
 
 /** /admin/*: only for users whose menu has `admin`. */
 export default function AdminRoutes() {
@@ -40,6 +41,7 @@ export default function AdminRoutes() {
           <Route path="registers" element={<RegistersPage />} />
           <Route path="doc-types" element={<DocTypesPage />} />
           <Route path="exchange" element={<ExchangePage />} />
+          <Route path="signing" element={<SigningSettingsPage />} />
           {me.sysadmin && <Route path="hub-systems" element={<HubSystemsPage />} />}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
