@@ -57,7 +57,7 @@ export async function startSystem(config: Config = loadConfig(), opts: { log?: L
   const seeded = config.demo ? await seedDemo(db) : false;
   if (seeded) log.info('demo installation seeded');
 
-  const blobs = new DiskBlobStore(path.join(config.dataDir, 'blobs'));
+  const blobs = new DiskBlobStore(path.join(config.dataDir, 'blobs'), { mirror: config.preservation.blobMirror });
   const jobs = new JobRegistry();
   const deps: Deps = { config, db, pool, log, blobs, jobs, now: () => new Date() };
   registerPlatformJobs(deps);

@@ -123,6 +123,11 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
+      // an error of a streamed body before its first byte (blobs.damaged) finds the file's headers already set
+      if (!String(reply.getHeader('content-type') ?? 'json').includes('json')) {
+        reply.removeHeader('content-disposition');
+        reply.type('application/json; charset=utf-8');
+      }
       return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

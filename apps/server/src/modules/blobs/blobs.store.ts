@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { AppError } from '../../http/errors';
 import { FILE_TYPES, PDF_WINDOW, SNIFF_BYTES, executableMagic, pdfTailOk, sniff, type FileKind } from './blobs.sniff';
 
@@ -45,7 +45,24 @@ export interface BlobStore {
   remove(sha256: string): Promise<void>;
   /** Removes temp files left by a crash (never stored blobs). */
   sweepTemp(olderThanMs: number): Promise<number>;
+  /** Preservation's integrity hook: a blob known damaged is refused, and every read is hashed (blobs.damaged). */
+  setIntegrity?(integrity: BlobIntegrity): void;
+  /** Why a blob may not be served (known damaged or missing), or null: for pages that list files. */
+  damage?(sha256: string): Promise<string | null>;
 }
+
+/**
+ * What the store asks before serving bytes (registered by modules/preservation): `damaged` names why a blob may not
+ * be served (null when intact as far as known); `mismatch` is told when a read finds bytes that do not hash to
+ * their name, or no file, so the blob is checked and repaired at once.
+ */
+export interface BlobIntegrity {
+  damaged(sha256: string): Promise<string | null>;
+  mismatch(sha256: string, what: 'changed' | 'missing'): void;
+}
+
+export const blobDamaged = (why: string) =>
+  new AppError('blobs.damaged', 409, `Tệp bị hỏng hoặc mất trong kho lưu trữ (${why}); không cung cấp bản không nguyên vẹn. Quản trị viên đã được báo để khôi phục từ bản sao.`);
 
 export const tooLarge = (max: number) => new AppError('blobs.too_large', 413, `Tệp vượt quá dung lượng cho phép (${Math.floor(max / 1024 / 1024)} MB).`);
 export const executableForbidden = (what: string) =>
@@ -58,9 +75,39 @@ export class DiskBlobStore implements BlobStore {
   private readonly tmp: string;
   /** Fan-out directories known to exist (a blob is never removed with its directory). */
   private readonly dirs = new Set<string>();
-  constructor(private readonly root: string) {
+  private readonly mirror: string | undefined;
+  private integrity: BlobIntegrity | null = null;
+  /** `mirror`: a second root (VANTHU_BLOB_MIRROR) every blob is written to, durably, before put() returns. */
+  constructor(private readonly root: string, opts: { mirror?: string } = {}) {
     this.tmp = path.join(root, 'tmp');
     fs.mkdirSync(this.tmp, { recursive: true });
+    this.mirror = opts.mirror;
+    if (this.mirror) fs.mkdirSync(path.join(this.mirror, 'tmp'), { recursive: true });
+  }
+
+  setIntegrity(integrity: BlobIntegrity): void {
+    this.integrity = integrity;
+  }
+
+  async damage(sha256: string): Promise<string | null> {
+    return this.integrity ? this.integrity.damaged(sha256) : null;
+  }
+
+  /** The mirror copy of a stored blob: written through a temp file, fdatasynced, renamed (kept when already there). */
+  private async toMirror(sha256: string, final: string): Promise<void> {
+    const dst = path.join(this.mirror!, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    if (fs.existsSync(dst)) return;
+    await fs.promises.mkdir(path.dirname(dst), { recursive: true });
+    const tmp = path.join(this.mirror!, 'tmp', randomUUID());
+    try {
+      await fs.promises.copyFile(final, tmp);
+      const fd = await fs.promises.open(tmp, 'r+');
+      await fd.datasync().finally(() => fd.close());
+      await fs.promises.rename(tmp, dst);
+    } catch (e) {
+      await fs.promises.rm(tmp, { force: true });
+      throw e;
+    }
   }
 
   path(sha256: string): string {
@@ -145,6 +192,7 @@ export class DiskBlobStore implements BlobStore {
         });
       }
       else await Promise.all([fs.promises.rm(tmpPath), fs.promises.utimes(final, new Date(), new Date()).catch(() => undefined)]); // fresh for the orphan sweep (blobs.sweep.ts)
+      if (this.mirror) await this.toMirror(sha256, final);
       return { sha256, size, kind: k, mime: FILE_TYPES[k], created, ...(k === 'pdf' ? { signatureMarker: marked, pdfEnd: pdfTailOk(end) } : {}) };
     } catch (err) {
       await fd?.close().catch(() => undefined);
@@ -154,12 +202,42 @@ export class DiskBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * The bytes of a blob. With the integrity hook (preservation): a blob known damaged is refused before any byte
+   * (blobs.damaged, so a route answers 409 instead of the file), and the bytes are hashed on the way: a mismatch
+   * at the end fails the stream (the client sees an aborted transfer, never a complete wrong file) and is reported.
+   */
   open(sha256: string): Readable {
-    return fs.createReadStream(this.path(sha256));
+    const file = this.path(sha256);
+    const integrity = this.integrity;
+    if (!integrity) return fs.createReadStream(file);
+    return Readable.from(
+      (async function* () {
+        const why = await integrity.damaged(sha256);
+        if (why) throw blobDamaged(why);
+        const h = createHash('sha256');
+        try {
+          for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+            h.update(c);
+            yield c;
+          }
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+          integrity.mismatch(sha256, 'missing');
+          throw blobDamaged('không còn tệp trong kho');
+        }
+        if (h.digest('hex') !== sha256) {
+          integrity.mismatch(sha256, 'changed');
+          throw blobDamaged('nội dung không khớp mã SHA-256');
+        }
+      })(),
+      { objectMode: false },
+    );
   }
 
   async remove(sha256: string): Promise<void> {
     await fs.promises.rm(this.path(sha256), { force: true });
+    if (this.mirror) await fs.promises.rm(path.join(this.mirror, sha256.slice(0, 2), sha256.slice(2, 4), sha256), { force: true });
   }
 
   async exists(sha256: string): Promise<boolean> {

@@ -74,7 +74,7 @@ export function registerBlobJobs(deps: Deps): void {
     kind: SWEEP_JOB,
     schema: z.object({ graceMinutes: z.number().min(0).max(7 * 24 * 60).optional() }),
     handler: async (p) => {
-      const mirror = process.env.VANTHU_BLOB_MIRROR ? [path.resolve(process.env.VANTHU_BLOB_MIRROR)] : [];
+      const mirror = deps.config.preservation.blobMirror ? [deps.config.preservation.blobMirror] : [];
       const r = await sweepOrphanBlobs(deps.db, blobRoot(deps), { graceMs: (p.graceMinutes ?? DEFAULT_GRACE_MINUTES) * 60_000, now: deps.now(), also: mirror });
       deps.log.info({ scanned: r.scanned, removed: r.removed.length }, 'orphan blobs swept');
     },

@@ -6,5 +6,5 @@
 export { registerContentOwner, requireVisibleBlob, requireVisibleFile, type ContentClaim } from './blobs.access';
 export { cleanFileName, discardStaged, getFileForUploader, onFileRecorded, recordFile, stageUpload, type FileRecordedHook } from './blobs.service';
 export { ALL_KINDS, type FileKind } from './blobs.sniff';
-export { DiskBlobStore, type BlobStore, type PutResult } from './blobs.store';
+export { DiskBlobStore, blobDamaged, type BlobIntegrity, type BlobStore, type PutResult } from './blobs.store';
 export { verifyPdfIsolated, visualCheckIsolated } from './blobs.verifier';

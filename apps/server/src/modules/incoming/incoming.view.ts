@@ -11,7 +11,7 @@ export async function getDocument(deps: Deps, p: Principal, id: string) {
   const v = await viewerOf(deps.db, p);
   const { doc, facts } = await loadVisible(deps.db, v, id);
   const [files, rows, trace, register] = await Promise.all([
-    deps.db.selectFrom('incoming_files as f').innerJoin('files', 'files.id', 'f.file_id').select(['files.id', 'files.name', 'files.mime', 'files.size', 'f.kind']).where('f.document_id', '=', id).orderBy('f.sort_order').execute(),
+    deps.db.selectFrom('incoming_files as f').innerJoin('files', 'files.id', 'f.file_id').select(['files.id', 'files.name', 'files.mime', 'files.size', 'files.sha256', 'f.kind']).where('f.document_id', '=', id).orderBy('f.sort_order').execute(),
     deps.db
       .selectFrom('incoming_assignments as a')
       .leftJoin('users as u', 'u.id', 'a.assignee_user_id')
@@ -60,7 +60,8 @@ export async function getDocument(deps: Deps, p: Principal, id: string) {
     answerOutgoingId: doc.answer_outgoing_id,
     answerRef: doc.answer_ref,
     returnedReason: doc.returned_reason,
-    files: files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: Number(f.size), kind: f.kind, url: `/api/incoming/${id}/files/${f.id}` })),
+    // damaged: why the stored bytes may not be served (fixity, issue 16), or null
+    files: await Promise.all(files.map(async (f) => ({ id: f.id, name: f.name, mime: f.mime, size: Number(f.size), kind: f.kind, url: `/api/incoming/${id}/files/${f.id}`, damaged: (await deps.blobs.damage?.(f.sha256)) ?? null }))),
     assignments: rows.map((a) => ({
       id: a.id, parentId: a.parent_id, role: a.role, state: a.state, userId: a.assignee_user_id, unitId: a.assignee_unit_id,
       assignee: a.user_name ?? a.unit_name ?? '', unitName: a.unit_name, assignedBy: a.by_name, direction: a.direction, deadline: a.deadline, note: a.note,

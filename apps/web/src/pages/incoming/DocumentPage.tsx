@@ -53,7 +53,7 @@ export default function DocumentPage() {
   if (doc.error instanceof ApiError && doc.error.status === 404) return <NotFoundPage title="Không tìm thấy văn bản" note="Văn bản không tồn tại hoặc bạn không có quyền xem." />;
   if (doc.error || !doc.data) return <Alert type="error" message={errorMessage(doc.error)} />;
   const d: IncomingDoc = doc.data;
-  const pdf = d.files.find((f) => f.mime === 'application/pdf');
+  const pdf = d.files.find((f) => f.mime === 'application/pdf' && !f.damaged);
   const ownUnit = d.assignments.find((a) => a.userId === null && a.unitId && (a.state === 'pending' || a.state === 'in_progress') && me.memberships.some((m) => m.unitId === a.unitId && m.roles.includes('unit_leader')));
   const can = d.can;
 
@@ -127,9 +127,13 @@ export default function DocumentPage() {
         <Col xs={24} xl={12}>
           <Card size="small" title="Tệp văn bản">
             <Space direction="vertical" style={{ width: '100%' }}>
-              {d.files.map((f) => (
-                <Typography.Link key={f.id} href={`${f.url}?download=1`}>{f.name}</Typography.Link>
-              ))}
+              {d.files.map((f) =>
+                f.damaged ? (
+                  <Alert key={f.id} type="error" showIcon message={`${f.name}: tệp bị hỏng trong kho (${f.damaged})`} description="Không cung cấp bản không nguyên vẹn. Quản trị viên đã được báo để khôi phục từ bản sao." />
+                ) : (
+                  <Typography.Link key={f.id} href={`${f.url}?download=1`}>{f.name}</Typography.Link>
+                ),
+              )}
               {pdf ? <iframe title="Xem văn bản" src={pdf.url} style={{ width: '100%', height: '70vh', border: '1px solid #ddd' }} /> : <Empty description="Không có tệp PDF để xem" />}
             </Space>
           </Card>

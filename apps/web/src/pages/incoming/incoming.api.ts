@@ -23,7 +23,7 @@ export interface IncomingDoc {
   typeName: string; numberNotation: string; issuedDate: string; issuingOrganName: string; subject: string; signerPosition: string | null; signerName: string | null;
   urgency: string; confidentiality: string; pageCount: number | null; recipients: string | null; description: string | null; deadline: string | null; overdue: boolean;
   completedAt: string | null; completionNote: string | null; answerOutgoingId: string | null; answerRef: string | null; returnedReason: string | null; documentIdentifier: string | null;
-  files: { id: string; name: string; mime: string; size: number; kind: string; url: string }[];
+  files: { id: string; name: string; mime: string; size: number; kind: string; url: string; damaged?: string | null }[];
   assignments: Assignment[]; trace: TraceEntry[]; can: Can;
 }
 export interface DocType { id: string; code: string; name: string; abbr: string | null }
