@@ -145,6 +145,9 @@ try {
     t0 = process.hrtime.bigint();
     const b = await backup(pool, blobRoot, { targets: [target], kind: 'full' });
     const ourBackupS = seconds(t0);
+    process.stderr.write(
+      `backup ${ourBackupS.toFixed(2)} s (db ${(b.phases.dbMs / 1000).toFixed(2)} s, blobs ${(b.phases.blobsMs / 1000).toFixed(2)} s); reference ${refBackupS.toFixed(2)} s\n`,
+    );
     ours.backup.push(b.bytes / MB / ourBackupS);
     if (b.manifest.blobs.length !== DOCS) throw new Error(`backup holds ${b.manifest.blobs.length} blobs of ${DOCS}`);
 

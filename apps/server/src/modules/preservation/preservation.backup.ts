@@ -65,12 +65,17 @@ export interface BackupResult {
   manifestSha256: string;
   /** Older backups removed by retention (ids). */
   removed: string[];
+  /** Where the time went: the database snapshot's COPY, the blob copies (they overlap). */
+  phases: { dbMs: number; blobsMs: number };
 }
 
 const blobRel = (sha: string) => path.join('blobs', sha.slice(0, 2), sha.slice(2, 4), sha);
 const sha256File = async (file: string) => {
   const h = createHash('sha256');
-  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), new Writable({ write: (c, _e, cb) => (h.update(c), cb()) }));
+  await pipeline(
+    fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+    new Writable({ write: (c, _e, cb) => (h.update(c), cb()) }),
+  );
   return h.digest('hex');
 };
 const qi = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -78,12 +83,21 @@ const qi = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Reads and checks a backup's manifest (its own SHA-256 in manifest.sha256). */
 export function readManifest(dir: string): BackupManifest {
   const file = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(file)) throw new AppError('backup.not_found', 404, `Không tìm thấy bản sao lưu tại ${dir} (thiếu manifest.json).`);
+  if (!fs.existsSync(file))
+    throw new AppError('backup.not_found', 404, `Không tìm thấy bản sao lưu tại ${dir} (thiếu manifest.json).`);
   const text = fs.readFileSync(file);
-  const want = fs.existsSync(path.join(dir, 'manifest.sha256')) ? fs.readFileSync(path.join(dir, 'manifest.sha256'), 'utf8').trim().split(/\s+/)[0] : '';
-  if (createHash('sha256').update(text).digest('hex') !== want) throw new AppError('backup.manifest_damaged', 422, `Tệp kê khai của bản sao lưu ${dir} bị hỏng (SHA-256 không khớp).`);
+  const want = fs.existsSync(path.join(dir, 'manifest.sha256'))
+    ? fs.readFileSync(path.join(dir, 'manifest.sha256'), 'utf8').trim().split(/\s+/)[0]
+    : '';
+  if (createHash('sha256').update(text).digest('hex') !== want)
+    throw new AppError(
+      'backup.manifest_damaged',
+      422,
+      `Tệp kê khai của bản sao lưu ${dir} bị hỏng (SHA-256 không khớp).`,
+    );
   const m = JSON.parse(text.toString('utf8')) as BackupManifest;
-  if (m.format !== FORMAT) throw new AppError('backup.format', 422, `Định dạng sao lưu không hỗ trợ: ${String(m.format)}.`);
+  if (m.format !== FORMAT)
+    throw new AppError('backup.format', 422, `Định dạng sao lưu không hỗ trợ: ${String(m.format)}.`);
   return m;
 }
 
@@ -108,14 +122,31 @@ export function backupChain(dir: string): { dir: string; manifest: BackupManifes
   const chain = [{ dir, manifest: readManifest(dir) }];
   while (chain[0]!.manifest.base) {
     const base = path.join(path.dirname(chain[0]!.dir), chain[0]!.manifest.base);
-    if (!fs.existsSync(base)) throw new AppError('backup.chain_broken', 422, `Thiếu bản sao lưu gốc ${chain[0]!.manifest.base} của ${chain[0]!.manifest.id}.`);
+    if (!fs.existsSync(base))
+      throw new AppError(
+        'backup.chain_broken',
+        422,
+        `Thiếu bản sao lưu gốc ${chain[0]!.manifest.base} của ${chain[0]!.manifest.id}.`,
+      );
     chain.unshift({ dir: base, manifest: readManifest(base) });
   }
   return chain;
 }
 
-/** Copies src to dst while hashing; returns the hash of what was read. dst's directory must exist. */
+const SMALL = 16 << 20;
+/**
+ * Copies src to dst while hashing; returns the hash of the copy. dst's
+ * directory must exist. A file under 16 MB is copied by the kernel and the copy read back in one call and hashed
+ * (a blob store is mostly such files; streams cost more than the copy), a bigger one is streamed through a hash.
+ */
 async function copyHashed(src: string, dst: string): Promise<{ sha256: string; bytes: number }> {
+  const st = await fs.promises.stat(src);
+  if (st.size < SMALL) {
+    // the kernel copies (copy_file_range), then the copy itself is read back and hashed: what the backup holds
+    await fs.promises.copyFile(src, dst);
+    const buf = await fs.promises.readFile(dst);
+    return { sha256: createHash('sha256').update(buf).digest('hex'), bytes: buf.length };
+  }
   const h = createHash('sha256');
   let bytes = 0;
   const tap = new Transform({
@@ -127,6 +158,22 @@ async function copyHashed(src: string, dst: string): Promise<{ sha256: string; b
   });
   await pipeline(fs.createReadStream(src, { highWaterMark: 1 << 20 }), tap, fs.createWriteStream(dst));
   return { sha256: h.digest('hex'), bytes };
+}
+
+/** Runs fn over items, `n` at a time (file copies overlap their reads, writes and hashing). */
+async function inParallel<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+}
+const PARALLEL = 4;
+
+/** Makes the fan-out directories of these blobs under root (once each). */
+function makeDirs(root: string, shas: string[]): void {
+  for (const d of new Set(shas.map((s) => path.join(root, s.slice(0, 2), s.slice(2, 4)))))
+    fs.mkdirSync(d, { recursive: true });
 }
 
 export interface BackupOptions {
@@ -162,10 +209,14 @@ export async function backup(pool: pg.Pool, blobRoot: string, opts: BackupOption
   let kind: 'full' | 'incremental' = opts.kind === 'incremental' ? 'incremental' : 'full';
   if (opts.kind === 'auto' || opts.kind === undefined) {
     const lastFull = [...previous].reverse().find((b) => b.manifest.kind === 'full');
-    kind = lastFull && now.getTime() - Date.parse(lastFull.manifest.createdAt) < (opts.fullEveryDays ?? 30) * 86400_000 ? 'incremental' : 'full';
+    kind =
+      lastFull && now.getTime() - Date.parse(lastFull.manifest.createdAt) < (opts.fullEveryDays ?? 30) * 86400_000
+        ? 'incremental'
+        : 'full';
   }
   const base = kind === 'incremental' ? previous.at(-1) : undefined;
-  if (kind === 'incremental' && !base) throw new AppError('backup.no_base', 409, 'Chưa có bản sao lưu đầy đủ nào để sao lưu gia tăng.');
+  if (kind === 'incremental' && !base)
+    throw new AppError('backup.no_base', 409, 'Chưa có bản sao lưu đầy đủ nào để sao lưu gia tăng.');
   const have = new Set<string>();
   if (base) for (const b of backupChain(base.dir)) for (const x of b.manifest.blobs) have.add(x.sha256);
 
@@ -175,6 +226,33 @@ export async function backup(pool: pg.Pool, blobRoot: string, opts: BackupOption
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.join(work, 'db'), { recursive: true });
 
+  // --- blobs: only those the chain lacks; each re-hashed while copied, while the tables are copied ---
+  const blobs: BackupManifest['blobs'] = [];
+  const damaged: string[] = [];
+  const missing: string[] = [];
+  let blobBytes = 0;
+  const copyBlobs = async (todo: { sha256: string }[]) => {
+    makeDirs(
+      path.join(work, 'blobs'),
+      todo.map((b) => b.sha256),
+    );
+    await inParallel(todo, PARALLEL, async (b) => {
+      const src = path.join(blobRoot, b.sha256.slice(0, 2), b.sha256.slice(2, 4), b.sha256);
+      const dst = path.join(work, blobRel(b.sha256));
+      const got = await copyHashed(src, dst).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return null;
+        throw e;
+      });
+      if (!got) return void missing.push(b.sha256);
+      if (got.sha256 !== b.sha256) {
+        fs.rmSync(dst);
+        return void damaged.push(b.sha256);
+      }
+      blobs.push({ sha256: b.sha256, size: got.bytes });
+      blobBytes += got.bytes;
+    });
+  };
+
   // --- database: one snapshot ---
   const client = await pool.connect();
   const tables: TableEntry[] = [];
@@ -182,8 +260,20 @@ export async function backup(pool: pg.Pool, blobRoot: string, opts: BackupOption
   let migrations: string[] = [];
   let blobRows: { sha256: string; size: string }[] = [];
   let serverVersion = '';
+  let copying: Promise<void> = Promise.resolve();
+  let blobsMs = 0;
+  let dbMs = 0;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    blobRows = (
+      await client.query<{ sha256: string; size: string }>(
+        'SELECT sha256, size::text AS size FROM blobs ORDER BY sha256',
+      )
+    ).rows;
+    copying = copyBlobs(blobRows.filter((b) => !have.has(b.sha256))).then(
+      () => void (blobsMs = performance.now() - t0),
+    );
+    copying.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     serverVersion = (await client.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
     const cols = await client.query<{ table_name: string; cols: string[] }>(
       `SELECT c.relname AS table_name, array_agg(a.attname::text ORDER BY a.attnum) AS cols
@@ -210,48 +300,32 @@ export async function backup(pool: pg.Pool, blobRoot: string, opts: BackupOption
       tables.push({ name: t.table_name, columns: t.cols, rows, file, bytes, sha256: h.digest('hex') });
     }
     sequences = (
-      await client.query<{ name: string; value: string | null }>("SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1")
+      await client.query<{ name: string; value: string | null }>(
+        "SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1",
+      )
     ).rows.map((s) => ({ name: s.name, value: s.value, isCalled: s.value !== null }));
-    migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map((r) => r.name);
-    blobRows = (await client.query<{ sha256: string; size: string }>('SELECT sha256, size::text AS size FROM blobs ORDER BY sha256')).rows;
+    migrations = (await client.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')).rows.map(
+      (r) => r.name,
+    );
     await client.query('COMMIT');
+    dbMs = performance.now() - t0;
+    await copying;
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
+    await copying.catch(() => undefined);
     fs.rmSync(work, { recursive: true, force: true });
     throw e;
   } finally {
     client.release();
   }
-  const dbSha256 = createHash('sha256').update(tables.map((t) => `${t.name} ${t.sha256}\n`).join('')).digest('hex');
+  const dbSha256 = createHash('sha256')
+    .update(tables.map((t) => `${t.name} ${t.sha256}\n`).join(''))
+    .digest('hex');
 
-  // --- blobs: only those the chain lacks; each re-hashed while copied ---
-  const blobs: BackupManifest['blobs'] = [];
-  const damaged: string[] = [];
-  const missing: string[] = [];
-  const dirs = new Set<string>();
-  let blobBytes = 0;
-  for (const b of blobRows) {
-    if (have.has(b.sha256)) continue;
-    const src = path.join(blobRoot, b.sha256.slice(0, 2), b.sha256.slice(2, 4), b.sha256);
-    const dst = path.join(work, blobRel(b.sha256));
-    const dir = path.dirname(dst);
-    if (!dirs.has(dir)) {
-      fs.mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
-    }
-    if (!fs.existsSync(src)) {
-      missing.push(b.sha256);
-      continue;
-    }
-    const got = await copyHashed(src, dst);
-    if (got.sha256 !== b.sha256) {
-      fs.rmSync(dst);
-      damaged.push(b.sha256);
-      continue;
-    }
-    blobs.push({ sha256: b.sha256, size: got.bytes });
-    blobBytes += got.bytes;
-  }
+  const bySha = (a: { sha256: string }, b: { sha256: string }) => (a.sha256 < b.sha256 ? -1 : 1);
+  blobs.sort(bySha);
+  damaged.sort();
+  missing.sort();
   const manifest: BackupManifest = {
     format: FORMAT,
     id,
@@ -279,8 +353,17 @@ export async function backup(pool: pg.Pool, blobRoot: string, opts: BackupOption
   for (const t of others) out.push(await replicate(final, t));
   const bytes = tables.reduce((s, t) => s + t.bytes, 0) + blobBytes;
   const removed = new Set<string>();
-  if (opts.keepFull) for (const t of [first!, ...others]) for (const id of pruneBackups(t, opts.keepFull)) removed.add(id);
-  return { manifest, dirs: out, bytes, ms: performance.now() - t0, manifestSha256, removed: [...removed] };
+  if (opts.keepFull)
+    for (const t of [first!, ...others]) for (const id of pruneBackups(t, opts.keepFull)) removed.add(id);
+  return {
+    manifest,
+    dirs: out,
+    bytes,
+    ms: performance.now() - t0,
+    manifestSha256,
+    removed: [...removed],
+    phases: { dbMs, blobsMs },
+  };
 }
 
 /** Copies a finished backup to another target and verifies every file there against the manifest. */
@@ -291,14 +374,18 @@ export async function replicate(dir: string, target: string): Promise<string> {
   fs.mkdirSync(path.join(work, 'db'), { recursive: true });
   for (const t of m.tables) {
     const got = await copyHashed(path.join(dir, t.file), path.join(work, t.file));
-    if (got.sha256 !== t.sha256) throw new AppError('backup.copy_mismatch', 500, `Bản sao ${t.file} sang ${target} không khớp SHA-256.`);
+    if (got.sha256 !== t.sha256)
+      throw new AppError('backup.copy_mismatch', 500, `Bản sao ${t.file} sang ${target} không khớp SHA-256.`);
   }
-  for (const b of m.blobs) {
-    const dst = path.join(work, blobRel(b.sha256));
-    fs.mkdirSync(path.dirname(dst), { recursive: true });
-    const got = await copyHashed(path.join(dir, blobRel(b.sha256)), dst);
-    if (got.sha256 !== b.sha256) throw new AppError('backup.copy_mismatch', 500, `Bản sao tệp ${b.sha256} sang ${target} không khớp SHA-256.`);
-  }
+  makeDirs(
+    path.join(work, 'blobs'),
+    m.blobs.map((b) => b.sha256),
+  );
+  await inParallel(m.blobs, PARALLEL, async (b) => {
+    const got = await copyHashed(path.join(dir, blobRel(b.sha256)), path.join(work, blobRel(b.sha256)));
+    if (got.sha256 !== b.sha256)
+      throw new AppError('backup.copy_mismatch', 500, `Bản sao tệp ${b.sha256} sang ${target} không khớp SHA-256.`);
+  });
   fs.copyFileSync(path.join(dir, 'manifest.json'), path.join(work, 'manifest.json'));
   fs.copyFileSync(path.join(dir, 'manifest.sha256'), path.join(work, 'manifest.sha256'));
   readManifest(work);
@@ -341,7 +428,11 @@ export function explicitChain(dir: string, incrementals: string[]): { dir: strin
     const m = readManifest(path.resolve(d));
     const prev = chain.at(-1)!.manifest;
     if (m.kind !== 'incremental' || m.base !== prev.id) {
-      throw new AppError('restore.chain_order', 422, `Bản sao lưu ${m.id} không phải bản gia tăng nối tiếp ${prev.id} (gốc của nó: ${m.base ?? 'không có'}).`);
+      throw new AppError(
+        'restore.chain_order',
+        422,
+        `Bản sao lưu ${m.id} không phải bản gia tăng nối tiếp ${prev.id} (gốc của nó: ${m.base ?? 'không có'}).`,
+      );
     }
     chain.push({ dir: path.resolve(d), manifest: m });
   }
@@ -349,8 +440,13 @@ export function explicitChain(dir: string, incrementals: string[]): { dir: strin
 }
 
 /** Re-reads every blob the database names from the store and checks it hashes to its name (after a restore). */
-export async function verifyStoredBlobs(pool: pg.Pool, blobRoot: string): Promise<{ checked: number; bytes: number; missing: string[]; damaged: string[] }> {
-  const rows = (await pool.query<{ sha256: string }>('SELECT sha256 FROM blobs ORDER BY sha256')).rows.map((r) => r.sha256);
+export async function verifyStoredBlobs(
+  pool: pg.Pool,
+  blobRoot: string,
+): Promise<{ checked: number; bytes: number; missing: string[]; damaged: string[] }> {
+  const rows = (await pool.query<{ sha256: string }>('SELECT sha256 FROM blobs ORDER BY sha256')).rows.map(
+    (r) => r.sha256,
+  );
   const out = { checked: 0, bytes: 0, missing: [] as string[], damaged: [] as string[] };
   let next = 0;
   const worker = async () => {
@@ -388,18 +484,33 @@ export interface RestoreReport {
  * not re-checked row by row: session_replication_role = replica, which needs a superuser), the sequences, the later
  * migrations of this code, then the blobs of the whole chain, each re-hashed. Refuses live data unless `force`.
  */
-export async function restore(pool: pg.Pool, blobRoot: string, dir: string, opts: RestoreOptions = {}): Promise<RestoreReport> {
+export async function restore(
+  pool: pg.Pool,
+  blobRoot: string,
+  dir: string,
+  opts: RestoreOptions = {},
+): Promise<RestoreReport> {
   const t0 = performance.now();
   const chain = opts.incrementals?.length ? explicitChain(dir, opts.incrementals) : backupChain(path.resolve(dir));
   const last = chain.at(-1)!.manifest;
   const known = new Set(listMigrations().map((m) => m.name));
   const unknown = last.migrations.filter((m) => !known.has(m));
-  if (unknown.length) throw new AppError('restore.newer_schema', 409, `Bản sao lưu có lược đồ mới hơn mã chương trình (thiếu ${unknown.join(', ')}).`);
+  if (unknown.length)
+    throw new AppError(
+      'restore.newer_schema',
+      409,
+      `Bản sao lưu có lược đồ mới hơn mã chương trình (thiếu ${unknown.join(', ')}).`,
+    );
 
   // every database file is checked before anything is written (a damaged COPY file may not even parse)
   for (const t of last.tables) {
     const f = path.join(chain.at(-1)!.dir, t.file);
-    if (!fs.existsSync(f) || (await sha256File(f)) !== t.sha256) throw new AppError('restore.file_damaged', 422, `Tệp ${t.file} của bản sao lưu bị hỏng (SHA-256 không khớp); không khôi phục.`);
+    if (!fs.existsSync(f) || (await sha256File(f)) !== t.sha256)
+      throw new AppError(
+        'restore.file_damaged',
+        422,
+        `Tệp ${t.file} của bản sao lưu bị hỏng (SHA-256 không khớp); không khôi phục.`,
+      );
   }
   const client = await pool.connect();
   let released = false;
@@ -413,7 +524,11 @@ export async function restore(pool: pg.Pool, blobRoot: string, dir: string, opts
     );
     const blobsPresent = fs.existsSync(blobRoot) && fs.readdirSync(blobRoot).some((n) => /^[0-9a-f]{2}$/.test(n));
     if ((Number(live.rows[0]!.n) > 0 || blobsPresent) && !opts.force) {
-      throw new AppError('restore.live_data', 409, 'Cơ sở dữ liệu hoặc kho tệp đích đã có dữ liệu; dùng --force để ghi đè.');
+      throw new AppError(
+        'restore.live_data',
+        409,
+        'Cơ sở dữ liệu hoặc kho tệp đích đã có dữ liệu; dùng --force để ghi đè.',
+      );
     }
     if (opts.force) {
       await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
@@ -421,7 +536,9 @@ export async function restore(pool: pg.Pool, blobRoot: string, dir: string, opts
     }
     // the schema of the backup: its migrations, in name order
     const wanted = new Set(last.migrations);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     for (const m of listMigrations().filter((x) => wanted.has(x.name))) {
       await client.query('BEGIN');
       await client.query(m.sql);
@@ -441,11 +558,21 @@ export async function restore(pool: pg.Pool, blobRoot: string, dir: string, opts
           cb(null, c);
         },
       });
-      await pipeline(fs.createReadStream(path.join(chain.at(-1)!.dir, t.file), { highWaterMark: 1 << 20 }), tap, client.query(copyFrom(`COPY ${qi(t.name)} (${t.columns.map(qi).join(', ')}) FROM STDIN`)));
-      if (h.digest('hex') !== t.sha256) throw new AppError('restore.file_damaged', 422, `Tệp ${t.file} của bản sao lưu bị hỏng (SHA-256 không khớp); không khôi phục.`);
+      await pipeline(
+        fs.createReadStream(path.join(chain.at(-1)!.dir, t.file), { highWaterMark: 1 << 20 }),
+        tap,
+        client.query(copyFrom(`COPY ${qi(t.name)} (${t.columns.map(qi).join(', ')}) FROM STDIN`)),
+      );
+      if (h.digest('hex') !== t.sha256)
+        throw new AppError(
+          'restore.file_damaged',
+          422,
+          `Tệp ${t.file} của bản sao lưu bị hỏng (SHA-256 không khớp); không khôi phục.`,
+        );
     }
     for (const s of last.sequences) {
-      if (s.value !== null) await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [qi(s.name), s.value, s.isCalled]);
+      if (s.value !== null)
+        await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [qi(s.name), s.value, s.isCalled]);
     }
     const tables: RestoreReport['tables'] = [];
     for (const t of last.tables) {
@@ -453,7 +580,12 @@ export async function restore(pool: pg.Pool, blobRoot: string, dir: string, opts
       tables.push({ name: t.name, rows: n, expected: t.name === 'schema_migrations' ? n : t.rows });
     }
     const bad = tables.filter((t) => t.rows !== t.expected);
-    if (bad.length) throw new AppError('restore.count_mismatch', 422, `Số dòng sau khôi phục không khớp bản kê: ${bad.map((b) => `${b.name} ${b.rows}/${b.expected}`).join(', ')}.`);
+    if (bad.length)
+      throw new AppError(
+        'restore.count_mismatch',
+        422,
+        `Số dòng sau khôi phục không khớp bản kê: ${bad.map((b) => `${b.name} ${b.rows}/${b.expected}`).join(', ')}.`,
+      );
     await client.query('COMMIT');
     release();
     await migrate(pool); // migrations this code has beyond the backup's
@@ -461,27 +593,24 @@ export async function restore(pool: pg.Pool, blobRoot: string, dir: string, opts
     // blobs of the whole chain
     let restored = 0;
     let bytes = 0;
-    const dirs = new Set<string>();
     for (const { dir: d, manifest: m } of chain) {
-      for (const b of m.blobs) {
+      makeDirs(
+        blobRoot,
+        m.blobs.map((b) => b.sha256),
+      );
+      await inParallel(m.blobs, PARALLEL, async (b) => {
         const dst = path.join(blobRoot, b.sha256.slice(0, 2), b.sha256.slice(2, 4), b.sha256);
-        const dd = path.dirname(dst);
-        if (!dirs.has(dd)) {
-          fs.mkdirSync(dd, { recursive: true });
-          dirs.add(dd);
-        }
         const got = await copyHashed(path.join(d, blobRel(b.sha256)), dst);
-        if (got.sha256 !== b.sha256) {
-          fs.rmSync(dst, { force: true });
-          continue;
-        }
+        if (got.sha256 !== b.sha256) return void fs.rmSync(dst, { force: true });
         restored++;
         bytes += got.bytes;
-      }
+      });
     }
     fs.mkdirSync(path.join(blobRoot, 'tmp'), { recursive: true });
     const rows = await pool.query<{ sha256: string }>('SELECT sha256 FROM blobs');
-    const missing = rows.rows.map((r) => r.sha256).filter((s) => !fs.existsSync(path.join(blobRoot, s.slice(0, 2), s.slice(2, 4), s)));
+    const missing = rows.rows
+      .map((r) => r.sha256)
+      .filter((s) => !fs.existsSync(path.join(blobRoot, s.slice(0, 2), s.slice(2, 4), s)));
     return {
       backup: last.id,
       chain: chain.map((c) => c.manifest.id),
