@@ -17,7 +17,8 @@ import type { Browser, Page } from 'playwright-core';
 import { padesLevel, verifyPdf } from '@vanthu/pades';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAgent, type AgentProcess } from '../apps/server/src/modules/signing/signing.agent.testkit';
-import { DEMO_PASSWORD, SCREENSHOT_DIR, launchBrowser, login, newPage } from './browser';
+import { SCREENSHOT_DIR, launchBrowser, login, newPage } from './browser';
+import { cookieCall, cookieLogin, type CookieSession } from './seed';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -26,22 +27,9 @@ let agent: AgentProcess;
 let organAgent: AgentProcess;
 let dir: string;
 
-interface ApiSession { cookie: string; csrf: string }
-
-async function apiLogin(username: string): Promise<ApiSession> {
-  const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  expect(r.status).toBe(200);
-  return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
-}
-
-async function api<T = unknown>(s: ApiSession, method: string, p: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { cookie: s.cookie, 'x-csrf-token': s.csrf };
-  if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
-  const r = await fetch(`${baseUrl}${p}`, { method, headers, ...(body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) }) });
-  if (r.status >= 300) throw new Error(`${method} ${p}: HTTP ${r.status} ${await r.text()}`);
-  if (r.status === 204) return undefined as T;
-  return (r.headers.get('content-type') ?? '').includes('json') ? ((await r.json()) as T) : (new Uint8Array(await r.arrayBuffer()) as T);
-}
+type ApiSession = CookieSession;
+const apiLogin = (username: string) => cookieLogin(baseUrl, username);
+const api = <T = unknown>(s: ApiSession, method: string, p: string, body?: unknown) => cookieCall<T>(baseUrl, s, method, p, body);
 
 /** An A4 công văn whose signature block fits the outgoing module's signer rectangle (x 340, y 120, 180 × 72 pt). */
 async function draftPdf(): Promise<Uint8Array> {

@@ -53,3 +53,34 @@ export async function createUser(
   });
   return username;
 }
+
+/** A session as cookie + CSRF token, for journeys that mix API calls of several users (FormData bodies allowed). */
+export interface CookieSession {
+  cookie: string;
+  csrf: string;
+}
+
+export async function cookieLogin(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<CookieSession> {
+  const r = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (r.status !== 200) throw new Error(`Đăng nhập API ${username}: HTTP ${r.status} ${await r.text()}`);
+  return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+}
+
+/** The raw response of one call (JSON or FormData body). */
+export function cookieFetch(baseUrl: string, s: CookieSession, method: string, p: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+  if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
+  return fetch(`${baseUrl}${p}`, { method, headers, ...(body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) }) });
+}
+
+/** One call that must succeed: JSON back as T, bytes as Uint8Array, 204 as undefined; else throws with the body. */
+export async function cookieCall<T = unknown>(baseUrl: string, s: CookieSession, method: string, p: string, body?: unknown): Promise<T> {
+  const r = await cookieFetch(baseUrl, s, method, p, body);
+  if (r.status >= 300) throw new Error(`${method} ${p}: HTTP ${r.status} ${await r.text()}`);
+  if (r.status === 204) return undefined as T;
+  return (r.headers.get('content-type') ?? '').includes('json') ? ((await r.json()) as T) : (new Uint8Array(await r.arrayBuffer()) as T);
+}

@@ -13,30 +13,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAgent, type AgentProcess } from '../apps/server/src/modules/signing/signing.agent.testkit';
 import { draftPdf } from '../apps/server/src/modules/signing/signing.testkit';
-import { DEMO_PASSWORD, SCREENSHOT_DIR, launchBrowser, login, logout, newPage } from './browser';
+import { SCREENSHOT_DIR, launchBrowser, login, logout, newPage } from './browser';
+import { cookieFetch, cookieLogin, type CookieSession } from './seed';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let agent: AgentProcess;
 let dir: string;
 
-interface ApiSession {
-  cookie: string;
-  csrf: string;
-}
-
-async function apiLogin(username: string): Promise<ApiSession> {
-  const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  expect(r.status).toBe(200);
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
-}
-
-async function apiCall(s: ApiSession, method: string, p: string, body?: unknown | FormData): Promise<Response> {
-  const headers: Record<string, string> = { cookie: s.cookie, 'x-csrf-token': s.csrf };
-  if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
-  return fetch(`${baseUrl}${p}`, { method, headers, ...(body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) }) });
-}
+type ApiSession = CookieSession;
+const apiLogin = (username: string) => cookieLogin(baseUrl, username);
+const apiCall = (s: ApiSession, method: string, p: string, body?: unknown) => cookieFetch(baseUrl, s, method, p, body);
 
 beforeAll(async () => {
   browser = await launchBrowser();
