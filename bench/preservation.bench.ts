@@ -167,6 +167,7 @@ try {
     // ours: restore into an empty database and blob store
     const outDb = await createDatabase(`or${r}`);
     const outPool = new pg.Pool({ connectionString: outDb, max: 2 });
+    outPool.on('error', () => undefined);
     const outBlobs = path.join(work, `ours-out-${r}`, 'blobs');
     t0 = process.hrtime.bigint();
     const rep = await restore(outPool, outBlobs, b.dirs[0]!);
