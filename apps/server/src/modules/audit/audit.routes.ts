@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { requirePrincipal } from '../../http/context';
 import { localDate } from '../../http/schemas';
-import { authorizeOrg } from '../org';
-import { targetOrgan } from '../org';
+import { auditOrgan, authorizeAuditRead } from './audit.policy';
 import { listAuditEvents, verifyAuditChains } from './audit.service';
 
 const date = localDate;
@@ -16,15 +15,15 @@ export const auditRoutes: RouteModule = (app, deps) => {
     },
   }, async (req) => {
     const p = requirePrincipal(req);
-    const organId = targetOrgan(p, req.query.organId);
-    authorizeOrg(p, 'audit.read', organId);
+    const organId = auditOrgan(p, req.query.organId);
+    authorizeAuditRead(p, organId);
     // Summaries of events about documents above the reader's clearance are withheld (issue 10, hole 1).
     return listAuditEvents(deps.db, organId, req.query, p.clearance);
   });
   app.get('/api/admin/audit/verify', { schema: { tags: ['admin: nhật ký'], summary: 'Kiểm tra chuỗi băm của nhật ký', querystring: z.object({ organId: z.string().uuid().optional() }) } }, async (req) => {
     const p = requirePrincipal(req);
-    const organId = targetOrgan(p, req.query.organId);
-    authorizeOrg(p, 'audit.read', organId);
+    const organId = auditOrgan(p, req.query.organId);
+    authorizeAuditRead(p, organId);
     return verifyAuditChains(deps.db, organId);
   });
 };

@@ -7,7 +7,7 @@ import { recordAudit, type Actor } from '../audit';
 import type { Principal } from '../auth';
 import { organCalendar } from '../calendar';
 import { notify, unitHeads } from '../notify';
-import { findIssuedAnswer } from '../outgoing';
+import { findIssuedAnswer } from './incoming.answers';
 import { loadVisible } from './incoming.docs';
 import { emitStatus } from './incoming.events';
 import { can, OPEN, targetFor, type AsgFacts, type DocFacts, type Viewer } from './incoming.policy';

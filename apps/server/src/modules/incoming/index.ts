@@ -4,6 +4,7 @@
  * definitions are registered from modules/registry.ts.
  */
 export { type StagedFile } from './incoming.prepare';
+export { setAnswerFinder, type AnswerFinder } from './incoming.answers';
 export {
   incomingDocumentExists,
   markAnsweredByOutgoing,

@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { recordAudit } from '../audit';
+import { setAnswerFinder } from '../incoming';
 import type { JobDef } from '../jobs';
 import { MAIL_TEMPLATES, queueMail } from '../notify';
 import { deliverInternal } from './outgoing.issue.service';
 import { withdrawInternalCopy } from './outgoing.incoming-adapter';
+import { findIssuedAnswer } from './outgoing.search.service';
 
 export const SendExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1) });
 export const DeliverInternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientId: z.string().uuid() });
@@ -37,6 +39,8 @@ export function setExternalCarrier(c: ExternalCarrier | null): void {
 }
 
 export function defineOutgoingJobs(deps: Deps): JobDef[] {
+  // an incoming document is completed "answered by" an issued outgoing one: outgoing tells incoming how to find it
+  setAnswerFinder(findIssuedAnswer);
   const system = (organId: string) => ({ userId: null, name: 'Hệ thống', organId });
   return [
     deps.jobs.define({
