@@ -27,7 +27,7 @@ import { archiveRoutes, registerArchiveJobs } from './archive';
 import { searchRoutes, registerSearchJobs } from './search';
 import { registerCalendarJobs, registerCalendarSchedules } from './calendar';
 import { registerNotifyJobs, registerNotifySchedules } from './notify';
-import { registerPreservationJobs, registerPreservationSchedules } from './preservation';
+import { preservationRoutes, registerPreservationJobs, registerPreservationSchedules } from './preservation';
 import { onestopRoutes, registerOnestopJobs, registerOnestopSchedules } from './onestop';
 import { reportsRoutes, registerReportsJobs, registerReportsSchedules } from './reports';
 import { digitisationRoutes, registerDigitisationJobs } from './digitisation';
@@ -43,6 +43,7 @@ routeModules.push(searchRoutes);
 routeModules.push(onestopRoutes);
 routeModules.push(reportsRoutes);
 routeModules.push(digitisationRoutes);
+routeModules.push(preservationRoutes);
 
 /** Job kinds of every module (handlers are defined against the deps they need). */
 export function registerModuleJobs(_deps: Deps): void {

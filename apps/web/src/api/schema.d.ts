@@ -6349,6 +6349,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/preservation/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các bản sao lưu và các lần khôi phục */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backups: {
+                                base: string | null;
+                                blobs: number;
+                                blobsTotal: number;
+                                bytes: number;
+                                createdAt: string;
+                                damaged: number;
+                                dirs: string[];
+                                id: string;
+                                /** @enum {string} */
+                                kind: "full" | "incremental";
+                                missing: number;
+                                rows: number;
+                                seconds: number;
+                                verifyOk: boolean | null;
+                            }[];
+                            restores: {
+                                at: string;
+                                backupId: string;
+                                chain: string[];
+                                id: string;
+                                /** @enum {string} */
+                                kind: "restore" | "drill";
+                                ok: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/preservation/fixity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tiến độ kiểm tra toàn vẹn (fixity) của kho tệp */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            blobs: number;
+                            checked: number;
+                            checkedInPeriod: number;
+                            damaged: number;
+                            mirror: boolean;
+                            missing: number;
+                            oldestCheck: string | null;
+                            periodDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/preservation/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sự cố bảo quản (tệp hỏng, sao lưu không đầy đủ, khôi phục không đạt) */
+        get: {
+            parameters: {
+                query?: {
+                    open?: "0" | "1";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                detail: string;
+                                id: string;
+                                kind: string;
+                                object: string;
+                                openedAt: string;
+                                resolution: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/registers": {
         parameters: {
             query?: never;

@@ -21,6 +21,7 @@ export {
   type RestoreReport,
 } from './preservation.backup';
 export { logBackup, logRestore } from './preservation.log';
+export { preservationRoutes } from './preservation.routes';
 export {
   checkBlob,
   damageOf,

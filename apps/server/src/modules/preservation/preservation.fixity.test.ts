@@ -170,6 +170,24 @@ describe('fixity with a mirror (issue 16 acceptance 2)', () => {
       files: { id: string; damaged: string | null }[];
     };
     expect(page.files.find((f) => f.id === d.fileId)!.damaged).toContain('SHA-256');
+    // the admin screen's API: fixity progress and the open incident, for the system administrator only
+    const admin = await sys.login('sysadmin');
+    const fx = (await admin.request('GET', '/api/preservation/fixity')).json() as {
+      damaged: number;
+      mirror: boolean;
+      checked: number;
+      blobs: number;
+    };
+    expect(fx).toMatchObject({ damaged: 1, mirror: true });
+    expect(fx.checked).toBe(fx.blobs);
+    const incs = (await admin.request('GET', '/api/preservation/incidents')).json() as {
+      items: { object: string; kind: string }[];
+    };
+    expect(incs.items).toContainEqual(expect.objectContaining({ object: `blob:${d.sha}`, kind: 'blob.damaged' }));
+    const denied = await clerk.request('GET', '/api/preservation/incidents');
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json()).toMatchObject({ code: 'auth.forbidden' });
+    expect((await admin.request('GET', '/api/preservation/backups')).statusCode).toBe(200);
     // another sweep keeps one incident, not two
     await sweepAll();
     expect(await openIncidents(d.sha)).toHaveLength(1);
