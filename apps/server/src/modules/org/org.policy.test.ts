@@ -10,7 +10,7 @@ const who = (roles: Role[], opts: Partial<Principal> = {}): Principal => ({
 });
 
 const READS: OrgAction[] = ['organ.read', 'unit.read', 'position.read', 'user.read', 'external.read', 'calendar.read'];
-const MANAGES: OrgAction[] = ['organ.update', 'unit.manage', 'position.manage', 'user.manage', 'external.manage', 'jobs.manage', 'calendar.manage'];
+const MANAGES: OrgAction[] = ['organ.update', 'unit.manage', 'position.manage', 'user.manage', 'external.manage', 'calendar.manage'];
 
 describe('org policy: roles × actions in the own organ', () => {
   for (const role of ROLE_KEYS) {

@@ -7,7 +7,7 @@ export type OrgAction =
   | 'position.read' | 'position.manage'
   | 'user.read' | 'user.manage'
   | 'external.read' | 'external.manage'
-  | 'jobs.manage' | 'calendar.read' | 'calendar.manage';
+  | 'calendar.read' | 'calendar.manage';
 
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
