@@ -9,7 +9,8 @@
 import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
-const MODULE_ENTRY_MESSAGE = 'Một module chỉ gọi module khác qua lối vào công khai của nó (\'../<module>\' = index.ts), không qua tệp nội bộ.';
+const MODULE_ENTRY_MESSAGE =
+  "Một module chỉ gọi module khác qua lối vào công khai của nó ('../<module>' = index.ts), không qua tệp nội bộ.";
 const anyModule = { element: { type: 'module' } };
 /**
  * Allow-list: modules being written by other helpers when the rule landed (issue 11). Each entry: the importing
@@ -17,8 +18,13 @@ const anyModule = { element: { type: 'module' } };
  * index.ts already: change the import to '../<b>' and delete the entry.
  */
 const pendingInternalImports = [
-  ['archive', 'audit.service.ts'], ['archive', 'principal.ts'], ['archive', 'blobs.service.ts'], ['archive', 'jobs.queue.ts'], // archive (new)
-  ['search', 'audit.service.ts'], ['search', 'principal.ts'], ['search', 'jobs.queue.ts'], // search (new)
+  ['archive', 'audit.service.ts'],
+  ['archive', 'principal.ts'],
+  ['archive', 'blobs.service.ts'],
+  ['archive', 'jobs.queue.ts'], // archive (new)
+  ['search', 'audit.service.ts'],
+  ['search', 'principal.ts'],
+  ['search', 'jobs.queue.ts'], // search (new)
 ];
 const modulePolicies = [
   { from: anyModule, disallow: { to: anyModule } },
@@ -29,8 +35,13 @@ const modulePolicies = [
     allow: { to: { element: { type: 'module', fileInternalPath: file } } },
   })),
 ];
-const testkitPolicy = { from: anyModule, allow: { to: { element: { type: 'module', fileInternalPath: '*.{testkit,testing}.ts' } } } };
-const moduleBoundaries = (policies) => ({ 'boundaries/dependencies': ['error', { default: 'allow', message: MODULE_ENTRY_MESSAGE, policies }] });
+const testkitPolicy = {
+  from: anyModule,
+  allow: { to: { element: { type: 'module', fileInternalPath: '*.{testkit,testing}.ts' } } },
+};
+const moduleBoundaries = (policies) => ({
+  'boundaries/dependencies': ['error', { default: 'allow', message: MODULE_ENTRY_MESSAGE, policies }],
+});
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'artifacts/**'] },
@@ -44,7 +55,17 @@ export default tseslint.config(
   {
     files: ['packages/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', '@vanthu/server', '@vanthu/web', '@vanthu/hub'], message: 'Gói trong packages/ không được phụ thuộc vào apps/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/**', '@vanthu/server', '@vanthu/web', '@vanthu/hub'],
+              message: 'Gói trong packages/ không được phụ thuộc vào apps/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -62,7 +83,19 @@ export default tseslint.config(
   },
   {
     files: ['apps/web/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/server/**', '@vanthu/server', '@vanthu/pades', '@vanthu/edxml'], message: 'Giao diện web chỉ gọi API HTTP.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/server/**', '@vanthu/server', '@vanthu/pades', '@vanthu/edxml'],
+              message: 'Giao diện web chỉ gọi API HTTP.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],

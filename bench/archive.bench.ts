@@ -16,7 +16,9 @@ const FILE_MB = 8;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const emit = (metric: string, value: number, unit: string, extra: Record<string, unknown> = {}): void => {
-  process.stdout.write(`${JSON.stringify({ bench: 'archive.aip', metric, value: Math.round(value * 100) / 100, unit, ...extra })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'archive.aip', metric, value: Math.round(value * 100) / 100, unit, ...extra })}\n`,
+  );
 };
 
 const dir = await mkdtemp(join(tmpdir(), 'archive-bench-'));
@@ -38,7 +40,11 @@ try {
   for (let r = 0; r < reps; r++) {
     // Reference: sha256sum over the same bytes (one process, page cache as warm as ours).
     const t0 = process.hrtime.bigint();
-    execFileSync('sha256sum', files.map((f) => f.path), { maxBuffer: 64 * MB });
+    execFileSync(
+      'sha256sum',
+      files.map((f) => f.path),
+      { maxBuffer: 64 * MB },
+    );
     refs.push(bytes / MB / (Number(process.hrtime.bigint() - t0) / 1e9));
 
     (globalThis as { gc?: () => void }).gc?.();
@@ -54,7 +60,14 @@ try {
         agent: { name: 'vanthu', version: '0.1.0' },
         // The blob store's SHA-256 goes into the METS; the validation below reads every byte back from the ZIP.
         verifyGivenChecksums: false,
-        representations: [{ id: 'rep1', files: files.map((f, i) => fileOnDisk(f.path, `${String(i).padStart(4, '0')}.pdf`, 'application/pdf', f.size, f.sha256)) }],
+        representations: [
+          {
+            id: 'rep1',
+            files: files.map((f, i) =>
+              fileOnDisk(f.path, `${String(i).padStart(4, '0')}.pdf`, 'application/pdf', f.size, f.sha256),
+            ),
+          },
+        ],
       },
       zip,
     );

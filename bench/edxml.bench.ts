@@ -19,7 +19,9 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)]!;
 };
 const emit = (metric: string, value: number, unit: string): void => {
-  process.stdout.write(`${JSON.stringify({ bench: 'edxml.parse_validate', metric, value: Math.round(value * 10) / 10, unit })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'edxml.parse_validate', metric, value: Math.round(value * 10) / 10, unit })}\n`,
+  );
 };
 
 const dir = await mkdtemp(join(tmpdir(), 'edxml-bench-'));
@@ -30,9 +32,19 @@ try {
   const peak: number[] = [];
   const growth: number[] = [];
   for (let i = 0; i < reps; i++) {
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', probe, file], { timeout: 120_000 });
-    const r = JSON.parse(stdout) as { ms: number; bytes: number; rssBefore: number; rssPeak: number; issues: number; attachments: { sha256: string }[] };
-    if (r.issues !== 0 || r.attachments[0]?.sha256 !== expected) throw new Error('benchmark package did not round-trip');
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', probe, file], {
+      timeout: 120_000,
+    });
+    const r = JSON.parse(stdout) as {
+      ms: number;
+      bytes: number;
+      rssBefore: number;
+      rssPeak: number;
+      issues: number;
+      attachments: { sha256: string }[];
+    };
+    if (r.issues !== 0 || r.attachments[0]?.sha256 !== expected)
+      throw new Error('benchmark package did not round-trip');
     throughput.push(r.bytes / MB / (r.ms / 1000));
     peak.push(r.rssPeak / MB);
     growth.push((r.rssPeak - r.rssBefore) / MB);

@@ -27,7 +27,11 @@ const RUNS = 3;
 const SENDER_CONCURRENCY = 4; // per sender system
 const FETCH_CONCURRENCY = 8;
 const B = '000.00.20.H41';
-const senders = [1, 2, 3].map((i) => ({ systemId: `bench-a${i}`, secret: randomBytes(16).toString('hex'), organs: [`000.00.1${i}.H41`] }));
+const senders = [1, 2, 3].map((i) => ({
+  systemId: `bench-a${i}`,
+  secret: randomBytes(16).toString('hex'),
+  organs: [`000.00.1${i}.H41`],
+}));
 const receiver = { systemId: 'bench-b', secret: randomBytes(16).toString('hex'), organs: [B] };
 
 /** CPU seconds (user + system) of a process, from /proc (Linux); 0 elsewhere. */
@@ -94,7 +98,13 @@ const CRLF = Buffer.from('\r\n');
 /** sendEdoc as the official client puts it on the wire, with no connector code: sign, write, read. */
 function wireSend(endpoint: string, c: OfficialClientWire, parts: [Buffer, Buffer], from: string): Promise<void> {
   const sha = createHash('sha256').update(parts[0]).update(parts[1]).digest('hex');
-  const headers = c.headers({ 'Content-Type': 'application/octet-stream', servicetype: 'eDoc', from, messagetype: 'edoc', 'hash-file': sha });
+  const headers = c.headers({
+    'Content-Type': 'application/octet-stream',
+    servicetype: 'eDoc',
+    from,
+    messagetype: 'edoc',
+    'hash-file': sha,
+  });
   headers['Content-Length'] = String(parts[0].length + parts[1].length + 2);
   return new Promise((resolve, reject) => {
     const req = http.request(endpoint + '/sendEdoc', { method: 'POST', headers, agent: wireAgent }, (res) => {
@@ -122,12 +132,15 @@ await admin.query(`CREATE DATABASE "${dbName}"`);
 const dbUrl = new URL(cluster.url);
 dbUrl.pathname = '/' + dbName;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-hubbench-'));
-const hub = await spawnHub({
-  HUB_DATABASE_URL: dbUrl.toString(),
-  HUB_DATA_DIR: dataDir,
-  HUB_SYSTEMS: JSON.stringify([...senders, receiver]),
-  HUB_SWEEP_INTERVAL_MS: '0',
-}, process.env.HUB_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HUB_BENCH_PROFILE}`] : []);
+const hub = await spawnHub(
+  {
+    HUB_DATABASE_URL: dbUrl.toString(),
+    HUB_DATA_DIR: dataDir,
+    HUB_SYSTEMS: JSON.stringify([...senders, receiver]),
+    HUB_SWEEP_INTERVAL_MS: '0',
+  },
+  process.env.HUB_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.HUB_BENCH_PROFILE}`] : [],
+);
 
 try {
   const attachment = randomBytes(300 * 1024);
@@ -154,7 +167,12 @@ try {
     for (let r = 0; r < RUNS; r++, run++) {
       const perSender = Math.ceil(TOTAL / senders.length);
       const t0 = performance.now();
-      const cpu0 = { hub: cpuOf(hub.proc.pid), hubSys: cpuOf(hub.proc.pid, 'sys'), me: process.cpuUsage(), pg: await pgCpu(admin) };
+      const cpu0 = {
+        hub: cpuOf(hub.proc.pid),
+        hubSys: cpuOf(hub.proc.pid, 'sys'),
+        me: process.cpuUsage(),
+        pg: await pgCpu(admin),
+      };
       const sending = senders.map(async (s, si) => {
         const client = new HubClient({ endpoint: hub.endpoint, systemId: s.systemId, secret: s.secret });
         const wire = new OfficialClientWire(hub.endpoint, s.systemId, s.secret);
@@ -183,7 +201,8 @@ try {
             while (i < items.length) {
               const item = items[i++]!;
               const bytes = await fetchOne(item.docId);
-              if (bytes.length !== templates[0]!.bytes.length) throw new Error(`package ${item.docId} came back with ${bytes.length} bytes`);
+              if (bytes.length !== templates[0]!.bytes.length)
+                throw new Error(`package ${item.docId} came back with ${bytes.length} bytes`);
               await b.updateStatus(item.docId, 'done');
               fetched++;
             }

@@ -28,7 +28,10 @@ import { emit } from './lib/server';
 
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const section = (name: string): boolean => !only || only.includes(name);
 
 function median(xs: number[]): number {
@@ -48,7 +51,8 @@ if (section('sign')) {
   const docs = quick ? 10 : 40;
   for (let r = 0; r < (quick ? 3 : 5); r++) {
     const t0 = performance.now();
-    for (let i = 0; i < docs; i++) await signPdf(original, { signer, signingTime: new Date(Date.UTC(2026, 10, 21, 2, 30, i)) });
+    for (let i = 0; i < docs; i++)
+      await signPdf(original, { signer, signingTime: new Date(Date.UTC(2026, 10, 21, 2, 30, i)) });
     rates.push(docs / ((performance.now() - t0) / 1000));
   }
   emit('pades.sign', 'input_size', original.length / 1e6, 'MB');
@@ -66,7 +70,15 @@ async function changeAfterSigning(pdf: Uint8Array, kind: 'note' | 'content'): Pr
     const res = page.node.get(PDFName.of('Resources'));
     return u.finish([page.ref, ...(res instanceof PDFRef ? [res] : [])]).bytes;
   }
-  const note = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Text', Rect: [500, 780, 520, 800], Contents: PDFString.of('Ghi chu'), P: page.ref }));
+  const note = ctx.register(
+    ctx.obj({
+      Type: 'Annot',
+      Subtype: 'Text',
+      Rect: [500, 780, 520, 800],
+      Contents: PDFString.of('Ghi chu'),
+      P: page.ref,
+    }),
+  );
   const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
   if (annots) annots.push(note);
   else page.node.set(PDFName.of('Annots'), ctx.obj([note]));
@@ -94,7 +106,12 @@ if (section('verify') || section('visual')) {
   if (section('visual')) {
     // the visual second opinion on 20 of the files (1–3 pages each), the verification report given: render + compare only
     const sample = files.filter((_, i) => i % 5 === 0 || i % 5 === 2).slice(0, quick ? 6 : 20);
-    const reports = await Promise.all(sample.map(async (f) => ({ pdf: new Uint8Array(readFileSync(f)), report: await verifyPdf(new Uint8Array(readFileSync(f)), options) })));
+    const reports = await Promise.all(
+      sample.map(async (f) => ({
+        pdf: new Uint8Array(readFileSync(f)),
+        report: await verifyPdf(new Uint8Array(readFileSync(f)), options),
+      })),
+    );
     await visualCheck(reports[0]!.pdf, { report: reports[0]!.report });
     const perPage: number[] = [];
     let different = 0;
@@ -110,12 +127,18 @@ if (section('verify') || section('visual')) {
       }
       perPage.push((performance.now() - t0) / pages);
     }
-    emit('pades.visual', 'visual_ms_per_page', median(perPage), 'ms', { dpi: 40, files: reports.length, pages_rendered: pages, signatures_different: different });
+    emit('pades.visual', 'visual_ms_per_page', median(perPage), 'ms', {
+      dpi: 40,
+      files: reports.length,
+      pages_rendered: pages,
+      signatures_different: different,
+    });
   }
   if (section('verify')) {
     const ours = async (): Promise<boolean[][]> => {
       const out: boolean[][] = [];
-      for (const f of files) out.push((await verifyPdf(new Uint8Array(readFileSync(f)), options)).signatures.map((s) => s.integrity.ok));
+      for (const f of files)
+        out.push((await verifyPdf(new Uint8Array(readFileSync(f)), options)).signatures.map((s) => s.integrity.ok));
       return out;
     };
     const poppler = async (): Promise<boolean[][]> => {
@@ -141,12 +164,20 @@ if (section('verify') || section('visual')) {
     const command = async (batch: string[]): Promise<boolean[][]> => {
       let stdout = '';
       try {
-        stdout = (await run(process.execPath, [cli, 'verify', ...batch, '--trust', trustDir, '--json', '--lenient'], { maxBuffer: 256 * 1024 * 1024 })).stdout;
+        stdout = (
+          await run(process.execPath, [cli, 'verify', ...batch, '--trust', trustDir, '--json', '--lenient'], {
+            maxBuffer: 256 * 1024 * 1024,
+          })
+        ).stdout;
       } catch (e) {
         stdout = (e as { stdout?: string }).stdout ?? '';
       }
-      const parsed = JSON.parse(stdout) as { report: { signatures: { integrity: { ok: boolean } }[] } }[] | { signatures: { integrity: { ok: boolean } }[] };
-      return (Array.isArray(parsed) ? parsed.map((p) => p.report) : [parsed]).map((r) => r.signatures.map((x) => x.integrity.ok));
+      const parsed = JSON.parse(stdout) as
+        | { report: { signatures: { integrity: { ok: boolean } }[] } }[]
+        | { signatures: { integrity: { ok: boolean } }[] };
+      return (Array.isArray(parsed) ? parsed.map((p) => p.report) : [parsed]).map((r) =>
+        r.signatures.map((x) => x.integrity.ok),
+      );
     };
     await ours();
     await command(files.slice(0, 2));
@@ -175,7 +206,12 @@ if (section('verify') || section('visual')) {
     const agreeCommand = c.filter((x, i) => JSON.stringify(x) === JSON.stringify(b[i])).length / files.length;
     emit('pades.verify', 'pdfsig_files_per_s', files.length / (median(popplerMs) / 1000), 'file/s');
     emit('pades.verify', 'command_files_per_s', files.length / (median(commandMs) / 1000), 'file/s');
-    emit('pades.verify', 'ratio_to_pdfsig', median(popplerMs) / median(commandMs), 'x', { ours: 'pades verify, one process, 100 files, analysis on', pdfsig: 'one process per file', repeats: commandMs.length, target: 2 });
+    emit('pades.verify', 'ratio_to_pdfsig', median(popplerMs) / median(commandMs), 'x', {
+      ours: 'pades verify, one process, 100 files, analysis on',
+      pdfsig: 'one process per file',
+      repeats: commandMs.length,
+      target: 2,
+    });
     emit('pades.verify', 'command_ms_per_file_one_process_each', median(commandPerFileMs), 'ms');
     emit('pades.verify', 'pdfsig_ms_per_file_process', median(popplerMs) / files.length, 'ms');
     emit('pades.verify', 'ours_ms_per_file_in_process', median(oursMs) / files.length, 'ms');

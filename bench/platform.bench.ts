@@ -18,7 +18,11 @@ try {
     await Promise.all(
       Array.from({ length: 16 }, async () => {
         while (Date.now() < until) {
-          const r = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'chuyenvien.pc', password: 'Demo@2026' }) });
+          const r = await fetch(`${server.url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'chuyenvien.pc', password: 'Demo@2026' }),
+          });
           await r.arrayBuffer();
           if (r.status === 200) done++;
           else failed++;
@@ -28,10 +32,17 @@ try {
     if (failed) throw new Error(`${failed} logins failed`);
     rounds.push(done / ((Date.now() - started) / 1000));
   }
-  emit('platform.login', 'throughput', median(rounds), 'req/s', { rounds: rounds.map((x) => Math.round(x)), note: 'argon2id m=19456 KiB t=2, 16 clients' });
+  emit('platform.login', 'throughput', median(rounds), 'req/s', {
+    rounds: rounds.map((x) => Math.round(x)),
+    note: 'argon2id m=19456 KiB t=2, 16 clients',
+  });
 
   // ---- 300 MB upload: server RSS growth ----
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'chuyenvien.pc', password: 'Demo@2026' }) });
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'chuyenvien.pc', password: 'Demo@2026' }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
   const growth: number[] = [];
@@ -49,7 +60,10 @@ try {
     if (status !== 200) throw new Error(`upload failed: ${status}`);
     growth.push(peak - base);
   }
-  emit('platform.upload_300mb', 'server_rss_growth', median(growth), 'MB', { rounds: growth.map((x) => Math.round(x)), limit: 100 });
+  emit('platform.upload_300mb', 'server_rss_growth', median(growth), 'MB', {
+    rounds: growth.map((x) => Math.round(x)),
+    limit: 100,
+  });
 } finally {
   await server.stop();
 }
@@ -57,14 +71,28 @@ try {
 /** Streams a multipart upload of `size` bytes (a PDF header, then random chunks) without holding it in memory. */
 function uploadStream(base: string, cookie: string, csrf: string, size: number): Promise<number> {
   const boundary = 'benchBoundary' + randomBytes(6).toString('hex');
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lon.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const chunk = randomBytes(1024 * 1024);
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/api/files`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': head.length + size - 9 + tail.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      `${base}/api/files`,
+      {
+        method: 'POST',
+        headers: {
+          cookie,
+          'x-csrf-token': csrf,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': head.length + size - 9 + tail.length,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.write(head);
     let sent = 9; // '%PDF-1.7\n' is part of the file

@@ -78,7 +78,9 @@ describe('account journeys in Chromium', () => {
       expect(((await ok.json()) as { username: string }).username).toBe(username);
 
       await page.getByRole('button', { name: 'Thu hồi' }).click();
-      const revoked = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/api/auth/tokens/'));
+      const revoked = page.waitForResponse(
+        (r) => r.request().method() === 'DELETE' && r.url().includes('/api/auth/tokens/'),
+      );
       await page.locator('.ant-popconfirm').getByRole('button', { name: 'Thu hồi' }).click();
       expect((await revoked).status()).toBe(204);
       expect((await me(token)).status).toBe(401);

@@ -17,7 +17,11 @@ afterAll(async () => {
 
 /** An API session (cookie + CSRF token) of a demo user. */
 async function apiSession(username: string): Promise<{ cookie: string; csrfToken: string }> {
-  const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const r = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   expect(r.status).toBe(200);
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   return { cookie, csrfToken: ((await r.json()) as { csrfToken: string }).csrfToken };
@@ -35,13 +39,28 @@ async function registerInvitation(number: string): Promise<{ registerName: strin
   const { cookie, csrfToken } = await apiSession('vanthu');
   const pdf = `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${run}-${number}\ntrailer <</Root 1 0 R>>\n%%EOF\n`;
   const form = new FormData();
-  form.append('meta', JSON.stringify({
-    docTypeCode: 'giay_moi', number, notation: `GM-BTP-${run}`, issuedDate: '2026-03-02', issuingOrganName: 'Bộ Tư pháp',
-    subject: `Mời dự họp góp ý dự thảo Luật (${run}-${number})`, signerPosition: 'Thứ trưởng', signerName: 'Nguyễn Văn Ký',
-    urgency: 'thuong', confidentiality: 'thuong', recipients: 'Bộ Nội vụ',
-  }));
+  form.append(
+    'meta',
+    JSON.stringify({
+      docTypeCode: 'giay_moi',
+      number,
+      notation: `GM-BTP-${run}`,
+      issuedDate: '2026-03-02',
+      issuingOrganName: 'Bộ Tư pháp',
+      subject: `Mời dự họp góp ý dự thảo Luật (${run}-${number})`,
+      signerPosition: 'Thứ trưởng',
+      signerName: 'Nguyễn Văn Ký',
+      urgency: 'thuong',
+      confidentiality: 'thuong',
+      recipients: 'Bộ Nội vụ',
+    }),
+  );
   form.append('files', new Blob([Buffer.from(pdf, 'latin1')], { type: 'application/pdf' }), 'giay-moi.pdf');
-  const r = await fetch(`${baseUrl}/api/incoming`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: form });
+  const r = await fetch(`${baseUrl}/api/incoming`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrfToken },
+    body: form,
+  });
   expect(r.status, await r.clone().text()).toBe(200);
   return (await r.json()) as { registerName: string; arrivalNumber: number };
 }
@@ -55,7 +74,9 @@ async function pickDocType(page: Page, dialog: Locator, typeName: string): Promi
 
 /** Clicks a button and waits for the admin API call it makes. */
 async function saveAndWait(page: Page, click: () => Promise<void>, method: 'POST' | 'PATCH', path: string) {
-  const res = page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.startsWith(path));
+  const res = page.waitForResponse(
+    (r) => r.request().method() === method && new URL(r.url()).pathname.startsWith(path),
+  );
   await click();
   return res;
 }
@@ -86,7 +107,12 @@ describe('registers and document types in Chromium', () => {
       await dialog.getByText('Thêm sổ văn bản').click(); // closes the dropdown
       await dialog.locator('.ant-select-selection-item', { hasText: 'Giấy mời' }).waitFor();
       // DEN is the general incoming register's code: the server refuses it, the form says so on the field.
-      const taken = await saveAndWait(page, () => dialog.getByRole('button', { name: 'Lưu' }).click(), 'POST', '/api/admin/registers');
+      const taken = await saveAndWait(
+        page,
+        () => dialog.getByRole('button', { name: 'Lưu' }).click(),
+        'POST',
+        '/api/admin/registers',
+      );
       expect(taken.status()).toBe(409);
       await dialog.getByText('Mã sổ "DEN" đã được dùng. Nhập mã khác.').waitFor();
       await screenshot(page, 'admin-registers-02-code-taken');
@@ -94,7 +120,13 @@ describe('registers and document types in Chromium', () => {
       await dialog.getByLabel('Mã sổ', { exact: true }).fill('DEN-PC');
       const created = await saveAndWait(page, () => page.keyboard.press('Enter'), 'POST', '/api/admin/registers');
       expect(created.status()).toBe(200);
-      expect(created.request().postDataJSON()).toMatchObject({ kind: 'incoming', code: 'DEN-PC', name, confidential: false, docTypeCodes: ['giay_moi'] });
+      expect(created.request().postDataJSON()).toMatchObject({
+        kind: 'incoming',
+        code: 'DEN-PC',
+        name,
+        confidential: false,
+        docTypeCodes: ['giay_moi'],
+      });
       await dialog.waitFor({ state: 'detached' });
       const row = page.getByRole('row', { name: new RegExp(name) });
       await expect.poll(() => row.innerText()).toMatch(/DEN-PC[\s\S]*Thường[\s\S]*Giấy mời[\s\S]*Đang dùng/);
@@ -115,7 +147,12 @@ describe('registers and document types in Chromium', () => {
       const edit = page.getByRole('dialog', { name: `Sửa sổ: ${name}` });
       expect(await edit.getByLabel('Mã sổ', { exact: true }).isDisabled()).toBe(true);
       await edit.getByLabel('Tên sổ', { exact: true }).fill(renamed);
-      const patched = await saveAndWait(page, () => edit.getByRole('button', { name: 'Lưu' }).click(), 'PATCH', '/api/admin/registers/');
+      const patched = await saveAndWait(
+        page,
+        () => edit.getByRole('button', { name: 'Lưu' }).click(),
+        'PATCH',
+        '/api/admin/registers/',
+      );
       expect(patched.status()).toBe(200);
       expect(patched.request().postDataJSON()).toMatchObject({ name: renamed, docTypeCodes: ['giay_moi'] });
       const renamedRow = page.getByRole('row', { name: new RegExp(renamed) });
@@ -125,7 +162,12 @@ describe('registers and document types in Chromium', () => {
       await renamedRow.getByRole('button', { name: `Ngừng dùng ${renamed}` }).click();
       const pop = page.locator('.ant-popconfirm:visible');
       await pop.getByText('Văn bản mới không vào sổ này nữa').waitFor();
-      const off = await saveAndWait(page, () => pop.getByRole('button', { name: 'Ngừng dùng' }).click(), 'PATCH', '/api/admin/registers/');
+      const off = await saveAndWait(
+        page,
+        () => pop.getByRole('button', { name: 'Ngừng dùng' }).click(),
+        'PATCH',
+        '/api/admin/registers/',
+      );
       expect(off.status()).toBe(200);
       expect(off.request().postDataJSON()).toEqual({ active: false });
       await renamedRow.getByRole('button', { name: `Dùng lại ${renamed}` }).waitFor();
@@ -171,7 +213,12 @@ describe('registers and document types in Chromium', () => {
       await dialog.getByText(/^Mã chỉ gồm chữ thường không dấu/).waitFor();
       await dialog.getByLabel('Mã', { exact: true }).fill('phap_lenh');
       await dialog.getByLabel('Viết tắt', { exact: true }).fill('PL');
-      const created = await saveAndWait(page, () => dialog.getByRole('button', { name: 'Lưu' }).click(), 'POST', '/api/admin/doc-types');
+      const created = await saveAndWait(
+        page,
+        () => dialog.getByRole('button', { name: 'Lưu' }).click(),
+        'POST',
+        '/api/admin/doc-types',
+      );
       expect(created.status()).toBe(200);
       expect(created.request().postDataJSON()).toEqual({ code: 'phap_lenh', name: 'Pháp lệnh', abbr: 'PL' });
       const row = page.getByRole('row', { name: /phap_lenh/ });
@@ -183,12 +230,22 @@ describe('registers and document types in Chromium', () => {
       const edit = page.getByRole('dialog', { name: 'Sửa loại văn bản: Pháp lệnh' });
       expect(await edit.getByLabel('Mã', { exact: true }).isDisabled()).toBe(true);
       await edit.getByLabel('Tên loại văn bản', { exact: true }).fill('Pháp lệnh của Ủy ban Thường vụ Quốc hội');
-      const patched = await saveAndWait(page, () => edit.getByRole('button', { name: 'Lưu' }).click(), 'PATCH', '/api/admin/doc-types/');
+      const patched = await saveAndWait(
+        page,
+        () => edit.getByRole('button', { name: 'Lưu' }).click(),
+        'PATCH',
+        '/api/admin/doc-types/',
+      );
       expect(patched.status()).toBe(200);
       await expect.poll(() => row.innerText()).toContain('Pháp lệnh của Ủy ban Thường vụ Quốc hội');
 
       await row.getByRole('button', { name: /^Ngừng dùng / }).click();
-      const off = await saveAndWait(page, () => page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Ngừng dùng' }).click(), 'PATCH', '/api/admin/doc-types/');
+      const off = await saveAndWait(
+        page,
+        () => page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Ngừng dùng' }).click(),
+        'PATCH',
+        '/api/admin/doc-types/',
+      );
       expect(off.status()).toBe(200);
       await row.getByRole('button', { name: /^Dùng lại / }).waitFor();
       await screenshot(page, 'admin-registers-05-doctypes');
@@ -208,7 +265,9 @@ describe('registers and document types in Chromium', () => {
       await login(page, 'sysadmin');
       await page.goto('/admin/registers');
       await page.getByRole('row', { name: /Sổ đăng ký văn bản đến mật/ }).waitFor();
-      const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/admin/registers' && new URL(r.url()).searchParams.has('organId'));
+      const listed = page.waitForResponse(
+        (r) => new URL(r.url()).pathname === '/api/admin/registers' && new URL(r.url()).searchParams.has('organId'),
+      );
       await chooseOption(page, 'Cơ quan đang quản trị', 'Sở Nội vụ');
       expect((await listed).status()).toBe(200);
 
@@ -219,7 +278,12 @@ describe('registers and document types in Chromium', () => {
       await dialog.getByRole('radio', { name: 'Mật' }).check();
       await pickDocType(page, dialog, 'Giấy mời');
       await dialog.getByText('Thêm sổ văn bản').click();
-      const created = await saveAndWait(page, () => dialog.getByRole('button', { name: 'Lưu' }).click(), 'POST', '/api/admin/registers');
+      const created = await saveAndWait(
+        page,
+        () => dialog.getByRole('button', { name: 'Lưu' }).click(),
+        'POST',
+        '/api/admin/registers',
+      );
       expect(created.status()).toBe(200);
       const organId = new URL(created.url()).searchParams.get('organId');
       expect(organId).toBeTruthy();
@@ -229,7 +293,9 @@ describe('registers and document types in Chromium', () => {
 
       // It belongs to the Sở: its admin lists it, the Bộ's admin does not.
       type Reg = { code: string; confidential: boolean; docTypeCodes: string[] | null };
-      expect((await apiGet<Reg[]>('snv.quantri', '/api/admin/registers')).find((r) => r.code === 'DEN-MAT-GM')).toMatchObject({ confidential: true, docTypeCodes: ['giay_moi'] });
+      expect(
+        (await apiGet<Reg[]>('snv.quantri', '/api/admin/registers')).find((r) => r.code === 'DEN-MAT-GM'),
+      ).toMatchObject({ confidential: true, docTypeCodes: ['giay_moi'] });
       expect((await apiGet<Reg[]>('quantri', '/api/admin/registers')).some((r) => r.code === 'DEN-MAT-GM')).toBe(false);
     } finally {
       await context.close();

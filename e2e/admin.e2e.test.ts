@@ -33,7 +33,11 @@ async function tryLogin(page: Page, username: string, password: string): Promise
 describe('admin journeys in Chromium', () => {
   it('repeated wrong passwords lock the account with a Vietnamese message; the admin unlocks it', async () => {
     const locked = await createUser(await apiLogin(baseUrl, 'snv.quantri'), {
-      prefix: 'e2e.lock', fullName: 'Khổng Văn Khóa', unit: 'Phòng Tổ chức – Biên chế', position: 'Chuyên viên', roles: ['specialist'],
+      prefix: 'e2e.lock',
+      fullName: 'Khổng Văn Khóa',
+      unit: 'Phòng Tổ chức – Biên chế',
+      position: 'Chuyên viên',
+      roles: ['specialist'],
     });
     const user = await newPage(browser, baseUrl);
     const admin = await newPage(browser, baseUrl);
@@ -65,13 +69,19 @@ describe('admin journeys in Chromium', () => {
 
   it('Điều chuyển: after a change of post the user gets the menu of the new post', async () => {
     const username = await createUser(await apiLogin(baseUrl, 'quantri'), {
-      prefix: 'e2e.transfer', fullName: 'Đoàn Văn Chuyển', unit: 'Cục Văn thư và Lưu trữ nhà nước', position: 'Cục trưởng', roles: ['unit_leader'],
+      prefix: 'e2e.transfer',
+      fullName: 'Đoàn Văn Chuyển',
+      unit: 'Cục Văn thư và Lưu trữ nhà nước',
+      position: 'Cục trưởng',
+      roles: ['unit_leader'],
     });
     const admin = await newPage(browser, baseUrl);
     const user = await newPage(browser, baseUrl);
     try {
       await login(user.page, username);
-      await expect.poll(() => menuLabels(user.page)).toEqual(['Văn bản đến', 'Văn bản đi', 'Hồ sơ công việc', 'Lịch công tác', 'Báo cáo']);
+      await expect
+        .poll(() => menuLabels(user.page))
+        .toEqual(['Văn bản đến', 'Văn bản đi', 'Hồ sơ công việc', 'Lịch công tác', 'Báo cáo']);
       await user.context.clearCookies();
 
       await login(admin.page, 'quantri');
@@ -86,11 +96,15 @@ describe('admin journeys in Chromium', () => {
       const transferred = admin.page.waitForResponse((r) => r.url().endsWith('/transfer'));
       await dialog.getByRole('button', { name: 'Điều chuyển' }).click();
       expect((await transferred).status()).toBe(200);
-      await expect.poll(() => drawer.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts()).toEqual([expect.stringContaining('Văn phòng Bộ')]);
+      await expect
+        .poll(() => drawer.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts())
+        .toEqual([expect.stringContaining('Văn phòng Bộ')]);
 
       await user.page.goto('/login');
       await login(user.page, username);
-      await expect.poll(() => menuLabels(user.page)).toEqual(['Văn bản đến', 'Văn bản đi', 'Hồ sơ công việc', 'Lưu trữ', 'Lịch công tác', 'Báo cáo', 'Một cửa']);
+      await expect
+        .poll(() => menuLabels(user.page))
+        .toEqual(['Văn bản đến', 'Văn bản đi', 'Hồ sơ công việc', 'Lưu trữ', 'Lịch công tác', 'Báo cáo', 'Một cửa']);
     } finally {
       await admin.context.close();
       await user.context.close();
@@ -115,13 +129,18 @@ describe('admin journeys in Chromium', () => {
       await date.click();
       await date.fill(`15/06/${year}`);
       // Enter picks the typed date and submits the form.
-      const added = page.waitForResponse((r) => r.url().includes('/api/admin/calendar/overrides') && r.request().method() === 'POST');
+      const added = page.waitForResponse(
+        (r) => r.url().includes('/api/admin/calendar/overrides') && r.request().method() === 'POST',
+      );
       await date.press('Enter');
       expect((await added).status()).toBe(200);
       const cell = page.locator(`.day-off[aria-label^="15/06/${year}"]`);
       await cell.waitFor();
       await screenshot(page, '63-admin-holiday-override');
-      await page.getByRole('row', { name: /Nghỉ bù theo quyết định/ }).getByRole('button', { name: 'Xóa' }).click();
+      await page
+        .getByRole('row', { name: /Nghỉ bù theo quyết định/ })
+        .getByRole('button', { name: 'Xóa' })
+        .click();
       const removed = page.waitForResponse((r) => r.request().method() === 'DELETE');
       await page.locator('.ant-popconfirm').getByRole('button', { name: 'Xóa' }).click();
       expect((await removed).status()).toBe(204);
@@ -143,7 +162,9 @@ describe('admin journeys in Chromium', () => {
       await code.fill('000.00.31.H40');
       await page.getByLabel('Tên cơ quan', { exact: true }).fill('Sở Tư pháp (kiểm thử)');
       await page.getByLabel('Viết tắt', { exact: true }).fill('STP');
-      const created = page.waitForResponse((r) => r.url().endsWith('/api/admin/organs') && r.request().method() === 'POST');
+      const created = page.waitForResponse(
+        (r) => r.url().endsWith('/api/admin/organs') && r.request().method() === 'POST',
+      );
       await page.keyboard.press('Enter');
       expect((await created).status()).toBe(200);
       const row = page.getByRole('row', { name: /Sở Tư pháp \(kiểm thử\)/ });
@@ -156,7 +177,9 @@ describe('admin journeys in Chromium', () => {
       await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
       await page.getByLabel('Tên đơn vị', { exact: true }).fill('Văn phòng Sở');
       await page.getByLabel('Tên viết tắt', { exact: true }).fill('VP');
-      const unit = page.waitForResponse((r) => r.url().includes('/api/admin/units?organId=') && r.request().method() === 'POST');
+      const unit = page.waitForResponse(
+        (r) => r.url().includes('/api/admin/units?organId=') && r.request().method() === 'POST',
+      );
       await page.getByRole('button', { name: 'Lưu' }).click();
       expect((await unit).status()).toBe(200);
       await page.getByTestId('unit-tree').getByText('Văn phòng Sở').waitFor();

@@ -17,7 +17,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const pdf = (n: number) => Buffer.from(`%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${run}-${n}\ntrailer <</Root 1 0 R>>\n%%EOF\n`, 'latin1');
+const pdf = (n: number) =>
+  Buffer.from(
+    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${run}-${n}\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
+    'latin1',
+  );
 
 async function as(username: string): Promise<Page> {
   const { page } = await newPage(browser, baseUrl);
@@ -26,10 +30,20 @@ async function as(username: string): Promise<Page> {
 }
 
 /** A call inside the browser session (cookie + CSRF): the unit's own steps on its work file. */
-async function api(page: Page, method: 'POST' | 'PATCH', url: string, data?: unknown, multipart?: Record<string, { name: string; mimeType: string; buffer: Buffer }>) {
+async function api(
+  page: Page,
+  method: 'POST' | 'PATCH',
+  url: string,
+  data?: unknown,
+  multipart?: Record<string, { name: string; mimeType: string; buffer: Buffer }>,
+) {
   const me = await (await page.request.get('/api/auth/me')).json();
   const headers = { 'x-csrf-token': me.csrfToken as string };
-  const r = multipart ? await page.request.post(url, { headers, multipart }) : method === 'PATCH' ? await page.request.patch(url, { headers, data }) : await page.request.post(url, { headers, data });
+  const r = multipart
+    ? await page.request.post(url, { headers, multipart })
+    : method === 'PATCH'
+      ? await page.request.patch(url, { headers, data })
+      : await page.request.post(url, { headers, data });
   expect(r.status(), await r.text()).toBeLessThan(300);
   return r.json();
 }
@@ -45,10 +59,29 @@ describe('the agency archive in Chromium (issue 21, acceptance 4)', () => {
   it('a unit transfers a closed file, the archive returns it for a missing field, accepts it fixed and downloads the AIP; a restricted record is requested, approved, downloaded with the watermark', async () => {
     // The unit (a specialist of Vụ Pháp chế) closes a restricted file of two documents, its language left empty.
     const unit = await as('chuyenvien.pc');
-    const file = await api(unit, 'POST', '/api/workfiles', { title: `Hồ sơ góp ý dự thảo Luật Lưu trữ ${run}`, notation: `LT.${run}`, retention: '20', startDate: '2026-02-02', mode: '02' });
+    const file = await api(unit, 'POST', '/api/workfiles', {
+      title: `Hồ sơ góp ý dự thảo Luật Lưu trữ ${run}`,
+      notation: `LT.${run}`,
+      retention: '20',
+      startDate: '2026-02-02',
+      mode: '02',
+    });
     for (const n of [1, 2]) {
-      const up = await api(unit, 'POST', '/api/files', undefined, { file: { name: `gop-y-${n}.pdf`, mimeType: 'application/pdf', buffer: pdf(n) } });
-      await api(unit, 'POST', `/api/workfiles/${file.id}/members`, { kind: 'upload', refId: up.id, upload: { subject: `Ý kiến góp ý số ${n}`, docDate: '2026-02-10', pageCount: 1, organName: 'Bộ Nội vụ', codeNumber: String(n), codeNotation: 'BNV-PC' } });
+      const up = await api(unit, 'POST', '/api/files', undefined, {
+        file: { name: `gop-y-${n}.pdf`, mimeType: 'application/pdf', buffer: pdf(n) },
+      });
+      await api(unit, 'POST', `/api/workfiles/${file.id}/members`, {
+        kind: 'upload',
+        refId: up.id,
+        upload: {
+          subject: `Ý kiến góp ý số ${n}`,
+          docDate: '2026-02-10',
+          pageCount: 1,
+          organName: 'Bộ Nội vụ',
+          codeNumber: String(n),
+          codeNotation: 'BNV-PC',
+        },
+      });
     }
     await api(unit, 'PATCH', `/api/workfiles/${file.id}`, { language: '' });
     await api(unit, 'POST', `/api/workfiles/${file.id}/close`);
@@ -63,7 +96,9 @@ describe('the agency archive in Chromium (issue 21, acceptance 4)', () => {
     await expect.poll(() => clerk.locator('.ant-alert-error').innerText()).toContain('Thiếu thông tin bắt buộc');
 
     // The unit fixes it (reopen with a reason, fill the language, close again).
-    await api(unit, 'POST', `/api/workfiles/${file.id}/reopen`, { reason: 'Bổ sung ngôn ngữ theo yêu cầu của lưu trữ' });
+    await api(unit, 'POST', `/api/workfiles/${file.id}/reopen`, {
+      reason: 'Bổ sung ngôn ngữ theo yêu cầu của lưu trữ',
+    });
     await api(unit, 'PATCH', `/api/workfiles/${file.id}`, { language: 'Tiếng Việt' });
     await api(unit, 'POST', `/api/workfiles/${file.id}/close`);
 
@@ -96,7 +131,10 @@ describe('the agency archive in Chromium (issue 21, acceptance 4)', () => {
     const head = await as('chanhvp');
     await head.getByTestId('notification-bell').click();
     await head.getByRole('button', { name: new RegExp(`Yêu cầu khai thác hồ sơ .*${run}`) }).click();
-    await head.getByRole('row', { name: /Nghiên cứu phục vụ xây dựng Nghị định/ }).getByRole('button', { name: 'Duyệt' }).click();
+    await head
+      .getByRole('row', { name: /Nghiên cứu phục vụ xây dựng Nghị định/ })
+      .getByRole('button', { name: 'Duyệt' })
+      .click();
     await head.getByText('Đã duyệt yêu cầu khai thác').waitFor();
 
     // The reader downloads a copy: the watermark names her and the time; the original in the AIP is untouched.
@@ -117,7 +155,12 @@ describe('the agency archive in Chromium (issue 21, acceptance 4)', () => {
     await phone.goto(new URL(reader.url()).pathname);
     await phone.getByRole('link', { name: 'Tải bản sao văn bản 2' }).waitFor();
     await screenshot(phone, 'archive-reader-phone');
-    const wide = await phone.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 392 && !e.closest('.ant-table-content')).slice(0, 8).map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`));
+    const wide = await phone.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 392 && !e.closest('.ant-table-content'))
+        .slice(0, 8)
+        .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`),
+    );
     expect(wide).toEqual([]);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   }, 60_000);

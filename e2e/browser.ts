@@ -10,14 +10,27 @@ export const SCREENSHOT_DIR = path.join(repoRoot, 'artifacts', 'screenshots');
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
 export const DESKTOP = { width: 1366, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-export async function newPage(browser: Browser, baseUrl: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  baseUrl: string,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport,
@@ -61,7 +74,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Picks an option of an antd Select the keyboard way: focus it, type to search, pick the match. */
-export async function chooseOption(page: Page, label: string, optionText: string, within: Page | Locator = page): Promise<void> {
+export async function chooseOption(
+  page: Page,
+  label: string,
+  optionText: string,
+  within: Page | Locator = page,
+): Promise<void> {
   const input = within.getByLabel(label, { exact: true }).and(within.getByRole('combobox'));
   await input.focus();
   await page.keyboard.type(optionText);

@@ -25,7 +25,8 @@ let browser: Browser;
 async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`máy chủ dừng (mã ${child.exitCode}) khi chờ ${what}:\n${out.slice(-4000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`máy chủ dừng (mã ${child.exitCode}) khi chờ ${what}:\n${out.slice(-4000)}`);
     if (await cond()) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -37,11 +38,22 @@ beforeAll(async () => {
   // As root, the embedded PostgreSQL runs as another user: like the project's own data directory, this one is traversable.
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', VANTHU_DATA_DIR: dataDir, VANTHU_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    VANTHU_DATA_DIR: dataDir,
+    VANTHU_PG_PORT: String(await freePort()),
+    LOG_LEVEL: 'info',
+  };
   delete env.DATABASE_URL;
   delete env.VANTHU_DEMO;
   delete env.VANTHU_DEMO_OFFICE;
-  child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   baseUrl = `http://127.0.0.1:${port}`;
@@ -73,8 +85,17 @@ describe('a newcomer on a fresh clone', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
     await fetch(`${baseUrl}/readyz`);
     await page.close();
-    const infoRequests = out.split('\n').filter((l) => l.startsWith('{') && l.includes('"msg":"request"')).map((l) => JSON.parse(l) as { level: number; url: string });
-    expect(infoRequests.filter((l) => l.level >= 30 && (l.url.startsWith('/assets/') || l.url === '/login' || l.url === '/readyz' || l.url === '/healthz'))).toEqual([]);
+    const infoRequests = out
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.includes('"msg":"request"'))
+      .map((l) => JSON.parse(l) as { level: number; url: string });
+    expect(
+      infoRequests.filter(
+        (l) =>
+          l.level >= 30 &&
+          (l.url.startsWith('/assets/') || l.url === '/login' || l.url === '/readyz' || l.url === '/healthz'),
+      ),
+    ).toEqual([]);
   });
 
   it('every demo user has documents in the inbox (Cần xử lý) on first start', async () => {
@@ -89,10 +110,49 @@ describe('a newcomer on a fresh clone', () => {
   });
 
   const LIST_PAGES: Record<string, string[]> = {
-    'vutruong.pc': ['/incoming?box=todo', '/incoming?box=doing', '/incoming?box=done', '/incoming?box=overdue', '/incoming?box=due_soon', '/incoming?box=info', '/outgoing?box=todo', '/outgoing?box=issued', '/outgoing?box=received'],
-    'chuyenvien.pc': ['/outgoing?box=mine', '/workfiles', '/workfiles/unit', '/workfiles/plan', '/workfiles/submissions'],
-    vanthu: ['/incoming?box=register', '/incoming?box=pending_registration', '/incoming?box=search', '/outgoing?box=to_issue', '/outgoing/register'],
-    quantri: ['/admin/users', '/admin/units', '/admin/positions', '/admin/external-organs', '/admin/registers', '/admin/doc-types', '/admin/holidays', '/admin/audit', '/admin/jobs', '/admin/exchange'],
+    'vutruong.pc': [
+      '/incoming?box=todo',
+      '/incoming?box=doing',
+      '/incoming?box=done',
+      '/incoming?box=overdue',
+      '/incoming?box=due_soon',
+      '/incoming?box=info',
+      '/outgoing?box=todo',
+      '/outgoing?box=issued',
+      '/outgoing?box=received',
+    ],
+    'chuyenvien.pc': [
+      '/outgoing?box=mine',
+      '/workfiles',
+      '/workfiles/unit',
+      '/workfiles/plan',
+      '/workfiles/submissions',
+      '/archive',
+      '/archive/requests',
+    ],
+    vanthu: [
+      '/incoming?box=register',
+      '/incoming?box=pending_registration',
+      '/incoming?box=search',
+      '/outgoing?box=to_issue',
+      '/outgoing/register',
+      '/search?q=ke%20hoach',
+      '/archive/transfer',
+    ],
+    botruong: ['/reports'],
+    quantri: [
+      '/admin/users',
+      '/admin/units',
+      '/admin/positions',
+      '/admin/external-organs',
+      '/admin/registers',
+      '/admin/doc-types',
+      '/admin/holidays',
+      '/admin/audit',
+      '/admin/jobs',
+      '/admin/exchange',
+      '/admin/signing',
+    ],
     sysadmin: ['/admin/organs'],
   };
 
@@ -100,13 +160,19 @@ describe('a newcomer on a fresh clone', () => {
   async function widthOf(page: Page, url: string): Promise<number> {
     await page.goto(url);
     await page
-      .locator('.ant-table-row, .list-card, .ant-empty, .ant-list-empty-text, .ant-table-placeholder, .ant-list-item, .ant-tree-treenode, .ant-card')
+      .locator(
+        '.ant-table-row, .list-card, .ant-empty, .ant-list-empty-text, .ant-table-placeholder, .ant-list-item, .ant-tree-treenode, .ant-card',
+      )
       .first()
       .waitFor()
       .catch((e: Error) => {
         throw new Error(`${url}: ${e.message}`);
       });
-    await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.ant-spin-spinning')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     return page.evaluate(() => document.scrollingElement!.scrollWidth);
   }
 
@@ -117,7 +183,8 @@ describe('a newcomer on a fresh clone', () => {
       await login(page, user);
       for (const url of urls) {
         widths[`${user} ${url}`] = await widthOf(page, url);
-        if (url === '/incoming?box=todo' || url === '/outgoing?box=todo' || url === '/admin/users') await screenshot(page, `newcomer-phone-${url.replace(/[^a-z]+/g, '-')}`);
+        if (url === '/incoming?box=todo' || url === '/outgoing?box=todo' || url === '/admin/users')
+          await screenshot(page, `newcomer-phone-${url.replace(/[^a-z]+/g, '-')}`);
       }
       await context.close();
     }

@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 
 const isCall = (method: string, path: string | RegExp) => (r: import('playwright-core').Response) =>
-  r.request().method() === method && (typeof path === 'string' ? new URL(r.url()).pathname === path : path.test(new URL(r.url()).pathname));
+  r.request().method() === method &&
+  (typeof path === 'string' ? new URL(r.url()).pathname === path : path.test(new URL(r.url()).pathname));
 
 async function asAdmin(run: (page: Page) => Promise<void>): Promise<void> {
   const { context, page } = await newPage(browser, baseUrl);
@@ -117,7 +118,11 @@ describe('organisation screens in Chromium', () => {
 
   it('memberships: a concurrent post (kiêm nhiệm) is added, then ended', async () => {
     const username = await createUser(await apiLogin(baseUrl, 'quantri'), {
-      prefix: 'e2e.post', fullName: 'Hà Văn Kiêm', unit: 'Vụ Pháp chế', position: 'Vụ trưởng', roles: ['unit_leader'],
+      prefix: 'e2e.post',
+      fullName: 'Hà Văn Kiêm',
+      unit: 'Vụ Pháp chế',
+      position: 'Vụ trưởng',
+      roles: ['unit_leader'],
     });
     await asAdmin(async (page) => {
       await page.goto('/admin/users');
@@ -138,7 +143,10 @@ describe('organisation screens in Chromium', () => {
       await expect.poll(() => rows.count()).toBe(2);
       await screenshot(page, '72-admin-memberships');
 
-      await drawer.getByRole('row', { name: /Vụ Tổ chức cán bộ/ }).getByRole('button', { name: 'Kết thúc' }).click();
+      await drawer
+        .getByRole('row', { name: /Vụ Tổ chức cán bộ/ })
+        .getByRole('button', { name: 'Kết thúc' })
+        .click();
       const ended = page.waitForResponse(isCall('DELETE', /^\/api\/admin\/memberships\//));
       await page.locator('.ant-popconfirm').getByRole('button', { name: 'Kết thúc' }).click();
       expect((await ended).status()).toBe(204);

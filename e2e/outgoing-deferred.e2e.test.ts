@@ -29,7 +29,8 @@ let dir: string;
 
 type ApiSession = CookieSession;
 const apiLogin = (username: string) => cookieLogin(baseUrl, username);
-const api = <T = unknown>(s: ApiSession, method: string, p: string, body?: unknown) => cookieCall<T>(baseUrl, s, method, p, body);
+const api = <T = unknown>(s: ApiSession, method: string, p: string, body?: unknown) =>
+  cookieCall<T>(baseUrl, s, method, p, body);
 
 /** An A4 công văn whose signature block fits the outgoing module's signer rectangle (x 340, y 120, 180 × 72 pt). */
 async function draftPdf(): Promise<Uint8Array> {
@@ -57,7 +58,10 @@ async function atSignStep(what: string): Promise<string> {
   const units = await api<{ id: string; name: string }[]>(clerkApi, 'GET', '/api/admin/units');
   const drafter = await apiLogin('chuyenvien.pc');
   const { id } = await api<{ id: string }>(drafter, 'POST', '/api/outgoing', {
-    docType: 'cong_van', subject: `V/v ${what} (${Date.now().toString(36)})`, signerId: users.find((u) => u.username === 'thutruong')!.id, recipients: [{ kind: 'internal', unitId: units.find((u) => u.name === 'Vụ Tổ chức cán bộ')!.id }],
+    docType: 'cong_van',
+    subject: `V/v ${what} (${Date.now().toString(36)})`,
+    signerId: users.find((u) => u.username === 'thutruong')!.id,
+    recipients: [{ kind: 'internal', unitId: units.find((u) => u.name === 'Vụ Tổ chức cán bộ')!.id }],
   });
   const form = new FormData();
   form.append('file', new Blob([Buffer.from(await draftPdf())], { type: 'application/pdf' }), 'du-thao.pdf');
@@ -68,7 +72,8 @@ async function atSignStep(what: string): Promise<string> {
   return id;
 }
 
-const waitStatus = (page: Page, text: string) => page.locator('[data-testid=doc-status]', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 60_000 });
+const waitStatus = (page: Page, text: string) =>
+  page.locator('[data-testid=doc-status]', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 60_000 });
 
 /** Counts blue (signature) and red (seal) pixels of a binary PPM rendered by pdftoppm. */
 function inkOf(ppm: Buffer): { blue: number; red: number } {
@@ -97,8 +102,13 @@ async function signByClicking(lp: Page, id: string, dialogShot?: string): Promis
   expect(notation).toMatch(/^\d+\/BNV-PC$/);
   await dlg.getByLabel('Ý kiến khi ký').fill('Đồng ý ban hành.');
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  if (dialogShot) await dlg.locator('.ant-modal-content').screenshot({ path: path.join(SCREENSHOT_DIR, dialogShot), animations: 'disabled' });
-  const session = lp.waitForResponse((r) => /\/api\/signing\/sessions\/[^/]+\/complete$/.test(new URL(r.url()).pathname));
+  if (dialogShot)
+    await dlg
+      .locator('.ant-modal-content')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, dialogShot), animations: 'disabled' });
+  const session = lp.waitForResponse((r) =>
+    /\/api\/signing\/sessions\/[^/]+\/complete$/.test(new URL(r.url()).pathname),
+  );
   const completed = lp.waitForResponse((r) => r.url().endsWith('/sign/complete') && r.request().method() === 'POST');
   await dlg.getByRole('button', { name: 'Ký bằng thiết bị ký' }).click();
   expect((await session).status()).toBe(200);
@@ -114,12 +124,25 @@ let nssDir: string | null = null;
 /** poppler's pdfsig on a PDF, with the demo CA as the only trusted certificate (a temporary NSS database, made once). */
 async function pdfsig(clerkApi: ApiSession, pdf: Buffer, name: string): Promise<string> {
   if (!nssDir) {
-    const ca = Buffer.from((await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate, 'base64');
+    const ca = Buffer.from(
+      (await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate,
+      'base64',
+    );
     const nss = path.join(dir, 'nss');
     fs.mkdirSync(nss);
     execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
     fs.writeFileSync(path.join(dir, 'ca.der'), ca);
-    execFileSync('certutil', ['-A', '-n', 'demo-ca', '-t', 'CT,C,C', '-i', path.join(dir, 'ca.der'), '-d', `sql:${nss}`]);
+    execFileSync('certutil', [
+      '-A',
+      '-n',
+      'demo-ca',
+      '-t',
+      'CT,C,C',
+      '-i',
+      path.join(dir, 'ca.der'),
+      '-d',
+      `sql:${nss}`,
+    ]);
     nssDir = nss;
   }
   fs.writeFileSync(path.join(dir, name), pdf);
@@ -136,9 +159,25 @@ async function pdfsig(clerkApi: ApiSession, pdf: Buffer, name: string): Promise<
  * our verifier finds it valid from the file alone: strict revocation policy, no network (fetchRevocation off).
  */
 async function expectLongTermValid(clerkApi: ApiSession, pdf: Buffer, fileId: string): Promise<void> {
-  const ca = Buffer.from((await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate, 'base64');
-  const offline = await verifyPdf(new Uint8Array(pdf), { trustAnchors: [new Uint8Array(ca)], revocationPolicy: 'strict', fetchRevocation: false });
-  expect(offline.signatures.map((s) => [s.signerName, s.verdict, s.timestamp.trusted, s.revocation.status, s.revocation.source, padesLevel(offline, s)])).toEqual([
+  const ca = Buffer.from(
+    (await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate,
+    'base64',
+  );
+  const offline = await verifyPdf(new Uint8Array(pdf), {
+    trustAnchors: [new Uint8Array(ca)],
+    revocationPolicy: 'strict',
+    fetchRevocation: false,
+  });
+  expect(
+    offline.signatures.map((s) => [
+      s.signerName,
+      s.verdict,
+      s.timestamp.trusted,
+      s.revocation.status,
+      s.revocation.source,
+      padesLevel(offline, s),
+    ]),
+  ).toEqual([
     ['Vũ Chiến Thắng', 'valid', true, 'good', 'dss', 'B-LT'],
     ['Bộ Nội vụ', 'valid', true, 'good', 'dss', 'B-LT'],
   ]);
@@ -152,18 +191,54 @@ async function expectLongTermValid(clerkApi: ApiSession, pdf: Buffer, fileId: st
 function signatureArea(): string[] {
   const k = 150 / 72;
   const crop = { x: 250, y: 70, w: 310, h: 180 };
-  return ['-r', '150', '-f', '1', '-l', '1', '-singlefile', '-x', String(Math.round(crop.x * k)), '-y', String(Math.round((841.89 - crop.y - crop.h) * k)), '-W', String(Math.round(crop.w * k)), '-H', String(Math.round(crop.h * k))];
+  return [
+    '-r',
+    '150',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-singlefile',
+    '-x',
+    String(Math.round(crop.x * k)),
+    '-y',
+    String(Math.round((841.89 - crop.y - crop.h) * k)),
+    '-W',
+    String(Math.round(crop.w * k)),
+    '-H',
+    String(Math.round(crop.h * k)),
+  ];
 }
 
 beforeAll(async () => {
   browser = await launchBrowser();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-outgoing-deferred-'));
-  const p12 = await api<{ p12: string }>(await apiLogin('thutruong'), 'POST', '/api/signing/demo/p12', { password: 'demo-p12' });
+  const p12 = await api<{ p12: string }>(await apiLogin('thutruong'), 'POST', '/api/signing/demo/p12', {
+    password: 'demo-p12',
+  });
   fs.writeFileSync(path.join(dir, 'thutruong.p12'), Buffer.from(p12.p12, 'base64'));
-  agent = await startAgent(['--p12', path.join(dir, 'thutruong.p12'), '--pass', 'demo-p12', '--allow-origin', new URL(baseUrl).origin, '--auto-approve']);
-  const organ = await api<{ p12: string }>(await apiLogin('vanthu'), 'POST', '/api/outgoing/demo/organ-p12', { password: 'demo-organ-p12' });
+  agent = await startAgent([
+    '--p12',
+    path.join(dir, 'thutruong.p12'),
+    '--pass',
+    'demo-p12',
+    '--allow-origin',
+    new URL(baseUrl).origin,
+    '--auto-approve',
+  ]);
+  const organ = await api<{ p12: string }>(await apiLogin('vanthu'), 'POST', '/api/outgoing/demo/organ-p12', {
+    password: 'demo-organ-p12',
+  });
   fs.writeFileSync(path.join(dir, 'bnv.p12'), Buffer.from(organ.p12, 'base64'));
-  organAgent = await startAgent(['--p12', path.join(dir, 'bnv.p12'), '--pass', 'demo-organ-p12', '--allow-origin', new URL(baseUrl).origin, '--auto-approve']);
+  organAgent = await startAgent([
+    '--p12',
+    path.join(dir, 'bnv.p12'),
+    '--pass',
+    'demo-organ-p12',
+    '--allow-origin',
+    new URL(baseUrl).origin,
+    '--auto-approve',
+  ]);
 });
 
 afterAll(async () => {
@@ -181,7 +256,10 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
     const clerk = await newPage(browser, baseUrl);
     try {
       // 1. The Thứ trưởng: "Ký số (USB token)" → number and date stamped → vanthu-signer signs → recorded.
-      await leader.context.addInitScript((url: string) => window.localStorage.setItem('vanthu.signerUrl', url), agent.url);
+      await leader.context.addInitScript(
+        (url: string) => window.localStorage.setItem('vanthu.signerUrl', url),
+        agent.url,
+      );
       await login(leader.page, 'thutruong');
       await signByClicking(leader.page, id, 'outgoing-deferred-dialog.png');
 
@@ -195,30 +273,53 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
       const issueButton = cp.getByRole('button', { name: 'Đóng dấu số & phát hành', exact: true });
       const confirmIssue = cp.getByRole('dialog').getByRole('button', { name: 'Phát hành', exact: true });
       await expect
-        .poll(async () => {
-          if (!(await confirmIssue.isVisible())) await issueButton.click({ timeout: 30_000 });
-          return confirmIssue.isVisible();
-        }, { timeout: 60_000, interval: 1000 })
+        .poll(
+          async () => {
+            if (!(await confirmIssue.isVisible())) await issueButton.click({ timeout: 30_000 });
+            return confirmIssue.isVisible();
+          },
+          { timeout: 60_000, interval: 1000 },
+        )
         .toBe(true);
-      const issued = cp.waitForResponse((r) => r.url().endsWith('/issue') && r.request().method() === 'POST', { timeout: 120_000 });
+      const issued = cp.waitForResponse((r) => r.url().endsWith('/issue') && r.request().method() === 'POST', {
+        timeout: 120_000,
+      });
       await confirmIssue.click({ timeout: 30_000 });
       expect((await issued).status()).toBe(204);
       await waitStatus(cp, 'Đã phát hành');
       await expect.poll(() => cp.getByTestId('signature-item').count(), { timeout: 60_000 }).toBe(2);
       await cp.getByTestId('signature-item').filter({ hasText: 'Vũ Chiến Thắng' }).getByText('Hợp lệ').waitFor();
       await cp.getByTestId('signature-item').filter({ hasText: 'Bộ Nội vụ' }).getByText('Hợp lệ').waitFor();
-      await cp.getByTestId('signature-panel').screenshot({ path: path.join(SCREENSHOT_DIR, 'outgoing-deferred-panel.png'), animations: 'disabled' });
+      await cp
+        .getByTestId('signature-panel')
+        .screenshot({ path: path.join(SCREENSHOT_DIR, 'outgoing-deferred-panel.png'), animations: 'disabled' });
     } finally {
       await leader.context.close();
       await clerk.context.close();
     }
 
     // 3. The server's report of the issued file: two valid signatures, the Thứ trưởng's then the organ's.
-    const doc = await api<{ sealedFileId: string; signedFileId: string; preparedFileId: string }>(clerkApi, 'GET', `/api/outgoing/${id}`);
-    const report = await api<{ verdict: string; signatures: { signerName: string; verdict: string }[] }>(clerkApi, 'GET', `/api/signatures/${doc.sealedFileId}`);
-    expect([report.verdict, report.signatures.map((s) => [s.signerName, s.verdict])]).toEqual(['valid', [['Vũ Chiến Thắng', 'valid'], ['Bộ Nội vụ', 'valid']]]);
+    const doc = await api<{ sealedFileId: string; signedFileId: string; preparedFileId: string }>(
+      clerkApi,
+      'GET',
+      `/api/outgoing/${id}`,
+    );
+    const report = await api<{ verdict: string; signatures: { signerName: string; verdict: string }[] }>(
+      clerkApi,
+      'GET',
+      `/api/signatures/${doc.sealedFileId}`,
+    );
+    expect([report.verdict, report.signatures.map((s) => [s.signerName, s.verdict])]).toEqual([
+      'valid',
+      [
+        ['Vũ Chiến Thắng', 'valid'],
+        ['Bộ Nội vụ', 'valid'],
+      ],
+    ]);
     const pdf = Buffer.from(await api<Uint8Array>(clerkApi, 'GET', `/api/outgoing/${id}/files/${doc.sealedFileId}`));
-    const prepared = Buffer.from(await api<Uint8Array>(clerkApi, 'GET', `/api/outgoing/${id}/files/${doc.preparedFileId}`));
+    const prepared = Buffer.from(
+      await api<Uint8Array>(clerkApi, 'GET', `/api/outgoing/${id}/files/${doc.preparedFileId}`),
+    );
     expect(pdf.subarray(0, prepared.length).equals(prepared)).toBe(true); // both signatures are incremental updates of the prepared file
 
     // 4. poppler's pdfsig agrees, with the demo CA as the only trusted certificate (temporary NSS database).
@@ -232,8 +333,15 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
 
     // 5. The signature area of the last page at 150 dpi: the blue signature and the red seal over its left third.
     const area = signatureArea();
-    execFileSync('pdftoppm', ['-png', ...area, path.join(dir, 'issued.pdf'), path.join(SCREENSHOT_DIR, 'outgoing-deferred-signed')]);
-    expect(fs.readFileSync(path.join(SCREENSHOT_DIR, 'outgoing-deferred-signed.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
+    execFileSync('pdftoppm', [
+      '-png',
+      ...area,
+      path.join(dir, 'issued.pdf'),
+      path.join(SCREENSHOT_DIR, 'outgoing-deferred-signed'),
+    ]);
+    expect(
+      fs.readFileSync(path.join(SCREENSHOT_DIR, 'outgoing-deferred-signed.png')).subarray(1, 4).toString('latin1'),
+    ).toBe('PNG');
     fs.writeFileSync(path.join(dir, 'prepared.pdf'), prepared);
     execFileSync('pdftoppm', [...area, path.join(dir, 'issued.pdf'), path.join(dir, 'issued')]);
     execFileSync('pdftoppm', [...area, path.join(dir, 'prepared.pdf'), path.join(dir, 'prepared')]);
@@ -257,7 +365,10 @@ describe('outgoing: the Thứ trưởng signs through vanthu-signer (issue 5, ac
       await dlg.getByRole('button', { name: 'Cấp số và chuẩn bị ký' }).click();
       const notation = await dlg.getByTestId('prepared-number').innerText();
       await dlg.getByRole('button', { name: 'Ký bằng thiết bị ký' }).click();
-      await dlg.getByTestId('agent-error').getByText('Chưa chạy vanthu-signer trên máy này', { exact: false }).waitFor();
+      await dlg
+        .getByTestId('agent-error')
+        .getByText('Chưa chạy vanthu-signer trên máy này', { exact: false })
+        .waitFor();
       expect(await dlg.innerText()).toContain(`vanthu-signer --pkcs11`);
       expect(await dlg.innerText()).toContain(`--allow-origin ${new URL(baseUrl).origin}`);
       await dlg.getByRole('button', { name: 'Đóng' }).click();
@@ -283,17 +394,25 @@ describe('outgoing: the văn thư seals through vanthu-signer with the organ key
     let notation: string;
     try {
       // 1. The Thứ trưởng signs through his own vanthu-signer.
-      await leader.context.addInitScript((url: string) => window.localStorage.setItem('vanthu.signerUrl', url), agent.url);
+      await leader.context.addInitScript(
+        (url: string) => window.localStorage.setItem('vanthu.signerUrl', url),
+        agent.url,
+      );
       await login(leader.page, 'thutruong');
       notation = await signByClicking(leader.page, id);
 
       // 2. The văn thư, whose vanthu-signer holds the organ's key: "Đóng dấu số bằng thiết bị ký (USB token)" → seal → issued.
-      await clerk.context.addInitScript((url: string) => window.localStorage.setItem('vanthu.signerUrl', url), organAgent.url);
+      await clerk.context.addInitScript(
+        (url: string) => window.localStorage.setItem('vanthu.signerUrl', url),
+        organAgent.url,
+      );
       const cp = clerk.page;
       await login(cp, 'vanthu');
       await cp.goto(`/outgoing/doc/${id}`);
       await waitStatus(cp, 'Chờ đóng dấu số & phát hành');
-      const prepared = cp.waitForResponse((r) => r.url().endsWith('/issue/prepare-seal') && r.request().method() === 'POST');
+      const prepared = cp.waitForResponse(
+        (r) => r.url().endsWith('/issue/prepare-seal') && r.request().method() === 'POST',
+      );
       await cp.getByRole('button', { name: 'Đóng dấu số bằng thiết bị ký (USB token)', exact: true }).click();
       expect((await prepared).status()).toBe(200);
       const dlg = cp.getByRole('dialog');
@@ -301,9 +420,15 @@ describe('outgoing: the văn thư seals through vanthu-signer with the organ key
       expect(await dlg.innerText()).toContain('Vũ Chiến Thắng');
       expect(await dlg.innerText()).toContain(`Ban hành ${notation}`);
       expect(await dlg.innerText()).toContain(`--allow-origin ${new URL(baseUrl).origin}`);
-      await dlg.locator('.ant-modal-content').screenshot({ path: path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal-dialog.png'), animations: 'disabled' });
-      const session = cp.waitForResponse((r) => /\/api\/signing\/sessions\/[^/]+\/complete$/.test(new URL(r.url()).pathname));
-      const completed = cp.waitForResponse((r) => r.url().endsWith('/issue/complete-seal') && r.request().method() === 'POST');
+      await dlg
+        .locator('.ant-modal-content')
+        .screenshot({ path: path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal-dialog.png'), animations: 'disabled' });
+      const session = cp.waitForResponse((r) =>
+        /\/api\/signing\/sessions\/[^/]+\/complete$/.test(new URL(r.url()).pathname),
+      );
+      const completed = cp.waitForResponse(
+        (r) => r.url().endsWith('/issue/complete-seal') && r.request().method() === 'POST',
+      );
       await dlg.getByRole('button', { name: 'Đóng dấu bằng thiết bị ký' }).click();
       expect((await session).status()).toBe(200);
       expect((await completed).status()).toBe(204);
@@ -313,25 +438,55 @@ describe('outgoing: the văn thư seals through vanthu-signer with the organ key
       await cp.getByTestId('signature-item').filter({ hasText: 'Vũ Chiến Thắng' }).getByText('Hợp lệ').waitFor();
       await cp.getByTestId('signature-item').filter({ hasText: 'Bộ Nội vụ' }).getByText('Hợp lệ').waitFor();
       expect(await cp.getByRole('button', { name: 'Đóng dấu số bằng thiết bị ký (USB token)' }).count()).toBe(0);
-      await cp.getByTestId('signature-panel').screenshot({ path: path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal-panel.png'), animations: 'disabled' });
+      await cp
+        .getByTestId('signature-panel')
+        .screenshot({ path: path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal-panel.png'), animations: 'disabled' });
     } finally {
       await leader.context.close();
       await clerk.context.close();
     }
 
     // 3. The server's report: two valid signatures, the Thứ trưởng's then the organ's; the seal extends the signed file.
-    const doc = await api<{ status: string; sealedFileId: string; signedFileId: string }>(clerkApi, 'GET', `/api/outgoing/${id}`);
+    const doc = await api<{ status: string; sealedFileId: string; signedFileId: string }>(
+      clerkApi,
+      'GET',
+      `/api/outgoing/${id}`,
+    );
     expect(doc.status).toBe('issued');
-    const report = await api<{ verdict: string; signatures: { signerName: string; verdict: string }[] }>(clerkApi, 'GET', `/api/signatures/${doc.sealedFileId}`);
-    expect([report.verdict, report.signatures.map((s) => [s.signerName, s.verdict])]).toEqual(['valid', [['Vũ Chiến Thắng', 'valid'], ['Bộ Nội vụ', 'valid']]]);
+    const report = await api<{ verdict: string; signatures: { signerName: string; verdict: string }[] }>(
+      clerkApi,
+      'GET',
+      `/api/signatures/${doc.sealedFileId}`,
+    );
+    expect([report.verdict, report.signatures.map((s) => [s.signerName, s.verdict])]).toEqual([
+      'valid',
+      [
+        ['Vũ Chiến Thắng', 'valid'],
+        ['Bộ Nội vụ', 'valid'],
+      ],
+    ]);
     const pdf = Buffer.from(await api<Uint8Array>(clerkApi, 'GET', `/api/outgoing/${id}/files/${doc.sealedFileId}`));
     const signed = Buffer.from(await api<Uint8Array>(clerkApi, 'GET', `/api/outgoing/${id}/files/${doc.signedFileId}`));
     expect(pdf.subarray(0, signed.length).equals(signed)).toBe(true);
     // The organ's signature was made with the key in the văn thư's vanthu-signer, not a key on the server.
-    const organCert = ((await (await fetch(`${organAgent.url}/v1/certificate`, { headers: { origin: new URL(baseUrl).origin } })).json()) as { certificate: string }).certificate;
-    const ca = Buffer.from((await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate, 'base64');
-    const mine = await verifyPdf(new Uint8Array(pdf), { trustAnchors: [new Uint8Array(ca)], revocationPolicy: 'lenient' });
-    expect([mine.valid, mine.signatures.map((s) => s.signerName), Buffer.from(mine.signatures[1]!.signerCertificate!).toString('base64')]).toEqual([true, ['Vũ Chiến Thắng', 'Bộ Nội vụ'], organCert]);
+    const organCert = (
+      (await (
+        await fetch(`${organAgent.url}/v1/certificate`, { headers: { origin: new URL(baseUrl).origin } })
+      ).json()) as { certificate: string }
+    ).certificate;
+    const ca = Buffer.from(
+      (await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate,
+      'base64',
+    );
+    const mine = await verifyPdf(new Uint8Array(pdf), {
+      trustAnchors: [new Uint8Array(ca)],
+      revocationPolicy: 'lenient',
+    });
+    expect([
+      mine.valid,
+      mine.signatures.map((s) => s.signerName),
+      Buffer.from(mine.signatures[1]!.signerCertificate!).toString('base64'),
+    ]).toEqual([true, ['Vũ Chiến Thắng', 'Bộ Nội vụ'], organCert]);
 
     // 4. poppler's pdfsig: two valid signatures with trusted certificates; the second signer is the organ.
     const out = await pdfsig(clerkApi, pdf, 'sealed.pdf');
@@ -346,8 +501,15 @@ describe('outgoing: the văn thư seals through vanthu-signer with the organ key
 
     // 5. The signature area (pdftoppm, 150 dpi): the blue signature, and the red seal over its left third only once sealed.
     const area = signatureArea();
-    execFileSync('pdftoppm', ['-png', ...area, path.join(dir, 'sealed.pdf'), path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal')]);
-    expect(fs.readFileSync(path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
+    execFileSync('pdftoppm', [
+      '-png',
+      ...area,
+      path.join(dir, 'sealed.pdf'),
+      path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal'),
+    ]);
+    expect(
+      fs.readFileSync(path.join(SCREENSHOT_DIR, 'outgoing-deferred-seal.png')).subarray(1, 4).toString('latin1'),
+    ).toBe('PNG');
     fs.writeFileSync(path.join(dir, 'signed-only.pdf'), signed);
     execFileSync('pdftoppm', [...area, path.join(dir, 'sealed.pdf'), path.join(dir, 'sealed')]);
     execFileSync('pdftoppm', [...area, path.join(dir, 'signed-only.pdf'), path.join(dir, 'signed-only')]);

@@ -34,11 +34,19 @@ async function pdf(lines: string[]): Promise<Buffer> {
 /** A minimal Word document (the chuyên viên's version 2 is a DOCX: the server turns it into the final PDF). */
 function docx(paragraphs: string[]): Buffer {
   const body = paragraphs.map((t) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`).join('');
-  return Buffer.from(zipSync({
-    '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`),
-  }));
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+      '_rels/.rels': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
+      'word/document.xml': strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+      ),
+    }),
+  );
 }
 
 async function as(username: string, viewport?: typeof PHONE): Promise<Page> {
@@ -48,10 +56,20 @@ async function as(username: string, viewport?: typeof PHONE): Promise<Page> {
 }
 
 /** A JSON or multipart call inside the browser session (cookie + CSRF), for the setup of the incoming document. */
-async function apiCall(page: Page, url: string, data?: unknown, multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>) {
+async function apiCall(
+  page: Page,
+  url: string,
+  data?: unknown,
+  multipart?: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>,
+) {
   const me = await (await page.request.get('/api/auth/me')).json();
   const headers = { 'x-csrf-token': me.csrfToken as string };
-  const r = data === undefined && !multipart ? await page.request.get(url) : multipart ? await page.request.post(url, { headers, multipart }) : await page.request.post(url, { headers, data });
+  const r =
+    data === undefined && !multipart
+      ? await page.request.get(url)
+      : multipart
+        ? await page.request.post(url, { headers, multipart })
+        : await page.request.post(url, { headers, data });
   expect(r.status(), await r.text()).toBeLessThan(300);
   return r.status() === 204 ? null : r.json();
 }
@@ -65,7 +83,13 @@ async function openFromList(page: Page, boxLabel: string, subject: string): Prom
 }
 
 /** Clicks a button and waits for the POST it sends to succeed. */
-async function clickAndWait(page: Page, scope: Page | ReturnType<Page['getByRole']>, button: string, urlPart: string, timeout = 60_000): Promise<void> {
+async function clickAndWait(
+  page: Page,
+  scope: Page | ReturnType<Page['getByRole']>,
+  button: string,
+  urlPart: string,
+  timeout = 60_000,
+): Promise<void> {
   const res = page.waitForResponse((r) => r.url().includes(urlPart) && r.request().method() === 'POST', { timeout });
   await scope.getByRole('button', { name: button, exact: true }).click();
   const r = await res;
@@ -83,7 +107,8 @@ async function chooseMany(page: Page, label: string, optionText: string): Promis
 
 const status = (page: Page) => page.getByTestId('doc-status').innerText();
 /** Waits until the document page shows this status (after the action's refetch). */
-const waitStatus = (page: Page, text: string) => page.locator('[data-testid=doc-status]', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 60_000 });
+const waitStatus = (page: Page, text: string) =>
+  page.locator('[data-testid=doc-status]', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 60_000 });
 
 describe('outgoing documents in Chromium (acceptance 3)', () => {
   it('drafts the reply, initials, returns once with a comment, version 2, signs, seals and issues; the incoming is done and the register shows it', async () => {
@@ -95,13 +120,32 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     const uid = (u: string) => users.find((x) => x.username === u)!.id;
     const incomingNotation = `SNV-${run}`;
     const meta = {
-      docTypeCode: 'cong_van', number: '45', notation: incomingNotation, issuedDate: '2026-03-02', issuingOrganName: 'Sở Nội vụ', subject: `Xin ý kiến về vị trí việc làm văn thư (${run})`, presentTo: { userId: uid('thutruong') },
+      docTypeCode: 'cong_van',
+      number: '45',
+      notation: incomingNotation,
+      issuedDate: '2026-03-02',
+      issuingOrganName: 'Sở Nội vụ',
+      subject: `Xin ý kiến về vị trí việc làm văn thư (${run})`,
+      presentTo: { userId: uid('thutruong') },
     };
-    const incoming = (await apiCall(clerk, '/api/incoming', undefined, { meta: JSON.stringify(meta), files: { name: 'den.pdf', mimeType: 'application/pdf', buffer: await pdf(['SO NOI VU', `So 45/${incomingNotation}`]) } })) as { id: string };
+    const incoming = (await apiCall(clerk, '/api/incoming', undefined, {
+      meta: JSON.stringify(meta),
+      files: {
+        name: 'den.pdf',
+        mimeType: 'application/pdf',
+        buffer: await pdf(['SO NOI VU', `So 45/${incomingNotation}`]),
+      },
+    })) as { id: string };
     const leader = await as('thutruong');
-    await apiCall(leader, `/api/incoming/${incoming.id}/assign`, { direction: 'Vụ Pháp chế chủ trì trả lời', lead: { unitId: units.find((u) => u.name === 'Vụ Pháp chế')!.id } });
+    await apiCall(leader, `/api/incoming/${incoming.id}/assign`, {
+      direction: 'Vụ Pháp chế chủ trì trả lời',
+      lead: { unitId: units.find((u) => u.name === 'Vụ Pháp chế')!.id },
+    });
     const head = await as('vutruong.pc');
-    await apiCall(head, `/api/incoming/${incoming.id}/reassign`, { direction: 'Đ/c Chuyên dự thảo văn bản trả lời', lead: uid('chuyenvien.pc') });
+    await apiCall(head, `/api/incoming/${incoming.id}/reassign`, {
+      direction: 'Đ/c Chuyên dự thảo văn bản trả lời',
+      lead: uid('chuyenvien.pc'),
+    });
 
     // 1. The chuyên viên drafts the reply and submits it.
     const subject = `V/v góp ý vị trí việc làm văn thư (${run})`;
@@ -114,8 +158,18 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     await chooseOption(cv, 'Trả lời văn bản đến', incomingNotation);
     await chooseMany(cv, 'Nơi nhận trong cơ quan', 'Vụ Tổ chức cán bộ');
     await chooseMany(cv, 'Cơ quan nhận (liên thông)', '000.00.12.H29');
-    await cv.getByTestId('draft-file').locator('input[type=file]').setInputFiles({ name: 'du-thao-v1.pdf', mimeType: 'application/pdf', buffer: await pdf(['BO NOI VU', 'Du thao cong van tra loi - phien ban 1']) });
-    await cv.getByTestId('attachment-files').locator('input[type=file]').setInputFiles({ name: 'phu-luc.pdf', mimeType: 'application/pdf', buffer: await pdf(['Phu luc']) });
+    await cv
+      .getByTestId('draft-file')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'du-thao-v1.pdf',
+        mimeType: 'application/pdf',
+        buffer: await pdf(['BO NOI VU', 'Du thao cong van tra loi - phien ban 1']),
+      });
+    await cv
+      .getByTestId('attachment-files')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'phu-luc.pdf', mimeType: 'application/pdf', buffer: await pdf(['Phu luc']) });
     await cv.getByText('du-thao-v1.pdf').waitFor();
     await screenshot(cv, 'outgoing-01-draft-form');
     await clickAndWait(cv, cv, 'Lưu và trình ký', '/submit');
@@ -127,7 +181,16 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     await openFromList(head, 'Chờ tôi xử lý', subject);
     await head.getByRole('button', { name: 'Điều chỉnh quy trình' }).click();
     const routeDlg = head.getByRole('dialog');
-    await expect.poll(() => routeDlg.locator('.ant-select-selection-item').allInnerTexts()).toEqual(['Ký nháy', 'Lê Minh Pháp — Vụ trưởng', 'Kiểm tra thể thức', 'Đỗ Văn Chánh — Chánh Văn phòng', 'Ký ban hành', 'Vũ Chiến Thắng — Thứ trưởng']);
+    await expect
+      .poll(() => routeDlg.locator('.ant-select-selection-item').allInnerTexts())
+      .toEqual([
+        'Ký nháy',
+        'Lê Minh Pháp — Vụ trưởng',
+        'Kiểm tra thể thức',
+        'Đỗ Văn Chánh — Chánh Văn phòng',
+        'Ký ban hành',
+        'Vũ Chiến Thắng — Thứ trưởng',
+      ]);
     const put = head.waitForResponse((r) => r.url().endsWith('/route') && r.request().method() === 'PUT');
     await routeDlg.getByRole('button', { name: 'Lưu quy trình' }).click();
     expect((await put).status()).toBe(204);
@@ -152,9 +215,22 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     expect(await cv.getByTestId('route-events').innerText()).toContain(comment);
     await cv.locator('.route-return', { hasText: comment }).waitFor();
     await screenshot(cv, 'outgoing-02-route-returned');
-    const uploaded = cv.waitForResponse((r) => r.url().includes('/versions?kind=draft') && r.request().method() === 'POST');
-    const v2 = docx(['BỘ NỘI VỤ', 'Kính gửi: Sở Nội vụ tỉnh (demo)', 'Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư, Bộ Nội vụ có ý kiến như sau…']);
-    await cv.getByTestId('upload-draft').locator('input[type=file]').setInputFiles({ name: 'du-thao-v2.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: v2 });
+    const uploaded = cv.waitForResponse(
+      (r) => r.url().includes('/versions?kind=draft') && r.request().method() === 'POST',
+    );
+    const v2 = docx([
+      'BỘ NỘI VỤ',
+      'Kính gửi: Sở Nội vụ tỉnh (demo)',
+      'Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư, Bộ Nội vụ có ý kiến như sau…',
+    ]);
+    await cv
+      .getByTestId('upload-draft')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'du-thao-v2.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: v2,
+      });
     expect((await uploaded).status()).toBe(200);
     await cv.getByTestId('version-2').waitFor();
     await clickAndWait(cv, cv, 'Trình lại', '/submit');
@@ -189,14 +265,21 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
     expect(signers).toContain('Vũ Chiến Thắng');
     const rowOf = (name: string) => clerk.getByTestId('recipients').getByRole('row').filter({ hasText: name });
     // The internal copy is delivered by a background job: reload until it is received.
-    await expect.poll(async () => {
-      await clerk.reload();
-      return rowOf('Vụ Tổ chức cán bộ').getByTestId('recipient-status').innerText();
-    }, { timeout: 30_000, interval: 1000 }).toMatch(/^(Đã nhận|Đã vào sổ|Đã phân công|Đang xử lý)$/);
+    await expect
+      .poll(
+        async () => {
+          await clerk.reload();
+          return rowOf('Vụ Tổ chức cán bộ').getByTestId('recipient-status').innerText();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toMatch(/^(Đã nhận|Đã vào sổ|Đã phân công|Đang xử lý)$/);
     const external = await rowOf('Sở Nội vụ').getByRole('cell').allInnerTexts();
     expect(external[0]).toMatch(/^Sở Nội vụ\s+000\.00\.12\.H29$/);
     expect(external[1]).toBe('Liên thông');
-    expect(await rowOf('Sở Nội vụ').getByTestId('recipient-status').innerText()).toMatch(/^(Chờ gửi liên thông|Đã gửi|Đã nhận)$/);
+    expect(await rowOf('Sở Nội vụ').getByTestId('recipient-status').innerText()).toMatch(
+      /^(Chờ gửi liên thông|Đã gửi|Đã nhận)$/,
+    );
     expect(await clerk.getByTestId('step-issue').innerText()).toBe('Đóng dấu số & phát hành');
     await screenshot(clerk, 'outgoing-03-signed-issued');
 

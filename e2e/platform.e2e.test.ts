@@ -84,7 +84,9 @@ describe('platform in Chromium', () => {
       await page.getByLabel('Tên đơn vị', { exact: true }).fill(unitName);
       await page.getByLabel('Tên viết tắt', { exact: true }).fill(`KT${suffix}`.toUpperCase());
       await chooseOption(page, 'Trực thuộc', 'Văn phòng Bộ');
-      const created = page.waitForResponse((res) => res.url().endsWith('/api/admin/units') && res.request().method() === 'POST');
+      const created = page.waitForResponse(
+        (res) => res.url().endsWith('/api/admin/units') && res.request().method() === 'POST',
+      );
       await page.getByRole('button', { name: 'Lưu' }).click();
       expect((await created).status()).toBe(200);
       await page.getByTestId('unit-tree').getByText(unitName).waitFor();
@@ -104,7 +106,9 @@ describe('platform in Chromium', () => {
       await form.getByRole('checkbox', { name: 'Chuyên viên' }).uncheck();
       await form.getByRole('checkbox', { name: 'Văn thư' }).check();
       await screenshot(page, '23-admin-user-form');
-      const userCreated = page.waitForResponse((res) => res.url().includes('/api/admin/users') && res.request().method() === 'POST');
+      const userCreated = page.waitForResponse(
+        (res) => res.url().includes('/api/admin/users') && res.request().method() === 'POST',
+      );
       await page.getByRole('button', { name: 'Tạo người dùng' }).click();
       expect((await userCreated).status()).toBe(200);
       await page.getByRole('cell', { name: username, exact: true }).waitFor();

@@ -23,7 +23,8 @@ let dir: string;
 
 type ApiSession = CookieSession;
 const apiLogin = (username: string) => cookieLogin(baseUrl, username);
-const api = <T = unknown>(s: ApiSession, method: string, p: string, body?: unknown) => cookieCall<T>(baseUrl, s, method, p, body);
+const api = <T = unknown>(s: ApiSession, method: string, p: string, body?: unknown) =>
+  cookieCall<T>(baseUrl, s, method, p, body);
 
 async function draftPdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -44,7 +45,10 @@ async function atSignStep(): Promise<string> {
   const units = await api<{ id: string; name: string }[]>(clerkApi, 'GET', '/api/admin/units');
   const drafter = await apiLogin('chuyenvien.pc');
   const { id } = await api<{ id: string }>(drafter, 'POST', '/api/outgoing', {
-    docType: 'cong_van', subject: `V/v ký số từ xa (${Date.now().toString(36)})`, signerId: users.find((u) => u.username === 'thutruong')!.id, recipients: [{ kind: 'internal', unitId: units.find((u) => u.name === 'Vụ Tổ chức cán bộ')!.id }],
+    docType: 'cong_van',
+    subject: `V/v ký số từ xa (${Date.now().toString(36)})`,
+    signerId: users.find((u) => u.username === 'thutruong')!.id,
+    recipients: [{ kind: 'internal', unitId: units.find((u) => u.name === 'Vụ Tổ chức cán bộ')!.id }],
   });
   const form = new FormData();
   form.append('file', new Blob([Buffer.from(await draftPdf())], { type: 'application/pdf' }), 'du-thao.pdf');
@@ -78,7 +82,9 @@ describe('remote signing on a phone (issue 12, acceptance 3)', () => {
       await dlg.getByRole('button', { name: 'Cấp số và chuẩn bị ký' }).click();
       const notation = await dlg.getByTestId('prepared-number').innerText();
       expect(notation).toMatch(/^\d+\/BNV-PC$/);
-      const started = page.waitForResponse((r) => r.url().endsWith('/api/signing/remote/sessions') && r.request().method() === 'POST');
+      const started = page.waitForResponse(
+        (r) => r.url().endsWith('/api/signing/remote/sessions') && r.request().method() === 'POST',
+      );
       await dlg.getByRole('button', { name: 'Gửi mã OTP' }).click();
       expect((await started).status()).toBe(200);
       await dlg.getByLabel('Mã OTP').waitFor();
@@ -98,12 +104,20 @@ describe('remote signing on a phone (issue 12, acceptance 3)', () => {
       await dlg.getByLabel('Mã OTP').fill(otp);
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'remote-signing-phone.png'), animations: 'disabled' });
-      const completed = page.waitForResponse((r) => r.url().endsWith('/sign/complete') && r.request().method() === 'POST');
+      const completed = page.waitForResponse(
+        (r) => r.url().endsWith('/sign/complete') && r.request().method() === 'POST',
+      );
       await dlg.getByRole('button', { name: 'Xác nhận ký' }).click();
       expect((await completed).status()).toBe(204);
       await dlg.waitFor({ state: 'detached' });
-      await page.locator('[data-testid=doc-status]', { hasText: /^Chờ đóng dấu số & phát hành$/ }).waitFor({ timeout: 30_000 });
-      await page.getByTestId('signature-item').filter({ hasText: 'Vũ Chiến Thắng' }).getByText('Hợp lệ').waitFor({ timeout: 30_000 });
+      await page
+        .locator('[data-testid=doc-status]', { hasText: /^Chờ đóng dấu số & phát hành$/ })
+        .waitFor({ timeout: 30_000 });
+      await page
+        .getByTestId('signature-item')
+        .filter({ hasText: 'Vũ Chiến Thắng' })
+        .getByText('Hợp lệ')
+        .waitFor({ timeout: 30_000 });
       // fits the phone: no horizontal scroll
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
     } finally {
@@ -116,15 +130,35 @@ describe('remote signing on a phone (issue 12, acceptance 3)', () => {
     const doc = await api<{ status: string; sealedFileId: string }>(clerkApi, 'GET', `/api/outgoing/${id}`);
     expect(doc.status).toBe('issued');
     const pdf = Buffer.from(await api<Uint8Array>(clerkApi, 'GET', `/api/outgoing/${id}/files/${doc.sealedFileId}`));
-    const ca = Buffer.from((await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate, 'base64');
-    const report = await verifyPdf(new Uint8Array(pdf), { trustAnchors: [new Uint8Array(ca)], revocationPolicy: 'strict', fetchRevocation: false });
-    expect(report.signatures.map((s) => [s.signerName, s.verdict, padesLevel(report, s)])).toEqual([['Vũ Chiến Thắng', 'valid', 'B-LT'], ['Bộ Nội vụ', 'valid', 'B-LT']]);
+    const ca = Buffer.from(
+      (await api<{ certificate: string }>(clerkApi, 'GET', '/api/signing/demo/ca')).certificate,
+      'base64',
+    );
+    const report = await verifyPdf(new Uint8Array(pdf), {
+      trustAnchors: [new Uint8Array(ca)],
+      revocationPolicy: 'strict',
+      fetchRevocation: false,
+    });
+    expect(report.signatures.map((s) => [s.signerName, s.verdict, padesLevel(report, s)])).toEqual([
+      ['Vũ Chiến Thắng', 'valid', 'B-LT'],
+      ['Bộ Nội vụ', 'valid', 'B-LT'],
+    ]);
 
     const nss = path.join(dir, 'nss');
     fs.mkdirSync(nss);
     execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
     fs.writeFileSync(path.join(dir, 'ca.der'), ca);
-    execFileSync('certutil', ['-A', '-n', 'demo-ca', '-t', 'CT,C,C', '-i', path.join(dir, 'ca.der'), '-d', `sql:${nss}`]);
+    execFileSync('certutil', [
+      '-A',
+      '-n',
+      'demo-ca',
+      '-t',
+      'CT,C,C',
+      '-i',
+      path.join(dir, 'ca.der'),
+      '-d',
+      `sql:${nss}`,
+    ]);
     fs.writeFileSync(path.join(dir, 'issued.pdf'), pdf);
     let out = '';
     try {

@@ -11,7 +11,11 @@ import { apiLogin } from './seed';
 let browser: Browser;
 const baseUrl = inject('baseUrl');
 const run = randomBytes(3).toString('hex');
-const pdf = () => Buffer.from(`%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${run}${randomBytes(4).toString('hex')}\ntrailer <</Root 1 0 R>>\n%%EOF\n`, 'latin1');
+const pdf = () =>
+  Buffer.from(
+    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${run}${randomBytes(4).toString('hex')}\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
+    'latin1',
+  );
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -36,11 +40,31 @@ describe('leader dashboard on a phone', () => {
     for (const n of [1, 2]) {
       const subject = `Báo cáo tổng kết công tác pháp chế trước Tết (${run}-${n})`;
       subjects.push(subject);
-      const meta = { docTypeCode: 'cong_van', number: `${700 + n}`, notation: `E2E-${run}`, issuedDate: '2026-02-02', issuingOrganName: 'Bộ Tư pháp', subject, urgency: 'thuong', confidentiality: 'thuong', presentTo: { userId: bossId } };
-      const r = await clerkCtx.request.post('/api/incoming', { headers: { 'x-csrf-token': csrf }, multipart: { meta: JSON.stringify(meta), files: { name: 'scan.pdf', mimeType: 'application/pdf', buffer: pdf() } } });
+      const meta = {
+        docTypeCode: 'cong_van',
+        number: `${700 + n}`,
+        notation: `E2E-${run}`,
+        issuedDate: '2026-02-02',
+        issuingOrganName: 'Bộ Tư pháp',
+        subject,
+        urgency: 'thuong',
+        confidentiality: 'thuong',
+        presentTo: { userId: bossId },
+      };
+      const r = await clerkCtx.request.post('/api/incoming', {
+        headers: { 'x-csrf-token': csrf },
+        multipart: {
+          meta: JSON.stringify(meta),
+          files: { name: 'scan.pdf', mimeType: 'application/pdf', buffer: pdf() },
+        },
+      });
       expect(r.status(), await r.text()).toBe(200);
       const id = ((await r.json()) as { id: string }).id;
-      await boss.post(`/api/incoming/${id}/assign`, { direction: 'Vụ Pháp chế xử lý', lead: { unitId: pcId }, deadline: { date: n === 1 ? '2026-02-12' : '2026-02-13' } });
+      await boss.post(`/api/incoming/${id}/assign`, {
+        direction: 'Vụ Pháp chế xử lý',
+        lead: { unitId: pcId },
+        deadline: { date: n === 1 ? '2026-02-12' : '2026-02-13' },
+      });
     }
     await clerkCtx.close();
 
@@ -56,13 +80,20 @@ describe('leader dashboard on a phone', () => {
     await screenshot(page, 'reports-dashboard-phone');
     await link.tap();
     await page.waitForURL(/\/incoming\?box=search&track=overdue&unitId=/);
-    const api = await boss.get<{ items: { subject: string }[]; total: number }>(`/api/incoming?box=search&track=overdue&unitId=${pcId}&pageSize=200`);
+    const api = await boss.get<{ items: { subject: string }[]; total: number }>(
+      `/api/incoming?box=search&track=overdue&unitId=${pcId}&pageSize=200`,
+    );
     expect(api.total).toBe(shown);
     for (const s of subjects) expect(api.items.map((i) => i.subject)).toContain(s);
     const cards = page.locator('.list-card-title');
     await expect.poll(() => cards.count()).toBe(Math.min(shown, 20));
     const onPage = await cards.allTextContents();
-    expect(onPage.sort()).toEqual(api.items.slice(0, 20).map((i) => i.subject).sort());
+    expect(onPage.sort()).toEqual(
+      api.items
+        .slice(0, 20)
+        .map((i) => i.subject)
+        .sort(),
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(page, 'reports-overdue-list-phone');
     await context.close();

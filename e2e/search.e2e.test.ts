@@ -9,19 +9,43 @@ const baseUrl = inject('baseUrl');
 const tag = String(Date.now()).slice(-6);
 
 function tinyPdf(): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${tag}${Math.random()}\ntrailer <</Root 1 0 R>>\n%%EOF\n`, 'latin1');
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${tag}${Math.random()}\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
+    'latin1',
+  );
 }
 
 /** Registers incoming documents as the văn thư through the API (the test data of this journey). */
 async function registerAs(username: string, docs: { subject: string; issuedDate: string; number: string }[]) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   for (const d of docs) {
     const fd = new FormData();
-    fd.append('meta', JSON.stringify({ docTypeCode: 'ke_hoach', notation: 'KH-UBND', issuingOrganName: 'Ủy ban nhân dân tỉnh Sóc Trăng', signerPosition: 'Phó Chủ tịch', signerName: 'Lâm Văn Mẫn', urgency: 'thuong', confidentiality: 'thuong', recipients: 'Bộ Nội vụ', ...d }));
+    fd.append(
+      'meta',
+      JSON.stringify({
+        docTypeCode: 'ke_hoach',
+        notation: 'KH-UBND',
+        issuingOrganName: 'Ủy ban nhân dân tỉnh Sóc Trăng',
+        signerPosition: 'Phó Chủ tịch',
+        signerName: 'Lâm Văn Mẫn',
+        urgency: 'thuong',
+        confidentiality: 'thuong',
+        recipients: 'Bộ Nội vụ',
+        ...d,
+      }),
+    );
     fd.append('files', new Blob([new Uint8Array(tinyPdf())], { type: 'application/pdf' }), 'scan.pdf');
-    const r = await fetch(`${baseUrl}/api/incoming`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken }, body: fd });
+    const r = await fetch(`${baseUrl}/api/incoming`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      body: fd,
+    });
     if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
   }
 }
@@ -46,7 +70,9 @@ describe('search in Chromium', () => {
       await page.getByTestId('search-page').waitFor();
       await expect.poll(() => page.getByTestId('search-hit').count()).toBe(2);
       await expect.poll(() => page.getByTestId('search-total').textContent()).toContain('2 kết quả');
-      expect(await page.locator('[data-testid="search-hit"] mark').first().textContent()).toMatch(/Kế|hoạch|kiểm|tra|kho|lưu|trữ/);
+      expect(await page.locator('[data-testid="search-hit"] mark').first().textContent()).toMatch(
+        /Kế|hoạch|kiểm|tra|kho|lưu|trữ/,
+      );
 
       // Filter by the year facet: one left.
       await page.getByTestId('facet-year-2026').click();
@@ -71,7 +97,9 @@ describe('search in Chromium', () => {
       const file = await (await download).path();
       const zip = unzipSync(new Uint8Array(fs.readFileSync(file!)));
       const sheet = strFromU8(zip['xl/worksheets/sheet1.xml']!);
-      const rows = [...sheet.matchAll(/<row r="\d+">(.*?)<\/row>/g)].map((m) => [...m[1]!.matchAll(/<t xml:space="preserve">(.*?)<\/t>/g)].map((x) => x[1]!));
+      const rows = [...sheet.matchAll(/<row r="\d+">(.*?)<\/row>/g)].map((m) =>
+        [...m[1]!.matchAll(/<t xml:space="preserve">(.*?)<\/t>/g)].map((x) => x[1]!),
+      );
       const header = rows.findIndex((r) => r[0] === 'Số, ký hiệu');
       const data = rows.slice(header + 1);
       expect(data).toHaveLength(1);

@@ -21,7 +21,11 @@ export async function apiLogin(baseUrl: string, username: string, password = DEM
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
@@ -67,20 +71,41 @@ export async function cookieLogin(baseUrl: string, username: string, password = 
     body: JSON.stringify({ username, password }),
   });
   if (r.status !== 200) throw new Error(`Đăng nhập API ${username}: HTTP ${r.status} ${await r.text()}`);
-  return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+  return {
+    cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!,
+    csrf: ((await r.json()) as { csrfToken: string }).csrfToken,
+  };
 }
 
 /** The raw response of one call (JSON or FormData body). */
-export function cookieFetch(baseUrl: string, s: CookieSession, method: string, p: string, body?: unknown): Promise<Response> {
+export function cookieFetch(
+  baseUrl: string,
+  s: CookieSession,
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<Response> {
   const headers: Record<string, string> = { cookie: s.cookie, 'x-csrf-token': s.csrf };
   if (body !== undefined && !(body instanceof FormData)) headers['content-type'] = 'application/json';
-  return fetch(`${baseUrl}${p}`, { method, headers, ...(body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) }) });
+  return fetch(`${baseUrl}${p}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) }),
+  });
 }
 
 /** One call that must succeed: JSON back as T, bytes as Uint8Array, 204 as undefined; else throws with the body. */
-export async function cookieCall<T = unknown>(baseUrl: string, s: CookieSession, method: string, p: string, body?: unknown): Promise<T> {
+export async function cookieCall<T = unknown>(
+  baseUrl: string,
+  s: CookieSession,
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<T> {
   const r = await cookieFetch(baseUrl, s, method, p, body);
   if (r.status >= 300) throw new Error(`${method} ${p}: HTTP ${r.status} ${await r.text()}`);
   if (r.status === 204) return undefined as T;
-  return (r.headers.get('content-type') ?? '').includes('json') ? ((await r.json()) as T) : (new Uint8Array(await r.arrayBuffer()) as T);
+  return (r.headers.get('content-type') ?? '').includes('json')
+    ? ((await r.json()) as T)
+    : (new Uint8Array(await r.arrayBuffer()) as T);
 }

@@ -32,7 +32,15 @@ beforeAll(async () => {
   const p12 = await apiCall(leader, 'POST', '/api/signing/demo/p12', { password: 'demo-p12' });
   expect(p12.status).toBe(200);
   fs.writeFileSync(path.join(dir, 'thutruong.p12'), Buffer.from(((await p12.json()) as { p12: string }).p12, 'base64'));
-  agent = await startAgent(['--p12', path.join(dir, 'thutruong.p12'), '--pass', 'demo-p12', '--allow-origin', new URL(baseUrl).origin, '--auto-approve']);
+  agent = await startAgent([
+    '--p12',
+    path.join(dir, 'thutruong.p12'),
+    '--pass',
+    'demo-p12',
+    '--allow-origin',
+    new URL(baseUrl).origin,
+    '--auto-approve',
+  ]);
 });
 
 afterAll(async () => {
@@ -56,7 +64,9 @@ describe('signing in the browser (acceptance 7)', () => {
       await login(page, 'thutruong');
       await page.goto(`/signing/demo?fileId=${draftId}`);
       await page.getByTestId('signature-panel').getByText('Không có chữ ký số').first().waitFor();
-      const completed = page.waitForResponse((r) => /\/api\/signing\/sessions\/[^/]+\/complete$/.test(new URL(r.url()).pathname));
+      const completed = page.waitForResponse((r) =>
+        /\/api\/signing\/sessions\/[^/]+\/complete$/.test(new URL(r.url()).pathname),
+      );
       await page.getByRole('button', { name: 'Ký số (USB token)' }).click();
       expect((await completed).status()).toBe(200);
       await page.getByTestId('signature-item').filter({ hasText: 'Vũ Chiến Thắng' }).getByText('Hợp lệ').waitFor();
@@ -94,7 +104,10 @@ describe('signing in the browser (acceptance 7)', () => {
 
       const clerk = await apiLogin('vanthu');
       const pdf = new Uint8Array(await (await apiCall(clerk, 'GET', `/api/files/${finalId}`)).arrayBuffer());
-      const ca = Buffer.from(((await (await apiCall(clerk, 'GET', '/api/signing/demo/ca')).json()) as { certificate: string }).certificate, 'base64');
+      const ca = Buffer.from(
+        ((await (await apiCall(clerk, 'GET', '/api/signing/demo/ca')).json()) as { certificate: string }).certificate,
+        'base64',
+      );
       const report = await verifyPdf(pdf, { trustAnchors: [new Uint8Array(ca)], revocationPolicy: 'lenient' });
       expect(report.signatures.map((s) => [s.signerName, s.verdict])).toEqual([
         ['Vũ Chiến Thắng', 'valid'],
@@ -106,7 +119,26 @@ describe('signing in the browser (acceptance 7)', () => {
       fs.writeFileSync(path.join(dir, 'final.pdf'), pdf);
       const k = 150 / 72;
       const crop = { x: 270, y: 170, w: 280, h: 190 }; // points, PDF coordinates (bottom-left origin)
-      execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', '-x', String(Math.round(crop.x * k)), '-y', String(Math.round((841.89 - crop.y - crop.h) * k)), '-W', String(Math.round(crop.w * k)), '-H', String(Math.round(crop.h * k)), path.join(dir, 'final.pdf'), path.join(SCREENSHOT_DIR, 'signing-appearances')]);
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '150',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        '-x',
+        String(Math.round(crop.x * k)),
+        '-y',
+        String(Math.round((841.89 - crop.y - crop.h) * k)),
+        '-W',
+        String(Math.round(crop.w * k)),
+        '-H',
+        String(Math.round(crop.h * k)),
+        path.join(dir, 'final.pdf'),
+        path.join(SCREENSHOT_DIR, 'signing-appearances'),
+      ]);
       const png = fs.readFileSync(path.join(SCREENSHOT_DIR, 'signing-appearances.png'));
       expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     } finally {
@@ -117,7 +149,11 @@ describe('signing in the browser (acceptance 7)', () => {
   it('without vanthu-signer running, the button says so in Vietnamese', async () => {
     const leader = await apiLogin('thutruong');
     const form = new FormData();
-    form.append('file', new Blob([Buffer.from(await draftPdf('Khong co agent'))], { type: 'application/pdf' }), 'khong-agent.pdf');
+    form.append(
+      'file',
+      new Blob([Buffer.from(await draftPdf('Khong co agent'))], { type: 'application/pdf' }),
+      'khong-agent.pdf',
+    );
     const id = ((await (await apiCall(leader, 'POST', '/api/files', form)).json()) as { id: string }).id;
     const { context, page } = await newPage(browser, baseUrl);
     try {
@@ -125,7 +161,10 @@ describe('signing in the browser (acceptance 7)', () => {
       await login(page, 'thutruong');
       await page.goto(`/signing/demo?fileId=${id}`);
       await page.getByRole('button', { name: 'Ký số (USB token)' }).click();
-      await page.getByTestId('agent-error').getByText('Chưa chạy vanthu-signer trên máy này', { exact: false }).waitFor();
+      await page
+        .getByTestId('agent-error')
+        .getByText('Chưa chạy vanthu-signer trên máy này', { exact: false })
+        .waitFor();
     } finally {
       await context.close();
     }

@@ -23,18 +23,28 @@ afterAll(async () => {
   await browser?.close();
 });
 
-interface Session { call: <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown | FormData) => Promise<T> }
+interface Session {
+  call: <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown | FormData) => Promise<T>;
+}
 async function session(username: string): Promise<Session> {
-  const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const r = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   expect(r.status).toBe(200);
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken } = (await r.json()) as { csrfToken: string };
   return {
-    call: async <T,>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => {
+    call: async <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => {
       const multipart = body instanceof FormData;
       const res = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined || multipart ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          cookie,
+          'x-csrf-token': csrfToken,
+          ...(body === undefined || multipart ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
       });
       if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
@@ -45,7 +55,9 @@ async function session(username: string): Promise<Session> {
 
 async function pdf(text: string): Promise<Blob> {
   const doc = await PDFDocument.create();
-  doc.addPage([595, 842]).drawText(text, { x: 70, y: 760, size: 13, font: await doc.embedFont(StandardFonts.TimesRoman) });
+  doc
+    .addPage([595, 842])
+    .drawText(text, { x: 70, y: 760, size: 13, font: await doc.embedFont(StandardFonts.TimesRoman) });
   return new Blob([Buffer.from(await doc.save())], { type: 'application/pdf' });
 }
 
@@ -81,27 +93,62 @@ describe('work files in Chromium (issue 14, acceptance 3)', () => {
     const pc = units.find((u) => u.name === 'Vụ Pháp chế')!.id;
     const p26 = await clerkApi.call<{ id: string }>('POST', '/api/workfiles/plans', { year: 2026 });
     await clerkApi.call('PUT', `/api/workfiles/plans/${p26.id}`, {
-      title: 'Danh mục hồ sơ năm 2026', headings: [{ label: 'I', title: 'Vụ Pháp chế', unitId: pc, entries: [{ notation: '01.PC', title: 'Hồ sơ góp ý các dự thảo văn bản', retention: '20', creatorUnitId: pc }], children: [] }],
+      title: 'Danh mục hồ sơ năm 2026',
+      headings: [
+        {
+          label: 'I',
+          title: 'Vụ Pháp chế',
+          unitId: pc,
+          entries: [
+            { notation: '01.PC', title: 'Hồ sơ góp ý các dự thảo văn bản', retention: '20', creatorUnitId: pc },
+          ],
+          children: [],
+        },
+      ],
     });
     const leaderApi = await session('thutruong');
     await leaderApi.call('POST', `/api/workfiles/plans/${p26.id}/approve`, { decisionRef: 'Quyết định số 1/QĐ-BNV' });
 
     const cv = await session('chuyenvien.pc');
-    const { id: answerId } = await cv.call<{ id: string }>('POST', '/api/outgoing', { docType: 'cong_van', subject: `V/v góp ý dự thảo Thông tư lưu trữ (${run})`, signerId: uid('thutruong') });
+    const { id: answerId } = await cv.call<{ id: string }>('POST', '/api/outgoing', {
+      docType: 'cong_van',
+      subject: `V/v góp ý dự thảo Thông tư lưu trữ (${run})`,
+      signerId: uid('thutruong'),
+    });
     const draft = new FormData();
     draft.append('file', await pdf(`Du thao ${run}`), 'du-thao.pdf');
     await cv.call('POST', `/api/outgoing/${answerId}/versions?kind=draft`, draft);
     await cv.call('POST', `/api/outgoing/${answerId}/submit`);
-    for (const u of ['vutruong.pc', 'chanhvp', 'thutruong']) await (await session(u)).call('POST', `/api/outgoing/${answerId}/decision`, { decision: 'approve' });
+    for (const u of ['vutruong.pc', 'chanhvp', 'thutruong'])
+      await (await session(u)).call('POST', `/api/outgoing/${answerId}/decision`, { decision: 'approve' });
     await clerkApi.call('POST', `/api/outgoing/${answerId}/issue`);
     const answer = await clerkApi.call<{ numberNotation: string }>('GET', `/api/outgoing/${answerId}`);
     const subject = `Đề nghị góp ý dự thảo Thông tư lưu trữ (${run})`;
     const form = new FormData();
-    form.append('meta', JSON.stringify({ docTypeCode: 'cong_van', number: '77', notation: `STP-${run}`, issuedDate: '2026-03-02', issuingOrganName: 'Sở Tư pháp', subject, presentTo: { userId: uid('thutruong') } }));
+    form.append(
+      'meta',
+      JSON.stringify({
+        docTypeCode: 'cong_van',
+        number: '77',
+        notation: `STP-${run}`,
+        issuedDate: '2026-03-02',
+        issuingOrganName: 'Sở Tư pháp',
+        subject,
+        presentTo: { userId: uid('thutruong') },
+      }),
+    );
     form.append('files', await pdf(`Cong van den ${run}`), 'den.pdf');
     const { id: inId } = await clerkApi.call<{ id: string }>('POST', '/api/incoming', form);
-    await leaderApi.call('POST', `/api/incoming/${inId}/assign`, { direction: 'Vụ Pháp chế trả lời', lead: { unitId: pc } });
-    await (await session('vutruong.pc')).call('POST', `/api/incoming/${inId}/reassign`, { direction: 'Đồng chí Chuyên dự thảo trả lời', lead: uid('chuyenvien.pc') });
+    await leaderApi.call('POST', `/api/incoming/${inId}/assign`, {
+      direction: 'Vụ Pháp chế trả lời',
+      lead: { unitId: pc },
+    });
+    await (
+      await session('vutruong.pc')
+    ).call('POST', `/api/incoming/${inId}/reassign`, {
+      direction: 'Đồng chí Chuyên dự thảo trả lời',
+      lead: uid('chuyenvien.pc'),
+    });
 
     // The archive clerk starts 2027 from 2026; the head approves it.
     const clerk = await as('vanthu');
@@ -140,7 +187,9 @@ describe('work files in Chromium (issue 14, acceptance 3)', () => {
     await done.getByLabel('Kết quả xử lý').fill('Đã có văn bản trả lời.');
     await done.getByLabel('Văn bản đi trả lời', { exact: true }).and(done.getByRole('combobox')).focus();
     await me.keyboard.type(`thong tu luu tru (${run})`);
-    await me.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: answer.numberNotation }).waitFor();
+    await me
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: answer.numberNotation })
+      .waitFor();
     await me.keyboard.press('Enter');
     await done.getByRole('button', { name: 'Xác nhận hoàn thành' }).click();
     await expect.poll(() => me.getByTestId('doc-status').innerText()).toBe('Hoàn thành');
@@ -168,7 +217,10 @@ describe('work files in Chromium (issue 14, acceptance 3)', () => {
     await pick(me, 'Lãnh đạo cơ quan', 'Vũ Chiến', 'Vũ Chiến Thắng');
     await sub.getByRole('button', { name: 'Trình', exact: true }).click();
     await me.getByText('Đã trình.').waitFor();
-    for (const [user, opinion] of [['vutruong.pc', 'Kính trình Thứ trưởng.'], ['thutruong', `Đồng ý với đề xuất ${run}.`]] as const) {
+    for (const [user, opinion] of [
+      ['vutruong.pc', 'Kính trình Thứ trưởng.'],
+      ['thutruong', `Đồng ý với đề xuất ${run}.`],
+    ] as const) {
       const leader = user === 'thutruong' ? head : await as(user);
       await leader.goto('/workfiles/submissions');
       const card = leader.locator('.ant-card', { hasText: `Hồ sơ góp ý dự thảo Thông tư lưu trữ ${run}` });
@@ -186,8 +238,18 @@ describe('work files in Chromium (issue 14, acceptance 3)', () => {
     // Closing the file produces the list of its documents (O5); the unit's list of files (O6) lists it.
     await me.goto(fileUrl);
     await me.getByRole('button', { name: 'Đóng hồ sơ' }).click();
-    await me.locator('.ant-message, .ant-alert-warning').getByText(/Đã đóng hồ sơ|Chưa đóng được/).first().waitFor();
-    expect(await me.locator('.ant-alert-warning').count(), await me.locator('.ant-alert-warning').allInnerTexts().then((t) => t.join(' '))).toBe(0);
+    await me
+      .locator('.ant-message, .ant-alert-warning')
+      .getByText(/Đã đóng hồ sơ|Chưa đóng được/)
+      .first()
+      .waitFor();
+    expect(
+      await me.locator('.ant-alert-warning').count(),
+      await me
+        .locator('.ant-alert-warning')
+        .allInnerTexts()
+        .then((t) => t.join(' ')),
+    ).toBe(0);
     await me.getByText('Đã đóng', { exact: true }).first().waitFor();
     const o5 = await pdfText(me, (await me.getByRole('link', { name: 'Mục lục văn bản (PDF)' }).getAttribute('href'))!);
     expect(o5).toContain(code);

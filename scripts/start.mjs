@@ -50,11 +50,16 @@ if (fs.existsSync(pidFile)) {
   const [server, launcher] = fs.readFileSync(pidFile, 'utf8').trim().split(/\s+/).map(Number);
   if (server > 0 && alive(server) && isOurServer(server)) {
     if (launcher > 0 && launcher !== process.pid && alive(launcher)) {
-      console.error(`vanthu đang chạy với thư mục dữ liệu ${dataDir} (pid ${server}); dừng nó trước khi khởi động lại. [start.in_use]`);
+      console.error(
+        `vanthu đang chạy với thư mục dữ liệu ${dataDir} (pid ${server}); dừng nó trước khi khởi động lại. [start.in_use]`,
+      );
       process.exit(1);
     }
     console.log(`Dừng tiến trình vanthu cũ còn sót lại (pid ${server})…`);
-    for (const [sig, ms] of [['SIGTERM', 15_000], ['SIGKILL', 5_000]]) {
+    for (const [sig, ms] of [
+      ['SIGTERM', 15_000],
+      ['SIGKILL', 5_000],
+    ]) {
       try {
         process.kill(server, sig);
       } catch {
@@ -68,7 +73,11 @@ if (fs.existsSync(pidFile)) {
   fs.rmSync(pidFile, { force: true });
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: process.env });
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts'), ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit', env: process.env },
+);
 fs.mkdirSync(dataDir, { recursive: true });
 fs.writeFileSync(pidFile, `${child.pid} ${process.pid}\n`);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));

@@ -16,7 +16,9 @@ export function testServerUrl(database = 'postgres'): string {
 }
 
 /** Creates an empty database for one test file; returns its URL and a drop function. */
-export async function createTestDatabase(prefix = 't'): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  prefix = 't',
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const name = `vt_${prefix}_${randomBytes(5).toString('hex')}`.toLowerCase();
   const admin = new pg.Client({ connectionString: testServerUrl('postgres') });
   await admin.connect();

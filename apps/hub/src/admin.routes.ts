@@ -30,27 +30,44 @@ export async function adminRoutes(app: FastifyInstance, deps: HubDeps): Promise<
     const ctx = adminOnly(req);
     const systemId = req.params.systemId;
     if (!SYSTEM_ID.test(systemId)) throw new HubError('hub.system_invalid', 'mã hệ thống');
-    const b = (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
+    const b = (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {}) as Record<
+      string,
+      unknown
+    >;
     const secret = b.secret;
-    if (typeof secret !== 'string' || secret.length < 16 || secret.length > 256) throw new HubError('hub.system_invalid', 'khóa bí mật phải dài từ 16 đến 256 ký tự');
+    if (typeof secret !== 'string' || secret.length < 16 || secret.length > 256)
+      throw new HubError('hub.system_invalid', 'khóa bí mật phải dài từ 16 đến 256 ký tự');
     const organs = b.organs;
-    if (!Array.isArray(organs) || organs.length > 1000 || !organs.every((o) => typeof o === 'string' && ORGAN_CODE.test(o))) {
+    if (
+      !Array.isArray(organs) ||
+      organs.length > 1000 ||
+      !organs.every((o) => typeof o === 'string' && ORGAN_CODE.test(o))
+    ) {
       throw new HubError('hub.system_invalid', 'danh sách mã định danh cơ quan');
     }
     const name = b.name === undefined ? systemId : b.name;
     if (typeof name !== 'string' || name.length > 200) throw new HubError('hub.system_invalid', 'tên hệ thống');
     const isAdmin = b.isAdmin === true;
-    if (systemId === ctx.system.systemId && !isAdmin) throw new HubError('hub.system_invalid', 'không tự bỏ quyền quản trị của mình');
+    if (systemId === ctx.system.systemId && !isAdmin)
+      throw new HubError('hub.system_invalid', 'không tự bỏ quyền quản trị của mình');
     // The body carries the secret and is not covered by the signature: bound to it by the replay memory.
     await rememberSignature(deps.pool, ctx, bodyDigest(req.body), deps.now());
-    await upsertSystem(deps.pool, { systemId, secret, name: name.normalize('NFC').trim() || systemId, organs: [...new Set(organs as string[])], isAdmin, exactOrgans: true });
+    await upsertSystem(deps.pool, {
+      systemId,
+      secret,
+      name: name.normalize('NFC').trim() || systemId,
+      organs: [...new Set(organs as string[])],
+      isAdmin,
+      exactOrgans: true,
+    });
     deps.forgetSystem?.(systemId);
     return ok({ data: (await listSystems(deps.pool)).find((s) => s.systemId === systemId) });
   });
 
   app.delete<{ Params: { systemId: string } }>('/admin/systems/:systemId', async (req) => {
     const ctx = adminOnly(req);
-    if (req.params.systemId === ctx.system.systemId) throw new HubError('hub.system_invalid', 'không tự xóa hệ thống đang dùng');
+    if (req.params.systemId === ctx.system.systemId)
+      throw new HubError('hub.system_invalid', 'không tự xóa hệ thống đang dùng');
     const deleted = await deleteSystem(deps.pool, req.params.systemId);
     deps.forgetSystem?.(req.params.systemId);
     if (!deleted) throw new HubError('hub.not_found', req.params.systemId);

@@ -76,8 +76,21 @@ export async function saveAgency(db: Queryable, a: Agency, now: Date): Promise<v
        address = EXCLUDED.address, email = EXCLUDED.email, telephone = EXCLUDED.telephone, website = EXCLUDED.website,
        mobile = EXCLUDED.mobile, fax = EXCLUDED.fax, old_code = EXCLUDED.old_code, code102 = EXCLUDED.code102,
        updated_at = EXCLUDED.updated_at`,
-    [a.code, a.name, a.parentCode, a.systemId, a.address, a.email, a.telephone, a.website, now,
-      a.mobile ?? null, a.fax ?? null, a.oldCode ?? null, a.code102 ?? null],
+    [
+      a.code,
+      a.name,
+      a.parentCode,
+      a.systemId,
+      a.address,
+      a.email,
+      a.telephone,
+      a.website,
+      now,
+      a.mobile ?? null,
+      a.fax ?? null,
+      a.oldCode ?? null,
+      a.code102 ?? null,
+    ],
   );
 }
 

@@ -45,7 +45,8 @@ function toHubError(err: unknown): HubError {
   if (err instanceof HubError) return err;
   const e = err as { code?: string; statusCode?: number; message?: string };
   if (e.code === 'FST_REQ_FILE_TOO_LARGE') return new HubError('hub.package_too_large');
-  if (e.code?.startsWith('FST_') && e.statusCode && e.statusCode < 500) return new HubError('hub.bad_request', e.message);
+  if (e.code?.startsWith('FST_') && e.statusCode && e.statusCode < 500)
+    return new HubError('hub.bad_request', e.message);
   return new HubError('hub.internal');
 }
 
@@ -112,7 +113,9 @@ export async function createHubApp(opts: HubAppOptions): Promise<FastifyInstance
     if (he.httpStatus >= 500) req.log.error({ err }, 'hub request failed');
     return reply.status(he.httpStatus).send(failEnvelope(he, callOf(req.url)));
   });
-  app.setNotFoundHandler((req, reply) => reply.status(404).send(failEnvelope(new HubError('hub.not_found', 'đường dẫn'), callOf(req.url))));
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send(failEnvelope(new HubError('hub.not_found', 'đường dẫn'), callOf(req.url))),
+  );
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {

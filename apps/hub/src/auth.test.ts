@@ -21,7 +21,7 @@ async function post(path: string, headers: Record<string, string>) {
 }
 
 describe('XroadVnpt timestamp', () => {
-  it('formats as ddMMyyyy\'T\'HHmmss+SSSS in Vietnam time and reads it back', () => {
+  it("formats as ddMMyyyy'T'HHmmss+SSSS in Vietnam time and reads it back", () => {
     const d = new Date('2025-03-04T17:05:06.789Z');
     expect(formatXroadTimestamp(d)).toBe('05032025T000506+0789');
     expect(parseXroadTimestamp('05032025T000506+0789')?.toISOString()).toBe(d.toISOString());
@@ -39,7 +39,11 @@ describe('HMAC header scheme', () => {
   });
 
   it('rejects a request signed with the wrong secret', async () => {
-    const h = signedHeaders({ systemId: sysA.systemId, secret: 'not-the-secret-of-a', business: { servicetype: 'eDoc' } });
+    const h = signedHeaders({
+      systemId: sysA.systemId,
+      secret: 'not-the-secret-of-a',
+      business: { servicetype: 'eDoc' },
+    });
     const r = await post('/getReceivedEdocList', h);
     expect(r.http).toBe(401);
     expect(r.body).toMatchObject({ status: 'FAIL', ErrorCode: 'hub.auth_bad_signature' });
@@ -52,10 +56,20 @@ describe('HMAC header scheme', () => {
 
   it('does not refuse a timestamp for its age (the official client stamps once per client object), only a malformed one', async () => {
     for (const skew of [-3 * 86_400_000, -20 * 60_000, 6 * 60_000]) {
-      const h = signedHeaders({ systemId: sysA.systemId, secret: sysA.secret, business: {}, now: new Date(Date.now() + skew) });
+      const h = signedHeaders({
+        systemId: sysA.systemId,
+        secret: sysA.secret,
+        business: {},
+        now: new Date(Date.now() + skew),
+      });
       expect((await post('/getReceivedEdocList', h)).body.status).toBe('OK');
     }
-    const bad = signedHeaders({ systemId: sysA.systemId, secret: sysA.secret, business: {}, timestamp: '2025-03-04T00:00:00' });
+    const bad = signedHeaders({
+      systemId: sysA.systemId,
+      secret: sysA.secret,
+      business: {},
+      timestamp: '2025-03-04T00:00:00',
+    });
     const r = await post('/getReceivedEdocList', bad);
     expect(r.http).toBe(401);
     expect(r.body.ErrorCode).toBe('hub.auth_stale_timestamp');
@@ -63,8 +77,12 @@ describe('HMAC header scheme', () => {
 
   it('rejects a header whose value differs from the signed one, and unsigned business headers', async () => {
     const h = signedHeaders({ systemId: sysA.systemId, secret: sysA.secret, business: { from: ORG.A } });
-    expect((await post('/getReceivedEdocList', { ...h, 'XroadVnpt-from': ORG.B })).body.ErrorCode).toBe('hub.auth_bad_signature');
-    expect((await post('/getReceivedEdocList', { ...h, 'XroadVnpt-docid': 'x' })).body.ErrorCode).toBe('hub.auth_unsigned_header');
+    expect((await post('/getReceivedEdocList', { ...h, 'XroadVnpt-from': ORG.B })).body.ErrorCode).toBe(
+      'hub.auth_bad_signature',
+    );
+    expect((await post('/getReceivedEdocList', { ...h, 'XroadVnpt-docid': 'x' })).body.ErrorCode).toBe(
+      'hub.auth_unsigned_header',
+    );
   });
 
   it('rejects a signature that does not cover the timestamp', async () => {
@@ -81,12 +99,18 @@ describe('HMAC header scheme', () => {
 
   it('refuses a system sending for an organ it does not speak for', async () => {
     const pkg = buildTestEdoc({ from: ORG.B, to: [ORG.C], documentId: `${ORG.B},2025/01/02,1/UBND` });
-    const err = await hub.client('sys-a').sendEdoc(pkg, { from: ORG.B, messageType: 'edoc' }).catch((e: unknown) => e);
+    const err = await hub
+      .client('sys-a')
+      .sendEdoc(pkg, { from: ORG.B, messageType: 'edoc' })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HubClientError);
     expect((err as HubClientError).code).toBe('hub.auth_foreign_organ');
     expect((err as HubClientError).httpStatus).toBe(403);
     // …and reading another organ's inbox by naming it in `from`.
-    const err2 = await hub.client('sys-a').getReceivedEdocList({ from: ORG.B }).catch((e: unknown) => e);
+    const err2 = await hub
+      .client('sys-a')
+      .getReceivedEdocList({ from: ORG.B })
+      .catch((e: unknown) => e);
     expect((err2 as HubClientError).code).toBe('hub.auth_foreign_organ');
   });
 

@@ -62,12 +62,17 @@ export async function authenticate(
   const byName = new Map<string, unknown>();
   for (const [k, v] of Object.entries(signed as Record<string, unknown>)) {
     const lower = k.toLowerCase();
-    if (!lower.startsWith(prefix)) throw new HubError('hub.auth_bad_signature', `khóa ${k} của sign-header thiếu tiền tố XroadVnpt-`);
+    if (!lower.startsWith(prefix))
+      throw new HubError('hub.auth_bad_signature', `khóa ${k} của sign-header thiếu tiền tố XroadVnpt-`);
     byName.set(lower.slice(prefix.length), v);
   }
-  const keys = keyList.split(';').map((k) => k.trim().toLowerCase()).filter(Boolean);
+  const keys = keyList
+    .split(';')
+    .map((k) => k.trim().toLowerCase())
+    .filter(Boolean);
   const lowerKeys = new Set(keys);
-  if (byName.size !== lowerKeys.size || keys.length !== lowerKeys.size) throw new HubError('hub.auth_bad_signature', 'sign-header-key khác sign-header');
+  if (byName.size !== lowerKeys.size || keys.length !== lowerKeys.size)
+    throw new HubError('hub.auth_bad_signature', 'sign-header-key khác sign-header');
   const values: Record<string, string> = {};
   for (const k of keys) {
     const v = byName.get(k);

@@ -5,7 +5,9 @@ import { splitDataField } from './client-json';
 describe('splitDataField', () => {
   it('returns the envelope and the decoded bytes, whatever the field order and size', () => {
     const bytes = randomBytes(9 * 1024 * 1024 + 7);
-    const raw = Buffer.from(JSON.stringify({ data: bytes.toString('base64'), status: 'OK', ErrorCode: '0', ErrorDesc: 'Đã lấy' }));
+    const raw = Buffer.from(
+      JSON.stringify({ data: bytes.toString('base64'), status: 'OK', ErrorCode: '0', ErrorDesc: 'Đã lấy' }),
+    );
     const out = splitDataField(raw)!;
     expect(out.envelope).toEqual({ data: '', status: 'OK', ErrorCode: '0', ErrorDesc: 'Đã lấy' });
     expect(out.data.equals(bytes)).toBe(true);

@@ -32,6 +32,7 @@ function decodeBase64(raw: Buffer, start: number, end: number): Buffer {
   const BLOCK = 4 * 1024 * 1024; // a multiple of 4
   if (end - start <= BLOCK) return Buffer.from(raw.toString('latin1', start, end), 'base64');
   const parts: Buffer[] = [];
-  for (let i = start; i < end; i += BLOCK) parts.push(Buffer.from(raw.toString('latin1', i, Math.min(end, i + BLOCK)), 'base64'));
+  for (let i = start; i < end; i += BLOCK)
+    parts.push(Buffer.from(raw.toString('latin1', i, Math.min(end, i + BLOCK)), 'base64'));
   return Buffer.concat(parts);
 }

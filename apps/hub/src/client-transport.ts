@@ -64,8 +64,11 @@ export function httpTransport(): Transport {
       const parts = Buffer.isBuffer(r.body) ? [r.body] : Array.isArray(r.body) ? r.body : null;
       if (!r.body) headers['content-length'] = '0';
       else if (parts) headers['content-length'] = String(parts.reduce((n, b) => n + b.length, 0));
-      const req = (secure ? https : http).request(u, { method: r.method, headers, agent: secure ? agents.https : agents.http }, (res) =>
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: res }),
+      const req = (secure ? https : http).request(
+        u,
+        { method: r.method, headers, agent: secure ? agents.https : agents.http },
+        (res) =>
+          resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: res }),
       );
       req.on('error', reject);
       if (!r.body) req.end();

@@ -85,7 +85,11 @@ function parseEnvelope(text: string, httpStatus: number): Envelope {
   } catch {
     // reported below
   }
-  throw new HubClientError('hub.client_bad_response', `Trục liên thông trả về nội dung không phải JSON (HTTP ${httpStatus})`, httpStatus);
+  throw new HubClientError(
+    'hub.client_bad_response',
+    `Trục liên thông trả về nội dung không phải JSON (HTTP ${httpStatus})`,
+    httpStatus,
+  );
 }
 
 /** A FAIL answer of the hub, with its stable ErrorCode. */
@@ -156,13 +160,24 @@ export class HubClient {
       sha256 = createHash('sha256').update(buf).digest('hex');
       payload = [buf, CRLF];
     }
-    const business: Record<string, string> = { from: o.from, servicetype: 'eDoc', messagetype: o.messageType, 'hash-file': sha256 };
+    const business: Record<string, string> = {
+      from: o.from,
+      servicetype: 'eDoc',
+      messagetype: o.messageType,
+      'hash-file': sha256,
+    };
     if (o.to) business.to = JSON.stringify(o.to);
-    const env = await this.call('/sendEdoc', business, { body: payload, headers, contentType: 'application/octet-stream' });
+    const env = await this.call('/sendEdoc', business, {
+      body: payload,
+      headers,
+      contentType: 'application/octet-stream',
+    });
     return { docId: String(env.DocId), duplicate: env.duplicate === true };
   }
 
-  async getReceivedEdocList(o: { messageType?: EdocMessageType; from?: string; limit?: number } = {}): Promise<ReceivedEdoc[]> {
+  async getReceivedEdocList(
+    o: { messageType?: EdocMessageType; from?: string; limit?: number } = {},
+  ): Promise<ReceivedEdoc[]> {
     const business: Record<string, string> = { servicetype: 'eDoc' };
     if (o.messageType) business.messagetype = o.messageType;
     if (o.from) business.from = o.from;
@@ -173,7 +188,11 @@ export class HubClient {
 
   /** countReceiveEdoc / countReceiveStatus: how many packages of that type wait. */
   async countReceived(messageType: EdocMessageType, o: { from?: string } = {}): Promise<number> {
-    const env = await this.call(messageType === 'edoc' ? '/countReceiveEdoc' : '/countReceiveStatus', { servicetype: 'eDoc', ...(o.from ? { from: o.from } : {}) }, { empty: true });
+    const env = await this.call(
+      messageType === 'edoc' ? '/countReceiveEdoc' : '/countReceiveStatus',
+      { servicetype: 'eDoc', ...(o.from ? { from: o.from } : {}) },
+      { empty: true },
+    );
     return Number(env.count ?? 0);
   }
 
@@ -189,7 +208,9 @@ export class HubClient {
 
   /** The raw bytes as a stream: the official `GET downloadEdoc` (header docId). */
   async getEdocStream(docId: string, o: { from?: string } = {}): Promise<Readable> {
-    const res = await this.request('GET', '/downloadEdoc', this.fetchHeaders(docId, o.from), { contentType: 'application/json' });
+    const res = await this.request('GET', '/downloadEdoc', this.fetchHeaders(docId, o.from), {
+      contentType: 'application/json',
+    });
     if (res.status !== 200 || res.contentType.startsWith('application/json')) {
       await this.envelope(res);
       throw new HubClientError('hub.client_bad_response', `Trục liên thông trả về HTTP ${res.status}`, res.status);
@@ -201,7 +222,9 @@ export class HubClient {
     await this.call('/updateStatus', { docId, status, ...(o.from ? { from: o.from } : {}) }, JSON_EMPTY_OBJECT);
   }
 
-  async getSentEdocList(o: { docId?: string; messageType?: EdocMessageType; from?: string; limit?: number } = {}): Promise<SentEdoc[]> {
+  async getSentEdocList(
+    o: { docId?: string; messageType?: EdocMessageType; from?: string; limit?: number } = {},
+  ): Promise<SentEdoc[]> {
     const business: Record<string, string> = { servicetype: 'eDoc' };
     if (o.docId) business.docId = o.docId;
     if (o.messageType) business.messagetype = o.messageType;
@@ -224,7 +247,11 @@ export class HubClient {
     if (typeof pcode === 'string') body.pcode = pcode;
     if (typeof mail === 'string') body.mail = mail;
     for (const k of ['mobile', 'fax'] as const) if (typeof agency[k] === 'string') body[k] = agency[k] as string;
-    await this.call('/registerAgency', {}, { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' });
+    await this.call(
+      '/registerAgency',
+      {},
+      { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' },
+    );
   }
 
   async deleteAgency(code: string): Promise<void> {
@@ -232,15 +259,36 @@ export class HubClient {
   }
 
   /** Hub administration (an admin system only): the registered systems, without their secrets. */
-  async listSystems(): Promise<{ systemId: string; name: string; isAdmin: boolean; organs: string[]; createdAt: string }[]> {
+  async listSystems(): Promise<
+    { systemId: string; name: string; isAdmin: boolean; organs: string[]; createdAt: string }[]
+  > {
     const env = this.checkEnvelope(await this.json(await this.request('GET', '/admin/systems', {})), 0);
-    return (env.data ?? []) as { systemId: string; name: string; isAdmin: boolean; organs: string[]; createdAt: string }[];
+    return (env.data ?? []) as {
+      systemId: string;
+      name: string;
+      isAdmin: boolean;
+      organs: string[];
+      createdAt: string;
+    }[];
   }
 
   /** Registers or updates an agency's system: its secret and exactly the organ codes it speaks for. */
-  async saveSystem(spec: { systemId: string; secret: string; organs: string[]; name?: string; isAdmin?: boolean }): Promise<void> {
+  async saveSystem(spec: {
+    systemId: string;
+    secret: string;
+    organs: string[];
+    name?: string;
+    isAdmin?: boolean;
+  }): Promise<void> {
     const { systemId, ...body } = spec;
-    await this.envelope(await this.request('PUT', `/admin/systems/${encodeURIComponent(systemId)}`, {}, { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' }));
+    await this.envelope(
+      await this.request(
+        'PUT',
+        `/admin/systems/${encodeURIComponent(systemId)}`,
+        {},
+        { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' },
+      ),
+    );
   }
 
   async deleteSystem(systemId: string): Promise<void> {
@@ -263,10 +311,21 @@ export class HubClient {
    * One signed request: a fresh timestamp each time (as a new official client object would stamp), the
    * header map ordered and signed as the official client does (signing.ts).
    */
-  private async request(method: string, path: string, business: Record<string, string>, extra: RequestExtra = {}): Promise<TransportResponse> {
+  private async request(
+    method: string,
+    path: string,
+    business: Record<string, string>,
+    extra: RequestExtra = {},
+  ): Promise<TransportResponse> {
     const contentType = extra.contentType ?? 'application/json';
     const headers = {
-      ...signedHeaders({ systemId: this.opts.systemId, secret: this.opts.secret, business, contentType, now: this.clock() }),
+      ...signedHeaders({
+        systemId: this.opts.systemId,
+        secret: this.opts.secret,
+        business,
+        contentType,
+        now: this.clock(),
+      }),
       ...extra.headers,
     };
     const body = extra.empty ? undefined : extra.body;
@@ -279,7 +338,11 @@ export class HubClient {
 
   private checkEnvelope(env: Envelope, httpStatus: number): Envelope {
     if (env.status !== 'OK') {
-      throw new HubClientError(String(env.ErrorCode ?? 'hub.unknown'), String(env.ErrorDesc ?? 'Lỗi không xác định'), httpStatus);
+      throw new HubClientError(
+        String(env.ErrorCode ?? 'hub.unknown'),
+        String(env.ErrorDesc ?? 'Lỗi không xác định'),
+        httpStatus,
+      );
     }
     return env;
   }

@@ -53,7 +53,10 @@ describe('sendEdoc answers only after COMMIT', () => {
       await admin.query('COMMIT');
       expect(early).toBe(false);
       const out = await sending;
-      const row = await admin.query('SELECT d.state FROM hub_packages p JOIN hub_deliveries d ON d.package_id = p.id WHERE p.id = $1', [out.docId]);
+      const row = await admin.query(
+        'SELECT d.state FROM hub_packages p JOIN hub_deliveries d ON d.package_id = p.id WHERE p.id = $1',
+        [out.docId],
+      );
       expect(row.rows).toEqual([{ state: 'pending' }]);
     } finally {
       await admin.query('ROLLBACK').catch(() => {}); // a no-op once committed
@@ -70,12 +73,17 @@ describe('sendEdoc answers only after COMMIT', () => {
       const documentId = `${ORG.A},2025/01/02,901/FAIL`;
       const err = await hub
         .client('sys-a')
-        .sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId, attachmentBytes: 20_000 }), { from: ORG.A, messageType: 'edoc' })
+        .sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId, attachmentBytes: 20_000 }), {
+          from: ORG.A,
+          messageType: 'edoc',
+        })
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(HubClientError);
       expect((err as HubClientError).code).toBe('hub.internal');
       expect((err as HubClientError).httpStatus).toBe(500);
-      expect((await admin.query('SELECT 1 FROM hub_packages WHERE document_id = $1', [documentId])).rows).toHaveLength(0);
+      expect((await admin.query('SELECT 1 FROM hub_packages WHERE document_id = $1', [documentId])).rows).toHaveLength(
+        0,
+      );
       expect(filesUnder(hub.dataDir, 'objects').filter((f) => !before.has(f))).toEqual([]);
       expect(filesUnder(hub.dataDir, 'tmp')).toEqual([]);
     } finally {
@@ -93,9 +101,17 @@ describe('an upload cut by the client', () => {
       systemId: sys.systemId,
       secret: sys.secret,
       contentType: 'application/octet-stream',
-      business: { from: ORG.A, servicetype: 'eDoc', messagetype: 'edoc', 'hash-file': createHash('sha256').update(pkg).digest('hex') },
+      business: {
+        from: ORG.A,
+        servicetype: 'eDoc',
+        messagetype: 'edoc',
+        'hash-file': createHash('sha256').update(pkg).digest('hex'),
+      },
     });
-    const req = http.request(hub.endpoint + '/sendEdoc', { method: 'POST', headers: { ...headers, 'Content-Length': String(pkg.length + 2) } });
+    const req = http.request(hub.endpoint + '/sendEdoc', {
+      method: 'POST',
+      headers: { ...headers, 'Content-Length': String(pkg.length + 2) },
+    });
     const failed = new Promise((resolve) => req.on('error', resolve));
     req.write(pkg.subarray(0, 100_000));
     await waitFor(async () => filesUnder(hub.dataDir, 'tmp').length > 0);

@@ -38,7 +38,8 @@ export function loadHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const databaseUrl = env.HUB_DATABASE_URL || env.DATABASE_URL;
   if (!databaseUrl) throw new Error('Cần HUB_DATABASE_URL (hoặc DATABASE_URL)');
   const systems: SystemSpec[] = [];
-  if (env.HUB_SYSTEMS_FILE) systems.push(...parseSystems(fs.readFileSync(env.HUB_SYSTEMS_FILE, 'utf8'), 'HUB_SYSTEMS_FILE'));
+  if (env.HUB_SYSTEMS_FILE)
+    systems.push(...parseSystems(fs.readFileSync(env.HUB_SYSTEMS_FILE, 'utf8'), 'HUB_SYSTEMS_FILE'));
   if (env.HUB_SYSTEMS) systems.push(...parseSystems(env.HUB_SYSTEMS, 'HUB_SYSTEMS'));
   return {
     databaseUrl,

@@ -25,7 +25,8 @@ afterAll(async () => {
 
 const [sysA, sysB] = SYSTEMS;
 /** A client object created 20 minutes ago on a machine in UTC, kept for its whole life (§4). */
-const oldUtcClient = (sys: (typeof SYSTEMS)[number]) => new OfficialClientWire(hub.endpoint, sys.systemId, sys.secret, new Date(Date.now() - 20 * 60_000), 0);
+const oldUtcClient = (sys: (typeof SYSTEMS)[number]) =>
+  new OfficialClientWire(hub.endpoint, sys.systemId, sys.secret, new Date(Date.now() - 20 * 60_000), 0);
 const JSON_CT = { 'Content-Type': 'application/json' };
 let seq = 0;
 const docIdFor = (tag: string) => `${ORG.A},2026/12/04,${++seq}/${tag}`;
@@ -38,7 +39,11 @@ async function sendOne(tag: string) {
 }
 
 async function receivedBy(sys: (typeof SYSTEMS)[number]) {
-  const r = await oldUtcClient(sys).post('getReceivedEdocList', { ...JSON_CT, servicetype: 'eDoc', messagetype: 'edoc' }, '');
+  const r = await oldUtcClient(sys).post(
+    'getReceivedEdocList',
+    { ...JSON_CT, servicetype: 'eDoc', messagetype: 'edoc' },
+    '',
+  );
   return r.json().data as Record<string, unknown>[];
 }
 
@@ -64,7 +69,12 @@ describe('VXP conformance (exchange.md §4): authentication quirks', () => {
     expect(r.json()).toMatchObject({ status: 'OK', ErrorCode: '0' });
     // The same JSON with one space more is another string: its HMAC no longer matches.
     const spaced = json.replace(',', ', ');
-    const r2 = await send(hub.endpoint + '/getReceivedEdocList', 'POST', { ...headers, 'XroadVnpt-sign-header': spaced }, Buffer.alloc(0));
+    const r2 = await send(
+      hub.endpoint + '/getReceivedEdocList',
+      'POST',
+      { ...headers, 'XroadVnpt-sign-header': spaced },
+      Buffer.alloc(0),
+    );
     expect(r2.status).toBe(401);
     expect(r2.json().ErrorCode).toBe('hub.auth_bad_signature');
   });
@@ -72,13 +82,18 @@ describe('VXP conformance (exchange.md §4): authentication quirks', () => {
   it('refuses a sign-header whose keys are bare names (our pre-§4 form)', async () => {
     const ts = stamp(new Date(), 420);
     const json = `{"systemid":"${sysA.systemId}","timestamp":"${ts}"}`;
-    const r = await send(hub.endpoint + '/getReceivedEdocList', 'POST', {
-      'XroadVnpt-systemid': sysA.systemId,
-      'XroadVnpt-timestamp': ts,
-      'XroadVnpt-sign-header-key': 'systemid;timestamp',
-      'XroadVnpt-sign-header': json,
-      'XroadVnpt-hash-header': createHmac('sha256', sysA.secret).update(json).digest('hex'),
-    }, Buffer.alloc(0));
+    const r = await send(
+      hub.endpoint + '/getReceivedEdocList',
+      'POST',
+      {
+        'XroadVnpt-systemid': sysA.systemId,
+        'XroadVnpt-timestamp': ts,
+        'XroadVnpt-sign-header-key': 'systemid;timestamp',
+        'XroadVnpt-sign-header': json,
+        'XroadVnpt-hash-header': createHmac('sha256', sysA.secret).update(json).digest('hex'),
+      },
+      Buffer.alloc(0),
+    );
     expect(r.status).toBe(401);
     expect(r.json()).toMatchObject({ status: 'FAIL', ErrorCode: 'hub.auth_bad_signature', data: [] });
   });
@@ -97,7 +112,11 @@ describe('VXP conformance (exchange.md §4): authentication quirks', () => {
     const { docId } = await sendOne('ACCU');
     const c = oldUtcClient(sysB);
     const [item] = (await receivedBy(sysB)).filter((x) => x.senderDocId === docId);
-    const got = await c.post('getEdoc', { ...JSON_CT, docId: String(item!.docId), filePath: '/var/vxp/in/a.edxml' }, '{}');
+    const got = await c.post(
+      'getEdoc',
+      { ...JSON_CT, docId: String(item!.docId), filePath: '/var/vxp/in/a.edxml' },
+      '{}',
+    );
     expect(got.json().status).toBe('OK');
     const up = await c.post('updateStatus', { status: 'processing' }, '{}');
     expect(up.json()).toMatchObject({ status: 'OK', DocId: item!.docId });
@@ -116,40 +135,84 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
     const env = r.json();
     expect(env).toMatchObject({ status: 'OK', ErrorCode: '0' });
     expect(typeof env.DocId).toBe('string');
-    const row = await admin.query<{ sha256: string; size: string }>('SELECT sha256, size FROM hub_packages WHERE id = $1', [env.DocId]);
+    const row = await admin.query<{ sha256: string; size: string }>(
+      'SELECT sha256, size FROM hub_packages WHERE id = $1',
+      [env.DocId],
+    );
     expect(row.rows[0]).toEqual({ sha256: sha256(pkg), size: String(pkg.length) });
   });
 
   it('sendEdoc: a body that is exactly the file (no CRLF) is accepted too; stray bytes before <?xml are tolerated', async () => {
-    const pkg = Buffer.concat([Buffer.from('1212'), buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: docIdFor('NOCRLF') })]);
+    const pkg = Buffer.concat([
+      Buffer.from('1212'),
+      buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: docIdFor('NOCRLF') }),
+    ]);
     const c = oldUtcClient(sysA);
-    const r = await c.post('sendEdoc', { 'Content-Type': 'application/octet-stream', servicetype: 'eDoc', from: ORG.A, messagetype: 'edoc', 'hash-file': sha256(pkg) }, pkg);
+    const r = await c.post(
+      'sendEdoc',
+      {
+        'Content-Type': 'application/octet-stream',
+        servicetype: 'eDoc',
+        from: ORG.A,
+        messagetype: 'edoc',
+        'hash-file': sha256(pkg),
+      },
+      pkg,
+    );
     expect(r.json()).toMatchObject({ status: 'OK' });
   });
 
-  it('sendEdoc: older clients\' multipart part file_doc is accepted, with the signed hash-file', async () => {
+  it("sendEdoc: older clients' multipart part file_doc is accepted, with the signed hash-file", async () => {
     const pkg = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: docIdFor('MULTI') });
     const boundary = '----sdk' + Date.now();
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file_doc"; filename="a.edxml"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file_doc"; filename="a.edxml"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
       pkg,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const r = await oldUtcClient(sysA).post('sendEdoc', { 'Content-Type': `multipart/form-data; boundary=${boundary}`, servicetype: 'eDoc', from: ORG.A, messagetype: 'edoc', 'hash-file': sha256(pkg) }, body);
+    const r = await oldUtcClient(sysA).post(
+      'sendEdoc',
+      {
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        servicetype: 'eDoc',
+        from: ORG.A,
+        messagetype: 'edoc',
+        'hash-file': sha256(pkg),
+      },
+      body,
+    );
     expect(r.json()).toMatchObject({ status: 'OK' });
   });
 
   it('sendEdoc: a captured header set replayed with another body is refused, nothing stored (issue 10 hole 7)', async () => {
     const c = oldUtcClient(sysA);
     const pkg = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: docIdFor('CAPT') });
-    const captured = c.headers({ 'Content-Type': 'application/octet-stream', servicetype: 'eDoc', from: ORG.A, messagetype: 'edoc', 'hash-file': sha256(pkg) });
+    const captured = c.headers({
+      'Content-Type': 'application/octet-stream',
+      servicetype: 'eDoc',
+      from: ORG.A,
+      messagetype: 'edoc',
+      'hash-file': sha256(pkg),
+    });
     const first = await send(hub.endpoint + '/sendEdoc', 'POST', captured, Buffer.concat([pkg, Buffer.from('\r\n')]));
     expect(first.json().status).toBe('OK');
     const forged = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: docIdFor('FORGED') });
     const before = filesUnder(hub.dataDir, 'objects').length;
-    const replay = await send(hub.endpoint + '/sendEdoc', 'POST', captured, Buffer.concat([forged, Buffer.from('\r\n')]));
+    const replay = await send(
+      hub.endpoint + '/sendEdoc',
+      'POST',
+      captured,
+      Buffer.concat([forged, Buffer.from('\r\n')]),
+    );
     expect(replay.status).toBe(401);
-    expect(replay.json()).toEqual({ status: 'FAIL', ErrorCode: 'hub.auth_body_mismatch', ErrorDesc: expect.any(String), DocId: '' });
+    expect(replay.json()).toEqual({
+      status: 'FAIL',
+      ErrorCode: 'hub.auth_body_mismatch',
+      ErrorDesc: expect.any(String),
+      DocId: '',
+    });
     expect(filesUnder(hub.dataDir, 'objects').length).toBe(before);
     expect(filesUnder(hub.dataDir, 'tmp')).toEqual([]);
     const rows = await admin.query("SELECT 1 FROM hub_packages WHERE document_id LIKE '%/FORGED'");
@@ -161,7 +224,11 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
 
   it('sendEdoc: without a signed hash-file the body is not covered: refused', async () => {
     const pkg = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: docIdFor('NOHASH') });
-    const r = await oldUtcClient(sysA).post('sendEdoc', { 'Content-Type': 'application/octet-stream', servicetype: 'eDoc', from: ORG.A, messagetype: 'edoc' }, pkg);
+    const r = await oldUtcClient(sysA).post(
+      'sendEdoc',
+      { 'Content-Type': 'application/octet-stream', servicetype: 'eDoc', from: ORG.A, messagetype: 'edoc' },
+      pkg,
+    );
     expect(r.status).toBe(401);
     expect(r.json()).toMatchObject({ ErrorCode: 'hub.auth_unsigned_header', DocId: '' });
   });
@@ -170,22 +237,52 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
     const pkg = buildTestEdoc({ from: ORG.B, to: [ORG.A], documentId: docIdFor('FOREIGN') });
     const r = await oldUtcClient(sysA).sendEdoc(pkg, { from: ORG.B, messagetype: 'edoc' });
     expect(r.status).toBe(403);
-    expect(r.json()).toEqual({ status: 'FAIL', ErrorCode: 'hub.auth_foreign_organ', ErrorDesc: expect.any(String), DocId: '' });
-    const empty = await oldUtcClient(sysA).post('sendEdoc', { 'Content-Type': 'application/octet-stream', servicetype: 'eDoc', from: ORG.A, messagetype: 'edoc', 'hash-file': sha256(Buffer.alloc(0)) }, '');
+    expect(r.json()).toEqual({
+      status: 'FAIL',
+      ErrorCode: 'hub.auth_foreign_organ',
+      ErrorDesc: expect.any(String),
+      DocId: '',
+    });
+    const empty = await oldUtcClient(sysA).post(
+      'sendEdoc',
+      {
+        'Content-Type': 'application/octet-stream',
+        servicetype: 'eDoc',
+        from: ORG.A,
+        messagetype: 'edoc',
+        'hash-file': sha256(Buffer.alloc(0)),
+      },
+      '',
+    );
     expect(empty.json()).toMatchObject({ ErrorCode: 'hub.package_missing', DocId: '' });
   });
 
   it('getReceivedEdocList: empty JSON body, items with the fields the client reads', async () => {
     const { docId } = await sendOne('LIST');
     const item = (await receivedBy(sysB)).find((x) => x.senderDocId === docId)!;
-    for (const k of ['docId', 'serviceType', 'messageType', 'created_time', 'updated_time', 'from', 'to', 'status', 'status_desc']) expect(item).toHaveProperty(k);
+    for (const k of [
+      'docId',
+      'serviceType',
+      'messageType',
+      'created_time',
+      'updated_time',
+      'from',
+      'to',
+      'status',
+      'status_desc',
+    ])
+      expect(item).toHaveProperty(k);
     expect(item).toMatchObject({ serviceType: 'eDoc', messageType: 'edoc', from: ORG.A, to: ORG.B, status: 'pending' });
   });
 
   it('getEdoc: headers docId and filePath, body {}; data is the base64 of the .edxml', async () => {
     const { pkg, docId } = await sendOne('GET');
     const item = (await receivedBy(sysB)).find((x) => x.senderDocId === docId)!;
-    const r = await oldUtcClient(sysB).post('getEdoc', { ...JSON_CT, docId: String(item.docId), filePath: 'C:\\vxp\\in\\x.edxml' }, '{}');
+    const r = await oldUtcClient(sysB).post(
+      'getEdoc',
+      { ...JSON_CT, docId: String(item.docId), filePath: 'C:\\vxp\\in\\x.edxml' },
+      '{}',
+    );
     expect(Buffer.from(String(r.json().data), 'base64').equals(pkg)).toBe(true);
   });
 
@@ -195,7 +292,10 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
     const r = await oldUtcClient(sysB).get('downloadEdoc', { ...JSON_CT, docId: String(item.docId) });
     expect(r.status).toBe(200);
     expect(r.body.equals(pkg)).toBe(true);
-    const miss = await oldUtcClient(sysB).get('downloadEdoc', { ...JSON_CT, docId: '00000000-0000-4000-8000-000000000000' });
+    const miss = await oldUtcClient(sysB).get('downloadEdoc', {
+      ...JSON_CT,
+      docId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(miss.status).toBe(404);
     expect(miss.json()).toMatchObject({ status: 'FAIL', ErrorCode: 'hub.not_found' });
   });
@@ -203,10 +303,18 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
   it('updateStatus: headers docId and status, body {}; done closes the delivery', async () => {
     const { docId } = await sendOne('UPD');
     const item = (await receivedBy(sysB)).find((x) => x.senderDocId === docId)!;
-    const r = await oldUtcClient(sysB).post('updateStatus', { ...JSON_CT, docId: String(item.docId), status: 'done' }, '{}');
+    const r = await oldUtcClient(sysB).post(
+      'updateStatus',
+      { ...JSON_CT, docId: String(item.docId), status: 'done' },
+      '{}',
+    );
     expect(r.json()).toMatchObject({ status: 'OK', ErrorCode: '0', DocId: item.docId });
     expect((await receivedBy(sysB)).find((x) => x.senderDocId === docId)).toBeUndefined();
-    const bad = await oldUtcClient(sysB).post('updateStatus', { ...JSON_CT, docId: String(item.docId), status: 'lost' }, '{}');
+    const bad = await oldUtcClient(sysB).post(
+      'updateStatus',
+      { ...JSON_CT, docId: String(item.docId), status: 'lost' },
+      '{}',
+    );
     expect(bad.json()).toMatchObject({ status: 'FAIL', ErrorCode: 'hub.status_invalid', DocId: '' });
   });
 
@@ -215,10 +323,18 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
     const r = await oldUtcClient(sysA).post('getSentEdocList', JSON_CT, '');
     const item = (r.json().data as Record<string, unknown>[]).find((x) => x.senderDocId === docId)!;
     expect(item).toMatchObject({
-      fromCode: ORG.A, toCode: ORG.B, title: 'Trích yếu SENT', notation: '12/UBND-VP', serviceType: 'eDoc', messageType: 'edoc',
-      sendStatus: 'done', receiveStatus: 'pending', receivedTime: null,
+      fromCode: ORG.A,
+      toCode: ORG.B,
+      title: 'Trích yếu SENT',
+      notation: '12/UBND-VP',
+      serviceType: 'eDoc',
+      messageType: 'edoc',
+      sendStatus: 'done',
+      receiveStatus: 'pending',
+      receivedTime: null,
     });
-    for (const k of ['receiverDocId', 'sentTime', 'sendStatusDesc', 'receiveStatusDesc']) expect(typeof item[k]).toBe('string');
+    for (const k of ['receiverDocId', 'sentTime', 'sendStatusDesc', 'receiveStatusDesc'])
+      expect(typeof item[k]).toBe('string');
   });
 
   it('countReceiveEdoc and countReceiveStatus: answer count', async () => {
@@ -231,15 +347,39 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
   });
 
   it('registerAgency {code, pcode, name, mail, mobile, fax}, then getAgenciesList / QD20 / getSynchronizeUnit list id, pid, code, name, mail, oldCode, code102', async () => {
-    const parent = await oldUtcClient(sysA).post('registerAgency', JSON_CT, JSON.stringify({ code: ORG.A, name: 'Văn phòng Chính phủ' }));
+    const parent = await oldUtcClient(sysA).post(
+      'registerAgency',
+      JSON_CT,
+      JSON.stringify({ code: ORG.A, name: 'Văn phòng Chính phủ' }),
+    );
     expect(parent.json().status).toBe('OK');
-    const r = await oldUtcClient(sysB).post('registerAgency', JSON_CT, JSON.stringify({ code: ORG.B, pcode: ORG.A, name: 'Sở Nội vụ', mail: 'snv@example.vn', mobile: '0912345678', fax: '0241234567' }));
+    const r = await oldUtcClient(sysB).post(
+      'registerAgency',
+      JSON_CT,
+      JSON.stringify({
+        code: ORG.B,
+        pcode: ORG.A,
+        name: 'Sở Nội vụ',
+        mail: 'snv@example.vn',
+        mobile: '0912345678',
+        fax: '0241234567',
+      }),
+    );
     expect(r.json()).toMatchObject({ status: 'OK' });
     for (const call of ['getAgenciesList', 'getAgenciesListQD20', 'getSynchronizeUnit']) {
       const list = (await oldUtcClient(sysA).post(call, JSON_CT, '')).json().data as Record<string, unknown>[];
       const a = list.find((x) => x.code === ORG.A)!;
       const b = list.find((x) => x.code === ORG.B)!;
-      expect(b).toMatchObject({ code: ORG.B, name: 'Sở Nội vụ', mail: 'snv@example.vn', mobile: '0912345678', fax: '0241234567', pid: a.id, oldCode: null, code102: null });
+      expect(b).toMatchObject({
+        code: ORG.B,
+        name: 'Sở Nội vụ',
+        mail: 'snv@example.vn',
+        mobile: '0912345678',
+        fax: '0241234567',
+        pid: a.id,
+        oldCode: null,
+        code102: null,
+      });
       expect(typeof b.id).toBe('number');
     }
   });
@@ -247,11 +387,26 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
   it('registerAgency: its body is not signed, so a captured header set replayed with another body is refused', async () => {
     const c = oldUtcClient(sysB);
     const captured = c.headers(JSON_CT);
-    const first = await send(hub.endpoint + '/registerAgency', 'POST', captured, Buffer.from(JSON.stringify({ code: ORG.B, name: 'Sở Nội vụ' })));
+    const first = await send(
+      hub.endpoint + '/registerAgency',
+      'POST',
+      captured,
+      Buffer.from(JSON.stringify({ code: ORG.B, name: 'Sở Nội vụ' })),
+    );
     expect(first.json().status).toBe('OK');
-    const same = await send(hub.endpoint + '/registerAgency', 'POST', captured, Buffer.from(JSON.stringify({ code: ORG.B, name: 'Sở Nội vụ' })));
+    const same = await send(
+      hub.endpoint + '/registerAgency',
+      'POST',
+      captured,
+      Buffer.from(JSON.stringify({ code: ORG.B, name: 'Sở Nội vụ' })),
+    );
     expect(same.json().status).toBe('OK');
-    const forged = await send(hub.endpoint + '/registerAgency', 'POST', captured, Buffer.from(JSON.stringify({ code: ORG.B, name: 'Giả mạo' })));
+    const forged = await send(
+      hub.endpoint + '/registerAgency',
+      'POST',
+      captured,
+      Buffer.from(JSON.stringify({ code: ORG.B, name: 'Giả mạo' })),
+    );
     expect(forged.status).toBe(401);
     expect(forged.json()).toMatchObject({ ErrorCode: 'hub.auth_replay', data: null });
     const row = await admin.query<{ name: string }>('SELECT name FROM hub_agencies WHERE code = $1', [ORG.B]);
@@ -259,19 +414,29 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
   });
 
   it('deleteAgency: header AgencyCode', async () => {
-    await oldUtcClient(sysA).post('registerAgency', JSON_CT, JSON.stringify({ code: ORG.A, name: 'Văn phòng Chính phủ' }));
+    await oldUtcClient(sysA).post(
+      'registerAgency',
+      JSON_CT,
+      JSON.stringify({ code: ORG.A, name: 'Văn phòng Chính phủ' }),
+    );
     const r = await oldUtcClient(sysA).post('deleteAgency', { ...JSON_CT, AgencyCode: ORG.A }, '{}');
     expect(r.json()).toMatchObject({ status: 'OK' });
     expect((await admin.query('SELECT 1 FROM hub_agencies WHERE code = $1', [ORG.A])).rows).toHaveLength(0);
   });
 
-  it.each(['getReceivedEdocList', 'getSentEdocList', 'getAgenciesList'])('%s: Content-Type application/json with Content-Length 0 is read as {}', async (call) => {
-    const sys = SYSTEMS[0];
-    const h = signedHeaders({ systemId: sys.systemId, secret: sys.secret, business: { servicetype: 'eDoc' } });
-    const res = await fetch(hub.endpoint + '/' + call, { method: 'POST', headers: { ...h, 'Content-Type': 'application/json', 'Content-Length': '0' } });
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as { status: string }).status).toBe('OK');
-  });
+  it.each(['getReceivedEdocList', 'getSentEdocList', 'getAgenciesList'])(
+    '%s: Content-Type application/json with Content-Length 0 is read as {}',
+    async (call) => {
+      const sys = SYSTEMS[0];
+      const h = signedHeaders({ systemId: sys.systemId, secret: sys.secret, business: { servicetype: 'eDoc' } });
+      const res = await fetch(hub.endpoint + '/' + call, {
+        method: 'POST',
+        headers: { ...h, 'Content-Type': 'application/json', 'Content-Length': '0' },
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { status: string }).status).toBe('OK');
+    },
+  );
 
   it.each([
     ['getReceivedEdocList', { data: [] }],
@@ -288,6 +453,11 @@ describe('VXP conformance (exchange.md §4): one test per call', () => {
     const c = new OfficialClientWire(hub.endpoint, sysA.systemId, 'not-the-secret-of-system-a');
     const r = await c.post(call, JSON_CT, '');
     expect(r.status).toBe(401);
-    expect(r.json()).toEqual({ status: 'FAIL', ErrorCode: 'hub.auth_bad_signature', ErrorDesc: expect.any(String), ...fields });
+    expect(r.json()).toEqual({
+      status: 'FAIL',
+      ErrorCode: 'hub.auth_bad_signature',
+      ErrorDesc: expect.any(String),
+      ...fields,
+    });
   });
 });

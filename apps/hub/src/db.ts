@@ -31,8 +31,12 @@ export async function migrateHub(pool: pg.Pool, log: (m: string) => void = () =>
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS hub_schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    const done = new Set((await client.query<{ name: string }>('SELECT name FROM hub_schema_migrations')).rows.map((r) => r.name));
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS hub_schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = new Set(
+      (await client.query<{ name: string }>('SELECT name FROM hub_schema_migrations')).rows.map((r) => r.name),
+    );
     for (const m of listMigrations()) {
       if (done.has(m.name)) continue;
       await client.query('BEGIN');

@@ -30,7 +30,8 @@ const env = () => ({
   HUB_SYSTEMS: JSON.stringify(SYSTEMS),
   HUB_SWEEP_INTERVAL_MS: '0',
 });
-const client = (endpoint: string, i: 0 | 1) => new HubClient({ endpoint, systemId: SYSTEMS[i].systemId, secret: SYSTEMS[i].secret });
+const client = (endpoint: string, i: 0 | 1) =>
+  new HubClient({ endpoint, systemId: SYSTEMS[i].systemId, secret: SYSTEMS[i].secret });
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A package body that sends its first bytes and then stalls: killed mid-stream by construction. */
@@ -49,11 +50,21 @@ describe('durability across SIGKILL', () => {
     const a = client(running.endpoint, 0);
     const N = 60;
     const pkgs = Array.from({ length: N }, (_, i) =>
-      buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: `${ORG.A},2025/01/02,${i + 1}/DUR`, attachmentBytes: 300_000 }),
+      buildTestEdoc({
+        from: ORG.A,
+        to: [ORG.B],
+        documentId: `${ORG.A},2025/01/02,${i + 1}/DUR`,
+        attachmentBytes: 300_000,
+      }),
     );
     const acked = new Map<string, string>(); // documentId → sha256 of the bytes sent
     for (let i = 0; i < 3; i++) {
-      const p = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: `${ORG.A},2025/01/02,${i + 1}/STALL`, attachmentBytes: 300_000 });
+      const p = buildTestEdoc({
+        from: ORG.A,
+        to: [ORG.B],
+        documentId: `${ORG.A},2025/01/02,${i + 1}/STALL`,
+        attachmentBytes: 300_000,
+      });
       void a.sendEdoc(stalled(p), { from: ORG.A, messageType: 'edoc' }).catch(() => {});
     }
     const until = async (cond: () => boolean) => {
@@ -108,7 +119,9 @@ describe('durability across SIGKILL', () => {
         expect(bytes.length).toBe(Number(r.size));
         expect(sha(bytes)).toBe(r.sha256);
       }
-      const onDisk = filesUnder(dataDir, 'objects').map((f) => path.basename(f)).sort();
+      const onDisk = filesUnder(dataDir, 'objects')
+        .map((f) => path.basename(f))
+        .sort();
       expect(onDisk).toEqual(rows.map((r) => r.sha256).sort());
     } finally {
       await pgc.end();

@@ -33,7 +33,11 @@ describe('startHubServer (the demo runs one beside the server)', () => {
     try {
       const a = new HubClient({ endpoint: hub.endpoint, systemId: 'demo-a', secret: 'demo-secret-aaaaaaaa' });
       const b = new HubClient({ endpoint: hub.endpoint, systemId: 'demo-b', secret: 'demo-secret-bbbbbbbb' });
-      const pkg = buildTestEdoc({ from: '000.00.01.H41', to: ['000.00.02.H41'], documentId: '000.00.01.H41,2025/01/02,1/DEMO' });
+      const pkg = buildTestEdoc({
+        from: '000.00.01.H41',
+        to: ['000.00.02.H41'],
+        documentId: '000.00.01.H41,2025/01/02,1/DEMO',
+      });
       await a.sendEdoc(pkg, { from: '000.00.01.H41', messageType: 'edoc' });
       const [item] = await b.getReceivedEdocList();
       expect((await b.getEdoc(item!.docId)).equals(pkg)).toBe(true);
@@ -44,10 +48,20 @@ describe('startHubServer (the demo runs one beside the server)', () => {
         "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
       );
       expect(tables.rows.map((r) => r.t)).toEqual([
-        'hub_agencies', 'hub_auth_replay', 'hub_deliveries', 'hub_packages', 'hub_schema_migrations', 'hub_system_organs', 'hub_systems',
+        'hub_agencies',
+        'hub_auth_replay',
+        'hub_deliveries',
+        'hub_packages',
+        'hub_schema_migrations',
+        'hub_system_organs',
+        'hub_systems',
       ]);
-      const idem = await hub.app.hub.pool.query<{ def: string }>("SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'hub_packages_idem'");
-      expect(idem.rows[0]?.def).toMatch(/UNIQUE INDEX .*\(sender_organ, document_id, message_type, business_type, status_code, response_organ\)/);
+      const idem = await hub.app.hub.pool.query<{ def: string }>(
+        "SELECT indexdef AS def FROM pg_indexes WHERE indexname = 'hub_packages_idem'",
+      );
+      expect(idem.rows[0]?.def).toMatch(
+        /UNIQUE INDEX .*\(sender_organ, document_id, message_type, business_type, status_code, response_organ\)/,
+      );
     } finally {
       await hub.close();
     }
@@ -56,13 +70,32 @@ describe('startHubServer (the demo runs one beside the server)', () => {
 
 describe('package size limit', () => {
   it('refuses a package over maxPackageBytes with hub.package_too_large and keeps no temp file', async () => {
-    const app = await createHubApp({ db: db.url, dataDir, retentionDays: 30, maxPackageBytes: 50_000, sweepIntervalMs: 0 });
+    const app = await createHubApp({
+      db: db.url,
+      dataDir,
+      retentionDays: 30,
+      maxPackageBytes: 50_000,
+      sweepIntervalMs: 0,
+    });
     try {
-      await upsertSystem(app.hub.pool, { systemId: 'demo-a', secret: 'demo-secret-aaaaaaaa', organs: ['000.00.01.H41'] });
+      await upsertSystem(app.hub.pool, {
+        systemId: 'demo-a',
+        secret: 'demo-secret-aaaaaaaa',
+        organs: ['000.00.01.H41'],
+      });
       await app.listen({ host: '127.0.0.1', port: 0 });
       const addr = app.server.address();
-      const a = new HubClient({ endpoint: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, systemId: 'demo-a', secret: 'demo-secret-aaaaaaaa' });
-      const big = buildTestEdoc({ from: '000.00.01.H41', to: ['000.00.02.H41'], documentId: '000.00.01.H41,2025/01/02,2/BIG', attachmentBytes: 60_000 });
+      const a = new HubClient({
+        endpoint: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
+        systemId: 'demo-a',
+        secret: 'demo-secret-aaaaaaaa',
+      });
+      const big = buildTestEdoc({
+        from: '000.00.01.H41',
+        to: ['000.00.02.H41'],
+        documentId: '000.00.01.H41,2025/01/02,2/BIG',
+        attachmentBytes: 60_000,
+      });
       const err = await a.sendEdoc(big, { from: '000.00.01.H41', messageType: 'edoc' }).catch((e: unknown) => e);
       expect((err as HubClientError).code).toBe('hub.package_too_large');
       expect((err as HubClientError).httpStatus).toBe(413);
@@ -79,10 +112,19 @@ describe('loadHubConfig', () => {
       HUB_DATABASE_URL: 'postgres://x/y',
       HUB_SYSTEMS: JSON.stringify([{ systemId: 's', secret: '0123456789abcdef', organs: ['000.00.01.H41'] }]),
     });
-    expect(cfg).toMatchObject({ port: 3100, retentionDays: 30, dataDir: './data/hub', maxPackageBytes: 1024 * 1024 * 1024 });
-    expect(cfg.systems).toEqual([{ systemId: 's', secret: '0123456789abcdef', name: undefined, organs: ['000.00.01.H41'], isAdmin: false }]);
+    expect(cfg).toMatchObject({
+      port: 3100,
+      retentionDays: 30,
+      dataDir: './data/hub',
+      maxPackageBytes: 1024 * 1024 * 1024,
+    });
+    expect(cfg.systems).toEqual([
+      { systemId: 's', secret: '0123456789abcdef', name: undefined, organs: ['000.00.01.H41'], isAdmin: false },
+    ]);
     expect(() => loadHubConfig({})).toThrow(/HUB_DATABASE_URL/);
     expect(() => loadHubConfig({ HUB_DATABASE_URL: 'x', HUB_PORT: 'abc' })).toThrow(/HUB_PORT/);
-    expect(() => loadHubConfig({ HUB_DATABASE_URL: 'x', HUB_SYSTEMS: '[{"systemId":"s","secret":"short","organs":[]}]' })).toThrow(/secret/);
+    expect(() =>
+      loadHubConfig({ HUB_DATABASE_URL: 'x', HUB_SYSTEMS: '[{"systemId":"s","secret":"short","organs":[]}]' }),
+    ).toThrow(/secret/);
   });
 });

@@ -16,7 +16,12 @@ export async function startHubServer(opts: {
   retentionDays?: number;
   logger?: boolean;
 }): Promise<{ app: FastifyInstance; endpoint: string; close: () => Promise<void> }> {
-  const app = await createHubApp({ db: opts.db, dataDir: opts.dataDir, retentionDays: opts.retentionDays ?? 30, logger: opts.logger });
+  const app = await createHubApp({
+    db: opts.db,
+    dataDir: opts.dataDir,
+    retentionDays: opts.retentionDays ?? 30,
+    logger: opts.logger,
+  });
   for (const s of opts.systems) await upsertSystem(app.hub.pool, s);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 3100 });

@@ -67,7 +67,10 @@ export function callOf(url: string): string {
 }
 
 /** The SDK-style envelope for a failure, with the empty fields the call's client reads. */
-export function failEnvelope(err: HubError, call = ''): Record<string, unknown> & { status: 'FAIL'; ErrorCode: string; ErrorDesc: string } {
+export function failEnvelope(
+  err: HubError,
+  call = '',
+): Record<string, unknown> & { status: 'FAIL'; ErrorCode: string; ErrorDesc: string } {
   return { status: 'FAIL', ErrorCode: err.code, ErrorDesc: err.message, ...(FAIL_FIELDS[call] ?? {}) };
 }
 

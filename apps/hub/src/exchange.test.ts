@@ -28,7 +28,14 @@ describe('send → list → get → updateStatus', () => {
 
     const list = await b.getReceivedEdocList({ messageType: 'edoc' });
     const item = list.find((i) => i.documentId === documentId)!;
-    expect(item).toMatchObject({ serviceType: 'eDoc', messageType: 'edoc', from: ORG.A, to: ORG.B, status: 'pending', senderDocId: sent.docId });
+    expect(item).toMatchObject({
+      serviceType: 'eDoc',
+      messageType: 'edoc',
+      from: ORG.A,
+      to: ORG.B,
+      status: 'pending',
+      senderDocId: sent.docId,
+    });
 
     expect((await b.getEdoc(item.docId)).equals(pkg)).toBe(true);
     // Still listed after the fetch: only the acknowledgement closes it.
@@ -41,17 +48,24 @@ describe('send → list → get → updateStatus', () => {
     expect((await a.getEdoc(sent.docId)).equals(pkg)).toBe(true);
     // The sender's own system sees nothing in its inbox, and another system cannot read B's delivery.
     expect((await a.getReceivedEdocList()).some((i) => i.docId === item.docId)).toBe(false);
-    const err = await hub.client('sys-c').getEdoc(item.docId).catch((e: unknown) => e);
+    const err = await hub
+      .client('sys-c')
+      .getEdoc(item.docId)
+      .catch((e: unknown) => e);
     expect((err as HubClientError).code).toBe('hub.not_found');
   });
 
   it('serves the raw bytes (our extension) and the same routes under /vxp, through an injected fetch too', async () => {
     const pkg = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId: docIdOf(ORG.A) });
-    const viaFetch = (systemId: string, secret: string) => new HubClient({ endpoint: hub.endpoint + '/vxp', systemId, secret, fetch });
-    await viaFetch('sys-a', 'secret-of-system-a-0001').sendEdoc(Readable.from([pkg.subarray(0, 100), pkg.subarray(100)]), {
-      from: ORG.A,
-      messageType: 'edoc',
-    });
+    const viaFetch = (systemId: string, secret: string) =>
+      new HubClient({ endpoint: hub.endpoint + '/vxp', systemId, secret, fetch });
+    await viaFetch('sys-a', 'secret-of-system-a-0001').sendEdoc(
+      Readable.from([pkg.subarray(0, 100), pkg.subarray(100)]),
+      {
+        from: ORG.A,
+        messageType: 'edoc',
+      },
+    );
     const vxp = viaFetch('sys-b', 'secret-of-system-b-0002');
     const item = (await vxp.getReceivedEdocList()).at(-1)!;
     expect(await text(await vxp.getEdocStream(item.docId))).toBe(pkg.toString('utf8'));
@@ -80,13 +94,23 @@ describe('send → list → get → updateStatus', () => {
 
   it('rejects packages that are not edXML, name an unknown recipient or contradict the from header', async () => {
     const a = hub.client('sys-a');
-    const codeOf = (p: Promise<unknown>) => p.then(() => 'OK', (e: HubClientError) => e.code);
-    expect(await codeOf(a.sendEdoc(Buffer.from('not xml at all'), { from: ORG.A, messageType: 'edoc' }))).toBe('hub.package_invalid');
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'OK',
+        (e: HubClientError) => e.code,
+      );
+    expect(await codeOf(a.sendEdoc(Buffer.from('not xml at all'), { from: ORG.A, messageType: 'edoc' }))).toBe(
+      'hub.package_invalid',
+    );
     const stranger = buildTestEdoc({ from: ORG.A, to: ['999.99.99.H99'], documentId: docIdOf(ORG.A) });
     expect(await codeOf(a.sendEdoc(stranger, { from: ORG.A, messageType: 'edoc' }))).toBe('hub.unknown_recipient');
     const other = buildTestEdoc({ from: ORG.B, to: [ORG.C], documentId: docIdOf(ORG.B) });
     expect(await codeOf(a.sendEdoc(other, { from: ORG.A, messageType: 'edoc' }))).toBe('hub.package_from_mismatch');
-    const [count] = (await hub.app.hub.pool.query('SELECT count(*)::int AS n FROM hub_packages WHERE document_id LIKE $1', [`${ORG.B}%`])).rows;
+    const [count] = (
+      await hub.app.hub.pool.query('SELECT count(*)::int AS n FROM hub_packages WHERE document_id LIKE $1', [
+        `${ORG.B}%`,
+      ])
+    ).rows;
     expect(count.n).toBe(0);
   });
 });
@@ -103,7 +127,9 @@ describe('fan-out', () => {
     expect(forB.map((i) => i.to)).toEqual([ORG.B]);
     expect(forCD.map((i) => i.to).sort()).toEqual([ORG.C, ORG.D]);
     // Narrowed to one organ of a multi-organ system with `from`.
-    expect((await c.getReceivedEdocList({ from: ORG.D })).filter((i) => i.documentId === documentId).map((i) => i.to)).toEqual([ORG.D]);
+    expect(
+      (await c.getReceivedEdocList({ from: ORG.D })).filter((i) => i.documentId === documentId).map((i) => i.to),
+    ).toEqual([ORG.D]);
 
     await b.updateStatus(forB[0]!.docId, 'done');
     const forC = forCD.find((i) => i.to === ORG.C)!;
@@ -116,7 +142,9 @@ describe('fan-out', () => {
     expect(sentList.every((s) => s.docId === sent.docId && s.sendStatus === 'done')).toBe(true);
     expect(new Set(sentList.map((s) => s.receiverDocId)).size).toBe(3);
     // D is still waiting, C and B are not listed any more.
-    expect((await c.getReceivedEdocList()).filter((i) => i.documentId === documentId).map((i) => i.to)).toEqual([ORG.D]);
+    expect((await c.getReceivedEdocList()).filter((i) => i.documentId === documentId).map((i) => i.to)).toEqual([
+      ORG.D,
+    ]);
   });
 
   it('honours an explicit `to` header over the package To list', async () => {
@@ -131,20 +159,35 @@ describe('idempotency', () => {
   it('returns the same DocId for a resend and delivers nothing twice', async () => {
     const documentId = docIdOf(ORG.A);
     const a = hub.client('sys-a');
-    const first = await a.sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), { from: ORG.A, messageType: 'edoc' });
+    const first = await a.sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), {
+      from: ORG.A,
+      messageType: 'edoc',
+    });
     // A retry after a lost answer, even re-encoded (other attachment bytes), is the same package.
-    const again = await a.sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), { from: ORG.A, messageType: 'edoc' });
+    const again = await a.sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), {
+      from: ORG.A,
+      messageType: 'edoc',
+    });
     expect(again).toEqual({ docId: first.docId, duplicate: true });
     const concurrent = await Promise.all(
-      [1, 2, 3].map(() => a.sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), { from: ORG.A, messageType: 'edoc' })),
+      [1, 2, 3].map(() =>
+        a.sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), { from: ORG.A, messageType: 'edoc' }),
+      ),
     );
     expect(concurrent.every((r) => r.docId === first.docId)).toBe(true);
-    expect((await hub.client('sys-b').getReceivedEdocList()).filter((i) => i.documentId === documentId)).toHaveLength(1);
+    expect((await hub.client('sys-b').getReceivedEdocList()).filter((i) => i.documentId === documentId)).toHaveLength(
+      1,
+    );
     // An update (BussinessDocType 2) of the same document is a different package.
-    const update = await a.sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId, businessDocType: 2 }), { from: ORG.A, messageType: 'edoc' });
+    const update = await a.sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId, businessDocType: 2 }), {
+      from: ORG.A,
+      messageType: 'edoc',
+    });
     expect(update.docId).not.toBe(first.docId);
     const objects = await hub.app.hub.store.listObjects();
-    const shas = (await hub.app.hub.pool.query<{ sha256: string }>('SELECT sha256 FROM hub_packages')).rows.map((r) => r.sha256);
+    const shas = (await hub.app.hub.pool.query<{ sha256: string }>('SELECT sha256 FROM hub_packages')).rows.map(
+      (r) => r.sha256,
+    );
     expect(objects.sort()).toEqual([...new Set(shas)].sort()); // the duplicates' files were not kept
   });
 });
@@ -156,11 +199,19 @@ describe('idempotency under concurrency', () => {
       const documentId = docIdOf(ORG.A);
       const one = buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId });
       const out = await Promise.all(
-        [1, 2, 3, 4].map(() => a.sendEdoc(sameBytes ? one : buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), { from: ORG.A, messageType: 'edoc' })),
+        [1, 2, 3, 4].map(() =>
+          a.sendEdoc(sameBytes ? one : buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), {
+            from: ORG.A,
+            messageType: 'edoc',
+          }),
+        ),
       );
       expect(new Set(out.map((o) => o.docId)).size).toBe(1);
       expect(out.filter((o) => !o.duplicate)).toHaveLength(1);
-      const rows = await hub.app.hub.pool.query('SELECT d.id FROM hub_deliveries d JOIN hub_packages p ON p.id = d.package_id WHERE p.document_id = $1', [documentId]);
+      const rows = await hub.app.hub.pool.query(
+        'SELECT d.id FROM hub_deliveries d JOIN hub_packages p ON p.id = d.package_id WHERE p.document_id = $1',
+        [documentId],
+      );
       expect(rows.rows).toHaveLength(1);
     }
   });
@@ -169,16 +220,23 @@ describe('idempotency under concurrency', () => {
 describe('status packages', () => {
   it('routes a status back to the original sender, and a code 13 to the recipient', async () => {
     const documentId = docIdOf(ORG.A);
-    await hub.client('sys-a').sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), { from: ORG.A, messageType: 'edoc' });
+    await hub
+      .client('sys-a')
+      .sendEdoc(buildTestEdoc({ from: ORG.A, to: [ORG.B], documentId }), { from: ORG.A, messageType: 'edoc' });
     const b = hub.client('sys-b');
     const st = buildTestStatus({ from: ORG.B, responseFor: { organId: ORG.A, documentId }, code: '03' });
     await b.sendEdoc(st, { from: ORG.B, messageType: 'status' });
-    const atA = (await hub.client('sys-a').getReceivedEdocList({ messageType: 'status' })).filter((i) => i.documentId === documentId);
+    const atA = (await hub.client('sys-a').getReceivedEdocList({ messageType: 'status' })).filter(
+      (i) => i.documentId === documentId,
+    );
     expect(atA).toHaveLength(1);
     expect(atA[0]).toMatchObject({ from: ORG.B, to: ORG.A, messageType: 'status', statusCode: '03' });
     expect((await hub.client('sys-a').getEdoc(atA[0]!.docId)).equals(st)).toBe(true);
     // A second, different status for the same document is a new package; a repeat of 03 is not.
-    const r05 = await b.sendEdoc(buildTestStatus({ from: ORG.B, responseFor: { organId: ORG.A, documentId }, code: '05' }), { from: ORG.B, messageType: 'status' });
+    const r05 = await b.sendEdoc(
+      buildTestStatus({ from: ORG.B, responseFor: { organId: ORG.A, documentId }, code: '05' }),
+      { from: ORG.B, messageType: 'status' },
+    );
     const r03 = await b.sendEdoc(st, { from: ORG.B, messageType: 'status' });
     expect(r05.duplicate).toBe(false);
     expect(r03.duplicate).toBe(true);

@@ -31,7 +31,10 @@ export async function sweepStorage(pool: pg.Pool, store: PackageStore): Promise<
   let orphans = 0;
   for (let i = 0; i < all.length; i += 1000) {
     const batch = all.slice(i, i + 1000);
-    const r = await pool.query<{ sha256: string }>('SELECT DISTINCT sha256 FROM hub_packages WHERE sha256 = ANY($1::text[])', [batch]);
+    const r = await pool.query<{ sha256: string }>(
+      'SELECT DISTINCT sha256 FROM hub_packages WHERE sha256 = ANY($1::text[])',
+      [batch],
+    );
     const referenced = new Set(r.rows.map((x) => x.sha256));
     for (const sha of batch) {
       if (!referenced.has(sha) && (await removeIfUnreferenced(pool, store, sha))) orphans++;
@@ -47,7 +50,12 @@ export async function sweepStorage(pool: pg.Pool, store: PackageStore): Promise<
 const EXPIRED = `NOT EXISTS (SELECT 1 FROM hub_deliveries d WHERE d.package_id = p.id
   AND (d.state IN ('pending', 'delivered') OR d.done_at IS NULL OR d.done_at >= $1))`;
 
-export async function sweepRetention(pool: pg.Pool, store: PackageStore, retentionDays: number, now: Date): Promise<number> {
+export async function sweepRetention(
+  pool: pg.Pool,
+  store: PackageStore,
+  retentionDays: number,
+  now: Date,
+): Promise<number> {
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
   let deleted = 0;
   for (;;) {
@@ -59,7 +67,10 @@ export async function sweepRetention(pool: pg.Pool, store: PackageStore, retenti
     let round = 0;
     for (const row of r.rows) {
       // Re-checked in the DELETE: a resend may have added a recipient since the SELECT.
-      const del = await pool.query(`DELETE FROM hub_packages p WHERE p.id = ANY($2::uuid[]) AND ${EXPIRED}`, [cutoff, row.ids]);
+      const del = await pool.query(`DELETE FROM hub_packages p WHERE p.id = ANY($2::uuid[]) AND ${EXPIRED}`, [
+        cutoff,
+        row.ids,
+      ]);
       round += del.rowCount ?? 0;
       await removeIfUnreferenced(pool, store, row.sha256);
     }

@@ -66,7 +66,8 @@ export class HeaderScanner {
   push(chunk: Buffer): boolean {
     // In slices, so that the parser stops soon after the header instead of scanning a whole
     // network chunk of base64 attachment.
-    for (let i = 0; i < chunk.length && !this.done && !this.error; i += SLICE) this.pushSlice(chunk.subarray(i, i + SLICE));
+    for (let i = 0; i < chunk.length && !this.done && !this.error; i += SLICE)
+      this.pushSlice(chunk.subarray(i, i + SLICE));
     return !this.done && !this.error;
   }
 
@@ -129,7 +130,10 @@ export class HeaderScanner {
     } else if (head === 'TraceHeaderList' && rel.length === 3) {
       const block = rel[1];
       const field = rel[2];
-      if ((block === 'Bussiness' || block === 'Business') && (field === 'BussinessDocType' || field === 'BusinessDocType')) {
+      if (
+        (block === 'Bussiness' || block === 'Business') &&
+        (field === 'BussinessDocType' || field === 'BusinessDocType')
+      ) {
         const n = Number(value);
         if (Number.isInteger(n)) h.businessDocType = n;
       }

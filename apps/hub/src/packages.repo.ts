@@ -59,8 +59,24 @@ export async function insertPackage(
        ON CONFLICT (package_id, recipient_organ) DO NOTHING RETURNING 1)
      SELECT (SELECT id FROM pkg LIMIT 1) AS id, EXISTS (SELECT 1 FROM ins) AS fresh,
             array(SELECT organ_code FROM known) AS known, (SELECT count(*) FROM dels) AS added`,
-    values: [newId, p.senderOrgan, p.senderSystem, p.documentId, p.messageType, p.businessType, p.statusCode, p.responseOrgan,
-      p.sha256, p.size, p.storagePath, now, contentLockKey(p.sha256), p.recipients, p.title ?? '', p.notation ?? ''],
+    values: [
+      newId,
+      p.senderOrgan,
+      p.senderSystem,
+      p.documentId,
+      p.messageType,
+      p.businessType,
+      p.statusCode,
+      p.responseOrgan,
+      p.sha256,
+      p.size,
+      p.storagePath,
+      now,
+      contentLockKey(p.sha256),
+      p.recipients,
+      p.title ?? '',
+      p.notation ?? '',
+    ],
   });
   const row = r.rows[0]!;
   const known = new Set(row.known);
@@ -104,7 +120,12 @@ export interface ReceivedItem {
   sha256: string;
 }
 
-export async function listReceived(db: Queryable, organs: string[], messageType: MessageType | null, limit: number): Promise<ReceivedItem[]> {
+export async function listReceived(
+  db: Queryable,
+  organs: string[],
+  messageType: MessageType | null,
+  limit: number,
+): Promise<ReceivedItem[]> {
   const r = await db.query<ReceivedItem>({
     name: 'hub_list_received',
     text: `SELECT d.id AS "deliveryId", p.id AS "packageId", d.state, d.transport_status AS "transportStatus",
@@ -141,7 +162,12 @@ export interface StoredPackage {
  * Resolves a DocId the caller may read: a delivery to one of its organs (marked fetched) or a package
  * one of its organs sent.
  */
-export async function openForRead(db: Queryable, docId: string, organs: string[], now: Date): Promise<StoredPackage | null> {
+export async function openForRead(
+  db: Queryable,
+  docId: string,
+  organs: string[],
+  now: Date,
+): Promise<StoredPackage | null> {
   const d = await db.query<StoredPackage>({
     name: 'hub_open_delivery',
     text: `WITH d AS (
@@ -161,7 +187,13 @@ export async function openForRead(db: Queryable, docId: string, organs: string[]
 
 export type UpdateOutcome = 'updated' | 'unchanged' | 'final' | 'not_found';
 
-export async function updateDelivery(db: Queryable, docId: string, organs: string[], status: TransportStatus, now: Date): Promise<UpdateOutcome> {
+export async function updateDelivery(
+  db: Queryable,
+  docId: string,
+  organs: string[],
+  status: TransportStatus,
+  now: Date,
+): Promise<UpdateOutcome> {
   const u = await db.query({
     name: 'hub_update_delivery',
     text: `UPDATE hub_deliveries
@@ -173,7 +205,10 @@ export async function updateDelivery(db: Queryable, docId: string, organs: strin
     values: [docId, organs, status, now],
   });
   if ((u.rowCount ?? 0) > 0) return 'updated';
-  const s = await db.query<{ state: DeliveryState }>('SELECT state FROM hub_deliveries WHERE id = $1 AND recipient_organ = ANY($2::text[])', [docId, organs]);
+  const s = await db.query<{ state: DeliveryState }>(
+    'SELECT state FROM hub_deliveries WHERE id = $1 AND recipient_organ = ANY($2::text[])',
+    [docId, organs],
+  );
   const row = s.rows[0];
   if (!row) return 'not_found';
   return row.state === status ? 'unchanged' : 'final';

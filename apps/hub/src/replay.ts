@@ -33,6 +33,8 @@ export async function rememberSignature(db: Queryable, ctx: AuthContext, digest:
 
 /** Forgets signatures not seen for `days` days (run with the retention sweep). */
 export async function pruneSignatures(db: Queryable, days: number, now: Date): Promise<number> {
-  const r = await db.query('DELETE FROM hub_auth_replay WHERE last_seen < $1', [new Date(now.getTime() - days * 86_400_000)]);
+  const r = await db.query('DELETE FROM hub_auth_replay WHERE last_seen < $1', [
+    new Date(now.getTime() - days * 86_400_000),
+  ]);
   return r.rowCount ?? 0;
 }

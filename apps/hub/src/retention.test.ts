@@ -27,7 +27,8 @@ async function ack(systemId: string, packageId: string, status: 'done' | 'fail' 
   for (const i of await c.getReceivedEdocList()) if (i.senderDocId === packageId) await c.updateStatus(i.docId, status);
 }
 
-const packageIds = async () => (await hub.app.hub.pool.query<{ id: string }>('SELECT id FROM hub_packages ORDER BY id')).rows.map((r) => r.id);
+const packageIds = async () =>
+  (await hub.app.hub.pool.query<{ id: string }>('SELECT id FROM hub_packages ORDER BY id')).rows.map((r) => r.id);
 
 describe('retention sweep', () => {
   it('deletes closed packages (rows and files) after retentionDays and keeps open ones whatever their age', async () => {

@@ -28,9 +28,11 @@ export function sendHeaders(ctx: AuthContext): SendHeaders {
   const from = h.from;
   if (!from) throw new HubError('hub.bad_request', 'thiếu tiêu đề from');
   if (!ctx.system.organs.includes(from)) throw new HubError('hub.auth_foreign_organ', from);
-  if (h.servicetype !== undefined && h.servicetype.toLowerCase() !== 'edoc') throw new HubError('hub.bad_request', `servicetype ${h.servicetype}`);
+  if (h.servicetype !== undefined && h.servicetype.toLowerCase() !== 'edoc')
+    throw new HubError('hub.bad_request', `servicetype ${h.servicetype}`);
   const messageType = (h.messagetype ?? '').toLowerCase();
-  if (messageType !== 'edoc' && messageType !== 'status') throw new HubError('hub.bad_request', 'messagetype phải là edoc hoặc status');
+  if (messageType !== 'edoc' && messageType !== 'status')
+    throw new HubError('hub.bad_request', 'messagetype phải là edoc hoặc status');
   let to: string[] | null = null;
   if (h.to !== undefined && h.to !== '') {
     let parsed: unknown;
@@ -39,7 +41,8 @@ export function sendHeaders(ctx: AuthContext): SendHeaders {
     } catch {
       throw new HubError('hub.bad_request', 'tiêu đề to phải là mảng JSON');
     }
-    if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string')) throw new HubError('hub.bad_request', 'tiêu đề to phải là mảng JSON');
+    if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string'))
+      throw new HubError('hub.bad_request', 'tiêu đề to phải là mảng JSON');
     to = parsed as string[];
   }
   const hashFile = (h['hash-file'] ?? '').trim().toLowerCase();
@@ -49,7 +52,10 @@ export function sendHeaders(ctx: AuthContext): SendHeaders {
 }
 
 /** Derives the routing and idempotency key of a package from its header. */
-export function describePackage(sh: SendHeaders, h: PackageHeader): Omit<NewPackage, 'senderSystem' | 'sha256' | 'size' | 'storagePath'> {
+export function describePackage(
+  sh: SendHeaders,
+  h: PackageHeader,
+): Omit<NewPackage, 'senderSystem' | 'sha256' | 'size' | 'storagePath'> {
   if (!h.from) throw new HubError('hub.package_invalid', 'thiếu From/OrganId');
   if (h.from !== sh.from) throw new HubError('hub.package_from_mismatch', `${h.from} ≠ ${sh.from}`);
   let recipients: string[];
@@ -62,7 +68,8 @@ export function describePackage(sh: SendHeaders, h: PackageHeader): Omit<NewPack
     recipients = sh.to ?? h.to;
   } else {
     if (!h.statusCode) throw new HubError('hub.package_invalid', 'gói trạng thái thiếu StatusCode');
-    if (!h.responseFor?.organId || !h.responseFor.documentId) throw new HubError('hub.package_invalid', 'gói trạng thái thiếu ResponseFor');
+    if (!h.responseFor?.organId || !h.responseFor.documentId)
+      throw new HubError('hub.package_invalid', 'gói trạng thái thiếu ResponseFor');
     documentId = h.responseFor.documentId;
     statusCode = h.statusCode;
     responseOrgan = h.responseFor.organId;
@@ -91,7 +98,12 @@ export function describePackage(sh: SendHeaders, h: PackageHeader): Omit<NewPack
  * sendEdoc: stream to a temp file (hashed, header scanned, fsynced), then in one transaction rename it
  * to its content address and record the package and its deliveries. Returns only after COMMIT.
  */
-export async function sendEdoc(deps: SendDeps, ctx: AuthContext, sh: SendHeaders, file: Readable): Promise<{ docId: string; duplicate: boolean }> {
+export async function sendEdoc(
+  deps: SendDeps,
+  ctx: AuthContext,
+  sh: SendHeaders,
+  file: Readable,
+): Promise<{ docId: string; duplicate: boolean }> {
   const scanner = new HeaderScanner();
   const got = await deps.store.receive(file, scanner, deps.maxPackageBytes, sh.hashFile);
   let placed = false;
@@ -113,12 +125,16 @@ export async function sendEdoc(deps: SendDeps, ctx: AuthContext, sh: SendHeaders
         await deps.store.place(got.tmp, got.sha256);
         placed = true;
       });
-      if (out.unknownRecipients.length > 0) throw new HubError('hub.unknown_recipient', out.unknownRecipients.join(', '));
+      if (out.unknownRecipients.length > 0)
+        throw new HubError('hub.unknown_recipient', out.unknownRecipients.join(', '));
       await client.query('COMMIT');
       if (!placed) await deps.store.discard(got.tmp);
       return { docId: out.docId, duplicate: out.duplicate };
     } catch (err) {
-      broken = await client.query('ROLLBACK').then(() => false, () => true);
+      broken = await client.query('ROLLBACK').then(
+        () => false,
+        () => true,
+      );
       throw err;
     } finally {
       client.release(broken);

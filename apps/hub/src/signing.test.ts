@@ -17,15 +17,39 @@ describe('Java HashMap order (the official client builds its header map in one)'
   // Each expectation is what Java 17 printed for String.join(";", map.keySet()) of a new HashMap<>()
   // filled in this order (a throw-away H.java run with the JDK on the development machine).
   it.each([
-    [['systemid', 'timestamp', 'Content-Type', 'from', 'servicetype', 'messagetype', 'hash-file'], 'systemid;servicetype;messagetype;hash-file;from;timestamp;Content-Type'],
-    [['systemid', 'timestamp', 'Content-Type', 'servicetype', 'messagetype'], 'systemid;servicetype;messagetype;timestamp;Content-Type'],
+    [
+      ['systemid', 'timestamp', 'Content-Type', 'from', 'servicetype', 'messagetype', 'hash-file'],
+      'systemid;servicetype;messagetype;hash-file;from;timestamp;Content-Type',
+    ],
+    [
+      ['systemid', 'timestamp', 'Content-Type', 'servicetype', 'messagetype'],
+      'systemid;servicetype;messagetype;timestamp;Content-Type',
+    ],
     [['systemid', 'timestamp', 'Content-Type', 'docId', 'filePath'], 'systemid;docId;filePath;timestamp;Content-Type'],
     [['systemid', 'timestamp', 'Content-Type', 'docId', 'status'], 'systemid;docId;timestamp;Content-Type;status'],
     // 13 keys: the table has grown to 32 buckets.
-    [['systemid', 'timestamp', 'Content-Type', 'from', 'servicetype', 'messagetype', 'hash-file', 'to', 'docId', 'filePath', 'status', 'AgencyCode', 'limit'],
-      'systemid;messagetype;docId;filePath;servicetype;hash-file;limit;AgencyCode;from;to;timestamp;Content-Type;status'],
-    [['XroadVnpt-systemid', 'XroadVnpt-timestamp', 'XroadVnpt-Content-Type', 'XroadVnpt-docId', 'XroadVnpt-status'],
-      'XroadVnpt-docId;XroadVnpt-status;XroadVnpt-Content-Type;XroadVnpt-timestamp;XroadVnpt-systemid'],
+    [
+      [
+        'systemid',
+        'timestamp',
+        'Content-Type',
+        'from',
+        'servicetype',
+        'messagetype',
+        'hash-file',
+        'to',
+        'docId',
+        'filePath',
+        'status',
+        'AgencyCode',
+        'limit',
+      ],
+      'systemid;messagetype;docId;filePath;servicetype;hash-file;limit;AgencyCode;from;to;timestamp;Content-Type;status',
+    ],
+    [
+      ['XroadVnpt-systemid', 'XroadVnpt-timestamp', 'XroadVnpt-Content-Type', 'XroadVnpt-docId', 'XroadVnpt-status'],
+      'XroadVnpt-docId;XroadVnpt-status;XroadVnpt-Content-Type;XroadVnpt-timestamp;XroadVnpt-systemid',
+    ],
   ])('%j → %s', (keys, expected) => {
     expect(javaHashMapOrder(keys).join(';')).toBe(expected);
   });
@@ -69,12 +93,18 @@ describe('our connector signs like the official client (fixture written from §4
       'XroadVnpt-Content-Type': 'application/octet-stream',
       'XroadVnpt-sign-header-key': FIXTURE_KEYS,
       'XroadVnpt-sign-header': FIXTURE_JSON,
-      'XroadVnpt-hash-header': createHmac('sha256', Buffer.from(secret, 'utf8')).update(Buffer.from(FIXTURE_JSON, 'utf8')).digest('hex'),
+      'XroadVnpt-hash-header': createHmac('sha256', Buffer.from(secret, 'utf8'))
+        .update(Buffer.from(FIXTURE_JSON, 'utf8'))
+        .digest('hex'),
       'XroadVnpt-version': '3.0.201608',
       'User-Agent': 'JAVASDKAgent/1.0.0 XRoad/VPCP',
       'Content-Type': 'application/octet-stream',
     });
-    expect(Object.keys(h).slice(0, 7).join(';')).toBe(FIXTURE_KEYS.split(';').map((k) => 'XroadVnpt-' + k).join(';'));
+    expect(Object.keys(h).slice(0, 7).join(';')).toBe(
+      FIXTURE_KEYS.split(';')
+        .map((k) => 'XroadVnpt-' + k)
+        .join(';'),
+    );
   });
 
   describe('on the wire (HubClient against a capturing server)', () => {
@@ -97,11 +127,15 @@ describe('our connector signs like the official client (fixture written from §4
     });
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-    const client = () => new HubClient({ endpoint, systemId: 'vxp.a', secret, clock: () => new Date('2026-12-04T02:47:09.693Z') });
+    const client = () =>
+      new HubClient({ endpoint, systemId: 'vxp.a', secret, clock: () => new Date('2026-12-04T02:47:09.693Z') });
 
     it('sendEdoc: POST /sendEdoc, application/octet-stream, the file then CRLF, hash-file of the file, the §4 header set', async () => {
       const file = Buffer.from('<?xml version="1.0"?><edXML/>');
-      expect(await client().sendEdoc(file, { from: '000.00.01.G22', messageType: 'edoc' })).toEqual({ docId: 'd-1', duplicate: false });
+      expect(await client().sendEdoc(file, { from: '000.00.01.G22', messageType: 'edoc' })).toEqual({
+        docId: 'd-1',
+        duplicate: false,
+      });
       const r = seen.at(-1)!;
       expect(r.method).toBe('POST');
       expect(r.url).toBe('/sendEdoc');
@@ -114,21 +148,45 @@ describe('our connector signs like the official client (fixture written from §4
       expect(r.headers['xroadvnpt-hash-header']).toBe(createHmac('sha256', secret).update(json).digest('hex'));
       expect(r.headers['xroadvnpt-timestamp']).toBe(ts);
       expect(r.headers['user-agent']).toBe('JAVASDKAgent/1.0.0 XRoad/VPCP');
-      expect(Object.keys(r.headers).filter((k) => k.startsWith('xroadvnpt-')).sort()).toEqual(
-        ['content-type', 'from', 'hash-file', 'hash-header', 'messagetype', 'servicetype', 'sign-header', 'sign-header-key', 'systemid', 'timestamp', 'version'].map((k) => 'xroadvnpt-' + k),
+      expect(
+        Object.keys(r.headers)
+          .filter((k) => k.startsWith('xroadvnpt-'))
+          .sort(),
+      ).toEqual(
+        [
+          'content-type',
+          'from',
+          'hash-file',
+          'hash-header',
+          'messagetype',
+          'servicetype',
+          'sign-header',
+          'sign-header-key',
+          'systemid',
+          'timestamp',
+          'version',
+        ].map((k) => 'xroadvnpt-' + k),
       );
     });
 
     it('list calls: application/json with an empty body; getEdoc/updateStatus: body {} with docId (camel case, as the client spells it)', async () => {
       await client().getReceivedEdocList({ messageType: 'edoc' });
       let r = seen.at(-1)!;
-      expect([r.url, r.headers['content-type'], r.headers['content-length'], r.body.length]).toEqual(['/getReceivedEdocList', 'application/json', '0', 0]);
+      expect([r.url, r.headers['content-type'], r.headers['content-length'], r.body.length]).toEqual([
+        '/getReceivedEdocList',
+        'application/json',
+        '0',
+        0,
+      ]);
       expect(r.headers['xroadvnpt-sign-header-key']).toBe('systemid;servicetype;messagetype;timestamp;Content-Type');
       await client().updateStatus('d-9', 'done');
       r = seen.at(-1)!;
       expect([r.url, r.body.toString()]).toEqual(['/updateStatus', '{}']);
       expect(r.headers['xroadvnpt-sign-header-key']).toBe('systemid;docId;timestamp;Content-Type;status');
-      expect(JSON.parse(String(r.headers['xroadvnpt-sign-header']))).toMatchObject({ 'XroadVnpt-docId': 'd-9', 'XroadVnpt-status': 'done' });
+      expect(JSON.parse(String(r.headers['xroadvnpt-sign-header']))).toMatchObject({
+        'XroadVnpt-docId': 'd-9',
+        'XroadVnpt-status': 'done',
+      });
       await client().deleteAgency('000.00.01.G22');
       expect(seen.at(-1)!.headers['xroadvnpt-agencycode']).toBe('000.00.01.G22');
       expect(await client().countReceived('status')).toBe(3);

@@ -67,7 +67,16 @@ export function gsonString(s: string): string {
     else if (ch === '\t') out += '\\t';
     else if (ch === '\b') out += '\\b';
     else if (ch === '\f') out += '\\f';
-    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || ch === '=' || ch === "'" || c === 0x2028 || c === 0x2029) {
+    else if (
+      c < 0x20 ||
+      ch === '<' ||
+      ch === '>' ||
+      ch === '&' ||
+      ch === '=' ||
+      ch === "'" ||
+      c === 0x2028 ||
+      c === 0x2029
+    ) {
       out += '\\u' + c.toString(16).padStart(4, '0');
     } else out += ch;
   }
@@ -75,7 +84,10 @@ export function gsonString(s: string): string {
 }
 
 /** The three signature headers for a header map whose entries are already in wire order. */
-export function signHeaderMap(secret: string, ordered: readonly (readonly [string, string])[]): { keyList: string; json: string; hash: string } {
+export function signHeaderMap(
+  secret: string,
+  ordered: readonly (readonly [string, string])[],
+): { keyList: string; json: string; hash: string } {
   const keyList = ordered.map(([k]) => k).join(';');
   const json = '{' + ordered.map(([k, v]) => gsonString(XROAD_PREFIX + k) + ':' + gsonString(v)).join(',') + '}';
   return { keyList, json, hash: hmacHex(secret, json) };

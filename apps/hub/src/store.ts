@@ -44,7 +44,12 @@ export class PackageStore {
    * Streams a source to a fresh temp file, hashing it and feeding the header scanner; fsyncs it.
    * Writes go out in batches of up to 1 MB: a typical package is one write, not one per network chunk.
    */
-  async receive(source: Readable, scanner: HeaderScanner, maxBytes: number, expectedSha256?: string): Promise<Received> {
+  async receive(
+    source: Readable,
+    scanner: HeaderScanner,
+    maxBytes: number,
+    expectedSha256?: string,
+  ): Promise<Received> {
     const tmp = path.join(this.tmpDir, `${this.host}.${process.pid}.${randomBytes(8).toString('hex')}.part`);
     // The last two bytes are held out of the hash until the end: the official client sends the file
     // followed by CRLF, and its signed hash-file is the file's (exchange.md §4).
@@ -147,7 +152,10 @@ export class PackageStore {
   }
 
   async exists(sha256: string): Promise<boolean> {
-    return fs.promises.access(this.absolute(this.relativePath(sha256))).then(() => true, () => false);
+    return fs.promises.access(this.absolute(this.relativePath(sha256))).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Removes temp files left by dead processes of this host, and any older than a day. */

@@ -51,7 +51,10 @@ export async function upsertSystem(pool: pg.Pool, spec: SystemSpec): Promise<voi
       [spec.organs, spec.systemId],
     );
     if (spec.exactOrgans) {
-      await client.query('DELETE FROM hub_system_organs WHERE system_id = $1 AND NOT (organ_code = ANY($2::text[]))', [spec.systemId, spec.organs]);
+      await client.query('DELETE FROM hub_system_organs WHERE system_id = $1 AND NOT (organ_code = ANY($2::text[]))', [
+        spec.systemId,
+        spec.organs,
+      ]);
     }
     await client.query('COMMIT');
   } catch (err) {
@@ -64,18 +67,32 @@ export async function upsertSystem(pool: pg.Pool, spec: SystemSpec): Promise<voi
 
 /** Who owns an organ code (null when nobody does). */
 export async function organOwner(db: Queryable, code: string): Promise<string | null> {
-  const r = await db.query<{ system_id: string }>('SELECT system_id FROM hub_system_organs WHERE organ_code = $1', [code]);
+  const r = await db.query<{ system_id: string }>('SELECT system_id FROM hub_system_organs WHERE organ_code = $1', [
+    code,
+  ]);
   return r.rows[0]?.system_id ?? null;
 }
 
 /** Every system with its organs (never its secret). */
 export async function listSystems(db: Queryable): Promise<ListedSystem[]> {
-  const r = await db.query<{ system_id: string; name: string; is_admin: boolean; organs: string[] | null; created_at: Date }>(
+  const r = await db.query<{
+    system_id: string;
+    name: string;
+    is_admin: boolean;
+    organs: string[] | null;
+    created_at: Date;
+  }>(
     `SELECT s.system_id, s.name, s.is_admin, s.created_at,
             (SELECT array_agg(o.organ_code ORDER BY o.organ_code) FROM hub_system_organs o WHERE o.system_id = s.system_id) AS organs
        FROM hub_systems s ORDER BY s.system_id`,
   );
-  return r.rows.map((x) => ({ systemId: x.system_id, name: x.name, isAdmin: x.is_admin, organs: x.organs ?? [], createdAt: x.created_at.toISOString() }));
+  return r.rows.map((x) => ({
+    systemId: x.system_id,
+    name: x.name,
+    isAdmin: x.is_admin,
+    organs: x.organs ?? [],
+    createdAt: x.created_at.toISOString(),
+  }));
 }
 
 /** Removes a system (its organs are released; its agencies keep their entries without a system). */

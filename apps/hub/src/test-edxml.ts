@@ -35,7 +35,11 @@ export function buildTestEdoc(o: {
   return Buffer.from(xml, 'utf8');
 }
 
-export function buildTestStatus(o: { from: string; responseFor: { organId: string; documentId: string }; code: string }): Buffer {
+export function buildTestStatus(o: {
+  from: string;
+  responseFor: { organId: string; documentId: string };
+  code: string;
+}): Buffer {
   const xml =
     `<?xml version="1.0" encoding="UTF-8"?>\n<edXML xmlns="${NS}"><edXML:edXMLEnvelope xmlns:edXML="${NS}">` +
     `<edXML:edXMLHeader><edXML:MessageHeader>${organ('From', o.from)}` +

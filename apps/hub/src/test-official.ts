@@ -27,12 +27,15 @@ export class OfficialClientWire {
   headers(set: Record<string, string>): Record<string, string> {
     for (const [k, v] of Object.entries(set)) this.map.set(k, v);
     const keys = [...this.map.keys()];
-    const json = '{' + keys.map((k) => `${JSON.stringify('XroadVnpt-' + k)}:${JSON.stringify(this.map.get(k))}`).join(',') + '}';
+    const json =
+      '{' + keys.map((k) => `${JSON.stringify('XroadVnpt-' + k)}:${JSON.stringify(this.map.get(k))}`).join(',') + '}';
     const out: Record<string, string> = {};
     for (const k of keys) out['XroadVnpt-' + k] = this.map.get(k)!;
     out['XroadVnpt-sign-header-key'] = keys.join(';');
     out['XroadVnpt-sign-header'] = json;
-    out['XroadVnpt-hash-header'] = createHmac('sha256', Buffer.from(this.secret, 'utf8')).update(Buffer.from(json, 'utf8')).digest('hex');
+    out['XroadVnpt-hash-header'] = createHmac('sha256', Buffer.from(this.secret, 'utf8'))
+      .update(Buffer.from(json, 'utf8'))
+      .digest('hex');
     out['XroadVnpt-version'] = '3.0.201608';
     out['User-Agent'] = 'JAVASDKAgent/1.0.0 XRoad/VPCP';
     if (this.map.has('Content-Type')) out['Content-Type'] = this.map.get('Content-Type')!;
@@ -41,7 +44,12 @@ export class OfficialClientWire {
 
   /** POST {endpoint}/<call> with these header entries and this exact body. */
   post(call: string, set: Record<string, string>, body: Buffer | string): Promise<WireAnswer> {
-    return send(this.endpoint + '/' + call, 'POST', this.headers(set), typeof body === 'string' ? Buffer.from(body) : body);
+    return send(
+      this.endpoint + '/' + call,
+      'POST',
+      this.headers(set),
+      typeof body === 'string' ? Buffer.from(body) : body,
+    );
   }
 
   get(call: string, set: Record<string, string>): Promise<WireAnswer> {
@@ -50,7 +58,11 @@ export class OfficialClientWire {
 
   /** sendEdoc as 2.0.x sends it: the raw file plus CRLF, hash-file of the file. */
   sendEdoc(file: Buffer, set: { from: string; messagetype: string; to?: string }): Promise<WireAnswer> {
-    return this.post('sendEdoc', { 'Content-Type': 'application/octet-stream', servicetype: 'eDoc', ...set, 'hash-file': sha256(file) }, Buffer.concat([file, Buffer.from('\r\n')]));
+    return this.post(
+      'sendEdoc',
+      { 'Content-Type': 'application/octet-stream', servicetype: 'eDoc', ...set, 'hash-file': sha256(file) },
+      Buffer.concat([file, Buffer.from('\r\n')]),
+    );
   }
 }
 
@@ -71,7 +83,12 @@ export function stamp(d: Date, offsetMinutes: number): string {
 }
 
 /** One HTTP request with exactly these headers and body (Content-Length set, even 0). */
-export function send(url: string, method: string, headers: Record<string, string>, body: Buffer | null): Promise<WireAnswer> {
+export function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer | null,
+): Promise<WireAnswer> {
   return new Promise((resolve, reject) => {
     const h: Record<string, string> = { ...headers };
     if (body) h['Content-Length'] = String(body.length);

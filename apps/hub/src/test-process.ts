@@ -44,7 +44,10 @@ export async function spawnHub(env: Record<string, string>, nodeArgs: string[] =
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (dead) throw new Error(`hub exited during start:\n${out}`);
-    const ok = await fetch(endpoint + '/readyz').then((r) => r.ok, () => false);
+    const ok = await fetch(endpoint + '/readyz').then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       proc.kill('SIGKILL');

@@ -11,8 +11,15 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export function formatXroadTimestamp(d: Date): string {
   const v = new Date(d.getTime() + VN_OFFSET_MS);
   return (
-    pad(v.getUTCDate()) + pad(v.getUTCMonth() + 1) + pad(v.getUTCFullYear(), 4) + 'T' +
-    pad(v.getUTCHours()) + pad(v.getUTCMinutes()) + pad(v.getUTCSeconds()) + '+' + pad(v.getUTCMilliseconds(), 4)
+    pad(v.getUTCDate()) +
+    pad(v.getUTCMonth() + 1) +
+    pad(v.getUTCFullYear(), 4) +
+    'T' +
+    pad(v.getUTCHours()) +
+    pad(v.getUTCMinutes()) +
+    pad(v.getUTCSeconds()) +
+    '+' +
+    pad(v.getUTCMilliseconds(), 4)
   );
 }
 
@@ -20,7 +27,15 @@ export function formatXroadTimestamp(d: Date): string {
 export function parseXroadTimestamp(s: string): Date | null {
   const m = RE.exec(s);
   if (!m) return null;
-  const [dd, MM, yyyy, HH, mm, ss, SSSS] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+  const [dd, MM, yyyy, HH, mm, ss, SSSS] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (MM < 1 || MM > 12 || dd < 1 || dd > 31 || HH > 23 || mm > 59 || ss > 60 || SSSS > 999) return null;
   const t = Date.UTC(yyyy, MM - 1, dd, HH, mm, ss, SSSS) - VN_OFFSET_MS;
   const back = new Date(t + VN_OFFSET_MS);

@@ -4,7 +4,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actingOrgans, authenticate, type AuthContext } from './auth';
 import type { HubDeps } from './context';
 import { HubError } from './errors';
-import { countReceived, listReceived, listSent, openForRead, updateDelivery, type MessageType, type TransportStatus } from './packages.repo';
+import {
+  countReceived,
+  listReceived,
+  listSent,
+  openForRead,
+  updateDelivery,
+  type MessageType,
+  type TransportStatus,
+} from './packages.repo';
 import { base64Envelope, iso, ok, stateDesc } from './reply';
 import { sendEdoc, sendHeaders } from './send.service';
 
@@ -61,13 +69,21 @@ export async function vxpRoutes(app: FastifyInstance, deps: HubDeps): Promise<vo
     return ok({ DocId: out.docId, duplicate: out.duplicate });
   });
 
-  for (const [path, type] of [['/countReceiveEdoc', 'edoc'], ['/countReceiveStatus', 'status']] as const) {
+  for (const [path, type] of [
+    ['/countReceiveEdoc', 'edoc'],
+    ['/countReceiveStatus', 'status'],
+  ] as const) {
     app.post(path, async (req) => ok({ count: await countReceived(deps.pool, actingOrgans(auth(req)), type) }));
   }
 
   app.post('/getReceivedEdocList', async (req) => {
     const ctx = auth(req);
-    const rows = await listReceived(deps.pool, actingOrgans(ctx), messageTypeOf(ctx.headers.messagetype), limitOf(ctx.headers.limit, 100, 1000));
+    const rows = await listReceived(
+      deps.pool,
+      actingOrgans(ctx),
+      messageTypeOf(ctx.headers.messagetype),
+      limitOf(ctx.headers.limit, 100, 1000),
+    );
     return ok({
       data: rows.map((r) => ({
         docId: r.deliveryId,
@@ -117,13 +133,16 @@ export async function vxpRoutes(app: FastifyInstance, deps: HubDeps): Promise<vo
   // with a non-200 status).
   app.get('/downloadEdoc', async (req, reply) => sendRaw(req, reply, auth(req).headers.docid ?? ''));
   // Our older extension: the same, with the DocId in the path.
-  app.get<{ Params: { docId: string } }>('/edoc/:docId/raw', async (req, reply) => sendRaw(req, reply, req.params.docId));
+  app.get<{ Params: { docId: string } }>('/edoc/:docId/raw', async (req, reply) =>
+    sendRaw(req, reply, req.params.docId),
+  );
 
   app.post('/updateStatus', async (req) => {
     const ctx = auth(req);
     const docId = docIdOf(ctx.headers.docid);
     const status = (ctx.headers.status ?? '').toLowerCase();
-    if (status !== 'done' && status !== 'fail' && status !== 'processing') throw new HubError('hub.status_invalid', status);
+    if (status !== 'done' && status !== 'fail' && status !== 'processing')
+      throw new HubError('hub.status_invalid', status);
     const outcome = await updateDelivery(deps.pool, docId, actingOrgans(ctx), status as TransportStatus, deps.now());
     if (outcome === 'not_found') throw new HubError('hub.not_found', docId);
     if (outcome === 'final') throw new HubError('hub.status_final');

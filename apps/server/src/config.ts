@@ -17,7 +17,11 @@ const validProxyAddress = (a: string) => {
 };
 
 const schema = z.object({
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // Demo mode (public demo passwords) listens on loopback only unless HOST is set; an installation on every interface.
   HOST: z.string().min(1).optional(),
@@ -25,14 +29,27 @@ const schema = z.object({
   TRUST_PROXY: z
     .string()
     .optional()
-    .refine((v) => !v || v.split(',').map((a) => a.trim()).filter(Boolean).every(validProxyAddress), 'mỗi mục phải là địa chỉ IP, CIDR (10.0.0.0/8) hoặc loopback/linklocal/uniquelocal'),
+    .refine(
+      (v) =>
+        !v ||
+        v
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean)
+          .every(validProxyAddress),
+      'mỗi mục phải là địa chỉ IP, CIDR (10.0.0.0/8) hoặc loopback/linklocal/uniquelocal',
+    ),
   VANTHU_DATA_DIR: z.string().default('./data'),
   VANTHU_DEMO: bool,
   VANTHU_DEMO_OFFICE: bool,
   VANTHU_ROLES: z.string().default('web,worker,cron'),
   VANTHU_PUBLIC_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024 * 1024),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
@@ -49,16 +66,26 @@ const schema = z.object({
   VANTHU_PKCS11_KEY_LABEL: z.string().optional(),
   VANTHU_PKCS11_CERT: z.string().optional(),
   VANTHU_VERIFY_MAX_MB: z.coerce.number().positive().default(100),
-  VANTHU_TSA_URL: z.string().regex(/^https?:\/\//, 'URL http(s) của máy chủ dấu thời gian RFC 3161').optional(),
+  VANTHU_TSA_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'URL http(s) của máy chủ dấu thời gian RFC 3161')
+    .optional(),
   // --- end signing ---
   // --- exchange: the hub administration screen talks to the hub as this admin system (apps/hub /admin/systems) ---
-  HUB_ADMIN_URL: z.string().regex(/^https?:\/\//, 'URL http(s) của trục liên thông').optional(),
+  HUB_ADMIN_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'URL http(s) của trục liên thông')
+    .optional(),
   HUB_ADMIN_SYSTEM_ID: z.string().min(1).max(100).optional(),
   HUB_ADMIN_SECRET: z.string().min(16).optional(),
   // --- preservation (modules/preservation, issue 16) ---
   VANTHU_BLOB_MIRROR: z.string().min(1).optional(),
   VANTHU_BACKUP_TARGETS: z.string().optional(),
-  VANTHU_FIXITY_DAYS: z.coerce.number().positive().max(3 * 366).default(90),
+  VANTHU_FIXITY_DAYS: z.coerce
+    .number()
+    .positive()
+    .max(3 * 366)
+    .default(90),
   VANTHU_BACKUP_KEEP: z.coerce.number().int().min(1).default(12),
 });
 
@@ -131,7 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
     host: e.HOST ?? ((e.VANTHU_DEMO ?? !e.DATABASE_URL) ? '127.0.0.1' : '0.0.0.0'),
-    trustProxy: (e.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean),
+    trustProxy: (e.TRUST_PROXY ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
     dataDir: path.resolve(e.VANTHU_DATA_DIR),
     // Demo mode (seeded organs and demo passwords) is the default only for the embedded database.
     demo: e.VANTHU_DEMO ?? !e.DATABASE_URL,
@@ -155,15 +185,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       revocationPolicy: e.VANTHU_REVOCATION_POLICY ?? ((e.VANTHU_DEMO ?? !e.DATABASE_URL) ? 'lenient' : 'strict'),
       pkcs11:
         e.VANTHU_PKCS11_MODULE && e.VANTHU_PKCS11_PIN && (e.VANTHU_PKCS11_KEY_LABEL || e.VANTHU_PKCS11_TOKEN)
-          ? { module: e.VANTHU_PKCS11_MODULE, token: e.VANTHU_PKCS11_TOKEN ?? '', pin: e.VANTHU_PKCS11_PIN, keyLabel: e.VANTHU_PKCS11_KEY_LABEL ?? '', certFile: e.VANTHU_PKCS11_CERT }
+          ? {
+              module: e.VANTHU_PKCS11_MODULE,
+              token: e.VANTHU_PKCS11_TOKEN ?? '',
+              pin: e.VANTHU_PKCS11_PIN,
+              keyLabel: e.VANTHU_PKCS11_KEY_LABEL ?? '',
+              certFile: e.VANTHU_PKCS11_CERT,
+            }
           : null,
     },
     preservation: {
       blobMirror: e.VANTHU_BLOB_MIRROR ? path.resolve(e.VANTHU_BLOB_MIRROR) : undefined,
-      backupTargets: (e.VANTHU_BACKUP_TARGETS ?? '').split(',').map((t) => t.trim()).filter(Boolean).map((t) => path.resolve(t)),
+      backupTargets: (e.VANTHU_BACKUP_TARGETS ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .map((t) => path.resolve(t)),
       fixityDays: e.VANTHU_FIXITY_DAYS,
       keepFull: e.VANTHU_BACKUP_KEEP,
     },
-    hubAdmin: e.HUB_ADMIN_URL && e.HUB_ADMIN_SYSTEM_ID && e.HUB_ADMIN_SECRET ? { endpoint: e.HUB_ADMIN_URL, systemId: e.HUB_ADMIN_SYSTEM_ID, secret: e.HUB_ADMIN_SECRET } : null,
+    hubAdmin:
+      e.HUB_ADMIN_URL && e.HUB_ADMIN_SYSTEM_ID && e.HUB_ADMIN_SECRET
+        ? { endpoint: e.HUB_ADMIN_URL, systemId: e.HUB_ADMIN_SYSTEM_ID, secret: e.HUB_ADMIN_SECRET }
+        : null,
   };
 }

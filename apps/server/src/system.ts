@@ -40,15 +40,23 @@ async function ensureDatabase(adminUrl: string, name: string) {
   }
 }
 
-export async function startSystem(config: Config = loadConfig(), opts: { log?: Logger; listen?: boolean } = {}): Promise<System> {
-  const log = opts.log ?? pino({ level: config.logLevel, base: { app: 'vanthu' }, timestamp: pino.stdTimeFunctions.isoTime });
+export async function startSystem(
+  config: Config = loadConfig(),
+  opts: { log?: Logger; listen?: boolean } = {},
+): Promise<System> {
+  const log =
+    opts.log ?? pino({ level: config.logLevel, base: { app: 'vanthu' }, timestamp: pino.stdTimeFunctions.isoTime });
   fs.mkdirSync(config.dataDir, { recursive: true });
   let cluster: EmbeddedCluster | null = null;
   let url = config.databaseUrl;
   if (!url) {
     const port = Number(process.env.VANTHU_PG_PORT ?? 54329);
     log.info({ dir: path.join(config.dataDir, 'pg'), port }, 'starting embedded PostgreSQL');
-    cluster = await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'pg'), port, log: (m) => log.debug({ pg: m }) });
+    cluster = await startEmbeddedPostgres({
+      dir: path.join(config.dataDir, 'pg'),
+      port,
+      log: (m) => log.debug({ pg: m }),
+    });
     await ensureDatabase(cluster.url('postgres'), 'vanthu');
     url = cluster.url('vanthu');
   }

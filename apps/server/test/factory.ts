@@ -20,10 +20,21 @@ export interface TestSystem extends System {
 }
 
 /** One isolated system per test file: a fresh database, migrations, the demo seed, and an in-process app. */
-export async function createTestSystem(env: Record<string, string> = {}, opts: { log?: Logger } = {}): Promise<TestSystem> {
+export async function createTestSystem(
+  env: Record<string, string> = {},
+  opts: { log?: Logger } = {},
+): Promise<TestSystem> {
   const tdb = await createTestDatabase('srv');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-test-'));
-  const config = loadConfig({ DATABASE_URL: tdb.url, VANTHU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', VANTHU_ROLES: 'web', VANTHU_DEMO: '1', WEB_DIST: path.join(dataDir, 'no-web'), ...env });
+  const config = loadConfig({
+    DATABASE_URL: tdb.url,
+    VANTHU_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    VANTHU_ROLES: 'web',
+    VANTHU_DEMO: '1',
+    WEB_DIST: path.join(dataDir, 'no-web'),
+    ...env,
+  });
   const sys = await startSystem(config, { listen: false, ...(opts.log ? { log: opts.log } : {}) });
   let now: Date | null = null;
   sys.deps.now = () => now ?? new Date();
@@ -60,12 +71,22 @@ export class Client {
   sendCsrf = true;
   constructor(private readonly app: FastifyInstance) {}
 
-  async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     if (this.csrf && this.sendCsrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
-    const r = await this.app.inject({ method, url, headers: h, ...(body !== undefined ? { payload: body as object } : {}) });
+    const r = await this.app.inject({
+      method,
+      url,
+      headers: h,
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
     const set = r.cookies.find((c) => c.name === 'vanthu_sid');
     if (set) this.cookie = set.value ? `vanthu_sid=${set.value}` : null;
     if (r.statusCode === 200 && r.headers['content-type']?.toString().includes('json')) {

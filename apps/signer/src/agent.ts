@@ -40,7 +40,8 @@ export function createAgent(o: AgentOptions): Server {
   return createServer(async (req, res) => {
     const origin = req.headers.origin;
     // A browser always sends Origin on cross-origin fetches; pages not on the allow-list are refused.
-    if (origin !== undefined && !allowed.has(origin)) return send(res, 403, err('agent.origin_forbidden', `Trang ${origin} không được phép dùng vanthu-signer.`));
+    if (origin !== undefined && !allowed.has(origin))
+      return send(res, 403, err('agent.origin_forbidden', `Trang ${origin} không được phép dùng vanthu-signer.`));
     if (origin) {
       res.setHeader('access-control-allow-origin', origin);
       res.setHeader('vary', 'Origin');
@@ -66,13 +67,17 @@ export function createAgent(o: AgentOptions): Server {
         });
       }
       if (req.method === 'POST' && url.pathname === '/v1/sign') {
-        if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, err('agent.bad_request', 'Yêu cầu phải là JSON.'));
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+          return send(res, 415, err('agent.bad_request', 'Yêu cầu phải là JSON.'));
         const body = (await readJson(req)) as { toBeSigned?: unknown; digestAlgorithm?: unknown };
-        if (typeof body.toBeSigned !== 'string' || !/^[A-Za-z0-9+/=]+$/.test(body.toBeSigned)) return send(res, 400, err('agent.bad_request', 'Thiếu dữ liệu cần ký (toBeSigned).'));
-        if (body.digestAlgorithm !== undefined && body.digestAlgorithm !== 'SHA-256') return send(res, 400, err('agent.digest_unsupported', 'Chỉ hỗ trợ SHA-256.'));
+        if (typeof body.toBeSigned !== 'string' || !/^[A-Za-z0-9+/=]+$/.test(body.toBeSigned))
+          return send(res, 400, err('agent.bad_request', 'Thiếu dữ liệu cần ký (toBeSigned).'));
+        if (body.digestAlgorithm !== undefined && body.digestAlgorithm !== 'SHA-256')
+          return send(res, 400, err('agent.digest_unsupported', 'Chỉ hỗ trợ SHA-256.'));
         const data = new Uint8Array(Buffer.from(body.toBeSigned, 'base64'));
         // Signed attributes are a DER SET OF (tag 0x31): never sign arbitrary bytes.
-        if (data[0] !== 0x31 || data.length < 32) return send(res, 400, err('agent.bad_request', 'Dữ liệu cần ký không phải thuộc tính ký CMS.'));
+        if (data[0] !== 0x31 || data.length < 32)
+          return send(res, 400, err('agent.bad_request', 'Dữ liệu cần ký không phải thuộc tính ký CMS.'));
         const subject = new X509Certificate(await o.signer.certificate()).subject;
         const ok = await o.approve({ subject, origin: origin ?? '(không rõ)', bytes: data.length });
         if (!ok) return send(res, 403, err('agent.refused', 'Người dùng đã từ chối ký.'));
@@ -82,7 +87,8 @@ export function createAgent(o: AgentOptions): Server {
       }
       return send(res, 404, err('agent.not_found', 'Không có chức năng này.'));
     } catch (e) {
-      if (e instanceof SyntaxError || (e instanceof Error && e.message === 'too_large')) return send(res, 400, err('agent.bad_request', 'Yêu cầu không hợp lệ.'));
+      if (e instanceof SyntaxError || (e instanceof Error && e.message === 'too_large'))
+        return send(res, 400, err('agent.bad_request', 'Yêu cầu không hợp lệ.'));
       return send(res, 500, err('agent.sign_failed', `Không ký được: ${e instanceof Error ? e.message : String(e)}`));
     }
   });

@@ -21,7 +21,12 @@ async function main(): Promise<number> {
   let close = () => {};
   if (a.p12) signer = Pkcs12Signer.fromPkcs12(new Uint8Array(readFileSync(a.p12)), a.pass ?? '');
   else {
-    const hsm = Pkcs11Signer.open({ library: a.pkcs11!, pin: a.pin ?? '', ...(a.token ? { tokenLabel: a.token } : {}), ...(a.key ? { keyLabel: a.key } : {}) });
+    const hsm = Pkcs11Signer.open({
+      library: a.pkcs11!,
+      pin: a.pin ?? '',
+      ...(a.token ? { tokenLabel: a.token } : {}),
+      ...(a.key ? { keyLabel: a.key } : {}),
+    });
     signer = hsm;
     close = () => hsm.close();
   }
@@ -39,7 +44,12 @@ async function main(): Promise<number> {
         queue = next.catch(() => undefined);
         return next;
       };
-  const server = createAgent({ signer, allowOrigins: a.allowOrigins, approve, log: (l) => process.stdout.write(`${l}\n`) });
+  const server = createAgent({
+    signer,
+    allowOrigins: a.allowOrigins,
+    approve,
+    log: (l) => process.stdout.write(`${l}\n`),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(a.port, '127.0.0.1', () => resolve());

@@ -38,7 +38,14 @@ function RequireAuth({ children }: { children: ReactNode }) {
 /** A section shows only when the server put its key in the user's menu. */
 function Section({ menuKey, children }: { menuKey: string; children: ReactNode }) {
   const me = useMe();
-  if (!me.menu.includes(menuKey)) return <NotFoundPage status="403" title="Không có quyền truy cập" note="Tài khoản của bạn không được giao chức năng này." />;
+  if (!me.menu.includes(menuKey))
+    return (
+      <NotFoundPage
+        status="403"
+        title="Không có quyền truy cập"
+        note="Tài khoản của bạn không được giao chức năng này."
+      />
+    );
   return children;
 }
 
@@ -50,7 +57,9 @@ function Home() {
 /** Where a signed-out user was going: a path inside the app, never back to /login. */
 function targetOf(state: unknown): string | null {
   const from = state && typeof state === 'object' && 'from' in state ? (state as { from: unknown }).from : null;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login') ? from : null;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login')
+    ? from
+    : null;
 }
 
 function LoginRoute() {
@@ -73,17 +82,68 @@ export default function App() {
         }
       >
         <Route index element={<Home />} />
-        <Route path="incoming/*" element={<Section menuKey="incoming"><IncomingPage /></Section>} />
-        <Route path="outgoing/*" element={<Section menuKey="outgoing"><OutgoingPage /></Section>} />
-        <Route path="workfiles/*" element={<Section menuKey="workfiles"><WorkfilesPage /></Section>} />
+        <Route
+          path="incoming/*"
+          element={
+            <Section menuKey="incoming">
+              <IncomingPage />
+            </Section>
+          }
+        />
+        <Route
+          path="outgoing/*"
+          element={
+            <Section menuKey="outgoing">
+              <OutgoingPage />
+            </Section>
+          }
+        />
+        <Route
+          path="workfiles/*"
+          element={
+            <Section menuKey="workfiles">
+              <WorkfilesPage />
+            </Section>
+          }
+        />
         <Route path="archive/*" element={<ArchivePage />} />
-        <Route path="calendar/*" element={<Section menuKey="calendar"><CalendarPage /></Section>} />
-        <Route path="reports/*" element={<Section menuKey="reports"><ReportsPage /></Section>} />
-        <Route path="onestop/*" element={<Section menuKey="onestop"><OnestopPage /></Section>} />
+        <Route
+          path="calendar/*"
+          element={
+            <Section menuKey="calendar">
+              <CalendarPage />
+            </Section>
+          }
+        />
+        <Route
+          path="reports/*"
+          element={
+            <Section menuKey="reports">
+              <ReportsPage />
+            </Section>
+          }
+        />
+        <Route
+          path="onestop/*"
+          element={
+            <Section menuKey="onestop">
+              <OnestopPage />
+            </Section>
+          }
+        />
         <Route path="admin/*" element={<AdminRoutes />} />
         <Route path="search" element={<SearchPage />} />
         <Route path="signing/demo" element={<SigningDemoPage />} />
-        <Route path="no-access" element={<NotFoundPage status="403" title="Chưa được phân quyền" note="Tài khoản chưa được giao chức năng nào. Liên hệ quản trị hệ thống của cơ quan." />} />
+        <Route
+          path="no-access"
+          element={
+            <NotFoundPage
+              status="403"
+              title="Chưa được phân quyền"
+              note="Tài khoản chưa được giao chức năng nào. Liên hệ quản trị hệ thống của cơ quan."
+            />
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

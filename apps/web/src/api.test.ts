@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler, withQuery } from './api';
 
 function answer(status: number, body?: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 afterEach(() => {
@@ -18,7 +21,8 @@ describe('api client', () => {
     setCsrfToken('tok-123');
     await api.get('/api/admin/units');
     await api.post('/api/admin/units', { name: 'Vụ Pháp chế' });
-    const headersOf = (i: number) => (fetchMock.mock.calls[i] as unknown as [string, RequestInit])[1].headers as Record<string, string>;
+    const headersOf = (i: number) =>
+      (fetchMock.mock.calls[i] as unknown as [string, RequestInit])[1].headers as Record<string, string>;
     expect(headersOf(0)['x-csrf-token']).toBeUndefined();
     expect(headersOf(1)['x-csrf-token']).toBe('tok-123');
     expect(headersOf(1)['content-type']).toBe('application/json');
@@ -26,7 +30,11 @@ describe('api client', () => {
 
   it('turns an error answer into ApiError with the code, Vietnamese message and field errors', async () => {
     vi.stubGlobal('fetch', async () =>
-      answer(400, { code: 'validation.failed', message: 'Dữ liệu không hợp lệ', details: { fields: [{ path: 'name', message: 'Bắt buộc' }] } }),
+      answer(400, {
+        code: 'validation.failed',
+        message: 'Dữ liệu không hợp lệ',
+        details: { fields: [{ path: 'name', message: 'Bắt buộc' }] },
+      }),
     );
     const err = await api.post('/api/admin/units', {}).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
@@ -38,7 +46,9 @@ describe('api client', () => {
   it('calls the 401 handler for an ended session, but not for a failed login', async () => {
     const onUnauthorized = vi.fn();
     setUnauthorizedHandler(onUnauthorized);
-    vi.stubGlobal('fetch', async () => answer(401, { code: 'auth.unauthenticated', message: 'Phiên đăng nhập đã hết hạn' }));
+    vi.stubGlobal('fetch', async () =>
+      answer(401, { code: 'auth.unauthenticated', message: 'Phiên đăng nhập đã hết hạn' }),
+    );
     await expect(api.get('/api/admin/users')).rejects.toMatchObject({ code: 'auth.unauthenticated', status: 401 });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     await expect(api.post('/api/auth/login', { username: 'x', password: 'y' })).rejects.toMatchObject({ status: 401 });
@@ -61,7 +71,9 @@ describe('api client', () => {
       const headers = init.headers as Record<string, string>;
       if (url === '/api/auth/me') return answer(200, { id: 'u1', csrfToken: 'new' });
       sent.push(headers['x-csrf-token']);
-      return headers['x-csrf-token'] === 'new' ? answer(200, { id: 'u1' }) : answer(403, { code: 'auth.csrf', message: 'Yêu cầu bị từ chối' });
+      return headers['x-csrf-token'] === 'new'
+        ? answer(200, { id: 'u1' })
+        : answer(403, { code: 'auth.csrf', message: 'Yêu cầu bị từ chối' });
     });
     await expect(api.post('/api/admin/units', { name: 'Vụ Pháp chế' })).resolves.toEqual({ id: 'u1' });
     expect(sent).toEqual(['old', 'new']);
@@ -74,7 +86,9 @@ describe('api client', () => {
     const calls: string[] = [];
     vi.stubGlobal('fetch', async (url: string) => {
       calls.push(url);
-      return url === '/api/auth/me' ? answer(200, { id: 'u2', csrfToken: 'other' }) : answer(403, { code: 'auth.csrf', message: 'Yêu cầu bị từ chối' });
+      return url === '/api/auth/me'
+        ? answer(200, { id: 'u2', csrfToken: 'other' })
+        : answer(403, { code: 'auth.csrf', message: 'Yêu cầu bị từ chối' });
     });
     await expect(api.post('/api/admin/units', {})).rejects.toMatchObject({ code: 'auth.csrf' });
     expect(calls).toEqual(['/api/admin/units', '/api/auth/me']);
@@ -86,14 +100,18 @@ describe('api client', () => {
     const calls: string[] = [];
     vi.stubGlobal('fetch', async (url: string) => {
       calls.push(url);
-      return url === '/api/auth/me' ? answer(200, { csrfToken: 'same' }) : answer(403, { code: 'auth.csrf', message: 'Yêu cầu bị từ chối' });
+      return url === '/api/auth/me'
+        ? answer(200, { csrfToken: 'same' })
+        : answer(403, { code: 'auth.csrf', message: 'Yêu cầu bị từ chối' });
     });
     await expect(api.del('/api/admin/units/1')).rejects.toMatchObject({ code: 'auth.csrf', status: 403 });
     expect(calls).toEqual(['/api/admin/units/1', '/api/auth/me']);
   });
 
   it('builds query strings without empty values', () => {
-    expect(withQuery('/api/admin/users', { q: 'Nguyễn', unitId: '', page: 2, x: undefined })).toBe('/api/admin/users?q=Nguy%E1%BB%85n&page=2');
+    expect(withQuery('/api/admin/users', { q: 'Nguyễn', unitId: '', page: 2, x: undefined })).toBe(
+      '/api/admin/users?q=Nguy%E1%BB%85n&page=2',
+    );
     expect(withQuery('/api/admin/users', {})).toBe('/api/admin/users');
   });
 });

@@ -24,7 +24,9 @@ export class ApiError extends Error {
   /** Field errors of a `validation.failed` answer. */
   get fields(): FieldError[] {
     const f = this.details?.fields;
-    return Array.isArray(f) ? f.filter((x): x is FieldError => typeof x === 'object' && x !== null && 'path' in x && 'message' in x) : [];
+    return Array.isArray(f)
+      ? f.filter((x): x is FieldError => typeof x === 'object' && x !== null && 'path' in x && 'message' in x)
+      : [];
   }
 }
 

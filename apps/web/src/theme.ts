@@ -13,7 +13,16 @@ export const theme: ThemeConfig = {
   },
   components: {
     Layout: { headerBg: '#0b3d7a', headerHeight: 56, headerPadding: '0 12px', siderBg: '#ffffff' },
-    Menu: { itemHeight: 38, itemMarginBlock: 2, itemBorderRadius: 4, subMenuItemBg: '#ffffff', itemSelectedBg: '#e3ecf7', itemSelectedColor: '#0b4f9c', itemHoverBg: '#f0f4fa', itemActiveBg: '#dbe6f4' },
+    Menu: {
+      itemHeight: 38,
+      itemMarginBlock: 2,
+      itemBorderRadius: 4,
+      subMenuItemBg: '#ffffff',
+      itemSelectedBg: '#e3ecf7',
+      itemSelectedColor: '#0b4f9c',
+      itemHoverBg: '#f0f4fa',
+      itemActiveBg: '#dbe6f4',
+    },
     Tree: { nodeSelectedBg: '#e3ecf7', nodeHoverBg: '#f0f4fa' },
     Table: { headerBg: '#eef2f7', cellPaddingBlockSM: 6 },
     Card: { headerFontSize: 14 },

@@ -11,10 +11,19 @@ import { buildPackage, premisXml, readPackage, unpackPackage, validatePackage, t
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function doc(i: number): { bytes: Buffer; file: ContentFile } {
-  const bytes = Buffer.from(`%PDF-1.7\n% Văn bản số ${i}/BNV-VP — Công văn về việc lưu trữ hồ sơ\n${'x'.repeat(1000 * i)}\n%%EOF\n`, 'utf8');
+  const bytes = Buffer.from(
+    `%PDF-1.7\n% Văn bản số ${i}/BNV-VP — Công văn về việc lưu trữ hồ sơ\n${'x'.repeat(1000 * i)}\n%%EOF\n`,
+    'utf8',
+  );
   return {
     bytes,
-    file: { path: `${String(i).padStart(2, '0')} Công văn ${i}.pdf`, mimetype: 'application/pdf', size: bytes.length, sha256: i % 2 ? sha(bytes) : undefined, open: () => Readable.from([bytes]) },
+    file: {
+      path: `${String(i).padStart(2, '0')} Công văn ${i}.pdf`,
+      mimetype: 'application/pdf',
+      size: bytes.length,
+      sha256: i % 2 ? sha(bytes) : undefined,
+      open: () => Readable.from([bytes]),
+    },
   };
 }
 
@@ -23,8 +32,23 @@ describe('buildPackage', () => {
     const docs = Array.from({ length: 20 }, (_, i) => doc(i + 1));
     const ead = `<?xml version="1.0" encoding="UTF-8"?><ead xmlns="urn:isbn:1-931666-22-9"><eadheader><eadid>000.00.00.H01.2026.01.TCCB</eadid></eadheader><archdesc level="file"><did><unittitle>Hồ sơ tuyển dụng công chức năm 2026</unittitle></did></archdesc></ead>`;
     const premis = premisXml({
-      objects: docs.map((d, i) => ({ id: `obj-${i + 1}`, name: d.file.path, size: d.bytes.length, sha256: sha(d.bytes), format: 'PDF' })),
-      events: [{ id: 'ev-ingest', type: 'ingestion', date: new Date('2026-12-04T08:00:00Z'), outcome: 'success', agentId: 'vanthu', objectIds: ['obj-1'] }],
+      objects: docs.map((d, i) => ({
+        id: `obj-${i + 1}`,
+        name: d.file.path,
+        size: d.bytes.length,
+        sha256: sha(d.bytes),
+        format: 'PDF',
+      })),
+      events: [
+        {
+          id: 'ev-ingest',
+          type: 'ingestion',
+          date: new Date('2026-12-04T08:00:00Z'),
+          outcome: 'success',
+          agentId: 'vanthu',
+          objectIds: ['obj-1'],
+        },
+      ],
       agents: [{ id: 'vanthu', name: 'vanthu 0.1', type: 'software' }],
     });
     const dir = mkdtempSync(path.join(tmpdir(), 'eark-build-'));
@@ -37,7 +61,13 @@ describe('buildPackage', () => {
         agents: [{ role: 'ARCHIVIST', type: 'ORGANIZATION', name: 'Bộ Nội vụ — Lưu trữ cơ quan' }],
         descriptive: [{ name: 'ead.xml', mdtype: 'EAD', content: ead }],
         preservation: [{ name: 'premis.xml', mdtype: 'PREMIS', content: premis }],
-        representations: [{ id: 'rep1', files: docs.map((d) => d.file), preservation: [{ name: 'premis-rep1.xml', mdtype: 'PREMIS', content: premis }] }],
+        representations: [
+          {
+            id: 'rep1',
+            files: docs.map((d) => d.file),
+            preservation: [{ name: 'premis-rep1.xml', mdtype: 'PREMIS', content: premis }],
+          },
+        ],
       },
       zip,
     );
@@ -59,25 +89,58 @@ describe('buildPackage', () => {
     expect((await validatePackage(root)).errors).toBe(0);
 
     const read = await readPackage(zip);
-    expect(read).toMatchObject({ id: '000.00.00.H01.2026.01.TCCB', packageType: 'AIP', agent: { name: 'vanthu', version: '0.1.0' } });
-    expect(read.descriptive.map((d) => [d.name, d.mdtype, d.content.toString('utf8')])).toEqual([['ead.xml', 'EAD', ead]]);
+    expect(read).toMatchObject({
+      id: '000.00.00.H01.2026.01.TCCB',
+      packageType: 'AIP',
+      agent: { name: 'vanthu', version: '0.1.0' },
+    });
+    expect(read.descriptive.map((d) => [d.name, d.mdtype, d.content.toString('utf8')])).toEqual([
+      ['ead.xml', 'EAD', ead],
+    ]);
     expect(read.preservation[0]!.content.toString('utf8')).toBe(premis);
     const files = read.representations[0]!.files;
     expect(files.map((f) => f.path)).toEqual(docs.map((d) => d.file.path));
     expect(files.map((f) => f.checksum)).toEqual(docs.map((d) => sha(d.bytes)));
-    for (const [i, f] of files.entries()) expect(readFileSync(path.join(root, 'representations/rep1/data', f.path))).toEqual(docs[i]!.bytes);
+    for (const [i, f] of files.entries())
+      expect(readFileSync(path.join(root, 'representations/rep1/data', f.path))).toEqual(docs[i]!.bytes);
   });
 
   it('refuses a file path that climbs out and a content stream that lies about its bytes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'eark-build-'));
-    const bad = { path: '../x.pdf', mimetype: 'application/pdf', size: 1, open: () => Readable.from([Buffer.from('x')]) };
+    const bad = {
+      path: '../x.pdf',
+      mimetype: 'application/pdf',
+      size: 1,
+      open: () => Readable.from([Buffer.from('x')]),
+    };
     await expect(
-      buildPackage({ id: 'p', packageType: 'AIP', agent: { name: 'v', version: '1' }, representations: [{ id: 'rep1', files: [bad] }] }, path.join(dir, 'a.zip')),
+      buildPackage(
+        {
+          id: 'p',
+          packageType: 'AIP',
+          agent: { name: 'v', version: '1' },
+          representations: [{ id: 'rep1', files: [bad] }],
+        },
+        path.join(dir, 'a.zip'),
+      ),
     ).rejects.toMatchObject({ code: 'eark.bad_path' });
     let calls = 0;
-    const changing = { path: 'a.pdf', mimetype: 'application/pdf', size: 3, open: () => Readable.from([Buffer.from(calls++ ? 'BBB' : 'AAA')]) };
+    const changing = {
+      path: 'a.pdf',
+      mimetype: 'application/pdf',
+      size: 3,
+      open: () => Readable.from([Buffer.from(calls++ ? 'BBB' : 'AAA')]),
+    };
     await expect(
-      buildPackage({ id: 'p', packageType: 'AIP', agent: { name: 'v', version: '1' }, representations: [{ id: 'rep1', files: [changing] }] }, path.join(dir, 'b.zip')),
+      buildPackage(
+        {
+          id: 'p',
+          packageType: 'AIP',
+          agent: { name: 'v', version: '1' },
+          representations: [{ id: 'rep1', files: [changing] }],
+        },
+        path.join(dir, 'b.zip'),
+      ),
     ).rejects.toMatchObject({ code: 'eark.content_changed' });
   });
 });

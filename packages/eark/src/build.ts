@@ -73,7 +73,8 @@ export interface PackageInput {
   };
   const native = (zlib as unknown as { crc32?: (data: Buffer | string, value?: number) => number }).crc32;
   if (native && !(crc.unsigned as { native?: boolean }).native) {
-    const fast = (buf: Buffer | string, previous?: number) => native(typeof buf === 'string' ? Buffer.from(buf) : buf, previous ?? 0);
+    const fast = (buf: Buffer | string, previous?: number) =>
+      native(typeof buf === 'string' ? Buffer.from(buf) : buf, previous ?? 0);
     (fast as { native?: boolean }).native = true;
     crc.unsigned = fast;
   }
@@ -84,7 +85,9 @@ const SCHEMAS = ['mets.xsd', 'xlink.xsd', 'DILCISExtensionMETS.xsd'];
 const PROFILE = 'https://earkcsip.dilcis.eu/profile/E-ARK-CSIP.xml';
 
 const esc = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  s
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** xml:id from free text: letters, digits, '-', '_', '.', starting with a letter. */
 const xmlId = (s: string) => `ID-${s.replace(/[^A-Za-z0-9._-]/g, '_')}`;
@@ -117,12 +120,26 @@ function checkPath(p: string, what: string): string {
   return rel;
 }
 
-async function contentEntry(f: ContentFile, prefix: string, now: Date, verifyGiven: boolean): Promise<Entry & { verify: boolean }> {
+async function contentEntry(
+  f: ContentFile,
+  prefix: string,
+  now: Date,
+  verifyGiven: boolean,
+): Promise<Entry & { verify: boolean }> {
   const rel = `${prefix}${checkPath(f.path, 'file')}`;
   let { sha256, size } = f;
   const given = !!sha256;
   if (!sha256) ({ sha256, size } = await sha256Of(f.open));
-  return { rel, id: xmlId(`file-${rel}`), mimetype: f.mimetype, size, sha256: sha256.toLowerCase(), created: f.created ?? now, open: f.open, verify: !given || verifyGiven };
+  return {
+    rel,
+    id: xmlId(`file-${rel}`),
+    mimetype: f.mimetype,
+    size,
+    sha256: sha256.toLowerCase(),
+    created: f.created ?? now,
+    open: f.open,
+    verify: !given || verifyGiven,
+  };
 }
 
 function metadataEntry(m: MetadataFile, prefix: string, now: Date): Entry & { mdtype: string; othermdtype?: string } {
@@ -172,32 +189,48 @@ function metsXml(p: MetsParts): string {
       ` OBJID="${esc(p.objid)}" TYPE="${esc(input.type ?? 'Mixed')}"${p.contentInformationType ? ` csip:CONTENTINFORMATIONTYPE="${esc(p.contentInformationType)}"` : ''}` +
       `${input.label ? ` LABEL="${esc(input.label)}"` : ''} PROFILE="${PROFILE}">\n`,
   );
-  out.push(`  <metsHdr CREATEDATE="${iso(input.created ?? p.now)}" LASTMODDATE="${iso(p.now)}" RECORDSTATUS="NEW" csip:OAISPACKAGETYPE="${input.packageType}">\n`);
-  out.push(`    <agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="SOFTWARE">\n      <name>${esc(input.agent.name)}</name>\n      <note csip:NOTETYPE="SOFTWARE VERSION">${esc(input.agent.version)}</note>\n    </agent>\n`);
+  out.push(
+    `  <metsHdr CREATEDATE="${iso(input.created ?? p.now)}" LASTMODDATE="${iso(p.now)}" RECORDSTATUS="NEW" csip:OAISPACKAGETYPE="${input.packageType}">\n`,
+  );
+  out.push(
+    `    <agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="SOFTWARE">\n      <name>${esc(input.agent.name)}</name>\n      <note csip:NOTETYPE="SOFTWARE VERSION">${esc(input.agent.version)}</note>\n    </agent>\n`,
+  );
   for (const a of input.agents ?? [])
-    out.push(`    <agent ROLE="${esc(a.role)}" TYPE="${a.type}">\n      <name>${esc(a.name)}</name>\n${a.note ? `      <note>${esc(a.note)}</note>\n` : ''}    </agent>\n`);
+    out.push(
+      `    <agent ROLE="${esc(a.role)}" TYPE="${a.type}">\n      <name>${esc(a.name)}</name>\n${a.note ? `      <note>${esc(a.note)}</note>\n` : ''}    </agent>\n`,
+    );
   out.push('  </metsHdr>\n');
   for (const d of p.descriptive)
-    out.push(`  <dmdSec ID="${d.id}" CREATED="${iso(d.created)}" STATUS="CURRENT">\n    ${mdRefXml(d, p.base)}\n  </dmdSec>\n`);
+    out.push(
+      `  <dmdSec ID="${d.id}" CREATED="${iso(d.created)}" STATUS="CURRENT">\n    ${mdRefXml(d, p.base)}\n  </dmdSec>\n`,
+    );
   if (p.preservation.length) {
     out.push('  <amdSec>\n');
     for (const d of p.preservation)
-      out.push(`    <digiprovMD ID="${d.id}" CREATED="${iso(d.created)}" STATUS="CURRENT">\n      ${mdRefXml(d, p.base)}\n    </digiprovMD>\n`);
+      out.push(
+        `    <digiprovMD ID="${d.id}" CREATED="${iso(d.created)}" STATUS="CURRENT">\n      ${mdRefXml(d, p.base)}\n    </digiprovMD>\n`,
+      );
     out.push('  </amdSec>\n');
   }
   const secId = xmlId(`${p.objid}-fileSec`);
   out.push(`  <fileSec ID="${secId}">\n`);
   for (const g of p.groups) {
-    out.push(`    <fileGrp ID="${g.id}" USE="${esc(g.use)}"${g.cit ? ` csip:CONTENTINFORMATIONTYPE="${esc(g.cit)}"` : ''}>\n`);
+    out.push(
+      `    <fileGrp ID="${g.id}" USE="${esc(g.use)}"${g.cit ? ` csip:CONTENTINFORMATIONTYPE="${esc(g.cit)}"` : ''}>\n`,
+    );
     for (const e of g.entries) out.push(fileXml(e, p.base));
     out.push('    </fileGrp>\n');
   }
   out.push('  </fileSec>\n');
-  out.push(`  <structMap ID="${xmlId(`${p.objid}-structMap`)}" TYPE="PHYSICAL" LABEL="CSIP">\n    <div ID="${xmlId(`${p.objid}-div`)}" LABEL="${esc(p.objid)}">\n`);
+  out.push(
+    `  <structMap ID="${xmlId(`${p.objid}-structMap`)}" TYPE="PHYSICAL" LABEL="CSIP">\n    <div ID="${xmlId(`${p.objid}-div`)}" LABEL="${esc(p.objid)}">\n`,
+  );
   const dmdIds = p.descriptive.map((d) => d.id).join(' ');
   const amdIds = p.preservation.map((d) => d.id).join(' ');
   if (dmdIds || amdIds)
-    out.push(`      <div ID="${xmlId(`${p.objid}-div-metadata`)}" LABEL="Metadata"${amdIds ? ` ADMID="${amdIds}"` : ''}${dmdIds ? ` DMDID="${dmdIds}"` : ''}/>\n`);
+    out.push(
+      `      <div ID="${xmlId(`${p.objid}-div-metadata`)}" LABEL="Metadata"${amdIds ? ` ADMID="${amdIds}"` : ''}${dmdIds ? ` DMDID="${dmdIds}"` : ''}/>\n`,
+    );
   for (const label of ['Documentation', 'Schemas']) {
     const gs = p.groups.filter((g) => g.use === label);
     if (!gs.length) continue;
@@ -205,7 +238,9 @@ function metsXml(p: MetsParts): string {
     for (const g of gs) out.push(`        <fptr FILEID="${g.id}"/>\n`);
     out.push('      </div>\n');
   }
-  const content = p.groups.filter((g) => g.use === 'Representations' || (p.base && g.use.startsWith('Representations')));
+  const content = p.groups.filter(
+    (g) => g.use === 'Representations' || (p.base && g.use.startsWith('Representations')),
+  );
   if (content.length) {
     out.push(`      <div ID="${xmlId(`${p.objid}-div-representations`)}" LABEL="Representations">\n`);
     for (const g of content) out.push(`        <fptr FILEID="${g.id}"/>\n`);
@@ -213,7 +248,9 @@ function metsXml(p: MetsParts): string {
   }
   for (const r of p.reps) {
     out.push(`      <div ID="${xmlId(`${p.objid}-div-rep-${r.id}`)}" LABEL="Representations/${esc(r.id)}">\n`);
-    out.push(`        <mptr LOCTYPE="URL" xlink:type="simple" xlink:href="${esc(href(r.metsEntry.rel))}" xlink:title="${r.groupId}"/>\n`);
+    out.push(
+      `        <mptr LOCTYPE="URL" xlink:type="simple" xlink:href="${esc(href(r.metsEntry.rel))}" xlink:title="${r.groupId}"/>\n`,
+    );
     out.push('      </div>\n');
   }
   out.push('    </div>\n  </structMap>\n</mets>\n');
@@ -247,15 +284,29 @@ export async function buildPackage(input: PackageInput, out: string | NodeJS.Wri
       open: () => Readable.from([buf]),
     });
   }
-  const documentation = await Promise.all((input.documentation ?? []).map((f) => contentEntry(f, 'documentation/', now, input.verifyGivenChecksums !== false)));
+  const documentation = await Promise.all(
+    (input.documentation ?? []).map((f) =>
+      contentEntry(f, 'documentation/', now, input.verifyGivenChecksums !== false),
+    ),
+  );
   const seenReps = new Set<string>();
-  const reps: { r: Representation; base: string; data: (Entry & { verify: boolean })[]; mets: Entry; groupId: string; dmd: ReturnType<typeof metadataEntry>[]; amd: ReturnType<typeof metadataEntry>[] }[] = [];
+  const reps: {
+    r: Representation;
+    base: string;
+    data: (Entry & { verify: boolean })[];
+    mets: Entry;
+    groupId: string;
+    dmd: ReturnType<typeof metadataEntry>[];
+    amd: ReturnType<typeof metadataEntry>[];
+  }[] = [];
   for (const r of input.representations) {
-    if (!/^[A-Za-z0-9._-]{1,100}$/.test(r.id) || seenReps.has(r.id)) throw new EarkError('eark.bad_representation', `representation id "${r.id}" is not a unique folder name`);
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(r.id) || seenReps.has(r.id))
+      throw new EarkError('eark.bad_representation', `representation id "${r.id}" is not a unique folder name`);
     seenReps.add(r.id);
     const base = `representations/${r.id}/`;
     const data: (Entry & { verify: boolean })[] = [];
-    for (const f of r.files) data.push(await contentEntry(f, `${base}data/`, now, input.verifyGivenChecksums !== false));
+    for (const f of r.files)
+      data.push(await contentEntry(f, `${base}data/`, now, input.verifyGivenChecksums !== false));
     const dmd = (r.descriptive ?? []).map((m) => metadataEntry(m, `${base}metadata/descriptive/`, now));
     const amd = (r.preservation ?? []).map((m) => metadataEntry(m, `${base}metadata/preservation/`, now));
     const repMets = metsXml({
@@ -265,7 +316,9 @@ export async function buildPackage(input: PackageInput, out: string | NodeJS.Wri
       contentInformationType: r.contentInformationType ?? 'MIXED',
       descriptive: dmd,
       preservation: amd,
-      groups: [{ use: 'Representations', id: xmlId(`${r.id}-data`), entries: data, cit: r.contentInformationType ?? 'MIXED' }],
+      groups: [
+        { use: 'Representations', id: xmlId(`${r.id}-data`), entries: data, cit: r.contentInformationType ?? 'MIXED' },
+      ],
       reps: [],
       now,
     });
@@ -290,9 +343,16 @@ export async function buildPackage(input: PackageInput, out: string | NodeJS.Wri
     descriptive,
     preservation,
     groups: [
-      ...(documentation.length ? [{ use: 'Documentation', id: xmlId('grp-documentation'), entries: documentation }] : []),
+      ...(documentation.length
+        ? [{ use: 'Documentation', id: xmlId('grp-documentation'), entries: documentation }]
+        : []),
       { use: 'Schemas', id: xmlId('grp-schemas'), entries: schemaEntries },
-      ...reps.map((x) => ({ use: `Representations/${x.r.id}`, id: x.groupId, entries: [x.mets], cit: x.r.contentInformationType ?? 'MIXED' })),
+      ...reps.map((x) => ({
+        use: `Representations/${x.r.id}`,
+        id: x.groupId,
+        entries: [x.mets],
+        cit: x.r.contentInformationType ?? 'MIXED',
+      })),
     ],
     reps: reps.map((x) => ({ id: x.r.id, metsEntry: x.mets, groupId: x.groupId })),
     now,
@@ -329,7 +389,11 @@ export async function buildPackage(input: PackageInput, out: string | NodeJS.Wri
               done(null, c);
             },
             flush(done) {
-              done(h.digest('hex') !== e.sha256 || n !== e.size ? new EarkError('eark.content_changed', `${e.rel} changed while the package was built`) : null);
+              done(
+                h.digest('hex') !== e.sha256 || n !== e.size
+                  ? new EarkError('eark.content_changed', `${e.rel} changed while the package was built`)
+                  : null,
+              );
             },
           });
           src.on('error', (err) => checked.destroy(err));

@@ -10,10 +10,18 @@ describe('eark CLI', () => {
     expect(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })).toContain('validate <dir|zip>');
   });
   it('validate exits 0 on a valid package, 1 naming the requirement on an invalid one', () => {
-    const ok = spawnSync(process.execPath, [BIN, 'validate', `${CORPUS}/CSIP1/valid/minimal_IP_with_1_representation`], { encoding: 'utf8' });
+    const ok = spawnSync(
+      process.execPath,
+      [BIN, 'validate', `${CORPUS}/CSIP1/valid/minimal_IP_with_1_representation`],
+      { encoding: 'utf8' },
+    );
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('valid (0 errors');
-    const bad = spawnSync(process.execPath, [BIN, 'validate', '--json', `${CORPUS}/CSIP117/invalid/mets-xml_metsHdr_not_exist`], { encoding: 'utf8' });
+    const bad = spawnSync(
+      process.execPath,
+      [BIN, 'validate', '--json', `${CORPUS}/CSIP117/invalid/mets-xml_metsHdr_not_exist`],
+      { encoding: 'utf8' },
+    );
     expect(bad.status).toBe(1);
     const report = JSON.parse(bad.stdout) as { valid: boolean; findings: { id: string; level: string }[] };
     expect(report.valid).toBe(false);
@@ -34,13 +42,19 @@ describe('eark build and unpack', () => {
     writeFileSync(path.join(dir, 'content', 'Quyết định 01.pdf'), '%PDF-1.4\n%%EOF\n');
     writeFileSync(path.join(dir, 'content', 'sub', 'ghi chú.txt'), 'Ghi chú\n');
     const zip = path.join(dir, 'p.zip');
-    const b = spawnSync(process.execPath, [BIN, 'build', path.join(dir, 'content'), '-o', zip, '--id', 'HS-01', '--type', 'AIP'], { encoding: 'utf8' });
+    const b = spawnSync(
+      process.execPath,
+      [BIN, 'build', path.join(dir, 'content'), '-o', zip, '--id', 'HS-01', '--type', 'AIP'],
+      { encoding: 'utf8' },
+    );
     expect(b.stderr).toBe('');
     expect(b.status).toBe(0);
     expect(spawnSync(process.execPath, [BIN, 'validate', zip], { encoding: 'utf8' }).status).toBe(0);
     const u = spawnSync(process.execPath, [BIN, 'unpack', zip, '-o', path.join(dir, 'out')], { encoding: 'utf8' });
     expect(u.status).toBe(0);
-    expect(readFileSync(path.join(dir, 'out', 'HS-01', 'representations', 'rep1', 'data', 'sub', 'ghi chú.txt'), 'utf8')).toBe('Ghi chú\n');
+    expect(
+      readFileSync(path.join(dir, 'out', 'HS-01', 'representations', 'rep1', 'data', 'sub', 'ghi chú.txt'), 'utf8'),
+    ).toBe('Ghi chú\n');
     const again = spawnSync(process.execPath, [BIN, 'unpack', zip, '-o', path.join(dir, 'out')], { encoding: 'utf8' });
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('eark.exists');

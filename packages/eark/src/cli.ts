@@ -11,7 +11,19 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const MIME: Record<string, string> = { '.pdf': 'application/pdf', '.xml': 'application/xml', '.txt': 'text/plain', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', '.odt': 'application/vnd.oasis.opendocument.text', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.tif': 'image/tiff', '.tiff': 'image/tiff', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png' };
+const MIME: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+};
 
 async function contentOf(dir: string, rel = ''): Promise<ContentFile[]> {
   const out: ContentFile[] = [];
@@ -20,7 +32,9 @@ async function contentOf(dir: string, rel = ''): Promise<ContentFile[]> {
     if (e.isDirectory()) out.push(...(await contentOf(dir, r)));
     else if (e.isFile()) {
       const p = path.join(dir, r);
-      out.push(fileOnDisk(p, r, MIME[path.extname(e.name).toLowerCase()] ?? 'application/octet-stream', (await stat(p)).size));
+      out.push(
+        fileOnDisk(p, r, MIME[path.extname(e.name).toLowerCase()] ?? 'application/octet-stream', (await stat(p)).size),
+      );
     }
   }
   return out;
@@ -59,7 +73,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       if (!json) {
         out.write(`${p}: ${r.valid ? 'valid' : 'INVALID'} (${r.errors} errors, ${r.warnings} warnings)\n`);
         for (const f of r.findings)
-          out.write(`  ${f.level === 'error' ? 'ERROR' : 'warn '} ${f.id}${f.code ? ` [${f.code}]` : ''} ${f.mets ? `${f.mets}${f.line ? `:${f.line}` : ''} ` : ''}${f.message}\n`);
+          out.write(
+            `  ${f.level === 'error' ? 'ERROR' : 'warn '} ${f.id}${f.code ? ` [${f.code}]` : ''} ${f.mets ? `${f.mets}${f.line ? `:${f.line}` : ''} ` : ''}${f.message}\n`,
+          );
       }
     }
     if (json) out.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`);
@@ -67,7 +83,14 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   try {
     if (cmd === 'build') {
-      const src = rest.find((a, i) => !a.startsWith('--') && rest[i - 1] !== '-o' && rest[i - 1] !== '--id' && rest[i - 1] !== '--type' && a !== '-o');
+      const src = rest.find(
+        (a, i) =>
+          !a.startsWith('--') &&
+          rest[i - 1] !== '-o' &&
+          rest[i - 1] !== '--id' &&
+          rest[i - 1] !== '--type' &&
+          a !== '-o',
+      );
       const outPath = option(rest, '-o');
       const id = option(rest, '--id');
       const type = (option(rest, '--type') ?? 'SIP') as 'SIP' | 'AIP' | 'DIP';
@@ -75,7 +98,15 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         err.write('eark build: eark build <content-dir> -o <out.zip> --id <id> [--type SIP|AIP|DIP]\n');
         return 2;
       }
-      const built = await buildPackage({ id, packageType: type, agent: { name: 'vanthu eark', version: '0.1.0' }, representations: [{ id: 'rep1', files: await contentOf(src) }] }, outPath);
+      const built = await buildPackage(
+        {
+          id,
+          packageType: type,
+          agent: { name: 'vanthu eark', version: '0.1.0' },
+          representations: [{ id: 'rep1', files: await contentOf(src) }],
+        },
+        outPath,
+      );
       out.write(`${outPath}: ${built.files.size} files\n`);
       return 0;
     }

@@ -31,7 +31,14 @@ function cases(): Case[] {
         const candidates = [path.join(CORPUS, req, rel), path.join(CORPUS, req, `${rel}.zip`)];
         const dir = candidates.find((c) => existsSync(c) && (statSync(c).isDirectory() || c.endsWith('.zip')));
         if (!dir) continue; // the corpus lists packages it has not made yet (isImplemented="FALSE")
-        out.push({ requirement, rule: attr(rule, 'id') ?? '', level, name: attr(pkg, 'name') ?? rel, dir, valid: attr(pkg, 'isValid') === 'TRUE' });
+        out.push({
+          requirement,
+          rule: attr(rule, 'id') ?? '',
+          level,
+          name: attr(pkg, 'name') ?? rel,
+          dir,
+          valid: attr(pkg, 'isValid') === 'TRUE',
+        });
       }
     }
   }
@@ -53,7 +60,10 @@ describe('E-ARK CSIP corpus', () => {
         expect(report.findings.filter((f) => f.level === 'error')).toEqual([]);
       } else {
         const named = report.findings.filter((f) => f.id === c.requirement);
-        expect(named.map((f) => f.level), JSON.stringify(report.findings, null, 1)).toContain(c.level);
+        expect(
+          named.map((f) => f.level),
+          JSON.stringify(report.findings, null, 1),
+        ).toContain(c.level);
       }
     });
   }

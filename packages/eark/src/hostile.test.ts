@@ -6,7 +6,10 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseXml, validatePackage } from './index';
 
-const MINIMAL = path.resolve(__dirname, '../../../../shared/fixtures/eark/CSIP1/valid/minimal_IP_with_1_representation');
+const MINIMAL = path.resolve(
+  __dirname,
+  '../../../../shared/fixtures/eark/CSIP1/valid/minimal_IP_with_1_representation',
+);
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'eark-hostile-'));
 
 function zipFile(files: Record<string, Uint8Array | [Uint8Array, { os: number; attrs: number }]>): string {
@@ -16,7 +19,8 @@ function zipFile(files: Record<string, Uint8Array | [Uint8Array, { os: number; a
   return p;
 }
 
-const codes = async (p: string) => (await validatePackage(p)).findings.filter((f) => f.level === 'error').map((f) => `${f.id}:${f.code ?? ''}`);
+const codes = async (p: string) =>
+  (await validatePackage(p)).findings.filter((f) => f.level === 'error').map((f) => `${f.id}:${f.code ?? ''}`);
 
 describe('hostile packages', () => {
   it('refuses a ZIP entry that climbs out of the package', async () => {
@@ -28,7 +32,7 @@ describe('hostile packages', () => {
     expect(await codes(p)).toEqual(['CSIPSTR1:zip.unsafe_path']);
   });
   it('refuses a symbolic link inside a ZIP', async () => {
-    const p = zipFile({ 'link': [new TextEncoder().encode('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }] });
+    const p = zipFile({ link: [new TextEncoder().encode('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }] });
     expect(await codes(p)).toEqual(['CSIPSTR1:zip.symlink']);
   });
   it('refuses a symbolic link inside a folder package', async () => {
@@ -44,7 +48,10 @@ describe('hostile packages', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
   });
   it('refuses a METS with a DOCTYPE or an external entity', async () => {
-    for (const doctype of ['<!DOCTYPE mets [<!ENTITY x SYSTEM "file:///etc/passwd">]>', '<!DOCTYPE mets SYSTEM "http://127.0.0.1:1/x.dtd">']) {
+    for (const doctype of [
+      '<!DOCTYPE mets [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+      '<!DOCTYPE mets SYSTEM "http://127.0.0.1:1/x.dtd">',
+    ]) {
       const d = path.join(tmp(), 'pkg');
       cpSync(MINIMAL, d, { recursive: true });
       const mets = readFileSync(path.join(d, 'METS.xml'), 'utf8').replace('<mets ', `${doctype}\n<mets `);
@@ -65,7 +72,10 @@ describe('hostile packages', () => {
     expect(await codes(d)).toContain('CSIP71:');
     writeFileSync(doc, original);
     expect(await codes(d)).toEqual([]);
-    const mets = readFileSync(path.join(d, 'METS.xml'), 'utf8').replace('documentation/Doc1.txt', 'documentation/missing.txt');
+    const mets = readFileSync(path.join(d, 'METS.xml'), 'utf8').replace(
+      'documentation/Doc1.txt',
+      'documentation/missing.txt',
+    );
     writeFileSync(path.join(d, 'METS.xml'), mets);
     expect(await codes(d)).toContain('CSIP79:');
   });

@@ -11,7 +11,16 @@ export interface PremisObject {
 
 export interface PremisEvent {
   id: string;
-  type: 'ingestion' | 'validation' | 'fixity check' | 'migration' | 'virus check' | 'digital signature validation' | 'accession' | 'deletion' | string;
+  type:
+    | 'ingestion'
+    | 'validation'
+    | 'fixity check'
+    | 'migration'
+    | 'virus check'
+    | 'digital signature validation'
+    | 'accession'
+    | 'deletion'
+    | string;
   date: Date;
   detail?: string;
   outcome: 'success' | 'failure' | 'warning';
@@ -31,7 +40,9 @@ const id = (type: string, value: string, tag: string) =>
   `<premis:${tag}Identifier><premis:${tag}IdentifierType>${type}</premis:${tag}IdentifierType><premis:${tag}IdentifierValue>${esc(value)}</premis:${tag}IdentifierValue></premis:${tag}Identifier>`;
 
 export function premisXml(input: { objects: PremisObject[]; events: PremisEvent[]; agents: PremisAgent[] }): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>\n<premis:premis xmlns:premis="http://www.loc.gov/premis/v3" version="3.0">\n'];
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>\n<premis:premis xmlns:premis="http://www.loc.gov/premis/v3" version="3.0">\n',
+  ];
   for (const o of input.objects)
     out.push(
       `  <premis:object xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="premis:file">${id('local', o.id, 'object')}` +
@@ -45,11 +56,18 @@ export function premisXml(input: { objects: PremisObject[]; events: PremisEvent[
         `${e.detail ? `<premis:eventDetailInformation><premis:eventDetail>${esc(e.detail)}</premis:eventDetail></premis:eventDetailInformation>` : ''}` +
         `<premis:eventOutcomeInformation><premis:eventOutcome>${e.outcome}</premis:eventOutcome>${e.outcomeDetail ? `<premis:eventOutcomeDetail><premis:eventOutcomeDetailNote>${esc(e.outcomeDetail)}</premis:eventOutcomeDetailNote></premis:eventOutcomeDetail>` : ''}</premis:eventOutcomeInformation>` +
         `${e.agentId ? `<premis:linkingAgentIdentifier><premis:linkingAgentIdentifierType>local</premis:linkingAgentIdentifierType><premis:linkingAgentIdentifierValue>${esc(e.agentId)}</premis:linkingAgentIdentifierValue></premis:linkingAgentIdentifier>` : ''}` +
-        (e.objectIds ?? []).map((o) => `<premis:linkingObjectIdentifier><premis:linkingObjectIdentifierType>local</premis:linkingObjectIdentifierType><premis:linkingObjectIdentifierValue>${esc(o)}</premis:linkingObjectIdentifierValue></premis:linkingObjectIdentifier>`).join('') +
+        (e.objectIds ?? [])
+          .map(
+            (o) =>
+              `<premis:linkingObjectIdentifier><premis:linkingObjectIdentifierType>local</premis:linkingObjectIdentifierType><premis:linkingObjectIdentifierValue>${esc(o)}</premis:linkingObjectIdentifierValue></premis:linkingObjectIdentifier>`,
+          )
+          .join('') +
         `</premis:event>\n`,
     );
   for (const a of input.agents)
-    out.push(`  <premis:agent>${id('local', a.id, 'agent')}<premis:agentName>${esc(a.name)}</premis:agentName><premis:agentType>${a.type}</premis:agentType></premis:agent>\n`);
+    out.push(
+      `  <premis:agent>${id('local', a.id, 'agent')}<premis:agentName>${esc(a.name)}</premis:agentName><premis:agentType>${a.type}</premis:agentType></premis:agent>\n`,
+    );
   out.push('</premis:premis>\n');
   return out.join('');
 }

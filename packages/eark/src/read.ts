@@ -29,7 +29,13 @@ export interface ReadPackage {
   created: string;
   descriptive: ReadMetadata[];
   preservation: ReadMetadata[];
-  representations: { id: string; contentInformationType?: string; files: ReadFile[]; descriptive: ReadMetadata[]; preservation: ReadMetadata[] }[];
+  representations: {
+    id: string;
+    contentInformationType?: string;
+    files: ReadFile[];
+    descriptive: ReadMetadata[];
+    preservation: ReadMetadata[];
+  }[];
 }
 
 const MAX_METADATA = 64 * 1024 * 1024;
@@ -51,13 +57,25 @@ const resolve = (source: PackageSource, base: string, href: string | undefined) 
   return rel && source.files.has(rel) ? rel : undefined;
 };
 
-async function metadataOf(source: PackageSource, doc: XmlEl, base: string, section: 'dmd' | 'amd'): Promise<ReadMetadata[]> {
-  const refs = section === 'dmd' ? kids(doc, 'dmdSec').flatMap((d) => kids(d, 'mdRef')) : kids(doc, 'amdSec').flatMap((a) => [...descendants(a, 'mdRef')]);
+async function metadataOf(
+  source: PackageSource,
+  doc: XmlEl,
+  base: string,
+  section: 'dmd' | 'amd',
+): Promise<ReadMetadata[]> {
+  const refs =
+    section === 'dmd'
+      ? kids(doc, 'dmdSec').flatMap((d) => kids(d, 'mdRef'))
+      : kids(doc, 'amdSec').flatMap((a) => [...descendants(a, 'mdRef')]);
   const out: ReadMetadata[] = [];
   for (const r of refs) {
     const rel = resolve(source, base, xlink(r, 'href'));
     if (!rel) continue;
-    out.push({ name: rel.slice(rel.lastIndexOf('/') + 1), mdtype: attr(r, 'MDTYPE') ?? '', content: await source.read(rel, MAX_METADATA) });
+    out.push({
+      name: rel.slice(rel.lastIndexOf('/') + 1),
+      mdtype: attr(r, 'MDTYPE') ?? '',
+      content: await source.read(rel, MAX_METADATA),
+    });
   }
   return out;
 }
@@ -115,7 +133,8 @@ export async function readPackage(p: string, limits?: SourceLimits): Promise<Rea
       const files: ReadFile[] = [];
       for (const f of kids(grp, 'file')) {
         const rel = resolve(source, '', xlink(kid(f, 'FLocat'), 'href'));
-        if (!rel) throw new EarkError('eark.missing_file', `file ${attr(f, 'ID')} of ${use[1]!} names no file`, 'CSIP79');
+        if (!rel)
+          throw new EarkError('eark.missing_file', `file ${attr(f, 'ID')} of ${use[1]!} names no file`, 'CSIP79');
         files.push({
           path: rel.startsWith(`${base}data/`) ? rel.slice(`${base}data/`.length) : rel.slice(base.length),
           mimetype: attr(f, 'MIMETYPE') ?? '',
@@ -124,7 +143,13 @@ export async function readPackage(p: string, limits?: SourceLimits): Promise<Rea
           checksumType: attr(f, 'CHECKSUMTYPE') ?? '',
         });
       }
-      result.representations.push({ id: use[1]!, contentInformationType: attr(grp, 'CONTENTINFORMATIONTYPE'), files, descriptive: [], preservation: [] });
+      result.representations.push({
+        id: use[1]!,
+        contentInformationType: attr(grp, 'CONTENTINFORMATIONTYPE'),
+        files,
+        descriptive: [],
+        preservation: [],
+      });
     }
     result.representations.sort((a, b) => a.id.localeCompare(b.id));
     return result;
@@ -144,12 +169,15 @@ export async function unpackPackage(p: string, dest: string, limits?: SourceLimi
     await mkdir(dest, { recursive: true });
     const root = path.join(await realpath(dest), source.name);
     await mkdir(root).catch((e: NodeJS.ErrnoException) => {
-      throw e.code === 'EEXIST' ? new EarkError('eark.exists', `${root} exists already: unpack into an empty place`) : e;
+      throw e.code === 'EEXIST'
+        ? new EarkError('eark.exists', `${root} exists already: unpack into an empty place`)
+        : e;
     });
     for (const rel of source.files.keys()) {
       const safe = safeRelative(rel);
       const target = safe ? path.resolve(root, safe) : undefined;
-      if (!target || !target.startsWith(root + path.sep)) throw new EarkError('zip.unsafe_path', `entry outside the package: ${rel}`, 'CSIPSTR1');
+      if (!target || !target.startsWith(root + path.sep))
+        throw new EarkError('zip.unsafe_path', `entry outside the package: ${rel}`, 'CSIPSTR1');
       await mkdir(path.dirname(target), { recursive: true });
       const fh = await open(target, 'wx');
       try {

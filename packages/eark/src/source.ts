@@ -70,7 +70,8 @@ async function dirSource(root: string, limits: SourceLimits): Promise<PackageSou
       if (e.isSymbolicLink()) throw new EarkError('eark.symlink', `symbolic link in the package: ${r}`, 'CSIPSTR1');
       if (e.isDirectory()) await walk(r);
       else if (e.isFile()) {
-        if (files.size >= limits.maxEntries) throw new EarkError('eark.too_many_files', `more than ${limits.maxEntries} files`);
+        if (files.size >= limits.maxEntries)
+          throw new EarkError('eark.too_many_files', `more than ${limits.maxEntries} files`);
         files.set(r, (await lstat(path.join(root, r))).size);
       } else throw new EarkError('eark.special_file', `not a regular file: ${r}`, 'CSIPSTR1');
     }
@@ -126,12 +127,14 @@ async function zipSource(p: string, limits: SourceLimits): Promise<PackageSource
       zf.on('entry', (e: yauzl.Entry) => {
         const name = e.fileName;
         const mode = (e.externalFileAttributes >>> 16) & 0o170000;
-        if (mode === 0o120000) return reject(new EarkError('zip.symlink', `symbolic link in the ZIP: ${name}`, 'CSIPSTR1'));
+        if (mode === 0o120000)
+          return reject(new EarkError('zip.symlink', `symbolic link in the ZIP: ${name}`, 'CSIPSTR1'));
         if (name.endsWith('/')) return zf.readEntry();
         const safe = safeRelative(name);
         if (!safe || safe !== name.replace(/^\.\//, ''))
           return reject(new EarkError('zip.unsafe_path', `ZIP entry outside the package: ${name}`, 'CSIPSTR1'));
-        if (entries.has(safe)) return reject(new EarkError('zip.duplicate_entry', `ZIP entry twice: ${name}`, 'CSIPSTR1'));
+        if (entries.has(safe))
+          return reject(new EarkError('zip.duplicate_entry', `ZIP entry twice: ${name}`, 'CSIPSTR1'));
         if (entries.size >= limits.maxEntries)
           return reject(new EarkError('zip.too_many_entries', `more than ${limits.maxEntries} entries`));
         declared += e.uncompressedSize;
@@ -141,7 +144,12 @@ async function zipSource(p: string, limits: SourceLimits): Promise<PackageSource
           e.uncompressedSize > limits.ratioFloorBytes &&
           e.uncompressedSize / Math.max(1, e.compressedSize) > limits.maxRatio
         )
-          return reject(new EarkError('zip.bomb', `entry ${name} inflates ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}×`));
+          return reject(
+            new EarkError(
+              'zip.bomb',
+              `entry ${name} inflates ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}×`,
+            ),
+          );
         entries.set(safe, e);
         zf.readEntry();
       });

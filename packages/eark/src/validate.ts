@@ -77,7 +77,19 @@ const MDTYPES = new Set([
   'OTHER',
 ]);
 const STATUS = new Set(['CURRENT', 'SUPERSEDED']);
-const IANA_TOP = new Set(['application', 'audio', 'font', 'example', 'image', 'message', 'model', 'multipart', 'text', 'video', 'haptics']);
+const IANA_TOP = new Set([
+  'application',
+  'audio',
+  'font',
+  'example',
+  'image',
+  'message',
+  'model',
+  'multipart',
+  'text',
+  'video',
+  'haptics',
+]);
 const HASHES: Record<string, string> = {
   MD5: 'md5',
   'SHA-1': 'sha1',
@@ -94,9 +106,39 @@ const DATE_TIME = /^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d
 
 /** The requirement ids of an mdRef's attributes, per section (dmdSec, digiprovMD, rightsMD). */
 const MDREF_IDS = {
-  dmdSec: { loctype: 'CSIP22', type: 'CSIP23', href: 'CSIP24', mdtype: 'CSIP25', mime: 'CSIP26', size: 'CSIP27', created: 'CSIP28', checksum: 'CSIP29', checksumtype: 'CSIP30' },
-  digiprovMD: { loctype: 'CSIP36', type: 'CSIP37', href: 'CSIP38', mdtype: 'CSIP39', mime: 'CSIP40', size: 'CSIP41', created: 'CSIP42', checksum: 'CSIP43', checksumtype: 'CSIP44' },
-  rightsMD: { loctype: 'CSIP49', type: 'CSIP50', href: 'CSIP51', mdtype: 'CSIP52', mime: 'CSIP53', size: 'CSIP54', created: 'CSIP55', checksum: 'CSIP56', checksumtype: 'CSIP57' },
+  dmdSec: {
+    loctype: 'CSIP22',
+    type: 'CSIP23',
+    href: 'CSIP24',
+    mdtype: 'CSIP25',
+    mime: 'CSIP26',
+    size: 'CSIP27',
+    created: 'CSIP28',
+    checksum: 'CSIP29',
+    checksumtype: 'CSIP30',
+  },
+  digiprovMD: {
+    loctype: 'CSIP36',
+    type: 'CSIP37',
+    href: 'CSIP38',
+    mdtype: 'CSIP39',
+    mime: 'CSIP40',
+    size: 'CSIP41',
+    created: 'CSIP42',
+    checksum: 'CSIP43',
+    checksumtype: 'CSIP44',
+  },
+  rightsMD: {
+    loctype: 'CSIP49',
+    type: 'CSIP50',
+    href: 'CSIP51',
+    mdtype: 'CSIP52',
+    mime: 'CSIP53',
+    size: 'CSIP54',
+    created: 'CSIP55',
+    checksum: 'CSIP56',
+    checksumtype: 'CSIP57',
+  },
 } as const;
 type RefIds = (typeof MDREF_IDS)[keyof typeof MDREF_IDS];
 
@@ -121,7 +163,8 @@ class Context {
     readonly legacy: boolean,
   ) {}
   error(id: string, message: string, el?: XmlEl): void {
-    if (this.legacy && !LEGACY_STRICT.has(id)) return this.warn(id, `${message} (CSIP 2 requirement; the package follows the E-ARK project's IP profile)`, el);
+    if (this.legacy && !LEGACY_STRICT.has(id))
+      return this.warn(id, `${message} (CSIP 2 requirement; the package follows the E-ARK project's IP profile)`, el);
     this.findings.push({ id, level: 'error', message, mets: this.mets, line: el?.line });
   }
   warn(id: string, message: string, el?: XmlEl): void {
@@ -194,7 +237,9 @@ export async function validateSource(source: PackageSource, opts: ValidateOption
     tasks.push(...ctx.tasks);
   }
   for (const rep of [...representations].sort()) {
-    const rel = [...source.files.keys()].find((f) => f.toLowerCase() === `representations/${rep}/mets.xml`.toLowerCase());
+    const rel = [...source.files.keys()].find(
+      (f) => f.toLowerCase() === `representations/${rep}/mets.xml`.toLowerCase(),
+    );
     if (!rel) {
       findings.push({ id: 'CSIPSTR12', level: 'warning', message: `representation ${rep} has no METS.xml` });
       continue;
@@ -202,7 +247,12 @@ export async function validateSource(source: PackageSource, opts: ValidateOption
     const doc = await loadMets(source, rel, opts, findings, 'CSIPSTR12');
     if (!doc) continue;
     metsRead.push(rel);
-    const ctx = new Context(source, rel, `representations/${rep}/`, legacy || LEGACY_PROFILE.test(attr(doc, 'PROFILE') ?? '') || !attr(doc, 'PROFILE'));
+    const ctx = new Context(
+      source,
+      rel,
+      `representations/${rep}/`,
+      legacy || LEGACY_PROFILE.test(attr(doc, 'PROFILE') ?? '') || !attr(doc, 'PROFILE'),
+    );
     checkMets(ctx, doc, { root: false, id: rep, representations });
     findings.push(...ctx.findings);
     tasks.push(...ctx.tasks);
@@ -217,24 +267,44 @@ export async function validateSource(source: PackageSource, opts: ValidateOption
       measured.set(key, m);
     }
     const mismatch = (x: Measure) =>
-      (t.size && t.size.expected !== x.size) || (t.checksum && x.hashes.get(t.checksum.algorithm)![0] !== t.checksum.expected.trim().toLowerCase());
+      (t.size && t.size.expected !== x.size) ||
+      (t.checksum && x.hashes.get(t.checksum.algorithm)![0] !== t.checksum.expected.trim().toLowerCase());
     // Only a file that does not match is read again for the line-end variants (a text file whose CRLF a copy changed).
     if (mismatch(m) && m.crlfSize === m.size && m.lfSize === m.size) {
       m = await measure(source, t.rel, new Set(m.hashes.keys()), true);
       measured.set(key, m);
     }
-    const push = (id: string, level: Level, message: string) => findings.push({ id, level, message, mets: t.mets, line: t.line });
+    const push = (id: string, level: Level, message: string) =>
+      findings.push({ id, level, message, mets: t.mets, line: t.line });
     if (t.size && t.size.expected !== m.size) {
       if (t.size.expected === m.crlfSize || t.size.expected === m.lfSize)
-        push(t.size.id, 'warning', `${t.rel} has ${m.size} bytes; METS gives its size with other line ends (${t.size.expected}): its line ends were changed after packaging`);
-      else push(t.size.id, t.legacy ? 'warning' : 'error', `@SIZE is ${t.size.expected}, the file ${t.rel} has ${m.size} bytes`);
+        push(
+          t.size.id,
+          'warning',
+          `${t.rel} has ${m.size} bytes; METS gives its size with other line ends (${t.size.expected}): its line ends were changed after packaging`,
+        );
+      else
+        push(
+          t.size.id,
+          t.legacy ? 'warning' : 'error',
+          `@SIZE is ${t.size.expected}, the file ${t.rel} has ${m.size} bytes`,
+        );
     }
     if (t.checksum && !opts.skipChecksums) {
       const want = t.checksum.expected.trim().toLowerCase();
       const [raw, crlf, lf] = m.hashes.get(t.checksum.algorithm)!;
       if ((want === crlf || want === lf) && want !== raw)
-        push(t.checksum.id, 'warning', `checksum of ${t.rel} matches only with other line ends: its line ends were changed after packaging`);
-      else if (want !== raw) push(t.checksum.id, t.legacy ? 'warning' : 'error', `checksum of ${t.rel} is ${raw}, METS says ${t.checksum.expected}`);
+        push(
+          t.checksum.id,
+          'warning',
+          `checksum of ${t.rel} matches only with other line ends: its line ends were changed after packaging`,
+        );
+      else if (want !== raw)
+        push(
+          t.checksum.id,
+          t.legacy ? 'warning' : 'error',
+          `checksum of ${t.rel} is ${raw}, METS says ${t.checksum.expected}`,
+        );
     }
   }
   const errors = findings.filter((f) => f.level === 'error').length;
@@ -258,7 +328,12 @@ interface Measure {
   hashes: Map<string, [string, string, string]>;
 }
 
-async function measure(source: PackageSource, rel: string, algorithms: Set<string>, variants: boolean): Promise<Measure> {
+async function measure(
+  source: PackageSource,
+  rel: string,
+  algorithms: Set<string>,
+  variants: boolean,
+): Promise<Measure> {
   if (!variants) {
     const hs = [...algorithms].map((a) => createHash(a));
     let n = 0;
@@ -331,7 +406,9 @@ async function measure(source: PackageSource, rel: string, algorithms: Set<strin
     lfSize += 1;
   }
   const hashes = new Map<string, [string, string, string]>();
-  [...algorithms].forEach((a, i) => hashes.set(a, [raw[i]!.digest('hex'), crlf[i]!.digest('hex'), lf[i]!.digest('hex')]));
+  [...algorithms].forEach((a, i) =>
+    hashes.set(a, [raw[i]!.digest('hex'), crlf[i]!.digest('hex'), lf[i]!.digest('hex')]),
+  );
   return { size, crlfSize, lfSize, hashes };
 }
 
@@ -362,7 +439,13 @@ async function loadMets(
     const limits = opts.xml;
     const doc = parseXml(await source.read(rel, limits?.maxBytes ?? 64 * 1024 * 1024), limits);
     if (doc.local !== 'mets' || doc.uri !== METS_NS) {
-      findings.push({ id, level: 'error', message: `${rel}: the root element is not METS <mets>`, mets: rel, code: 'eark.not_mets' });
+      findings.push({
+        id,
+        level: 'error',
+        message: `${rel}: the root element is not METS <mets>`,
+        mets: rel,
+        code: 'eark.not_mets',
+      });
       return undefined;
     }
     return doc;
@@ -392,7 +475,11 @@ function checkRoot(ctx: Context, mets: XmlEl, level: Level2): void {
   if (objid === undefined) ctx.error('CSIP1', 'mets/@OBJID is missing', mets);
   else if (!objid.trim()) ctx.error('CSIP1', 'mets/@OBJID is empty', mets);
   else if (objid !== level.id)
-    ctx.warn('CSIP1', `mets/@OBJID "${objid}" should equal the ${level.root ? 'package' : 'representation'} id "${level.id}"`, mets);
+    ctx.warn(
+      'CSIP1',
+      `mets/@OBJID "${objid}" should equal the ${level.root ? 'package' : 'representation'} id "${level.id}"`,
+      mets,
+    );
   const type = attr(mets, 'TYPE');
   if (!type?.trim()) ctx.error('CSIP2', 'mets/@TYPE (content category) is missing', mets);
   const otherType = attr(mets, 'OTHERTYPE');
@@ -411,12 +498,25 @@ function checkOtherCit(ctx: Context, el: XmlEl, id: string, where: string): void
   const cit = attr(el, 'CONTENTINFORMATIONTYPE');
   const other = attr(el, 'OTHERCONTENTINFORMATIONTYPE');
   if (cit === 'OTHER') {
-    if (other === undefined) ctx.error(id, `${where}/@csip:CONTENTINFORMATIONTYPE is "OTHER" but @csip:OTHERCONTENTINFORMATIONTYPE is missing`, el);
+    if (other === undefined)
+      ctx.error(
+        id,
+        `${where}/@csip:CONTENTINFORMATIONTYPE is "OTHER" but @csip:OTHERCONTENTINFORMATIONTYPE is missing`,
+        el,
+      );
     else if (!other.trim()) ctx.error(id, `${where}/@csip:OTHERCONTENTINFORMATIONTYPE is empty`, el);
     else if (CIT_VOCABULARY.has(other.trim().toUpperCase()))
-      ctx.error(id, `${where}/@csip:OTHERCONTENTINFORMATIONTYPE "${other}" is a vocabulary value: use it in @csip:CONTENTINFORMATIONTYPE`, el);
+      ctx.error(
+        id,
+        `${where}/@csip:OTHERCONTENTINFORMATIONTYPE "${other}" is a vocabulary value: use it in @csip:CONTENTINFORMATIONTYPE`,
+        el,
+      );
   } else if (other !== undefined) {
-    ctx.error(id, `${where}/@csip:OTHERCONTENTINFORMATIONTYPE is given but @csip:CONTENTINFORMATIONTYPE is not "OTHER"`, el);
+    ctx.error(
+      id,
+      `${where}/@csip:OTHERCONTENTINFORMATIONTYPE is given but @csip:CONTENTINFORMATIONTYPE is not "OTHER"`,
+      el,
+    );
   }
 }
 
@@ -428,12 +528,15 @@ function checkHeader(ctx: Context, mets: XmlEl): void {
   }
   const created = attr(hdr, 'CREATEDATE');
   if (created === undefined) ctx.error('CSIP7', 'mets/metsHdr/@CREATEDATE is missing', hdr);
-  else if (!DATE_TIME.test(created.trim())) ctx.error('CSIP7', `mets/metsHdr/@CREATEDATE "${created}" is not an xs:dateTime`, hdr);
+  else if (!DATE_TIME.test(created.trim()))
+    ctx.error('CSIP7', `mets/metsHdr/@CREATEDATE "${created}" is not an xs:dateTime`, hdr);
   const mod = attr(hdr, 'LASTMODDATE');
-  if (mod !== undefined && !DATE_TIME.test(mod.trim())) ctx.warn('CSIP8', `mets/metsHdr/@LASTMODDATE "${mod}" is not an xs:dateTime`, hdr);
+  if (mod !== undefined && !DATE_TIME.test(mod.trim()))
+    ctx.warn('CSIP8', `mets/metsHdr/@LASTMODDATE "${mod}" is not an xs:dateTime`, hdr);
   const oais = attr(hdr, 'OAISPACKAGETYPE');
   if (oais === undefined) ctx.error('CSIP9', 'mets/metsHdr/@csip:OAISPACKAGETYPE is missing', hdr);
-  else if (!OAIS_TYPES.has(oais.trim())) ctx.error('CSIP9', `mets/metsHdr/@csip:OAISPACKAGETYPE "${oais}" is not SIP, AIP, DIP, AIU or AIC`, hdr);
+  else if (!OAIS_TYPES.has(oais.trim()))
+    ctx.error('CSIP9', `mets/metsHdr/@csip:OAISPACKAGETYPE "${oais}" is not SIP, AIP, DIP, AIU or AIC`, hdr);
   const agents = kids(hdr, 'agent');
   if (!agents.length) {
     ctx.error('CSIP10', 'mets/metsHdr/agent (the software that made the package) is missing', hdr);
@@ -442,15 +545,18 @@ function checkHeader(ctx: Context, mets: XmlEl): void {
   const creators = agents.filter((a) => attr(a, 'ROLE') === 'CREATOR');
   const full = creators.filter((a) => attr(a, 'TYPE') === 'OTHER' && attr(a, 'OTHERTYPE') === 'SOFTWARE');
   if (!creators.length) ctx.error('CSIP11', 'no mets/metsHdr/agent has @ROLE="CREATOR"', hdr);
-  else if (!full.length) ctx.error('CSIP11', 'no single agent has @ROLE="CREATOR", @TYPE="OTHER" and @OTHERTYPE="SOFTWARE"', hdr);
+  else if (!full.length)
+    ctx.error('CSIP11', 'no single agent has @ROLE="CREATOR", @TYPE="OTHER" and @OTHERTYPE="SOFTWARE"', hdr);
   const agent = full[0] ?? creators[0];
   if (!agent) return;
   if (attr(agent, 'TYPE') !== 'OTHER') ctx.error('CSIP12', 'the mandatory agent must have @TYPE="OTHER"', agent);
   const ot = attr(agent, 'OTHERTYPE');
   if (ot === undefined) ctx.error('CSIP13', 'the mandatory agent has no @OTHERTYPE', agent);
-  else if (ot !== 'SOFTWARE') ctx.error('CSIP13', `the mandatory agent's @OTHERTYPE is "${ot}", must be "SOFTWARE"`, agent);
+  else if (ot !== 'SOFTWARE')
+    ctx.error('CSIP13', `the mandatory agent's @OTHERTYPE is "${ot}", must be "SOFTWARE"`, agent);
   const names = kids(agent, 'name');
-  if (names.length !== 1 || !names[0]!.text.trim()) ctx.error('CSIP14', 'the mandatory agent must have exactly one non-empty name', agent);
+  if (names.length !== 1 || !names[0]!.text.trim())
+    ctx.error('CSIP14', 'the mandatory agent must have exactly one non-empty name', agent);
   const notes = kids(agent, 'note');
   if (!notes.length) ctx.error('CSIP15', 'the mandatory agent has no note (software version)', agent);
   else if (notes.length > 1) ctx.error('CSIP15', 'the mandatory agent has more than one note', agent);
@@ -460,13 +566,17 @@ function checkHeader(ctx: Context, mets: XmlEl): void {
 }
 
 /** dmdSec and amdSec; returns the ids of administrative metadata (digiprovMD, rightsMD, techMD, sourceMD). */
-function checkMetadata(ctx: Context, mets: XmlEl): { amd: Map<string, string | undefined>; dmd: Map<string, string | undefined> } {
+function checkMetadata(
+  ctx: Context,
+  mets: XmlEl,
+): { amd: Map<string, string | undefined>; dmd: Map<string, string | undefined> } {
   const dmd = new Map<string, string | undefined>();
   const amd = new Map<string, string | undefined>();
   const dmdSecs = kids(mets, 'dmdSec');
   const descriptive = ctx.filesUnder('metadata/descriptive');
   if (!dmdSecs.length) {
-    if (descriptive.length) ctx.error('CSIP17', 'files in metadata/descriptive but no mets/dmdSec describes them', mets);
+    if (descriptive.length)
+      ctx.error('CSIP17', 'files in metadata/descriptive but no mets/dmdSec describes them', mets);
     else ctx.warn('CSIP17', 'no mets/dmdSec (descriptive metadata)', mets);
   } else if (!descriptive.length && dmdSecs.some((d) => kid(d, 'mdRef')))
     ctx.warn('CSIP17', 'mets/dmdSec present but no files in metadata/descriptive', mets);
@@ -478,7 +588,8 @@ function checkMetadata(ctx: Context, mets: XmlEl): { amd: Map<string, string | u
     checkStatus(ctx, d, 'CSIP20', 'dmdSec');
     const ref = kid(d, 'mdRef');
     if (!ref && !kid(d, 'mdWrap')) {
-      if (descriptive.length) ctx.error('CSIP21', 'mets/dmdSec has no mdRef although metadata/descriptive holds files', d);
+      if (descriptive.length)
+        ctx.error('CSIP21', 'mets/dmdSec has no mdRef although metadata/descriptive holds files', d);
       else ctx.warn('CSIP21', 'mets/dmdSec should reference its file with mdRef', d);
     }
     for (const r of kids(d, 'mdRef')) checkMdRef(ctx, r, MDREF_IDS.dmdSec, 'dmdSec');
@@ -486,7 +597,8 @@ function checkMetadata(ctx: Context, mets: XmlEl): { amd: Map<string, string | u
   const amdSecs = kids(mets, 'amdSec');
   const preservation = ctx.filesUnder('metadata/preservation');
   if (!amdSecs.length) {
-    if (preservation.length) ctx.error('CSIP31', 'files in metadata/preservation but no mets/amdSec describes them', mets);
+    if (preservation.length)
+      ctx.error('CSIP31', 'files in metadata/preservation but no mets/amdSec describes them', mets);
     else ctx.warn('CSIP31', 'no mets/amdSec (administrative metadata)', mets);
   } else if (!preservation.length)
     ctx.warn('CSIP31', 'mets/amdSec present but no files in metadata/preservation', mets);
@@ -498,12 +610,14 @@ function checkMetadata(ctx: Context, mets: XmlEl): { amd: Map<string, string | u
       if (md.local === 'digiprovMD') {
         if (!id?.trim()) ctx.error('CSIP33', 'mets/amdSec/digiprovMD/@ID is missing', md);
         checkStatus(ctx, md, 'CSIP34', 'digiprovMD');
-        if (!kid(md, 'mdRef') && !kid(md, 'mdWrap')) ctx.warn('CSIP35', 'mets/amdSec/digiprovMD should reference its file with mdRef', md);
+        if (!kid(md, 'mdRef') && !kid(md, 'mdWrap'))
+          ctx.warn('CSIP35', 'mets/amdSec/digiprovMD should reference its file with mdRef', md);
         for (const r of kids(md, 'mdRef')) checkMdRef(ctx, r, MDREF_IDS.digiprovMD, 'digiprovMD');
       } else if (md.local === 'rightsMD') {
         if (!id?.trim()) ctx.error('CSIP46', 'mets/amdSec/rightsMD/@ID is missing', md);
         checkStatus(ctx, md, 'CSIP47', 'rightsMD');
-        if (!kid(md, 'mdRef') && !kid(md, 'mdWrap')) ctx.warn('CSIP48', 'mets/amdSec/rightsMD should reference its file with mdRef', md);
+        if (!kid(md, 'mdRef') && !kid(md, 'mdWrap'))
+          ctx.warn('CSIP48', 'mets/amdSec/rightsMD should reference its file with mdRef', md);
         for (const r of kids(md, 'mdRef')) checkMdRef(ctx, r, MDREF_IDS.rightsMD, 'rightsMD');
       }
     }
@@ -519,12 +633,15 @@ function checkStatus(ctx: Context, el: XmlEl, id: string, what: string): void {
 
 function checkMdRef(ctx: Context, r: XmlEl, ids: RefIds, what: string): void {
   const loctype = attr(r, 'LOCTYPE');
-  if (loctype !== 'URL') ctx.error(ids.loctype, `${what}/mdRef/@LOCTYPE must be "URL"${loctype ? `, is "${loctype}"` : ''}`, r);
+  if (loctype !== 'URL')
+    ctx.error(ids.loctype, `${what}/mdRef/@LOCTYPE must be "URL"${loctype ? `, is "${loctype}"` : ''}`, r);
   const type = xlink(r, 'type');
-  if (type !== 'simple') ctx.error(ids.type, `${what}/mdRef/@xlink:type must be "simple"${type ? `, is "${type}"` : ''}`, r);
+  if (type !== 'simple')
+    ctx.error(ids.type, `${what}/mdRef/@xlink:type must be "simple"${type ? `, is "${type}"` : ''}`, r);
   const mdtype = attr(r, 'MDTYPE');
   if (mdtype === undefined) ctx.error(ids.mdtype, `${what}/mdRef/@MDTYPE is missing`, r);
-  else if (!MDTYPES.has(mdtype.trim())) ctx.error(ids.mdtype, `${what}/mdRef/@MDTYPE "${mdtype}" is not a METS metadata type`, r);
+  else if (!MDTYPES.has(mdtype.trim()))
+    ctx.error(ids.mdtype, `${what}/mdRef/@MDTYPE "${mdtype}" is not a METS metadata type`, r);
   const mime = attr(r, 'MIMETYPE');
   if (mime === undefined) ctx.error(ids.mime, `${what}/mdRef/@MIMETYPE is missing`, r);
   else if (mime.length > 256) ctx.warn(ids.mime, `${what}/mdRef/@MIMETYPE is longer than 256 characters`, r);
@@ -551,7 +668,8 @@ function checkLocated(
   else {
     rel = ctx.resolve(href);
     if (!rel) ctx.error(hrefId, `${what}/@xlink:href "${href}" names no file inside the package`, hrefEl);
-    else if (href.includes('\\')) ctx.warn(hrefId, `${what}/@xlink:href "${href}" separates folders with backslashes; a URL uses "/"`, hrefEl);
+    else if (href.includes('\\'))
+      ctx.warn(hrefId, `${what}/@xlink:href "${href}" separates folders with backslashes; a URL uses "/"`, hrefEl);
   }
   const size = attr(el, 'SIZE');
   if (size === undefined) ctx.error(sizeId, `${what}/@SIZE is missing`, el);
@@ -561,9 +679,11 @@ function checkLocated(
   const sum = attr(el, 'CHECKSUM');
   const algorithm = ctype ? HASHES[ctype.trim().toUpperCase()] : undefined;
   if (ctype === undefined) ctx.error(checksumTypeId, `${what}/@CHECKSUMTYPE is missing`, el);
-  else if (!algorithm) ctx.error(checksumTypeId, `${what}/@CHECKSUMTYPE "${ctype}" is not an algorithm this validator computes`, el);
+  else if (!algorithm)
+    ctx.error(checksumTypeId, `${what}/@CHECKSUMTYPE "${ctype}" is not an algorithm this validator computes`, el);
   if (sum === undefined) ctx.error(checksumId, `${what}/@CHECKSUM is missing`, el);
-  else if (!/^[0-9a-fA-F]+$/.test(sum.trim())) ctx.error(checksumId, `${what}/@CHECKSUM "${sum}" is not hexadecimal`, el);
+  else if (!/^[0-9a-fA-F]+$/.test(sum.trim()))
+    ctx.error(checksumId, `${what}/@CHECKSUM "${sum}" is not hexadecimal`, el);
   if (rel) {
     const task: ContentTask = { rel, mets: ctx.mets, line: el.line, legacy: ctx.legacy && !LEGACY_STRICT.has(sizeId) };
     if (size !== undefined && /^\d+$/.test(size.trim())) task.size = { expected: Number(size), id: sizeId };
@@ -603,12 +723,14 @@ function checkFileSec(
       const admid = attr(g, 'ADMID');
       if (admid !== undefined)
         for (const ref of admid.split(/\s+/).filter(Boolean))
-          if (!ids.amd.has(ref)) ctx.warn('CSIP61', `fileGrp/@ADMID "${ref}" is not the id of administrative metadata`, g);
+          if (!ids.amd.has(ref))
+            ctx.warn('CSIP61', `fileGrp/@ADMID "${ref}" is not the id of administrative metadata`, g);
       checkOtherCit(ctx, g, 'CSIP63', 'mets/fileSec/fileGrp');
       if (/^representations/i.test(use ?? '') && attr(g, 'CONTENTINFORMATIONTYPE') === undefined)
         ctx.warn('CSIP62', 'a Representations file group should declare @csip:CONTENTINFORMATIONTYPE', g);
       const files = kids(g, 'file');
-      if (!files.length && !kids(g, 'fileGrp').length) ctx.error('CSIP66', `file group ${id ?? use ?? ''} holds no file`, g);
+      if (!files.length && !kids(g, 'fileGrp').length)
+        ctx.error('CSIP66', `file group ${id ?? use ?? ''} holds no file`, g);
       const group: FileGroup = { id: id?.trim() || undefined, use: use ?? '', el: g, fileIds: new Set() };
       groups.push(group);
       for (const f of files) checkFile(ctx, f, group, ids);
@@ -618,11 +740,16 @@ function checkFileSec(
   if (ctx.filesUnder('documentation').length && !uses.includes('documentation'))
     ctx.error('CSIP60', 'files in documentation/ but no file group with @USE="Documentation"', mets);
   if (!uses.includes('schemas')) {
-    if (ctx.filesUnder('schemas').length) ctx.error('CSIP113', 'files in schemas/ but no file group with @USE="Schemas"', mets);
+    if (ctx.filesUnder('schemas').length)
+      ctx.error('CSIP113', 'files in schemas/ but no file group with @USE="Schemas"', mets);
     else if (level.root) ctx.warn('CSIP113', 'the package METS has no file group with @USE="Schemas"', mets);
   }
   if (level.root && level.representations.size && !uses.some((u) => u.startsWith('representations')))
-    ctx.error('CSIP114', 'representations/ holds content but no file group has @USE starting with "Representations"', mets);
+    ctx.error(
+      'CSIP114',
+      'representations/ holds content but no file group has @USE starting with "Representations"',
+      mets,
+    );
   return groups;
 }
 
@@ -693,18 +820,22 @@ function checkStructMap(
   // Metadata division
   const md = labelled('Metadata');
   if (md.length > 1) ctx.error('CSIP88', 'more than one Metadata division', main);
-  if (!md.length && (ids.amd.size || ids.dmd.size)) ctx.error('CSIP88', 'metadata sections exist but there is no div @LABEL="Metadata"', main);
+  if (!md.length && (ids.amd.size || ids.dmd.size))
+    ctx.error('CSIP88', 'metadata sections exist but there is no div @LABEL="Metadata"', main);
   const mdDiv = md[0];
   if (mdDiv) {
     if (!attr(mdDiv, 'ID')?.trim()) ctx.error('CSIP89', 'the Metadata division has no @ID', mdDiv);
-    const current = (m: Map<string, string | undefined>) => [...m].filter(([, s]) => s === undefined || s === 'CURRENT').map(([k]) => k);
+    const current = (m: Map<string, string | undefined>) =>
+      [...m].filter(([, s]) => s === undefined || s === 'CURRENT').map(([k]) => k);
     const amdCurrent = current(ids.amd);
     const admid = attr(mdDiv, 'ADMID');
     if (admid === undefined) {
-      if (amdCurrent.length) ctx.error('CSIP91', 'the Metadata division has no @ADMID though administrative metadata exists', mdDiv);
+      if (amdCurrent.length)
+        ctx.error('CSIP91', 'the Metadata division has no @ADMID though administrative metadata exists', mdDiv);
     } else {
       const listed = new Set(admid.split(/\s+/).filter(Boolean));
-      for (const a of amdCurrent) if (!listed.has(a)) ctx.error('CSIP91', `the Metadata division's @ADMID does not list ${a}`, mdDiv);
+      for (const a of amdCurrent)
+        if (!listed.has(a)) ctx.error('CSIP91', `the Metadata division's @ADMID does not list ${a}`, mdDiv);
       for (const l of listed)
         if (!ids.amd.has(l)) {
           ctx.error('CSIP91', `the Metadata division's @ADMID lists ${l}, not administrative metadata`, mdDiv);
@@ -714,12 +845,15 @@ function checkStructMap(
     const dmdCurrent = current(ids.dmd);
     const dmdid = attr(mdDiv, 'DMDID');
     const dlisted = new Set((dmdid ?? '').split(/\s+/).filter(Boolean));
-    for (const d of dmdCurrent) if (!dlisted.has(d)) ctx.warn('CSIP92', `the Metadata division's @DMDID does not list ${d}`, mdDiv);
-    for (const l of dlisted) if (!ids.dmd.has(l)) ctx.warn('CSIP92', `the Metadata division's @DMDID lists ${l}, not a dmdSec`, mdDiv);
+    for (const d of dmdCurrent)
+      if (!dlisted.has(d)) ctx.warn('CSIP92', `the Metadata division's @DMDID does not list ${d}`, mdDiv);
+    for (const l of dlisted)
+      if (!ids.dmd.has(l)) ctx.warn('CSIP92', `the Metadata division's @DMDID lists ${l}, not a dmdSec`, mdDiv);
   }
 
   // Documentation and Schemas divisions: one each at most, pointing at their file groups.
-  const pointed = (divs: XmlEl[]) => new Set(divs.flatMap((d) => [...descendants(d, 'fptr')].map((p) => attr(p, 'FILEID') ?? '')));
+  const pointed = (divs: XmlEl[]) =>
+    new Set(divs.flatMap((d) => [...descendants(d, 'fptr')].map((p) => attr(p, 'FILEID') ?? '')));
   for (const [label, shouldId, idId, refId, groupId] of [
     ['Documentation', 'CSIP93', 'CSIP94', 'CSIP96', 'CSIP116'],
     ['Schemas', 'CSIP97', 'CSIP98', 'CSIP100', 'CSIP118'],
@@ -739,7 +873,9 @@ function checkStructMap(
       if (!g || g.use.toLowerCase() !== label.toLowerCase())
         ctx.error(groupId, `the ${label} division points at "${r}", which is not a ${label} file group`, divs[0]);
     }
-    for (const g of grps) if (g.id && !anywhere.has(g.id)) ctx.error(refId, `the ${label} file group ${g.id} is not referenced from the ${label} division`, divs[0]);
+    for (const g of grps)
+      if (g.id && !anywhere.has(g.id))
+        ctx.error(refId, `the ${label} file group ${g.id} is not referenced from the ${label} division`, divs[0]);
   }
 
   // Representations: one content division, or one division per representation (mptr to its METS).
@@ -749,8 +885,10 @@ function checkStructMap(
   if (contentDivs.length > 1) ctx.error('CSIP101', 'more than one div @LABEL="Representations"', main);
   if (!contentDivs.length && !repDivs.length && repGroups.length)
     ctx.warn('CSIP101', 'there should be a div @LABEL="Representations" for the content', main);
-  for (const d of contentDivs) if (!attr(d, 'ID')?.trim()) ctx.error('CSIP102', 'the Representations division has no @ID', d);
-  for (const d of repDivs) if (!attr(d, 'ID')?.trim()) ctx.error('CSIP106', `the division ${attr(d, 'LABEL')} has no @ID`, d);
+  for (const d of contentDivs)
+    if (!attr(d, 'ID')?.trim()) ctx.error('CSIP102', 'the Representations division has no @ID', d);
+  for (const d of repDivs)
+    if (!attr(d, 'ID')?.trim()) ctx.error('CSIP106', `the division ${attr(d, 'LABEL')} has no @ID`, d);
   const isRepGroupRef = (r: string) => {
     const g = byId.get(r) ?? groups.find((x) => x.fileIds.has(r));
     return !!g && /^representations/i.test(g.use);
@@ -761,17 +899,20 @@ function checkStructMap(
       const r = attr(p, 'FILEID');
       if (!r) continue;
       referenced.add(r);
-      if (contentDivs.includes(d) && !isRepGroupRef(r)) ctx.error('CSIP119', `a Representations division points at "${r}", not a Representations file group`, p);
+      if (contentDivs.includes(d) && !isRepGroupRef(r))
+        ctx.error('CSIP119', `a Representations division points at "${r}", not a Representations file group`, p);
     }
     for (const m of descendants(d, 'mptr')) {
       const title = xlink(m, 'title');
       if (title) {
         referenced.add(title);
-        if (!isRepGroupRef(title)) ctx.error('CSIP109', `mptr @xlink:title "${title}" is not a Representations file group`, m);
+        if (!isRepGroupRef(title))
+          ctx.error('CSIP109', `mptr @xlink:title "${title}" is not a Representations file group`, m);
       }
       const href = xlink(m, 'href');
       if (href === undefined) ctx.error('CSIP110', 'mptr/@xlink:href is missing', m);
-      else if (!ctx.resolve(href)) ctx.error('CSIP110', `mptr/@xlink:href "${href}" names no file inside the package`, m);
+      else if (!ctx.resolve(href))
+        ctx.error('CSIP110', `mptr/@xlink:href "${href}" names no file inside the package`, m);
       if (xlink(m, 'type') !== 'simple') ctx.error('CSIP111', 'mptr/@xlink:type must be "simple"', m);
       if (attr(m, 'LOCTYPE') !== 'URL') ctx.error('CSIP112', 'mptr/@LOCTYPE must be "URL"', m);
     }
@@ -788,6 +929,7 @@ function checkStructMap(
     }
     if (repDivs.length)
       for (const r of level.representations)
-        if (!labels.has(r.toLowerCase())) ctx.warn('CSIP105', `representation ${r} has no division in the structMap`, main);
+        if (!labels.has(r.toLowerCase()))
+          ctx.warn('CSIP105', `representation ${r} has no division in the structMap`, main);
   }
 }

@@ -46,7 +46,8 @@ export function parseXml(input: Buffer | string, limits: XmlLimits = DEFAULT_XML
   parser.on('opentag', (tag: SaxesTagNS) => {
     count++;
     if (count > limits.maxElements) throw (failure = new EarkError('xml.too_many_elements', 'too many XML elements'));
-    if (stack.length >= limits.maxDepth) throw (failure = new EarkError('xml.too_deep', `XML nested deeper than ${limits.maxDepth}`));
+    if (stack.length >= limits.maxDepth)
+      throw (failure = new EarkError('xml.too_deep', `XML nested deeper than ${limits.maxDepth}`));
     const attrs: XmlAttr[] = [];
     for (const a of Object.values(tag.attributes)) {
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;

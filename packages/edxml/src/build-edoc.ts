@@ -36,15 +36,32 @@ export interface BuildAttachment {
 }
 
 /** Fills defaults (DocumentId, trace header) so the result is exactly what buildEdoc writes. */
-export function completeEdocMeta(meta: EdocMeta, now = new Date()): { messageHeader: MessageHeader; traceHeaderList: TraceHeaderList } {
+export function completeEdocMeta(
+  meta: EdocMeta,
+  now = new Date(),
+): { messageHeader: MessageHeader; traceHeaderList: TraceHeaderList } {
   const mh = meta.messageHeader;
-  if (!mh?.from?.organId || !mh.code) throw new EdxmlError('edxml.bad_meta', 'messageHeader.from.organId and messageHeader.code are required');
+  if (!mh?.from?.organId || !mh.code)
+    throw new EdxmlError('edxml.bad_meta', 'messageHeader.from.organId and messageHeader.code are required');
   // Strict writer: what we send keeps QCVN 102's CodeNumber String 11 (the reader tolerates longer ones).
-  if ([...(mh.code.codeNumber ?? '')].length > CODE_NUMBER_MAX) throw new EdxmlError('edxml.bad_meta', `code.codeNumber longer than ${CODE_NUMBER_MAX} characters`);
+  if ([...(mh.code.codeNumber ?? '')].length > CODE_NUMBER_MAX)
+    throw new EdxmlError('edxml.bad_meta', `code.codeNumber longer than ${CODE_NUMBER_MAX} characters`);
   const documentId =
-    mh.documentId ?? makeDocumentId(mh.from.organId, mh.code.codeNumber, mh.code.codeNotation, mh.promulgationInfo?.promulgationDate ?? now);
+    mh.documentId ??
+    makeDocumentId(
+      mh.from.organId,
+      mh.code.codeNumber,
+      mh.code.codeNotation,
+      mh.promulgationInfo?.promulgationDate ?? now,
+    );
   return {
-    messageHeader: { ...mh, to: mh.to ?? [], documentId, responseFor: mh.responseFor ?? [], toPlaces: mh.toPlaces ?? [] },
+    messageHeader: {
+      ...mh,
+      to: mh.to ?? [],
+      documentId,
+      responseFor: mh.responseFor ?? [],
+      toPlaces: mh.toPlaces ?? [],
+    },
     traceHeaderList: meta.traceHeaderList ?? {
       traceHeaders: [{ organId: mh.from.organId, timestamp: formatEdxmlTimestamp(partsFromDate(now)) }],
       bussiness: { bussinessDocType: 0, paper: 0, replacementInfoList: [] },
@@ -67,7 +84,12 @@ function envelope(full: ReturnType<typeof completeEdocMeta>, attachments: BuildA
   o.close('edXMLHeader');
   o.open('edXMLBody').open('edXMLManifest', { version: '1.0' });
   attachments.forEach((a, i) => {
-    o.open('Reference').leaf('ContentId', `cid:${ids[i]}`).leaf('ContentType', a.contentType).leaf('Description', a.description).leaf('AttachmentName', a.name).close('Reference');
+    o.open('Reference')
+      .leaf('ContentId', `cid:${ids[i]}`)
+      .leaf('ContentType', a.contentType)
+      .leaf('Description', a.description)
+      .leaf('AttachmentName', a.name)
+      .close('Reference');
   });
   o.close('edXMLManifest').close('edXMLBody');
   return (
@@ -76,14 +98,23 @@ function envelope(full: ReturnType<typeof completeEdocMeta>, attachments: BuildA
   );
 }
 
-async function* generate(full: ReturnType<typeof completeEdocMeta>, attachments: BuildAttachment[], ids: string[]): AsyncGenerator<Buffer> {
+async function* generate(
+  full: ReturnType<typeof completeEdocMeta>,
+  attachments: BuildAttachment[],
+  ids: string[],
+): AsyncGenerator<Buffer> {
   yield Buffer.from(envelope(full, attachments, ids));
   if (attachments.length > 0) {
     yield Buffer.from('  <AttachmentEncoded>\n');
     for (const [i, a] of attachments.entries()) {
       const o = new XmlOut('', 3);
-      o.leaf('ContentId', `cid:${ids[i]}`).leaf('AttachmentName', a.name).leaf('Description', a.description).leaf('ContentType', a.contentType);
-      yield Buffer.from(`    <Attachment>\n${o.toString()}      <edXML:ContentTransferEncoded xmlns:edXML="${EDXML_NS}">\n`);
+      o.leaf('ContentId', `cid:${ids[i]}`)
+        .leaf('AttachmentName', a.name)
+        .leaf('Description', a.description)
+        .leaf('ContentType', a.contentType);
+      yield Buffer.from(
+        `    <Attachment>\n${o.toString()}      <edXML:ContentTransferEncoded xmlns:edXML="${EDXML_NS}">\n`,
+      );
       for await (const text of encodeSource(a.source)) yield Buffer.from(text);
       yield Buffer.from('</edXML:ContentTransferEncoded>\n    </Attachment>\n');
     }
@@ -112,4 +143,3 @@ async function* encodeSource(source: Readable | Buffer | string): AsyncGenerator
   }
   if (carry.length > 0) yield encodeBase64Lines(carry);
 }
-

@@ -18,7 +18,9 @@ export function statusToXml(meta: StatusMeta, now = new Date()): string {
   writeOrgan(o, 'From', meta.from);
   writeResponseFor(o, meta.responseFor);
   writeStaffInfo(o, meta.staffInfo);
-  o.leaf('StatusCode', meta.statusCode).leaf('Description', meta.description).leaf('Timestamp', meta.timestamp ?? formatEdxmlTimestamp(partsFromDate(now)));
+  o.leaf('StatusCode', meta.statusCode)
+    .leaf('Description', meta.description)
+    .leaf('Timestamp', meta.timestamp ?? formatEdxmlTimestamp(partsFromDate(now)));
   o.close('MessageHeader').close('edXMLHeader');
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<edXML xmlns="${EDXML_NS}">\n` +

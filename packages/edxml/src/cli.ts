@@ -42,7 +42,16 @@ function summary(p: ParsedEdxml): unknown {
       size: a.size,
       sha256: a.sha256,
       ...(a.contentWarning ? { contentWarning: a.contentWarning.code } : {}),
-      ...(a.zipped ? { entries: a.entries.map((e) => ({ name: e.name, contentType: e.contentType, size: e.size, sha256: e.sha256 })) } : {}),
+      ...(a.zipped
+        ? {
+            entries: a.entries.map((e) => ({
+              name: e.name,
+              contentType: e.contentType,
+              size: e.size,
+              sha256: e.sha256,
+            })),
+          }
+        : {}),
     })),
   };
 }
@@ -58,7 +67,10 @@ function human(p: ParsedEdxml): string {
     `Từ: ${mh.from.organId} ${mh.from.organName ?? ''}`,
     `Đến: ${mh.to.map((t) => t.organId).join(', ')}`,
     `Trích yếu: ${mh.subject}`,
-    ...p.attachments.flatMap((a) => [`Tệp: ${a.name} (${a.contentType}, ${a.size} byte, sha256 ${a.sha256})${a.description ? ` — ${a.description}` : ''}`, ...a.entries.map((e) => `  └ ${e.name} (${e.size} byte)`)]),
+    ...p.attachments.flatMap((a) => [
+      `Tệp: ${a.name} (${a.contentType}, ${a.size} byte, sha256 ${a.sha256})${a.description ? ` — ${a.description}` : ''}`,
+      ...a.entries.map((e) => `  └ ${e.name} (${e.size} byte)`),
+    ]),
     ...(p.envelopeSignature ? [`Chữ ký XML: ${p.envelopeSignature.status}`] : []),
     ...p.warnings.map((w) => `Cảnh báo ${w.code}: ${w.message}`),
   ];
@@ -99,8 +111,12 @@ async function extract(args: string[]): Promise<number> {
   const valued = new Set(['-o', '--max-mb']);
   const file = args.find((a, i) => !a.startsWith('-') && !valued.has(args[i - 1] ?? ''));
   if (!file || !out || (maxMb !== undefined && !(Number(maxMb) > 0))) return usage();
-  const r = await extractEdxml(file, out, { unzip: !args.includes('--no-unzip'), ...(maxMb ? { maxTotalBytes: Math.floor(Number(maxMb) * 1024 * 1024) } : {}) });
-  for (const f of r.files) process.stdout.write(`${f.path}\t${f.size}\t${f.sha256}${f.contentWarning ? `\t${f.contentWarning.code}` : ''}\n`);
+  const r = await extractEdxml(file, out, {
+    unzip: !args.includes('--no-unzip'),
+    ...(maxMb ? { maxTotalBytes: Math.floor(Number(maxMb) * 1024 * 1024) } : {}),
+  });
+  for (const f of r.files)
+    process.stdout.write(`${f.path}\t${f.size}\t${f.sha256}${f.contentWarning ? `\t${f.contentWarning.code}` : ''}\n`);
   for (const w of r.parsed.warnings) process.stdout.write(`cảnh báo\t${w.code}\t${w.path}\t${w.message}\n`);
   process.stdout.write(`Đã ghi ${r.files.length} tệp và metadata.json vào ${r.dir}\n`);
   return 0;
@@ -119,7 +135,9 @@ export async function main(argv: string[]): Promise<number> {
     if ((cmd !== 'parse' && cmd !== 'validate') || !file) return usage();
     const parsed = await parseEdxml(file, { attachmentSink: discardSink });
     if (cmd === 'parse') {
-      process.stdout.write(args.includes('--json') ? `${JSON.stringify(summary(parsed), null, 2)}\n` : `${human(parsed)}\n`);
+      process.stdout.write(
+        args.includes('--json') ? `${JSON.stringify(summary(parsed), null, 2)}\n` : `${human(parsed)}\n`,
+      );
       return 0;
     }
     const issues = validateEdxml(parsed, { strictOrganCodes: args.includes('--strict') });

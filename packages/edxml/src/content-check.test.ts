@@ -14,7 +14,10 @@ function binaryPdf(): Buffer {
   return Buffer.concat([
     Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <</Length 4096 /Filter /FlateDecode>> stream\n', 'latin1'),
     randomBytes(4096),
-    Buffer.from('\nendstream endobj\nxref\n0 1\n0000000000 65535 f \ntrailer <</Size 1>>\nstartxref\n16\n%%EOF\n', 'latin1'),
+    Buffer.from(
+      '\nendstream endobj\nxref\n0 1\n0000000000 65535 f \ntrailer <</Size 1>>\nstartxref\n16\n%%EOF\n',
+      'latin1',
+    ),
   ]);
 }
 
@@ -27,7 +30,10 @@ const codes = (p: ParsedEdoc) => p.warnings.map((w) => w.code);
 
 describe('attachment content matches its declared type (issue 12, edXML checks)', () => {
   it('a real PDF passes without a word, and its Description is kept', async () => {
-    const att = attachmentXml('1', 'cv.pdf', b64(binaryPdf())).replace('</ContentType>', '</ContentType><Description>Công văn gốc</Description>');
+    const att = attachmentXml('1', 'cv.pdf', b64(binaryPdf())).replace(
+      '</ContentType>',
+      '</ContentType><Description>Công văn gốc</Description>',
+    );
     const p = await parse(att);
     expect(codes(p)).toEqual([]);
     expect(p.attachments[0]!.contentWarning).toBeUndefined();
@@ -50,7 +56,9 @@ describe('attachment content matches its declared type (issue 12, edXML checks)'
   });
 
   it('17 bytes of junk named .PDF are flagged', async () => {
-    const p = await parse(attachmentXml('1', 'SCAN0001.PDF', b64(Buffer.from('this is not a pdf')), 'application/octet-stream'));
+    const p = await parse(
+      attachmentXml('1', 'SCAN0001.PDF', b64(Buffer.from('this is not a pdf')), 'application/octet-stream'),
+    );
     expect(codes(p)).toEqual(['edxml.attachment_not_pdf']);
     expect(p.attachments[0]!.contentWarning?.message).toMatch(/17 byte/);
   });
@@ -73,7 +81,11 @@ describe('attachment content matches its declared type (issue 12, edXML checks)'
 
   it('the probe finds EF BF BD and startxref split across chunks', () => {
     const pr = new ContentProbe();
-    const data = Buffer.concat([Buffer.from('%PDF-1.7\n'), ...Array.from({ length: 9 }, () => Buffer.from([0xef, 0xbf, 0xbd, 0x41])), Buffer.from('startxref\n9\n%%EOF\n')]);
+    const data = Buffer.concat([
+      Buffer.from('%PDF-1.7\n'),
+      ...Array.from({ length: 9 }, () => Buffer.from([0xef, 0xbf, 0xbd, 0x41])),
+      Buffer.from('startxref\n9\n%%EOF\n'),
+    ]);
     for (let i = 0; i < data.length; i++) pr.push(data.subarray(i, i + 1));
     expect(pr.replacementChars).toBe(9);
     expect(pr.sawStartxref).toBe(true);

@@ -35,9 +35,20 @@ export class ContentProbe {
       this.sx = Buffer.from(Buffer.concat([this.sx, b.subarray(Math.max(0, b.length - 8))]).subarray(-8));
     }
     let j = b.length - 1;
-    while (j >= 0 && (b[j] === 0x20 || b[j] === 0x0a || b[j] === 0x0d || b[j] === 0x09 || b[j] === 0x0c || b[j] === 0x00)) j--;
-    if (j >= 0) this.end = Buffer.from(j + 1 >= WINDOW ? b.subarray(j + 1 - WINDOW, j + 1) : Buffer.concat([this.raw, b.subarray(0, j + 1)]).subarray(-WINDOW));
-    this.raw = Buffer.from(b.length >= WINDOW ? b.subarray(b.length - WINDOW) : Buffer.concat([this.raw, b]).subarray(-WINDOW));
+    while (
+      j >= 0 &&
+      (b[j] === 0x20 || b[j] === 0x0a || b[j] === 0x0d || b[j] === 0x09 || b[j] === 0x0c || b[j] === 0x00)
+    )
+      j--;
+    if (j >= 0)
+      this.end = Buffer.from(
+        j + 1 >= WINDOW
+          ? b.subarray(j + 1 - WINDOW, j + 1)
+          : Buffer.concat([this.raw, b.subarray(0, j + 1)]).subarray(-WINDOW),
+      );
+    this.raw = Buffer.from(
+      b.length >= WINDOW ? b.subarray(b.length - WINDOW) : Buffer.concat([this.raw, b]).subarray(-WINDOW),
+    );
   }
 
   get pdfEnd(): boolean {
@@ -49,14 +60,27 @@ export const declaresPdf = (name: string | undefined, contentType: string | unde
   /\bpdf\b/i.test(contentType ?? '') || /\.pdf$/i.test((name ?? '').trim());
 
 /** The warning for a file whose content does not match its declared type, or undefined. */
-export function checkContent(probe: ContentProbe, size: number, meta: { name?: string; contentType?: string }, path: string): Warning | undefined {
+export function checkContent(
+  probe: ContentProbe,
+  size: number,
+  meta: { name?: string; contentType?: string },
+  path: string,
+): Warning | undefined {
   if (!declaresPdf(meta.name, meta.contentType) || size === 0) return undefined;
   const h = probe.head;
   if (h[0] === 0x50 && h[1] === 0x4b && (h[2] === 0x03 || h[2] === 0x05 || h[2] === 0x07)) {
-    return { code: 'edxml.attachment_zip_as_pdf', path, message: 'Tệp khai báo là PDF nhưng nội dung là tệp nén ZIP: không đăng ký như tệp PDF.' };
+    return {
+      code: 'edxml.attachment_zip_as_pdf',
+      path,
+      message: 'Tệp khai báo là PDF nhưng nội dung là tệp nén ZIP: không đăng ký như tệp PDF.',
+    };
   }
   if (!h.includes('%PDF-')) {
-    return { code: 'edxml.attachment_not_pdf', path, message: `Tệp khai báo là PDF nhưng nội dung không phải PDF (${size} byte không có đầu tệp %PDF-).` };
+    return {
+      code: 'edxml.attachment_not_pdf',
+      path,
+      message: `Tệp khai báo là PDF nhưng nội dung không phải PDF (${size} byte không có đầu tệp %PDF-).`,
+    };
   }
   if (probe.replacementChars >= FFFD_MIN) {
     return {
@@ -66,7 +90,11 @@ export function checkContent(probe: ContentProbe, size: number, meta: { name?: s
     };
   }
   if (!probe.pdfEnd || !probe.sawStartxref) {
-    return { code: 'edxml.attachment_pdf_damaged', path, message: 'Tệp PDF không đầy đủ hoặc bị hỏng (thiếu phần kết thúc startxref/%%EOF).' };
+    return {
+      code: 'edxml.attachment_pdf_damaged',
+      path,
+      message: 'Tệp PDF không đầy đủ hoặc bị hỏng (thiếu phần kết thúc startxref/%%EOF).',
+    };
   }
   return undefined;
 }

@@ -52,7 +52,10 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
  */
 export function safeName(raw: string, fallback: string): string {
   let n = raw.normalize('NFC').split(/[/\\]/).pop() ?? '';
-  n = n.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').replace(/[<>:"|?*]/g, '_').replace(/\s+/g, ' ');
+  n = n
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/[<>:"|?*]/g, '_')
+    .replace(/\s+/g, ' ');
   n = n.replace(/^[\s.]+/, '').replace(/[\s.]+$/, '');
   if (WINDOWS_RESERVED.test(n)) n = `_${n}`;
   if (Buffer.byteLength(n) > MAX_NAME_BYTES) {
@@ -112,7 +115,11 @@ function cappedFileSink(dir: string, maxTotalBytes: number): { sink: AttachmentS
  * Parses `input` and writes its files into `outDir` (created; must be empty if it exists). On any failure nothing
  * is left behind: the files written so far are removed (and the directory when this call created it).
  */
-export async function extractEdxml(input: Readable | string, outDir: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+export async function extractEdxml(
+  input: Readable | string,
+  outDir: string,
+  options: ExtractOptions = {},
+): Promise<ExtractResult> {
   const dir = resolve(outDir);
   let created = false;
   try {
@@ -140,7 +147,16 @@ export async function extractEdxml(input: Readable | string, outDir: string, opt
         const name = unique(safeName(a.name, `tep-${Number(a.key) + 1}`), taken);
         await rename(partOf(a.key), inside(dir, name));
         written.push(name);
-        files.push({ key: a.key, path: name, name: a.name, contentType: a.contentType, size: a.size, sha256: a.sha256, ...(a.description ? { description: a.description } : {}), ...(a.contentWarning ? { contentWarning: a.contentWarning } : {}) });
+        files.push({
+          key: a.key,
+          path: name,
+          name: a.name,
+          contentType: a.contentType,
+          size: a.size,
+          sha256: a.sha256,
+          ...(a.description ? { description: a.description } : {}),
+          ...(a.contentWarning ? { contentWarning: a.contentWarning } : {}),
+        });
         if (a.entries.length === 0) continue;
         const folder = unique(`${name}.files`, taken);
         await mkdir(inside(dir, folder));
@@ -149,7 +165,15 @@ export async function extractEdxml(input: Readable | string, outDir: string, opt
         for (const e of a.entries) {
           const entryName = unique(safeName(e.name, `tep-${e.key.replace('/', '-')}`), inner);
           await rename(partOf(e.key), inside(dir, `${folder}/${entryName}`));
-          files.push({ key: e.key, path: `${folder}/${entryName}`, name: e.name, contentType: e.contentType, size: e.size, sha256: e.sha256, ...(e.contentWarning ? { contentWarning: e.contentWarning } : {}) });
+          files.push({
+            key: e.key,
+            path: `${folder}/${entryName}`,
+            name: e.name,
+            contentType: e.contentType,
+            size: e.size,
+            sha256: e.sha256,
+            ...(e.contentWarning ? { contentWarning: e.contentWarning } : {}),
+          });
         }
       }
     }
@@ -164,8 +188,10 @@ export async function extractEdxml(input: Readable | string, outDir: string, opt
       await removeParts(dir);
       for (const w of written) await rm(join(dir, w), { recursive: true, force: true });
     }
-    if (e instanceof Error && /^extract: more than/.test(e.message)) throw new EdxmlError('edxml.attachment_too_large', e.message, { cause: e });
-    if (e instanceof EdxmlError && e.code === 'edxml.sink_failed' && /extract: more than/.test(e.detail ?? '')) throw new EdxmlError('edxml.attachment_too_large', e.detail, { cause: e });
+    if (e instanceof Error && /^extract: more than/.test(e.message))
+      throw new EdxmlError('edxml.attachment_too_large', e.message, { cause: e });
+    if (e instanceof EdxmlError && e.code === 'edxml.sink_failed' && /extract: more than/.test(e.detail ?? ''))
+      throw new EdxmlError('edxml.attachment_too_large', e.detail, { cause: e });
     throw e;
   }
 }
@@ -175,7 +201,8 @@ async function removeParts(dir: string): Promise<void> {
 }
 
 function metadata(p: ParsedEdxml, files: ExtractedFile[]): unknown {
-  if (p.kind === 'status') return { kind: 'status', status: p.status, warnings: p.warnings, fieldIssues: p.fieldIssues };
+  if (p.kind === 'status')
+    return { kind: 'status', status: p.status, warnings: p.warnings, fieldIssues: p.fieldIssues };
   return {
     kind: 'edoc',
     header: p.header,

@@ -53,13 +53,26 @@ describe('official sample packages', () => {
     expect(mh.otherInfo?.appendixes).toHaveLength(1);
     expect(mh.toPlaces).toEqual(['Cac bo va co quan ngang bo', 'Uy ban nhan dan cac tinh, TP']);
     expect(parsed.header.traceHeaderList.bussiness?.bussinessDocType).toBe(0);
-    expect(parsed.header.traceHeaderList.traceHeaders).toEqual([{ organId: '000.00.00.G22', timestamp: '2018/09/28 00:00:00' }]);
+    expect(parsed.header.traceHeaderList.traceHeaders).toEqual([
+      { organId: '000.00.00.G22', timestamp: '2018/09/28 00:00:00' },
+    ]);
     expect(parsed.signatureXml).toContain('<X509Certificate>MIIFqTCCBJG</X509Certificate>');
     expect(parsed.manifest).toEqual([
-      { contentId: '209', contentType: 'application/zip', description: '1896_QD-TTg_m_294779.doc', attachmentName: '1896_QD-TTg_m_294779.doc' },
+      {
+        contentId: '209',
+        contentType: 'application/zip',
+        description: '1896_QD-TTg_m_294779.doc',
+        attachmentName: '1896_QD-TTg_m_294779.doc',
+      },
     ]);
     const [att] = parsed.attachments;
-    expect(att).toMatchObject({ contentId: '209', name: '1896_QD-TTg_m_294779.doc', contentType: 'application/zip', size: 270823, zipped: true });
+    expect(att).toMatchObject({
+      contentId: '209',
+      name: '1896_QD-TTg_m_294779.doc',
+      contentType: 'application/zip',
+      size: 270823,
+      zipped: true,
+    });
     expect(att!.sha256).toBe('7ab7c43a02a3cf2cedd14ebf2545a37e7a1307e0091b4ba94c2ef1e842a763aa');
     expect(sha256(files.get('0')!)).toBe(att!.sha256);
     expect(files.get('0')!.subarray(0, 2).toString()).toBe('PK');
@@ -82,9 +95,18 @@ describe('official sample packages', () => {
     expect(mh.to.map((t) => t.organId)).toEqual(['000.00.00.H41', '000.00.00.H14', '000.00.00.G17']);
     expect(mh.code).toEqual({ codeNumber: '7816', codeNotation: 'VPCP-TTĐT' });
     expect(mh.responseFor).toEqual([
-      { organId: '000.00.00.H14', code: '267/VPCP-TTĐT', promulgationDate: '2018/09/28', documentId: '000.00.04.G14,2012/08/06,267/VPCP-TTĐT' },
+      {
+        organId: '000.00.00.H14',
+        code: '267/VPCP-TTĐT',
+        promulgationDate: '2018/09/28',
+        documentId: '000.00.04.G14,2012/08/06,267/VPCP-TTĐT',
+      },
     ]);
-    expect(parsed.header.traceHeaderList.bussiness).toMatchObject({ bussinessDocType: 1, bussinessDocReason: 'Thu hồi văn bản điện tử', paper: 0 });
+    expect(parsed.header.traceHeaderList.bussiness).toMatchObject({
+      bussinessDocType: 1,
+      bussinessDocReason: 'Thu hồi văn bản điện tử',
+      paper: 0,
+    });
     expect(parsed.attachments[0]).toMatchObject({ name: '1896_QD-TTg_m_294779.doc', size: 270823, zipped: true });
   });
 
@@ -111,7 +133,10 @@ describe('official sample packages', () => {
     expect(b.bussinessDocType).toBe(3);
     expect(b.bussinessDocReason).toBe('Văn bản thay thế');
     expect(b.replacementInfoList).toHaveLength(2);
-    expect(b.replacementInfoList[0]).toEqual({ documentId: '000.00.00.G22,2014/01/30,7806/VPCP-TTĐT', organIdList: ['000.00.00.H41', '000.00.00.H14'] });
+    expect(b.replacementInfoList[0]).toEqual({
+      documentId: '000.00.00.G22,2014/01/30,7806/VPCP-TTĐT',
+      organIdList: ['000.00.00.H41', '000.00.00.H14'],
+    });
     expect(parsed.attachments[0]).toMatchObject({ contentId: '209', size: 270823 });
   });
 
@@ -139,7 +164,12 @@ describe('official sample packages', () => {
 
   it('status_inbox_01: staff info and description', async () => {
     const s = await status('status_inbox_01.edxml');
-    expect(s.status.staffInfo).toEqual({ department: 'Phong hanh chinh', staff: 'Nguyen thi ngoc tram', email: 'ngoctram@nghean.vn', mobile: '84912000001' });
+    expect(s.status.staffInfo).toEqual({
+      department: 'Phong hanh chinh',
+      staff: 'Nguyen thi ngoc tram',
+      email: 'ngoctram@nghean.vn',
+      mobile: '84912000001',
+    });
     expect(s.status.description?.startsWith('Văn thư - Phòng Văn thư - Lưu trữ: Đã đến')).toBe(true);
   });
 });

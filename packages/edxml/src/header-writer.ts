@@ -16,11 +16,18 @@ export function writeOrgan(o: XmlOut, name: string, organ: Organ): void {
 }
 
 export function writeResponseFor(o: XmlOut, r: ResponseFor): void {
-  o.open('ResponseFor').leaf('OrganId', r.organId).leaf('Code', r.code).leaf('PromulgationDate', r.promulgationDate).leaf('DocumentId', r.documentId).close('ResponseFor');
+  o.open('ResponseFor')
+    .leaf('OrganId', r.organId)
+    .leaf('Code', r.code)
+    .leaf('PromulgationDate', r.promulgationDate)
+    .leaf('DocumentId', r.documentId)
+    .close('ResponseFor');
 }
 
 export function writeStaffInfo(o: XmlOut, s: StaffInfo | undefined): void {
-  o.block('StaffInfo', s, () => o.leaf('Department', s?.department).leaf('Staff', s?.staff).leaf('Email', s?.email).leaf('Mobile', s?.mobile));
+  o.block('StaffInfo', s, () =>
+    o.leaf('Department', s?.department).leaf('Staff', s?.staff).leaf('Email', s?.email).leaf('Mobile', s?.mobile),
+  );
 }
 
 export function writeMessageHeader(o: XmlOut, mh: MessageHeader): void {
@@ -31,9 +38,13 @@ export function writeMessageHeader(o: XmlOut, mh: MessageHeader): void {
   o.leaf('DocumentId', mh.documentId);
   o.open('Code').leaf('CodeNumber', mh.code.codeNumber).leaf('CodeNotation', mh.code.codeNotation).close('Code');
   o.block('PromulgationInfo', pi, () => o.leaf('Place', pi?.place).leaf('PromulgationDate', pi?.promulgationDate));
-  o.block('DocumentType', dt, () => o.leaf('Type', dt?.type).leaf('TypeDetail', dt?.typeDetail).leaf('TypeName', dt?.typeName));
+  o.block('DocumentType', dt, () =>
+    o.leaf('Type', dt?.type).leaf('TypeDetail', dt?.typeDetail).leaf('TypeName', dt?.typeName),
+  );
   o.leaf('Subject', mh.subject).leaf('Content', mh.content);
-  o.block('SignerInfo', si, () => o.leaf('Competence', si?.competence).leaf('Position', si?.position).leaf('FullName', si?.fullName));
+  o.block('SignerInfo', si, () =>
+    o.leaf('Competence', si?.competence).leaf('Position', si?.position).leaf('FullName', si?.fullName),
+  );
   o.leaf('DueDate', mh.dueDate);
   o.block('OtherInfo', oi, () => {
     o.leaf('Priority', oi?.priority)
@@ -60,7 +71,9 @@ function writeBussiness(o: XmlOut, b: Bussiness): void {
   o.block('BussinessDocumentInfo', info, () => {
     o.leaf('DocumentInfo', info?.documentInfo).leaf('DocumentReceiver', info?.documentReceiver);
     o.block('ReceiverList', info?.receiverList.length, () =>
-      info?.receiverList.forEach((r) => o.open('Receiver').leaf('OrganId', r.organId).leaf('ReceiverType', r.receiverType).close('Receiver')),
+      info?.receiverList.forEach((r) =>
+        o.open('Receiver').leaf('OrganId', r.organId).leaf('ReceiverType', r.receiverType).close('Receiver'),
+      ),
     );
   });
   o.block('ReplacementInfoList', b.replacementInfoList.length, () =>
@@ -76,7 +89,8 @@ function writeBussiness(o: XmlOut, b: Bussiness): void {
 
 export function writeTraceHeaderList(o: XmlOut, t: TraceHeaderList): void {
   o.open('TraceHeaderList');
-  for (const h of t.traceHeaders) o.open('TraceHeader').leaf('OrganId', h.organId).leaf('Timestamp', h.timestamp).close('TraceHeader');
+  for (const h of t.traceHeaders)
+    o.open('TraceHeader').leaf('OrganId', h.organId).leaf('Timestamp', h.timestamp).close('TraceHeader');
   if (t.bussiness) writeBussiness(o, t.bussiness);
   o.close('TraceHeaderList');
 }

@@ -9,7 +9,10 @@ import { validateEdoc } from './validate-edoc';
 
 async function refusal(xml: string | Readable, options: ParseOptions = {}): Promise<string> {
   try {
-    await parseEdxml(typeof xml === 'string' ? textStream(xml) : xml, { attachmentSink: createMemorySink().sink, ...options });
+    await parseEdxml(typeof xml === 'string' ? textStream(xml) : xml, {
+      attachmentSink: createMemorySink().sink,
+      ...options,
+    });
   } catch (e) {
     if (e instanceof EdxmlError) {
       expect(e.message).toMatch(/[àáảãạăâđêôơưếềệốồộớờợứừựạ]/u);
@@ -55,7 +58,9 @@ describe('hostile input is refused with a stable code', () => {
 
   it('a huge header element, even split over many chunks', async () => {
     expect(await refusal(miniEdoc({ subject: 'x'.repeat(200_000) }))).toBe('edxml.element_too_large');
-    expect(await refusal(miniEdoc({ subject: 'x'.repeat(200_000) }), { limits: { maxElementText: 1000 } })).toBe('edxml.element_too_large');
+    expect(await refusal(miniEdoc({ subject: 'x'.repeat(200_000) }), { limits: { maxElementText: 1000 } })).toBe(
+      'edxml.element_too_large',
+    );
   });
 
   it('a huge comment or attribute is bounded too', async () => {
@@ -64,7 +69,8 @@ describe('hostile input is refused with a stable code', () => {
   });
 
   it('invalid base64: foreign characters, data after padding, truncated', async () => {
-    const pkg = (data: string): string => miniEdoc({ manifest: referenceXml('1', 'a.pdf'), attachments: attachmentXml('1', 'a.pdf', data) });
+    const pkg = (data: string): string =>
+      miniEdoc({ manifest: referenceXml('1', 'a.pdf'), attachments: attachmentXml('1', 'a.pdf', data) });
     expect(await refusal(pkg('JVBERi0x*LjQK'))).toBe('edxml.attachment_bad_base64');
     expect(await refusal(pkg('JVBE=JVBE'))).toBe('edxml.attachment_bad_base64');
     expect(await refusal(pkg('JVBER'))).toBe('edxml.attachment_bad_base64');
@@ -74,7 +80,9 @@ describe('hostile input is refused with a stable code', () => {
 
   it('too many attachments', async () => {
     const many = (n: number): string =>
-      miniEdoc({ attachments: Array.from({ length: n }, (_, i) => attachmentXml(String(i), `${i}.pdf`, b64('x'))).join('') });
+      miniEdoc({
+        attachments: Array.from({ length: n }, (_, i) => attachmentXml(String(i), `${i}.pdf`, b64('x'))).join(''),
+      });
     expect(await refusal(many(101))).toBe('edxml.too_many_attachments');
     expect(await refusal(many(4), { limits: { maxAttachments: 3 } })).toBe('edxml.too_many_attachments');
     expect(await refusal(many(3), { limits: { maxAttachments: 3 } })).toBe('accepted');
@@ -94,7 +102,11 @@ describe('hostile input is refused with a stable code', () => {
 
   it('zip limits per package and by expansion ratio', async () => {
     const zip = Buffer.from(zipSync({ 'a.txt': new Uint8Array(600_000), 'b.txt': new Uint8Array(600_000) }));
-    const two = miniEdoc({ attachments: attachmentXml('1', 'a.zip', b64(zip), 'application/zip') + attachmentXml('2', 'b.zip', b64(zip), 'application/zip') });
+    const two = miniEdoc({
+      attachments:
+        attachmentXml('1', 'a.zip', b64(zip), 'application/zip') +
+        attachmentXml('2', 'b.zip', b64(zip), 'application/zip'),
+    });
     expect(await refusal(two, { limits: { maxUnzippedBytes: 2_000_000 } })).toBe('edxml.zip_too_large');
     expect(await refusal(two, { limits: { maxUnzippedBytes: 2_400_000 } })).toBe('accepted');
     const bomb = Buffer.from(zipSync({ 'big.txt': new Uint8Array(40 * 1024 * 1024) }));
@@ -104,7 +116,9 @@ describe('hostile input is refused with a stable code', () => {
 
   it('a zip with too many entries', async () => {
     const entries = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`${i}.txt`, new Uint8Array([i])]));
-    const xml = miniEdoc({ attachments: attachmentXml('1', 'a.zip', b64(Buffer.from(zipSync(entries))), 'application/zip') });
+    const xml = miniEdoc({
+      attachments: attachmentXml('1', 'a.zip', b64(Buffer.from(zipSync(entries))), 'application/zip'),
+    });
     expect(await refusal(xml, { limits: { maxZipEntries: 4 } })).toBe('edxml.zip_too_many_entries');
   });
 
@@ -112,7 +126,9 @@ describe('hostile input is refused with a stable code', () => {
     expect(await refusal('<?xml version="1.0"?><html><body/></html>')).toBe('edxml.not_edxml');
     expect(await refusal('just some text, no markup at all')).toBe('edxml.not_edxml');
     expect(await refusal('x'.repeat(100_000))).toBe('edxml.not_edxml');
-    expect(await refusal('<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><Other/></edXML>')).toBe('edxml.not_edxml');
+    expect(await refusal('<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><Other/></edXML>')).toBe(
+      'edxml.not_edxml',
+    );
     expect(await refusal('<edXML xmlns="urn:other"/>')).toBe('edxml.not_edxml');
   });
 
@@ -137,12 +153,20 @@ describe('manifest and attachments must match (validation)', () => {
   }
 
   it('a manifest Reference without its attachment', async () => {
-    const xml = miniEdoc({ manifest: referenceXml('1', 'a.pdf') + referenceXml('2', 'b.pdf'), attachments: attachmentXml('1', 'a.pdf', b64('%PDF')) });
-    expect(await issues(xml)).toEqual(['edxml.manifest_missing_attachment edXMLBody.edXMLManifest.Reference[1].ContentId']);
+    const xml = miniEdoc({
+      manifest: referenceXml('1', 'a.pdf') + referenceXml('2', 'b.pdf'),
+      attachments: attachmentXml('1', 'a.pdf', b64('%PDF')),
+    });
+    expect(await issues(xml)).toEqual([
+      'edxml.manifest_missing_attachment edXMLBody.edXMLManifest.Reference[1].ContentId',
+    ]);
   });
 
   it('an attachment missing from the manifest', async () => {
-    const xml = miniEdoc({ manifest: referenceXml('1', 'a.pdf'), attachments: attachmentXml('1', 'a.pdf', b64('%PDF')) + attachmentXml('9', 'z.pdf', b64('%PDF')) });
+    const xml = miniEdoc({
+      manifest: referenceXml('1', 'a.pdf'),
+      attachments: attachmentXml('1', 'a.pdf', b64('%PDF')) + attachmentXml('9', 'z.pdf', b64('%PDF')),
+    });
     expect(await issues(xml)).toEqual(['edxml.attachment_not_in_manifest AttachmentEncoded.Attachment[1].ContentId']);
   });
 

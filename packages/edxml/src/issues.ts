@@ -31,7 +31,8 @@ export class IssueList {
   }
 
   date(path: string, value: string | undefined): void {
-    if (value !== undefined && !isCanonicalDate(value)) this.add('edxml.bad_date', path, `Ngày "${value.slice(0, 40)}" không hợp lệ (yyyy/MM/dd).`);
+    if (value !== undefined && !isCanonicalDate(value))
+      this.add('edxml.bad_date', path, `Ngày "${value.slice(0, 40)}" không hợp lệ (yyyy/MM/dd).`);
   }
 
   timestamp(path: string, value: string | undefined): void {
@@ -48,7 +49,8 @@ export class IssueList {
 
   organId(path: string, value: string): void {
     if (!this.required(path, value)) return;
-    if (!isValidOrganCode(value, this.strictOrganCodes)) this.add('edxml.bad_organ_code', path, `Mã định danh "${value.slice(0, 40)}" không đúng định dạng.`);
+    if (!isValidOrganCode(value, this.strictOrganCodes))
+      this.add('edxml.bad_organ_code', path, `Mã định danh "${value.slice(0, 40)}" không đúng định dạng.`);
   }
 
   organ(path: string, o: Organ | undefined): void {

@@ -15,12 +15,24 @@ export function mapMessageHeader(mh: XmlNode | undefined, f: FieldReader): Messa
     to: childrenOf(mh, 'To').map((n) => f.organ(n)),
     documentId: f.req(mh, 'DocumentId'),
     code: { codeNumber: f.req(code, 'CodeNumber'), codeNotation: f.req(code, 'CodeNotation') },
-    promulgationInfo: prom && compact({ place: f.str(prom, 'Place'), promulgationDate: f.date(prom, 'PromulgationDate') }),
+    promulgationInfo:
+      prom && compact({ place: f.str(prom, 'Place'), promulgationDate: f.date(prom, 'PromulgationDate') }),
     documentType:
-      dt && compact({ type: f.int(dt, 'Type', `${p}.DocumentType`), typeDetail: f.int(dt, 'TypeDetail', `${p}.DocumentType`), typeName: f.str(dt, 'TypeName') }),
+      dt &&
+      compact({
+        type: f.int(dt, 'Type', `${p}.DocumentType`),
+        typeDetail: f.int(dt, 'TypeDetail', `${p}.DocumentType`),
+        typeName: f.str(dt, 'TypeName'),
+      }),
     subject: f.req(mh, 'Subject'),
     content: f.str(mh, 'Content'),
-    signerInfo: signer && compact({ competence: f.str(signer, 'Competence'), position: f.str(signer, 'Position'), fullName: f.str(signer, 'FullName') }),
+    signerInfo:
+      signer &&
+      compact({
+        competence: f.str(signer, 'Competence'),
+        position: f.str(signer, 'Position'),
+        fullName: f.str(signer, 'FullName'),
+      }),
     dueDate: f.date(mh, 'DueDate'),
     otherInfo:
       other &&
@@ -57,7 +69,10 @@ function mapBussiness(b: XmlNode, f: FieldReader): Bussiness {
         documentInfo: f.int(info, 'DocumentInfo', `${p}.BussinessDocumentInfo`),
         documentReceiver: f.int(info, 'DocumentReceiver', `${p}.BussinessDocumentInfo`),
         receiverList: childrenOf(child(info, 'ReceiverList'), 'Receiver').map((r) =>
-          compact({ organId: f.req(r, 'OrganId'), receiverType: f.int(r, 'ReceiverType', `${p}.BussinessDocumentInfo.ReceiverList.Receiver`) }),
+          compact({
+            organId: f.req(r, 'OrganId'),
+            receiverType: f.int(r, 'ReceiverType', `${p}.BussinessDocumentInfo.ReceiverList.Receiver`),
+          }),
         ),
       }),
     replacementInfoList: childrenOf(child(b, 'ReplacementInfoList'), 'ReplacementInfo').map((r) => ({
@@ -70,11 +85,17 @@ function mapBussiness(b: XmlNode, f: FieldReader): Bussiness {
 export function mapTraceHeaderList(t: XmlNode | undefined, f: FieldReader): TraceHeaderList {
   const b = child(t, 'Bussiness');
   return compact({
-    traceHeaders: childrenOf(t, 'TraceHeader').map((h) => ({ organId: f.req(h, 'OrganId'), timestamp: f.timestamp(h, 'Timestamp') ?? '' })),
+    traceHeaders: childrenOf(t, 'TraceHeader').map((h) => ({
+      organId: f.req(h, 'OrganId'),
+      timestamp: f.timestamp(h, 'Timestamp') ?? '',
+    })),
     bussiness: b && mapBussiness(b, f),
   });
 }
 
 export function mapEdocHeader(header: XmlNode, mh: XmlNode | undefined, f: FieldReader): EdocHeader {
-  return { messageHeader: mapMessageHeader(mh, f), traceHeaderList: mapTraceHeaderList(child(header, 'TraceHeaderList'), f) };
+  return {
+    messageHeader: mapMessageHeader(mh, f),
+    traceHeaderList: mapTraceHeaderList(child(header, 'TraceHeaderList'), f),
+  };
 }

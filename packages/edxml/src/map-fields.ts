@@ -19,7 +19,11 @@ export class FieldReader {
     const v = this.str(node, name);
     if (v === undefined) return undefined;
     if (!/^[+-]?\d{1,15}$/.test(v)) {
-      this.issues.push({ code: 'edxml.bad_number', path: `${path}.${name}`, message: `Giá trị "${v.slice(0, 40)}" không phải số nguyên.` });
+      this.issues.push({
+        code: 'edxml.bad_number',
+        path: `${path}.${name}`,
+        message: `Giá trị "${v.slice(0, 40)}" không phải số nguyên.`,
+      });
       return undefined;
     }
     return Number(v);
@@ -30,7 +34,11 @@ export class FieldReader {
     if (v === undefined) return undefined;
     if (v === 'true' || v === '1') return true;
     if (v === 'false' || v === '0') return false;
-    this.issues.push({ code: 'edxml.bad_boolean', path: `${path}.${name}`, message: `Giá trị "${v.slice(0, 40)}" không phải true/false.` });
+    this.issues.push({
+      code: 'edxml.bad_boolean',
+      path: `${path}.${name}`,
+      message: `Giá trị "${v.slice(0, 40)}" không phải true/false.`,
+    });
     return undefined;
   }
 

@@ -23,8 +23,17 @@ describe('large packages', () => {
     const file = join(dir, 'large.edxml');
     const expected = await writeLargePackage(file, 50 * MB);
     const probe = fileURLToPath(new URL('./parse-probe.ts', import.meta.url));
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', probe, file], { timeout: 30_000 });
-    const r = JSON.parse(stdout) as { ms: number; bytes: number; rssBefore: number; rssPeak: number; issues: number; attachments: { size: number; sha256: string }[] };
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', probe, file], {
+      timeout: 30_000,
+    });
+    const r = JSON.parse(stdout) as {
+      ms: number;
+      bytes: number;
+      rssBefore: number;
+      rssPeak: number;
+      issues: number;
+      attachments: { size: number; sha256: string }[];
+    };
     expect(r.bytes).toBeGreaterThan(66 * MB);
     expect(r.attachments).toEqual([{ name: 'lon.pdf', size: 50 * MB, sha256: expected }]);
     expect(r.issues).toBe(0);

@@ -18,7 +18,10 @@ const issues = validateEdxml(parsed);
 const ms = performance.now() - t0;
 clearInterval(timer);
 const maxRss = process.resourceUsage().maxRSS * 1024;
-const attachments = parsed.kind === 'edoc' ? parsed.attachments.map((a) => ({ name: a.name, size: a.size, sha256: a.sha256 })) : [];
+const attachments =
+  parsed.kind === 'edoc' ? parsed.attachments.map((a) => ({ name: a.name, size: a.size, sha256: a.sha256 })) : [];
 if (parsed.kind === 'edoc' && parsed.tempDir) await rm(parsed.tempDir, { recursive: true, force: true });
 const bytes = (await stat(file)).size;
-process.stdout.write(`${JSON.stringify({ ms, bytes, rssBefore, rssPeak: Math.max(maxRss, rssPeakSampled), issues: issues.length, attachments })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ms, bytes, rssBefore, rssPeak: Math.max(maxRss, rssPeakSampled), issues: issues.length, attachments })}\n`,
+);

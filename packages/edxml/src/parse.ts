@@ -67,16 +67,33 @@ export async function parseEdxml(input: Readable | string, options: ParseOptions
     reader.close();
     const result = await assemble(reader);
     if (result.kind === 'edoc') {
-      result.envelopeSignature = result.signatureXml === undefined
-        ? { status: 'absent', message: 'Gói tin không có chữ ký XML.' }
-        : signed
-          ? verifyEnvelopeSignature(signed.join(''))
-          : { status: 'not_checked', code: signedTooLarge ? 'edxml.signature_too_large' : 'edxml.signature_not_checked', message: signedTooLarge ? `Gói tin lớn hơn ${Math.round(limits.maxSignedChars / 1024 / 1024)} MB: không kiểm tra chữ ký XML.` : 'Không kiểm tra chữ ký XML.' };
+      result.envelopeSignature =
+        result.signatureXml === undefined
+          ? { status: 'absent', message: 'Gói tin không có chữ ký XML.' }
+          : signed
+            ? verifyEnvelopeSignature(signed.join(''))
+            : {
+                status: 'not_checked',
+                code: signedTooLarge ? 'edxml.signature_too_large' : 'edxml.signature_not_checked',
+                message: signedTooLarge
+                  ? `Gói tin lớn hơn ${Math.round(limits.maxSignedChars / 1024 / 1024)} MB: không kiểm tra chữ ký XML.`
+                  : 'Không kiểm tra chữ ký XML.',
+              };
       signed = null;
       const s = result.envelopeSignature;
-      if (s.status === 'invalid' || s.status === 'not_checked') result.warnings.push({ code: s.code ?? 'edxml.signature_invalid', path: 'edXMLEnvelope.edXMLHeader.Signature', message: s.message });
+      if (s.status === 'invalid' || s.status === 'not_checked')
+        result.warnings.push({
+          code: s.code ?? 'edxml.signature_invalid',
+          path: 'edXMLEnvelope.edXMLHeader.Signature',
+          message: s.message,
+        });
     }
-    if (prolog.dropped) result.warnings.push({ code: 'edxml.stray_bytes', path: '', message: `Bỏ qua ${prolog.dropped.length} ký tự lạ trước khai báo XML.` });
+    if (prolog.dropped)
+      result.warnings.push({
+        code: 'edxml.stray_bytes',
+        path: '',
+        message: `Bỏ qua ${prolog.dropped.length} ký tự lạ trước khai báo XML.`,
+      });
     if (result.kind === 'edoc' && temp) result.tempDir = temp.dir;
     else if (temp) await rm(temp.dir, { recursive: true, force: true });
     return result;
@@ -135,17 +152,42 @@ function readManifest(m: XmlNode | undefined): ManifestReference[] {
   });
 }
 
-async function readAttachments(reader: EdxmlReader, warnings: Warning[], manifest: ManifestReference[]): Promise<Attachment[]> {
+async function readAttachments(
+  reader: EdxmlReader,
+  warnings: Warning[],
+  manifest: ManifestReference[],
+): Promise<Attachment[]> {
   const out: Attachment[] = [];
   for (const [i, a] of reader.attachments.entries()) {
     const name = childText(a.node, 'AttachmentName') ?? '';
     const contentType = childText(a.node, 'ContentType') || 'application/octet-stream';
     const contentId = stripCid(childText(a.node, 'ContentId') ?? '');
     // Senders put the Description on the attachment, in the manifest, or both: the attachment's own wins.
-    const description = childText(a.node, 'Description') || manifest.find((m) => m.contentId === contentId && m.description)?.description;
-    const r = a.result ? await a.result : { size: 0, sha256: EMPTY_SHA256, zipped: false, entries: [], zipFailure: undefined, location: undefined, probe: undefined };
-    if (!a.result) warnings.push({ code: 'edxml.attachment_empty', path: `AttachmentEncoded.Attachment[${i}]`, message: 'Tệp đính kèm không có nội dung.' });
-    if (r.zipFailure) warnings.push({ code: 'edxml.zip_unreadable', path: `AttachmentEncoded.Attachment[${i}]`, message: `Không giải nén được tệp zip: ${r.zipFailure}` });
+    const description =
+      childText(a.node, 'Description') || manifest.find((m) => m.contentId === contentId && m.description)?.description;
+    const r = a.result
+      ? await a.result
+      : {
+          size: 0,
+          sha256: EMPTY_SHA256,
+          zipped: false,
+          entries: [],
+          zipFailure: undefined,
+          location: undefined,
+          probe: undefined,
+        };
+    if (!a.result)
+      warnings.push({
+        code: 'edxml.attachment_empty',
+        path: `AttachmentEncoded.Attachment[${i}]`,
+        message: 'Tệp đính kèm không có nội dung.',
+      });
+    if (r.zipFailure)
+      warnings.push({
+        code: 'edxml.zip_unreadable',
+        path: `AttachmentEncoded.Attachment[${i}]`,
+        message: `Không giải nén được tệp zip: ${r.zipFailure}`,
+      });
     const att: Attachment = {
       key: String(i),
       contentId,
@@ -157,7 +199,10 @@ async function readAttachments(reader: EdxmlReader, warnings: Warning[], manifes
       entries: r.entries,
     };
     if (description) att.description = description;
-    const contentWarning = r.probe && !r.zipped ? checkContent(r.probe, r.size, { name, contentType }, `AttachmentEncoded.Attachment[${i}]`) : undefined;
+    const contentWarning =
+      r.probe && !r.zipped
+        ? checkContent(r.probe, r.size, { name, contentType }, `AttachmentEncoded.Attachment[${i}]`)
+        : undefined;
     if (contentWarning) att.contentWarning = contentWarning;
     for (const w of [contentWarning, ...r.entries.map((e) => e.contentWarning)]) if (w) warnings.push(w);
     if (r.location) att.location = r.location;

@@ -21,7 +21,10 @@ export class PrologFilter {
         if (this.pending.length > this.maxChars) throw new EdxmlError('edxml.not_edxml', 'no markup at the start');
         return '';
       }
-      this.dropped = this.pending.slice(0, lt).replace(/^\uFEFF/, '').trim();
+      this.dropped = this.pending
+        .slice(0, lt)
+        .replace(/^\uFEFF/, '')
+        .trim();
       out = this.pending.slice(lt);
       this.pending = '';
       this.started = true;

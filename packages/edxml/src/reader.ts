@@ -136,7 +136,8 @@ export class EdxmlReader {
     const node = makeNode(tag.name, tag.local, uri, attrs);
     const parent = this.current;
     if (!parent) {
-      if (node.local !== 'edXML' || !isEdxmlNamespace(node.uri)) throw new EdxmlError('edxml.not_edxml', `root <${tag.name}>`);
+      if (node.local !== 'edXML' || !isEdxmlNamespace(node.uri))
+        throw new EdxmlError('edxml.not_edxml', `root <${tag.name}>`);
       this.root = node;
     } else {
       if (this.content) throw new EdxmlError('edxml.attachment_bad_base64', 'markup inside attachment content');
@@ -160,7 +161,12 @@ export class EdxmlReader {
       const key = String(this.attachments.indexOf(open));
       const cid = childText(parent, 'ContentId');
       open.writer = new AttachmentWriter(
-        { key, contentId: cid === undefined ? undefined : stripCid(cid), name: childText(parent, 'AttachmentName'), contentType: childText(parent, 'ContentType') },
+        {
+          key,
+          contentId: cid === undefined ? undefined : stripCid(cid),
+          name: childText(parent, 'AttachmentName'),
+          contentType: childText(parent, 'ContentType'),
+        },
         this.sink,
         this.limits,
         this.unzip,

@@ -16,7 +16,13 @@ async function parseFile(path: string): Promise<{ parsed: ParsedEdoc; files: Map
 }
 
 async function rebuild(parsed: ParsedEdoc, files: Map<string, Buffer>): Promise<string> {
-  const atts = parsed.attachments.map((a) => ({ name: a.name, contentType: a.contentType, description: a.description, contentId: a.contentId, source: files.get(a.key)! }));
+  const atts = parsed.attachments.map((a) => ({
+    name: a.name,
+    contentType: a.contentType,
+    description: a.description,
+    contentId: a.contentId,
+    source: files.get(a.key)!,
+  }));
   return text(buildEdoc(parsed.header, atts));
 }
 
@@ -31,7 +37,9 @@ describe('round trip parse → build → parse', () => {
     if (second.kind !== 'edoc') throw new Error('not an edoc');
     expect(second.header).toEqual(first.parsed.header);
     expect(second.manifest).toEqual(first.parsed.manifest);
-    expect(second.attachments.map((a) => [a.contentId, a.name, a.size, a.sha256, a.entries.map((e) => e.sha256)])).toEqual(
+    expect(
+      second.attachments.map((a) => [a.contentId, a.name, a.size, a.sha256, a.entries.map((e) => e.sha256)]),
+    ).toEqual(
       first.parsed.attachments.map((a) => [a.contentId, a.name, a.size, a.sha256, a.entries.map((e) => e.sha256)]),
     );
     expect(sha256(mem.files.get('0')!)).toBe(first.parsed.attachments[0]!.sha256);
@@ -70,11 +78,21 @@ describe('round trip parse → build → parse', () => {
   });
 });
 
-const withoutSignature = (paths: Set<string>): Set<string> => new Set([...paths].filter((p) => !p.includes('/Signature')));
+const withoutSignature = (paths: Set<string>): Set<string> =>
+  new Set([...paths].filter((p) => !p.includes('/Signature')));
 
 /** A header that uses every element the builder knows. */
 function fullMeta(): EdocMeta {
-  const organ = { organId: '000.00.00.G22', organizationInCharge: 'VPCP', organName: 'VPCP', organAdd: 'HN', email: 'a@b.vn', telephone: '1', fax: '2', website: 'w' };
+  const organ = {
+    organId: '000.00.00.G22',
+    organizationInCharge: 'VPCP',
+    organName: 'VPCP',
+    organAdd: 'HN',
+    email: 'a@b.vn',
+    telephone: '1',
+    fax: '2',
+    website: 'w',
+  };
   return {
     messageHeader: {
       from: organ,
@@ -87,7 +105,15 @@ function fullMeta(): EdocMeta {
       content: 'C',
       signerInfo: { competence: 'KT', position: 'P', fullName: 'F' },
       dueDate: '2024/02/01',
-      otherInfo: { priority: 1, sphereOfPromulgation: 'x', typerNotation: 'y', promulgationAmount: 1, pageAmount: 2, direction: true, appendixes: ['PL'] },
+      otherInfo: {
+        priority: 1,
+        sphereOfPromulgation: 'x',
+        typerNotation: 'y',
+        promulgationAmount: 1,
+        pageAmount: 2,
+        direction: true,
+        appendixes: ['PL'],
+      },
       responseFor: [{ organId: '000.00.00.H41', code: '2/UBND', promulgationDate: '2023/12/01', documentId: 'd' }],
       steeringType: 1,
       toPlaces: ['Như trên'],
@@ -100,7 +126,11 @@ function fullMeta(): EdocMeta {
         bussinessDocReason: 'r',
         paper: 0,
         staffInfo: { department: 'd', staff: 's', email: 'e', mobile: 'm' },
-        bussinessDocumentInfo: { documentInfo: 1, documentReceiver: 1, receiverList: [{ organId: '000.00.00.H41', receiverType: 1 }] },
+        bussinessDocumentInfo: {
+          documentInfo: 1,
+          documentReceiver: 1,
+          receiverList: [{ organId: '000.00.00.H41', receiverType: 1 }],
+        },
         replacementInfoList: [{ documentId: 'old', organIdList: ['000.00.00.H41'] }],
       },
     },
@@ -118,13 +148,27 @@ describe('element paths of built packages', () => {
 
   it('a full document emits the union of the element paths of all four edoc samples (Signature aside)', async () => {
     const union = new Set(EDOCS.flatMap((n) => [...elementPaths(readFixture(n))]));
-    const built = elementPaths(await text(buildEdoc(fullMeta(), [{ name: 'a.pdf', contentType: 'application/pdf', description: 'a', source: Buffer.from('%PDF') }])));
+    const built = elementPaths(
+      await text(
+        buildEdoc(fullMeta(), [
+          { name: 'a.pdf', contentType: 'application/pdf', description: 'a', source: Buffer.from('%PDF') },
+        ]),
+      ),
+    );
     expect(built).toEqual(withoutSignature(union));
   });
 
   it('completeEdocMeta fills DocumentId from sender, date and code, and a default trace header', () => {
     const full = completeEdocMeta(
-      { messageHeader: { from: { organId: '000.00.00.G22' }, to: [], code: { codeNumber: '7816', codeNotation: 'VPCP-TTĐT' }, subject: 's', promulgationInfo: { promulgationDate: '2015/09/30' } } },
+      {
+        messageHeader: {
+          from: { organId: '000.00.00.G22' },
+          to: [],
+          code: { codeNumber: '7816', codeNotation: 'VPCP-TTĐT' },
+          subject: 's',
+          promulgationInfo: { promulgationDate: '2015/09/30' },
+        },
+      },
       new Date('2024-05-06T20:00:00Z'),
     );
     expect(full.messageHeader.documentId).toBe('000.00.00.G22,2015/09/30,7816/VPCP-TTĐT');

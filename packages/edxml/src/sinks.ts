@@ -19,7 +19,10 @@ export interface AttachmentSinkMeta {
 export type AttachmentSink = (meta: AttachmentSinkMeta) => Writable;
 
 function safeFileName(meta: AttachmentSinkMeta): string {
-  const base = (meta.name ?? 'attachment').normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(-100);
+  const base = (meta.name ?? 'attachment')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .slice(-100);
   return `${meta.key.replace(/\//g, '-')}-${base.replace(/^\.+/, '_') || 'attachment'}`;
 }
 

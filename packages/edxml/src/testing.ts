@@ -36,7 +36,9 @@ export function readFixture(name: string): string {
 }
 
 /** A minimal edoc package; `attachments` is raw XML placed inside AttachmentEncoded, `manifest` inside edXMLManifest. */
-export function miniEdoc(opts: { header?: string; manifest?: string; attachments?: string; subject?: string } = {}): string {
+export function miniEdoc(
+  opts: { header?: string; manifest?: string; attachments?: string; subject?: string } = {},
+): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <edXML xmlns="${EDXML_NS}"><edXML:edXMLEnvelope xmlns:edXML="${EDXML_NS}"><edXML:edXMLHeader>
 <edXML:MessageHeader>${
@@ -97,9 +99,17 @@ export async function writeLargePackage(target: string, bytes: number): Promise<
   });
   const source = patternStream(bytes).pipe(tee);
   const meta = {
-    messageHeader: { from: { organId: '000.00.00.G22' }, to: [{ organId: '000.00.00.H41' }], code: { codeNumber: '1', codeNotation: 'VPCP-TH' }, subject: 'Gói lớn' },
+    messageHeader: {
+      from: { organId: '000.00.00.G22' },
+      to: [{ organId: '000.00.00.H41' }],
+      code: { codeNumber: '1', codeNotation: 'VPCP-TH' },
+      subject: 'Gói lớn',
+    },
   };
-  await pipeline(buildEdoc(meta, [{ name: 'lon.pdf', contentType: 'application/pdf', source }]), createWriteStream(target));
+  await pipeline(
+    buildEdoc(meta, [{ name: 'lon.pdf', contentType: 'application/pdf', source }]),
+    createWriteStream(target),
+  );
   return hash.digest('hex');
 }
 
@@ -108,25 +118,49 @@ export async function testSigningKey(cn = 'Văn thư thử nghiệm'): Promise<{
   const x509 = await import('@peculiar/x509');
   const { webcrypto } = await import('node:crypto');
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+  const alg = {
+    name: 'RSASSA-PKCS1-v1_5',
+    hash: 'SHA-256',
+    publicExponent: new Uint8Array([1, 0, 1]),
+    modulusLength: 2048,
+  };
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '01', name: `CN=${cn}`, notBefore: new Date('2024-01-01'), notAfter: new Date('2034-01-01'), signingAlgorithm: alg, keys });
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: `CN=${cn}`,
+    notBefore: new Date('2024-01-01'),
+    notAfter: new Date('2034-01-01'),
+    signingAlgorithm: alg,
+    keys,
+  });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
-  return { privateKey: `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`, certificate: cert.toString('pem') };
+  return {
+    privateKey: `-----BEGIN PRIVATE KEY-----\n${pkcs8.replace(/(.{64})/g, '$1\n')}\n-----END PRIVATE KEY-----\n`,
+    certificate: cert.toString('pem'),
+  };
 }
 
 /** Signs a package as QCVN 102 describes: XMLDSig enveloped over the whole document, Signature in edXMLHeader. */
-export async function signEdxml(xml: string, key: { privateKey: string; certificate: string }, opts: { sha1?: boolean; uri?: string } = {}): Promise<string> {
+export async function signEdxml(
+  xml: string,
+  key: { privateKey: string; certificate: string },
+  opts: { sha1?: boolean; uri?: string } = {},
+): Promise<string> {
   const { SignedXml } = await import('xml-crypto');
   const sx = new SignedXml({
     privateKey: key.privateKey,
     publicCert: key.certificate,
-    signatureAlgorithm: opts.sha1 ? 'http://www.w3.org/2000/09/xmldsig#rsa-sha1' : 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    signatureAlgorithm: opts.sha1
+      ? 'http://www.w3.org/2000/09/xmldsig#rsa-sha1'
+      : 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
     canonicalizationAlgorithm: 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
   });
   sx.addReference({
     xpath: opts.uri ? "//*[local-name()='MessageHeader']" : '/*',
-    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315'],
+    transforms: [
+      'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+      'http://www.w3.org/TR/2001/REC-xml-c14n-20010315',
+    ],
     digestAlgorithm: opts.sha1 ? 'http://www.w3.org/2000/09/xmldsig#sha1' : 'http://www.w3.org/2001/04/xmlenc#sha256',
     ...(opts.uri ? {} : { uri: '', isEmptyUri: true }),
   });

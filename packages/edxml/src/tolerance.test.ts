@@ -9,7 +9,10 @@ import { validateEdxml } from './validate';
 
 async function parse(xml: string | Buffer, chunk = 4096): Promise<{ parsed: ParsedEdxml; files: Map<string, Buffer> }> {
   const mem = createMemorySink();
-  const parsed = await parseEdxml(typeof xml === 'string' ? textStream(xml, chunk) : textStream(xml.toString('latin1'), chunk), { attachmentSink: mem.sink });
+  const parsed = await parseEdxml(
+    typeof xml === 'string' ? textStream(xml, chunk) : textStream(xml.toString('latin1'), chunk),
+    { attachmentSink: mem.sink },
+  );
   return { parsed, files: mem.files };
 }
 
@@ -31,7 +34,10 @@ describe('tolerant reading', () => {
       <DueDate>2024-03-20</DueDate>
       <From><OrganId>000.00.00.H14</OrganId></From>`;
     const xml = miniEdoc({ header })
-      .replace('</edXML:TraceHeader>', '</edXML:TraceHeader><Business><BusinessDocType>1</BusinessDocType><BusinessDocReason>Thu hồi</BusinessDocReason></Business>')
+      .replace(
+        '</edXML:TraceHeader>',
+        '</edXML:TraceHeader><Business><BusinessDocType>1</BusinessDocType><BusinessDocReason>Thu hồi</BusinessDocReason></Business>',
+      )
       .replace('2024/01/02 08:00:00', '2024/1/2 8:05');
     const p = asEdoc((await parse(xml)).parsed);
     const mh = p.header.messageHeader;
@@ -51,7 +57,10 @@ describe('tolerant reading', () => {
       <ResponseFor><OrganId>000.00.00.G22</OrganId><DocumentId>d1</DocumentId></ResponseFor>
       <Timestamp>20/09/2015 11:08:36</Timestamp></Status></edXMLHeader></edXMLEnvelope></edXML>`;
     const { parsed } = await parse(xml);
-    expect(parsed).toMatchObject({ kind: 'status', status: { statusCode: '05', timestamp: '2015/09/20 11:08:36', from: { organId: '000.00.00.H41' } } });
+    expect(parsed).toMatchObject({
+      kind: 'status',
+      status: { statusCode: '05', timestamp: '2015/09/20 11:08:36', from: { organId: '000.00.00.H41' } },
+    });
     expect(validateEdxml(parsed)).toEqual([]);
   });
 
@@ -78,11 +87,21 @@ describe('tolerant reading', () => {
   });
 
   it('expands zips only when the ContentType says zip, and keeps unreadable zips as they are', async () => {
-    const zip = Buffer.from(zipSync({ 'thu muc/van ban.pdf': new TextEncoder().encode('%PDF-1.4'), 'phu luc.txt': new TextEncoder().encode('phụ lục') }));
+    const zip = Buffer.from(
+      zipSync({
+        'thu muc/van ban.pdf': new TextEncoder().encode('%PDF-1.4'),
+        'phu luc.txt': new TextEncoder().encode('phụ lục'),
+      }),
+    );
     const atts =
       attachmentXml('1', 'goi.zip', b64(zip), 'application/zip') +
       attachmentXml('2', 'bang.xlsx', b64(zip), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') +
-      attachmentXml('3', 'hong.zip', b64(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40, 0xff)])), 'application/zip');
+      attachmentXml(
+        '3',
+        'hong.zip',
+        b64(Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40, 0xff)])),
+        'application/zip',
+      );
     const { parsed, files } = await parse(miniEdoc({ attachments: atts }));
     const [a, b, c] = asEdoc(parsed).attachments;
     expect(a!.zipped).toBe(true);
@@ -98,7 +117,9 @@ describe('tolerant reading', () => {
   });
 
   it('reads the package zipped inside the samples (undeclared xlink prefix, xmldsig Signature, comments)', async () => {
-    const outer = await parse(await import('node:fs/promises').then((fs) => fs.readFile(fixturePath('edoc_new.edxml'), 'utf8')));
+    const outer = await parse(
+      await import('node:fs/promises').then((fs) => fs.readFile(fixturePath('edoc_new.edxml'), 'utf8')),
+    );
     const inner = outer.files.get('0/0')!;
     const { parsed } = await parse(inner.toString('utf8'));
     const p = asEdoc(parsed);
@@ -108,11 +129,18 @@ describe('tolerant reading', () => {
     expect(p.header.messageHeader.documentId).toBe('9fbfbad2-f1f8-4256-a2eb-50fb1061cddb');
     expect(p.header.messageHeader.responseFor).toEqual([]);
     expect(p.signatureXml).toContain('xmlns="http://www.w3.org/2000/09/xmldsig#"');
-    expect(p.attachments[0]).toMatchObject({ contentId: '36b8a92e-f054-11e7-842b-005056b672fc', name: 'GUIDE_INSTALL OPENVPN.SIGNED.PDF', contentType: 'application/pdf' });
+    expect(p.attachments[0]).toMatchObject({
+      contentId: '36b8a92e-f054-11e7-842b-005056b672fc',
+      name: 'GUIDE_INSTALL OPENVPN.SIGNED.PDF',
+      contentType: 'application/pdf',
+    });
   });
 
   it('matches elements by namespace: foreign-namespace look-alikes are ignored', async () => {
-    const xml = miniEdoc().replace('<edXML:Subject>', '<x:Subject xmlns:x="urn:other">giả mạo</x:Subject><edXML:Subject>');
+    const xml = miniEdoc().replace(
+      '<edXML:Subject>',
+      '<x:Subject xmlns:x="urn:other">giả mạo</x:Subject><edXML:Subject>',
+    );
     const p = asEdoc((await parse(xml)).parsed);
     expect(p.header.messageHeader.subject).toBe('Thử nghiệm');
   });
@@ -123,7 +151,10 @@ describe('tolerant reading', () => {
   });
 
   it('reports numbers and booleans it cannot read as field issues', async () => {
-    const xml = miniEdoc().replace('</edXML:Subject>', '</edXML:Subject><OtherInfo><Priority>cao</Priority><Direction>có</Direction></OtherInfo>');
+    const xml = miniEdoc().replace(
+      '</edXML:Subject>',
+      '</edXML:Subject><OtherInfo><Priority>cao</Priority><Direction>có</Direction></OtherInfo>',
+    );
     const p = asEdoc((await parse(xml)).parsed);
     expect(validateEdxml(p).map((i) => `${i.code} ${i.path}`)).toEqual([
       'edxml.bad_number MessageHeader.OtherInfo.Priority',

@@ -39,7 +39,14 @@ describe('Base64Decoder', () => {
 describe('dates', () => {
   it('reads the forms senders use and refuses impossible dates', () => {
     expect(parseEdxmlDate('2018/09/28')).toEqual({ year: 2018, month: 9, day: 28 });
-    expect(parseEdxmlDate('28/09/2018 17:25')).toEqual({ year: 2018, month: 9, day: 28, hour: 17, minute: 25, second: 0 });
+    expect(parseEdxmlDate('28/09/2018 17:25')).toEqual({
+      year: 2018,
+      month: 9,
+      day: 28,
+      hour: 17,
+      minute: 25,
+      second: 0,
+    });
     expect(parseEdxmlDate('2018-09-28T17:25:11')).toMatchObject({ hour: 17, second: 11 });
     expect(parseEdxmlDate('2014/02/30')).toBeNull();
     expect(parseEdxmlDate('2018/09/28 24:00:00')).toBeNull();
@@ -60,7 +67,11 @@ describe('agency codes and document ids', () => {
   });
 
   it('makes the comma-form DocumentId', () => {
-    expect(makeDocumentId('000.00.00.G22', '7816', 'VPCP-TTĐT', '30/09/2015')).toBe('000.00.00.G22,2015/09/30,7816/VPCP-TTĐT');
-    expect(makeDocumentId('000.00.00.G22', '1', 'X', new Date('2024-12-31T18:00:00Z'))).toBe('000.00.00.G22,2025/01/01,1/X');
+    expect(makeDocumentId('000.00.00.G22', '7816', 'VPCP-TTĐT', '30/09/2015')).toBe(
+      '000.00.00.G22,2015/09/30,7816/VPCP-TTĐT',
+    );
+    expect(makeDocumentId('000.00.00.G22', '1', 'X', new Date('2024-12-31T18:00:00Z'))).toBe(
+      '000.00.00.G22,2025/01/01,1/X',
+    );
   });
 });

@@ -16,7 +16,8 @@ export interface ValidateOptions {
 }
 
 /** What validateEdoc needs; a ParsedEdoc fits, as does a header with no attachments. */
-export type EdocLike = Pick<ParsedEdoc, 'header'> & Partial<Pick<ParsedEdoc, 'manifest' | 'attachments' | 'fieldIssues'>>;
+export type EdocLike = Pick<ParsedEdoc, 'header'> &
+  Partial<Pick<ParsedEdoc, 'manifest' | 'attachments' | 'fieldIssues'>>;
 
 export function validateEdoc(doc: EdocLike, options: ValidateOptions = {}): ValidationIssue[] {
   const v = new IssueList(options.strictOrganCodes ?? false);
@@ -26,7 +27,8 @@ export function validateEdoc(doc: EdocLike, options: ValidateOptions = {}): Vali
   if (t.traceHeaders.length === 0) v.required('TraceHeaderList.TraceHeader', undefined);
   t.traceHeaders.forEach((h, i) => {
     v.organId(`TraceHeaderList.TraceHeader[${i}].OrganId`, h.organId);
-    if (v.required(`TraceHeaderList.TraceHeader[${i}].Timestamp`, h.timestamp)) v.timestamp(`TraceHeaderList.TraceHeader[${i}].Timestamp`, h.timestamp);
+    if (v.required(`TraceHeaderList.TraceHeader[${i}].Timestamp`, h.timestamp))
+      v.timestamp(`TraceHeaderList.TraceHeader[${i}].Timestamp`, h.timestamp);
   });
   if (t.bussiness) bussiness(v, t.bussiness);
   manifest(v, doc);
@@ -40,14 +42,21 @@ function messageHeader(v: IssueList, mh: MessageHeader): void {
   const seen = new Set<string>();
   mh.to.forEach((o, i) => {
     v.organ(`${p}.To[${i}]`, o);
-    if (o.organId && seen.has(o.organId)) v.add('edxml.duplicate_recipient', `${p}.To[${i}].OrganId`, `Nơi nhận ${o.organId} bị lặp.`);
+    if (o.organId && seen.has(o.organId))
+      v.add('edxml.duplicate_recipient', `${p}.To[${i}].OrganId`, `Nơi nhận ${o.organId} bị lặp.`);
     seen.add(o.organId);
   });
   v.required(`${p}.DocumentId`, mh.documentId);
   // Tolerant reader, strict writer: received numbers up to CODE_NUMBER_TOLERATED characters pass (parseEdxml warns
   // edxml.code_number_long); ours keep QCVN 102's 11 (and buildEdoc refuses more).
-  if (v.required(`${p}.Code.CodeNumber`, mh.code.codeNumber)) v.maxLength(`${p}.Code.CodeNumber`, mh.code.codeNumber, v.strictOrganCodes ? CODE_NUMBER_MAX : CODE_NUMBER_TOLERATED);
-  if (v.required(`${p}.Code.CodeNotation`, mh.code.codeNotation)) v.maxLength(`${p}.Code.CodeNotation`, mh.code.codeNotation, 30);
+  if (v.required(`${p}.Code.CodeNumber`, mh.code.codeNumber))
+    v.maxLength(
+      `${p}.Code.CodeNumber`,
+      mh.code.codeNumber,
+      v.strictOrganCodes ? CODE_NUMBER_MAX : CODE_NUMBER_TOLERATED,
+    );
+  if (v.required(`${p}.Code.CodeNotation`, mh.code.codeNotation))
+    v.maxLength(`${p}.Code.CodeNotation`, mh.code.codeNotation, 30);
   v.maxLength(`${p}.PromulgationInfo.Place`, mh.promulgationInfo?.place, 50);
   v.date(`${p}.PromulgationInfo.PromulgationDate`, mh.promulgationInfo?.promulgationDate);
   v.maxLength(`${p}.DocumentType.TypeName`, mh.documentType?.typeName, 100);
@@ -89,7 +98,9 @@ function bussiness(v: IssueList, b: Bussiness): void {
   }
   b.replacementInfoList.forEach((r, i) => {
     v.required(`${p}.ReplacementInfoList.ReplacementInfo[${i}].DocumentId`, r.documentId);
-    r.organIdList.forEach((id, j) => v.organId(`${p}.ReplacementInfoList.ReplacementInfo[${i}].OrganIdList.OrganId[${j}]`, id));
+    r.organIdList.forEach((id, j) =>
+      v.organId(`${p}.ReplacementInfoList.ReplacementInfo[${i}].OrganIdList.OrganId[${j}]`, id),
+    );
   });
 }
 
@@ -100,7 +111,8 @@ function manifest(v: IssueList, doc: EdocLike): void {
   atts.forEach((a, i) => {
     const path = `AttachmentEncoded.Attachment[${i}]`;
     if (!v.required(`${path}.ContentId`, a.contentId)) return;
-    if (attIds.has(a.contentId)) v.add('edxml.duplicate_content_id', `${path}.ContentId`, `ContentId ${a.contentId} bị lặp.`);
+    if (attIds.has(a.contentId))
+      v.add('edxml.duplicate_content_id', `${path}.ContentId`, `ContentId ${a.contentId} bị lặp.`);
     attIds.add(a.contentId);
     v.required(`${path}.AttachmentName`, a.name);
   });
@@ -108,11 +120,20 @@ function manifest(v: IssueList, doc: EdocLike): void {
   refs.forEach((r, i) => {
     const path = `edXMLBody.edXMLManifest.Reference[${i}].ContentId`;
     if (!v.required(path, r.contentId)) return;
-    if (!attIds.has(r.contentId)) v.add('edxml.manifest_missing_attachment', path, `Danh mục nhắc tới tệp ${r.contentId} nhưng gói không có tệp này.`);
+    if (!attIds.has(r.contentId))
+      v.add(
+        'edxml.manifest_missing_attachment',
+        path,
+        `Danh mục nhắc tới tệp ${r.contentId} nhưng gói không có tệp này.`,
+      );
   });
   atts.forEach((a, i) => {
     if (a.contentId && !refIds.has(a.contentId)) {
-      v.add('edxml.attachment_not_in_manifest', `AttachmentEncoded.Attachment[${i}].ContentId`, `Tệp ${a.contentId} không có trong danh mục.`);
+      v.add(
+        'edxml.attachment_not_in_manifest',
+        `AttachmentEncoded.Attachment[${i}].ContentId`,
+        `Tệp ${a.contentId} không có trong danh mục.`,
+      );
     }
   });
 }

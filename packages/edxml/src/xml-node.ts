@@ -13,7 +13,12 @@ export interface XmlNode {
   parent?: XmlNode;
 }
 
-export function makeNode(qname: string, local: string, uri: string | undefined, attrs: Record<string, string>): XmlNode {
+export function makeNode(
+  qname: string,
+  local: string,
+  uri: string | undefined,
+  attrs: Record<string, string>,
+): XmlNode {
   return { qname, local: canonicalName(local), uri: uri ?? '', attrs, children: [], text: '' };
 }
 

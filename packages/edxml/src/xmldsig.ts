@@ -29,7 +29,12 @@ const ALGORITHMS: Record<string, string> = {
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': 'RSA-SHA256',
 };
 
-const invalid = (code: string, message: string, extra: Partial<EnvelopeSignature> = {}): EnvelopeSignature => ({ status: 'invalid', code, message, ...extra });
+const invalid = (code: string, message: string, extra: Partial<EnvelopeSignature> = {}): EnvelopeSignature => ({
+  status: 'invalid',
+  code,
+  message,
+  ...extra,
+});
 
 interface ElementLike {
   localName: string;
@@ -44,35 +49,72 @@ interface ElementLike {
 export function verifyEnvelopeSignature(xml: string): EnvelopeSignature {
   let fatal: string | null = null;
   const doc = new DOMParser({
-    errorHandler: { warning: () => undefined, error: (m: string) => void (fatal ??= m), fatalError: (m: string) => void (fatal ??= m) },
+    errorHandler: {
+      warning: () => undefined,
+      error: (m: string) => void (fatal ??= m),
+      fatalError: (m: string) => void (fatal ??= m),
+    },
   }).parseFromString(xml, 'text/xml') as unknown as { documentElement: ElementLike | null } & ElementLike;
   const root = doc.documentElement;
   if (!root || fatal) return invalid('edxml.signature_malformed', 'Không đọc được gói tin để kiểm tra chữ ký XML.');
   const sigs = Array.from(doc.getElementsByTagNameNS(DSIG, 'Signature'));
   if (sigs.length === 0) {
-    const other = Array.from(doc.getElementsByTagName('*')).some((e) => e.localName === 'Signature' && e.parentNode?.localName === 'edXMLHeader');
+    const other = Array.from(doc.getElementsByTagName('*')).some(
+      (e) => e.localName === 'Signature' && e.parentNode?.localName === 'edXMLHeader',
+    );
     return other
-      ? invalid('edxml.signature_malformed', 'Gói tin có phần tử Signature nhưng không theo chuẩn XMLDSig (không thuộc không gian tên xmldsig): không kiểm tra được chữ ký.')
+      ? invalid(
+          'edxml.signature_malformed',
+          'Gói tin có phần tử Signature nhưng không theo chuẩn XMLDSig (không thuộc không gian tên xmldsig): không kiểm tra được chữ ký.',
+        )
       : { status: 'absent', message: 'Gói tin không có chữ ký XML.' };
   }
-  if (sigs.length > 1) return invalid('edxml.signature_multiple', `Gói tin có ${sigs.length} chữ ký XML: chỉ chấp nhận một chữ ký bao trùm cả gói.`);
+  if (sigs.length > 1)
+    return invalid(
+      'edxml.signature_multiple',
+      `Gói tin có ${sigs.length} chữ ký XML: chỉ chấp nhận một chữ ký bao trùm cả gói.`,
+    );
   const sigNode = sigs[0]!;
   const method = sigNode.getElementsByTagNameNS(DSIG, 'SignatureMethod')[0]?.getAttribute('Algorithm') ?? '';
   const algorithm = ALGORITHMS[method];
-  if (!algorithm) return invalid('edxml.signature_algorithm', `Thuật toán chữ ký "${method.slice(0, 80)}" không được chấp nhận (chỉ RSA-SHA1, RSA-SHA256).`);
+  if (!algorithm)
+    return invalid(
+      'edxml.signature_algorithm',
+      `Thuật toán chữ ký "${method.slice(0, 80)}" không được chấp nhận (chỉ RSA-SHA1, RSA-SHA256).`,
+    );
   const certB64 = sigNode.getElementsByTagNameNS(DSIG, 'X509Certificate')[0];
-  const signer = certB64 ? subjectOf(String((certB64 as unknown as { textContent: string }).textContent ?? '')) : undefined;
-  if (!certB64 || signer === null) return invalid('edxml.signature_no_certificate', 'Chữ ký XML không kèm chứng thư số đọc được (KeyInfo/X509Certificate).', { algorithm });
+  const signer = certB64
+    ? subjectOf(String((certB64 as unknown as { textContent: string }).textContent ?? ''))
+    : undefined;
+  if (!certB64 || signer === null)
+    return invalid(
+      'edxml.signature_no_certificate',
+      'Chữ ký XML không kèm chứng thư số đọc được (KeyInfo/X509Certificate).',
+      { algorithm },
+    );
   const rootId = root.getAttribute('Id') ?? root.getAttribute('ID') ?? root.getAttribute('id');
   const sx = new SignedXml({ getCertFromKeyInfo: SignedXml.getCertFromKeyInfo });
   try {
     sx.loadSignature(sigNode as unknown as Node);
   } catch (e) {
-    return invalid('edxml.signature_malformed', `Chữ ký XML không đúng cấu trúc: ${(e as Error).message.slice(0, 200)}`, { algorithm, signer });
+    return invalid(
+      'edxml.signature_malformed',
+      `Chữ ký XML không đúng cấu trúc: ${(e as Error).message.slice(0, 200)}`,
+      { algorithm, signer },
+    );
   }
   const refs = sx.getReferences();
-  const whole = refs.length > 0 && refs.every((r) => (r.uri === '' || (rootId !== null && r.uri === `#${rootId}`)) && r.transforms.includes(ENVELOPED));
-  if (!whole) return invalid('edxml.signature_partial', 'Chữ ký XML không bao trùm cả gói tin (tham chiếu một phần): không tin được.', { algorithm, signer });
+  const whole =
+    refs.length > 0 &&
+    refs.every(
+      (r) => (r.uri === '' || (rootId !== null && r.uri === `#${rootId}`)) && r.transforms.includes(ENVELOPED),
+    );
+  if (!whole)
+    return invalid(
+      'edxml.signature_partial',
+      'Chữ ký XML không bao trùm cả gói tin (tham chiếu một phần): không tin được.',
+      { algorithm, signer },
+    );
   let ok = false;
   let detail = '';
   try {
@@ -80,8 +122,18 @@ export function verifyEnvelopeSignature(xml: string): EnvelopeSignature {
   } catch (e) {
     detail = (e as Error).message;
   }
-  if (!ok) return invalid('edxml.signature_invalid', `Chữ ký XML không hợp lệ: gói tin đã bị thay đổi sau khi ký hoặc chữ ký sai${detail ? ` (${detail.slice(0, 160)})` : ''}.`, { algorithm, signer });
-  return { status: 'valid', message: `Chữ ký XML hợp lệ (${algorithm}${signer ? `, ${signer}` : ''}).`, algorithm, ...(signer ? { signer } : {}) };
+  if (!ok)
+    return invalid(
+      'edxml.signature_invalid',
+      `Chữ ký XML không hợp lệ: gói tin đã bị thay đổi sau khi ký hoặc chữ ký sai${detail ? ` (${detail.slice(0, 160)})` : ''}.`,
+      { algorithm, signer },
+    );
+  return {
+    status: 'valid',
+    message: `Chữ ký XML hợp lệ (${algorithm}${signer ? `, ${signer}` : ''}).`,
+    algorithm,
+    ...(signer ? { signer } : {}),
+  };
 }
 
 function subjectOf(b64: string): string | null {

@@ -38,7 +38,10 @@ export class ZipExpander {
   constructor(
     private readonly parentKey: string,
     private readonly sink: AttachmentSink,
-    private readonly limits: Pick<EdxmlLimits, 'maxZipEntries' | 'maxZipEntryBytes' | 'maxUnzippedBytes' | 'maxZipRatio'>,
+    private readonly limits: Pick<
+      EdxmlLimits,
+      'maxZipEntries' | 'maxZipEntryBytes' | 'maxUnzippedBytes' | 'maxZipRatio'
+    >,
     private readonly budget: UnzipBudget = { used: 0 },
   ) {
     this.unzip.register(UnzipInflate);
@@ -56,10 +59,15 @@ export class ZipExpander {
       throw new EdxmlError('edxml.zip_too_many_entries', `zip has more than ${maxZipEntries} entries`);
     }
     // Declared sizes (central directory may disagree; the stream is counted anyway).
-    if (file.originalSize !== undefined && file.originalSize > maxZipEntryBytes) throw new EdxmlError('edxml.zip_entry_too_large', `${file.name}: declares ${file.originalSize} bytes`);
+    if (file.originalSize !== undefined && file.originalSize > maxZipEntryBytes)
+      throw new EdxmlError('edxml.zip_entry_too_large', `${file.name}: declares ${file.originalSize} bytes`);
     const key = `${this.parentKey}/${this.entries.length}`;
     const name = file.name.split('/').pop() || file.name;
-    const writer = new FileWriter(this.sink({ key, name, contentType: contentTypeFor(name), entryOf: this.parentKey }), maxZipEntryBytes, 'edxml.zip_entry_too_large');
+    const writer = new FileWriter(
+      this.sink({ key, name, contentType: contentTypeFor(name), entryOf: this.parentKey }),
+      maxZipEntryBytes,
+      'edxml.zip_entry_too_large',
+    );
     const entry: Entry = { key, name, writer, done: false, out: 0 };
     const compressedAtStart = this.compressedIn;
     this.entries.push(entry);
@@ -73,9 +81,11 @@ export class ZipExpander {
       try {
         entry.out += data.length;
         this.budget.used += data.length;
-        if (this.budget.used > maxUnzippedBytes) throw new EdxmlError('edxml.zip_too_large', `more than ${maxUnzippedBytes} bytes unzipped`);
+        if (this.budget.used > maxUnzippedBytes)
+          throw new EdxmlError('edxml.zip_too_large', `more than ${maxUnzippedBytes} bytes unzipped`);
         const compressed = Math.max(1, this.compressedIn - compressedAtStart);
-        if (entry.out > RATIO_FLOOR && entry.out / compressed > maxZipRatio) throw new EdxmlError('edxml.zip_bomb', `${file.name}: ${entry.out} bytes from ${compressed}`);
+        if (entry.out > RATIO_FLOOR && entry.out / compressed > maxZipRatio)
+          throw new EdxmlError('edxml.zip_bomb', `${file.name}: ${entry.out} bytes from ${compressed}`);
         writer.write(data);
       } catch (e) {
         if (e instanceof EdxmlError) this.pendingError ??= e;
@@ -121,7 +131,12 @@ export class ZipExpander {
     for (const e of this.entries) {
       const { probe, ...r } = await e.writer.end();
       const contentType = contentTypeOf(e.name);
-      const contentWarning = checkContent(probe, r.size, { name: e.name, contentType }, `AttachmentEncoded.Attachment[${this.parentKey}].${e.name}`);
+      const contentWarning = checkContent(
+        probe,
+        r.size,
+        { name: e.name, contentType },
+        `AttachmentEncoded.Attachment[${this.parentKey}].${e.name}`,
+      );
       files.push({ key: e.key, name: e.name, contentType, ...r, ...(contentWarning ? { contentWarning } : {}) });
     }
     return files;

@@ -25,5 +25,8 @@ if (fresh) {
   const { register } = await import('tsx/esm/api');
   register();
   const { main } = await import('../src/cli.ts');
-  process.exitCode = await main(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+  process.exitCode = await main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  });
 }

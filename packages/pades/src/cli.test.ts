@@ -24,7 +24,20 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'key.pem'), pki.signer.privateKey.export({ type: 'pkcs8', format: 'pem' }));
   writeFileSync(join(dir, 'cert.pem'), toPem(pki.signer.cert));
   writeFileSync(join(dir, 'chain.pem'), toPem(pki.intermediate.cert));
-  execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'key.pem'), '-in', join(dir, 'cert.pem'), '-certfile', join(dir, 'chain.pem'), '-out', join(dir, 'a.p12'), '-passout', 'pass:123']);
+  execFileSync('openssl', [
+    'pkcs12',
+    '-export',
+    '-inkey',
+    join(dir, 'key.pem'),
+    '-in',
+    join(dir, 'cert.pem'),
+    '-certfile',
+    join(dir, 'chain.pem'),
+    '-out',
+    join(dir, 'a.p12'),
+    '-passout',
+    'pass:123',
+  ]);
   execFileSync('mkdir', [join(dir, 'trust')]);
   writeFileSync(join(dir, 'trust', 'root.pem'), toPem(pki.root.cert));
   writeFileSync(join(dir, 'in.pdf'), await samplePdf());
@@ -36,7 +49,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('pades CLI', () => {
   it('signs with a .p12 and a visible image, then verify exits 0 (lenient) / 1 (strict) with JSON', async () => {
     const signed = join(dir, 'out.pdf');
-    const s = await run(['sign', join(dir, 'in.pdf'), '-o', signed, '--p12', join(dir, 'a.p12'), '--pass', '123', '--image', join(dir, 'sig.png'), '--rect', '350,150,150,60', '--page', '1']);
+    const s = await run([
+      'sign',
+      join(dir, 'in.pdf'),
+      '-o',
+      signed,
+      '--p12',
+      join(dir, 'a.p12'),
+      '--pass',
+      '123',
+      '--image',
+      join(dir, 'sig.png'),
+      '--rect',
+      '350,150,150,60',
+      '--page',
+      '1',
+    ]);
     expect(s.code).toBe(0);
     const ok = await run(['verify', signed, '--trust', join(dir, 'trust'), '--json', '--lenient']);
     expect(ok.code).toBe(0);
@@ -67,7 +95,10 @@ describe('pades CLI', () => {
     const all = await run(['verify', ...files.slice(0, 2), '--trust', trust, '--json', '--lenient']);
     expect(all.code).toBe(1);
     const reports = JSON.parse(all.out) as { file: string; report: { valid: boolean } }[];
-    expect(reports.map((r) => [r.file, r.report.valid])).toEqual([[files[0], true], [files[1], false]]);
+    expect(reports.map((r) => [r.file, r.report.valid])).toEqual([
+      [files[0], true],
+      [files[1], false],
+    ]);
     expect((await run(['verify', files[0]!, files[0]!, '--trust', trust, '--lenient'])).code).toBe(0);
     expect((await run(['verify', ...files, '--trust', trust, '--lenient'])).code).toBe(2);
 
@@ -76,13 +107,22 @@ describe('pades CLI', () => {
     let out = '';
     let code = 0;
     try {
-      out = execFileSync(process.execPath, [bundled, 'verify', ...files.slice(0, 2), '--trust', trust, '--json', '--lenient'], { encoding: 'utf8' });
+      out = execFileSync(
+        process.execPath,
+        [bundled, 'verify', ...files.slice(0, 2), '--trust', trust, '--json', '--lenient'],
+        { encoding: 'utf8' },
+      );
     } catch (e) {
       out = (e as { stdout: string }).stdout;
       code = (e as { status: number }).status;
     }
     expect(code).toBe(1);
-    expect((JSON.parse(out) as { report: { valid: boolean; signatures: { signerName: string }[] } }[]).map((r) => [r.report.valid, r.report.signatures[0]!.signerName])).toEqual([
+    expect(
+      (JSON.parse(out) as { report: { valid: boolean; signatures: { signerName: string }[] } }[]).map((r) => [
+        r.report.valid,
+        r.report.signatures[0]!.signerName,
+      ]),
+    ).toEqual([
       [true, 'Nguyễn Văn An'],
       [false, 'Nguyễn Văn An'],
     ]);

@@ -46,7 +46,8 @@ export function readTrustDir(dir: string): Uint8Array[] {
     const bytes = readFileSync(join(dir, name));
     const text = bytes.toString('latin1');
     if (text.includes('-----BEGIN CERTIFICATE-----')) {
-      for (const m of text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) out.push(new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')));
+      for (const m of text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g))
+        out.push(new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')));
     } else out.push(new Uint8Array(bytes));
   }
   return out;
@@ -58,11 +59,18 @@ function jsonReport(r: VerifyReport): string {
 
 function textReport(r: VerifyReport): string {
   const label = { valid: 'HỢP LỆ', invalid: 'KHÔNG HỢP LỆ', indeterminate: 'CHƯA XÁC ĐỊNH' } as const;
-  const lines = [`Số phiên bản: ${r.revisions}; số chữ ký: ${r.signatures.length}${r.dss.present ? '; có dữ liệu kiểm tra dài hạn (DSS)' : ''}`];
+  const lines = [
+    `Số phiên bản: ${r.revisions}; số chữ ký: ${r.signatures.length}${r.dss.present ? '; có dữ liệu kiểm tra dài hạn (DSS)' : ''}`,
+  ];
   for (const p of r.problems) lines.push(`! ${p.message} [${p.code}]`);
   for (const s of r.signatures) {
-    lines.push(`- ${s.fieldName}: ${label[s.verdict]} — ${s.signerName ?? 'không rõ người ký'}${s.signingTime.claimed ? `, ký lúc ${s.signingTime.claimed.toISOString()}` : ''}`);
-    for (const c of s.changesAfter) lines.push(`    thay đổi sau khi ký: ${c.kind}${c.detail ? ` (${c.detail})` : ''}${c.allowed ? '' : ' — KHÔNG được phép'}`);
+    lines.push(
+      `- ${s.fieldName}: ${label[s.verdict]} — ${s.signerName ?? 'không rõ người ký'}${s.signingTime.claimed ? `, ký lúc ${s.signingTime.claimed.toISOString()}` : ''}`,
+    );
+    for (const c of s.changesAfter)
+      lines.push(
+        `    thay đổi sau khi ký: ${c.kind}${c.detail ? ` (${c.detail})` : ''}${c.allowed ? '' : ' — KHÔNG được phép'}`,
+      );
     for (const x of s.reasons) lines.push(`    ${x.message} [${x.code}]`);
   }
   return lines.join('\n') + '\n';
@@ -108,7 +116,10 @@ async function verifyCmd(positional: string[], flags: Map<string, string | true>
     if (flags.has('--json')) results.push({ file, report });
     else io.out(`== ${file}\n${textReport(report)}`);
   }
-  if (flags.has('--json')) io.out(JSON.stringify(results, (key, value: unknown) => (key === 'signerCertificate' ? undefined : value), 2) + '\n');
+  if (flags.has('--json'))
+    io.out(
+      JSON.stringify(results, (key, value: unknown) => (key === 'signerCertificate' ? undefined : value), 2) + '\n',
+    );
   else for (const r of results) if (r.error) io.out(`== ${r.file}\n${r.error}\n`);
   return code;
 }
@@ -118,7 +129,8 @@ async function signCmd(positional: string[], flags: Map<string, string | true>, 
   const out = flags.get('-o');
   const p12 = flags.get('--p12');
   const pass = flags.get('--pass');
-  if (!input || typeof out !== 'string' || typeof p12 !== 'string' || typeof pass !== 'string') throw new UsageError('Cần <vào.pdf>, -o, --p12 và --pass');
+  if (!input || typeof out !== 'string' || typeof p12 !== 'string' || typeof pass !== 'string')
+    throw new UsageError('Cần <vào.pdf>, -o, --p12 và --pass');
   // Loaded on demand: verification (the common, batch use) does not pay for the signing code.
   const [{ signPdf }, { Pkcs12Signer }] = await Promise.all([import('./sign/sign'), import('./signers/pkcs12')]);
   const signer = Pkcs12Signer.fromPkcs12(new Uint8Array(readFileSync(p12)), pass);
@@ -126,12 +138,33 @@ async function signCmd(positional: string[], flags: Map<string, string | true>, 
   let appearance: AppearanceOptions | undefined;
   const image = flags.get('--image');
   const seal = flags.get('--seal');
-  if (typeof image === 'string') appearance = { kind: 'signature', image: new Uint8Array(readFileSync(image)), rect: rect(flags.get('--rect')), page };
-  else if (typeof seal === 'string') appearance = { kind: 'seal', image: new Uint8Array(readFileSync(seal)), signerRect: rect(flags.get('--rect')), page };
+  if (typeof image === 'string')
+    appearance = {
+      kind: 'signature',
+      image: new Uint8Array(readFileSync(image)),
+      rect: rect(flags.get('--rect')),
+      page,
+    };
+  else if (typeof seal === 'string')
+    appearance = {
+      kind: 'seal',
+      image: new Uint8Array(readFileSync(seal)),
+      signerRect: rect(flags.get('--rect')),
+      page,
+    };
   const stampArg = flags.get('--stamp');
-  const stamp = typeof stampArg === 'string' ? { firstLine: stampArg.split('|')[0] ?? '', organName: stampArg.split('|')[1] ?? '', page } : undefined;
+  const stamp =
+    typeof stampArg === 'string'
+      ? { firstLine: stampArg.split('|')[0] ?? '', organName: stampArg.split('|')[1] ?? '', page }
+      : undefined;
   const tsa = flags.get('--tsa');
-  const signed = await signPdf(new Uint8Array(readFileSync(input)), { signer, appearance, stamp, tsaUrl: typeof tsa === 'string' ? tsa : undefined, ltv: flags.has('--lt') });
+  const signed = await signPdf(new Uint8Array(readFileSync(input)), {
+    signer,
+    appearance,
+    stamp,
+    tsaUrl: typeof tsa === 'string' ? tsa : undefined,
+    ltv: flags.has('--lt'),
+  });
   writeFileSync(out, signed);
   io.err(`Đã ký: ${out}\n`);
   return 0;
@@ -140,7 +173,12 @@ async function signCmd(positional: string[], flags: Map<string, string | true>, 
 /** Runs the CLI; returns the exit code (0 valid / done, 1 not valid, 2 usage or I/O error). */
 export async function main(args: string[], io: Io): Promise<number> {
   const [cmd, ...rest] = args;
-  if (cmd === '--help' || cmd === '-h' || cmd === 'help' || (cmd !== undefined && (rest.includes('--help') || rest.includes('-h')))) {
+  if (
+    cmd === '--help' ||
+    cmd === '-h' ||
+    cmd === 'help' ||
+    (cmd !== undefined && (rest.includes('--help') || rest.includes('-h')))
+  ) {
     io.out(USAGE);
     return 0;
   }

@@ -23,9 +23,22 @@ let pgPort = 0;
 let httpPort = 0;
 
 function startServer(): { child: ChildProcess; output: () => string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, VANTHU_DATA_DIR: dataDir, PORT: String(httpPort), HOST: '127.0.0.1', VANTHU_PG_PORT: String(pgPort), VANTHU_DEMO: '1', VANTHU_DEMO_OFFICE: '0', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    VANTHU_DATA_DIR: dataDir,
+    PORT: String(httpPort),
+    HOST: '127.0.0.1',
+    VANTHU_PG_PORT: String(pgPort),
+    VANTHU_DEMO: '1',
+    VANTHU_DEMO_OFFICE: '0',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL; // the embedded database, as `npm start` runs it
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/server/src/main.ts')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/server/src/main.ts')], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -37,27 +50,55 @@ async function ready(s: { child: ChildProcess; output: () => string }, ms = 50_0
   const until = Date.now() + ms;
   for (;;) {
     if (s.child.exitCode !== null) throw new Error(`server exited ${s.child.exitCode}: ${s.output().slice(-2000)}`);
-    if (await fetch(`http://127.0.0.1:${httpPort}/readyz`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${httpPort}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     if (Date.now() > until) throw new Error(`not ready: ${s.output().slice(-2000)}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
 
 async function login() {
-  const r = await fetch(`http://127.0.0.1:${httpPort}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'vanthu', password: 'Demo@2026' }) });
+  const r = await fetch(`http://127.0.0.1:${httpPort}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'vanthu', password: 'Demo@2026' }),
+  });
   if (r.status !== 200) throw new Error(`login: ${r.status}`);
-  return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+  return {
+    cookie: r.headers.get('set-cookie')!.split(';')[0]!,
+    csrf: ((await r.json()) as { csrfToken: string }).csrfToken,
+  };
 }
 
 const B = '----vanthu-crash';
 function registration(n: number): Buffer {
-  const meta = { docTypeCode: 'cong_van', number: String(n), notation: 'CRASH', issuedDate: '2026-01-05', issuingOrganName: 'Bộ Tài chính', subject: `Văn bản thử khởi động lại số ${n}`, urgency: 'thuong', confidentiality: 'thuong' };
+  const meta = {
+    docTypeCode: 'cong_van',
+    number: String(n),
+    notation: 'CRASH',
+    issuedDate: '2026-01-05',
+    issuingOrganName: 'Bộ Tài chính',
+    subject: `Văn bản thử khởi động lại số ${n}`,
+    urgency: 'thuong',
+    confidentiality: 'thuong',
+  };
   const pdf = `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${randomBytes(48 * 1024).toString('base64')}\ntrailer <</Root 1 0 R>>\n%%EOF\n`;
-  return Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${JSON.stringify(meta)}\r\n--${B}\r\nContent-Disposition: form-data; name="files"; filename="scan-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf}\r\n--${B}--\r\n`);
+  return Buffer.from(
+    `--${B}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${JSON.stringify(meta)}\r\n--${B}\r\nContent-Disposition: form-data; name="files"; filename="scan-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n${pdf}\r\n--${B}--\r\n`,
+  );
 }
 
 async function register(auth: { cookie: string; csrf: string }, n: number): Promise<number> {
-  const r = await fetch(`http://127.0.0.1:${httpPort}/api/incoming`, { method: 'POST', headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': `multipart/form-data; boundary=${B}` }, body: new Uint8Array(registration(n)) });
+  const r = await fetch(`http://127.0.0.1:${httpPort}/api/incoming`, {
+    method: 'POST',
+    headers: { cookie: auth.cookie, 'x-csrf-token': auth.csrf, 'content-type': `multipart/form-data; boundary=${B}` },
+    body: new Uint8Array(registration(n)),
+  });
   await r.arrayBuffer();
   return r.status;
 }
@@ -73,7 +114,9 @@ const alive = (pid: number) => {
 
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  await Promise.all(
+    children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)),
+  );
   // a postgres still running (a failed assertion before the restart) is stopped by its pid file
   const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
   if (fs.existsSync(pidFile)) {
@@ -107,7 +150,7 @@ describe('crash restart (issue 10 hole 11, acceptance 6)', () => {
       }
     });
     await Promise.all(clients);
-    await new Promise((r) => first.child.signalCode ? r(null) : first.child.once('exit', r));
+    await new Promise((r) => (first.child.signalCode ? r(null) : first.child.once('exit', r)));
     expect(first.child.signalCode).toBe('SIGKILL');
 
     // today's hole: the embedded postgres outlives its server
@@ -126,7 +169,9 @@ describe('crash restart (issue 10 hole 11, acceptance 6)', () => {
     const auth2 = await login();
     for (let i = 0; i < 5; i++) expect(await register(auth2, ++n)).toBe(200);
 
-    const db = new pg.Client({ connectionString: `postgres://postgres:${encodeURIComponent(fs.readFileSync(embeddedPasswordFile(path.join(dataDir, 'pg')), 'utf8').trim())}@127.0.0.1:${pgPort}/vanthu` });
+    const db = new pg.Client({
+      connectionString: `postgres://postgres:${encodeURIComponent(fs.readFileSync(embeddedPasswordFile(path.join(dataDir, 'pg')), 'utf8').trim())}@127.0.0.1:${pgPort}/vanthu`,
+    });
     await db.connect();
     try {
       const per = await db.query<{ register_id: string; arrival_year: number; n: string; lo: number; hi: number }>(
@@ -140,12 +185,19 @@ describe('crash restart (issue 10 hole 11, acceptance 6)', () => {
       }
 
       // the orphan sweep, through the restarted server's job queue (grace 0: nothing is in flight now)
-      const job = await db.query<{ id: string }>("INSERT INTO jobs (kind, payload) VALUES ('blobs.sweep', '{\"graceMinutes\": 0}') RETURNING id");
+      const job = await db.query<{ id: string }>(
+        "INSERT INTO jobs (kind, payload) VALUES ('blobs.sweep', '{\"graceMinutes\": 0}') RETURNING id",
+      );
       const until = Date.now() + 20_000;
       let state = 'pending';
       while (state !== 'done' && Date.now() < until) {
         await new Promise((r) => setTimeout(r, 200));
-        state = (await db.query<{ state: string; last_error: string | null }>('SELECT state, last_error FROM jobs WHERE id = $1', [job.rows[0]!.id])).rows[0]!.state;
+        state = (
+          await db.query<{ state: string; last_error: string | null }>(
+            'SELECT state, last_error FROM jobs WHERE id = $1',
+            [job.rows[0]!.id],
+          )
+        ).rows[0]!.state;
         expect(state).not.toBe('dead');
       }
       expect(state).toBe('done');

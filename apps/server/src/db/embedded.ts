@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 // override a failing process.exitCode (a test run with failures, a CLI reporting a problem, would exit 0).
 // Keep an exit code that was already set when someone exits with 0.
 const realExit = process.exit.bind(process);
-process.exit = ((code?: number | string | null) => realExit(!code && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+process.exit = ((code?: number | string | null) =>
+  realExit(!code && process.exitCode ? process.exitCode : code)) as typeof process.exit;
 
 export interface EmbeddedCluster {
   url: (database?: string) => string;
@@ -36,7 +37,11 @@ export function freePort(): Promise<number> {
  * The data directory survives restarts: initdb runs only when it is empty.
  * As root, initdb and postgres run as the `postgres` OS user, so the directory is handed to it.
  */
-export async function startEmbeddedPostgres(opts: { dir: string; port?: number; log?: (m: string) => void }): Promise<EmbeddedCluster> {
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port?: number;
+  log?: (m: string) => void;
+}): Promise<EmbeddedCluster> {
   const dir = path.resolve(opts.dir);
   const port = opts.port ?? (await freePort());
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
@@ -73,8 +78,16 @@ export async function startEmbeddedPostgres(opts: { dir: string; port?: number; 
   try {
     await pg.start();
   } catch (e) {
-    const detail = said.join('\n').split('\n').filter((l) => /FATAL|ERROR|PANIC|HINT|DETAIL|could not|lock file/i.test(l)).join(' | ') || said.slice(-5).join(' | ');
-    throw new EmbeddedPgError(`PostgreSQL nhúng (${dir}, cổng ${port}) không khởi động được: ${[e instanceof Error ? e.message : '', detail].filter(Boolean).join(' — ') || 'tiến trình postgres đã thoát'}`, 'pg.start_failed');
+    const detail =
+      said
+        .join('\n')
+        .split('\n')
+        .filter((l) => /FATAL|ERROR|PANIC|HINT|DETAIL|could not|lock file/i.test(l))
+        .join(' | ') || said.slice(-5).join(' | ');
+    throw new EmbeddedPgError(
+      `PostgreSQL nhúng (${dir}, cổng ${port}) không khởi động được: ${[e instanceof Error ? e.message : '', detail].filter(Boolean).join(' — ') || 'tiến trình postgres đã thoát'}`,
+      'pg.start_failed',
+    );
   }
   return {
     port,
@@ -85,7 +98,8 @@ export async function startEmbeddedPostgres(opts: { dir: string; port?: number; 
 
 /** Where the superuser password of the cluster in dir is kept: a 0600 file beside the data directory (not inside:
  * initdb wants an empty directory, and a copy of the data directory should not carry it). */
-export const embeddedPasswordFile = (dir: string): string => path.join(path.dirname(path.resolve(dir)), `${path.basename(path.resolve(dir))}.password`);
+export const embeddedPasswordFile = (dir: string): string =>
+  path.join(path.dirname(path.resolve(dir)), `${path.basename(path.resolve(dir))}.password`);
 
 /**
  * The superuser password: generated (32 random bytes) when the cluster is created, read back afterwards. A cluster
@@ -105,7 +119,10 @@ export function embeddedPassword(dir: string, fresh: boolean): string {
 
 /** A start failure with a stable code (printed by main.ts with its message). */
 export class EmbeddedPgError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'EmbeddedPgError';
   }
@@ -117,7 +134,10 @@ export class EmbeddedPgError extends Error {
  * is a live postgres of this directory, shut it down (fast shutdown: SIGINT, then immediate: SIGQUIT, then SIGKILL)
  * and start afresh (PostgreSQL recovers from its WAL). A pid file whose process is gone or is not postgres is stale.
  */
-export async function clearOrphan(dir: string, log: (m: string) => void = () => {}): Promise<'none' | 'stale' | 'stopped'> {
+export async function clearOrphan(
+  dir: string,
+  log: (m: string) => void = () => {},
+): Promise<'none' | 'stale' | 'stopped'> {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return 'none';
   const owner = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -128,10 +148,17 @@ export async function clearOrphan(dir: string, log: (m: string) => void = () => 
   // Still owned by a live server (its parent is a node process): another vanthu uses this directory, leave it alone.
   const parent = parentOf(owner);
   if (parent && parent > 1 && processAlive(parent) && /node/.test(cmdline(parent)[0] ?? '')) {
-    throw new EmbeddedPgError(`Thư mục dữ liệu ${dir} đang được một tiến trình vanthu khác dùng (pid ${parent}, PostgreSQL pid ${owner}).`, 'pg.in_use');
+    throw new EmbeddedPgError(
+      `Thư mục dữ liệu ${dir} đang được một tiến trình vanthu khác dùng (pid ${parent}, PostgreSQL pid ${owner}).`,
+      'pg.in_use',
+    );
   }
   log(`orphaned postgres ${owner} holds ${dir}: stopping it`);
-  for (const [sig, waitMs] of [['SIGINT', 20_000], ['SIGQUIT', 5_000], ['SIGKILL', 5_000]] as const) {
+  for (const [sig, waitMs] of [
+    ['SIGINT', 20_000],
+    ['SIGQUIT', 5_000],
+    ['SIGKILL', 5_000],
+  ] as const) {
     try {
       process.kill(owner, sig);
     } catch {
@@ -141,7 +168,11 @@ export async function clearOrphan(dir: string, log: (m: string) => void = () => 
     while (processAlive(owner) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     if (!processAlive(owner)) break;
   }
-  if (processAlive(owner)) throw new EmbeddedPgError(`Tiến trình PostgreSQL cũ (pid ${owner}) vẫn giữ thư mục ${dir} và không dừng được.`, 'pg.orphan_alive');
+  if (processAlive(owner))
+    throw new EmbeddedPgError(
+      `Tiến trình PostgreSQL cũ (pid ${owner}) vẫn giữ thư mục ${dir} và không dừng được.`,
+      'pg.orphan_alive',
+    );
   // its backends may outlive the postmaster for a moment; postgres itself checks the shared memory they hold
   fs.rmSync(pidFile, { force: true });
   return 'stopped';

@@ -22,8 +22,12 @@ export async function migrate(pool: pg.Pool, log: (m: string) => void = () => {}
   const applied: string[] = [];
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = new Set(
+      (await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name),
+    );
     for (const m of listMigrations()) {
       if (done.has(m.name)) continue;
       await client.query('BEGIN');
@@ -47,7 +51,7 @@ export async function migrate(pool: pg.Pool, log: (m: string) => void = () => {}
 
 /** True when every migration on disk is recorded as applied (used by /readyz). */
 export async function migrationsDone(pool: pg.Pool): Promise<boolean> {
-  const r = await pool.query<{ name: string }>("SELECT name FROM schema_migrations").catch(() => null);
+  const r = await pool.query<{ name: string }>('SELECT name FROM schema_migrations').catch(() => null);
   if (!r) return false;
   const done = new Set(r.rows.map((x) => x.name));
   return listMigrations().every((m) => done.has(m.name));

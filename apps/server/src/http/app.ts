@@ -1,4 +1,11 @@
-import Fastify, { type FastifyInstance, type FastifyError, type FastifyBaseLogger, type RawServerDefault, type RawRequestDefaultExpression, type RawReplyDefaultExpression } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyError,
+  type FastifyBaseLogger,
+  type RawServerDefault,
+  type RawRequestDefaultExpression,
+  type RawReplyDefaultExpression,
+} from 'fastify';
 import './zod-vi';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -9,7 +16,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import fs from 'node:fs';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  hasZodFastifySchemaValidationErrors,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Deps } from '../deps';
 import { AppError } from './errors';
 import { SESSION_COOKIE, principalFromApiToken, principalFromSession } from '../modules/auth/auth.service';
@@ -17,7 +30,13 @@ import { healthRoutes } from './health.routes';
 import { routeModules } from '../modules/registry';
 
 export type App = FastifyInstance;
-export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type ZApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 export type RouteModule = (app: ZApp, deps: Deps) => void | Promise<void>;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,7 +55,12 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     frameworkErrors: (err, _req, res) => {
       const reply = res as unknown as { status: (n: number) => { send: (b: unknown) => unknown } };
       const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void reply.status(tooLong ? 414 : 400).send({ code: tooLong ? 'http.param_too_long' : 'http.bad_url', message: tooLong ? 'Tham số trên đường dẫn quá dài.' : 'Địa chỉ yêu cầu không hợp lệ.' });
+      void reply
+        .status(tooLong ? 414 : 400)
+        .send({
+          code: tooLong ? 'http.param_too_long' : 'http.bad_url',
+          message: tooLong ? 'Tham số trên đường dẫn quá dài.' : 'Địa chỉ yêu cầu không hợp lệ.',
+        });
     },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -54,7 +78,13 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         // The browser talks to the user's own signing agent (vanthu-signer, USB token) on loopback, any port.
-        connectSrc: ["'self'", 'http://127.0.0.1:*', 'http://localhost:*', 'https://127.0.0.1:*', 'https://localhost:*'],
+        connectSrc: [
+          "'self'",
+          'http://127.0.0.1:*',
+          'http://localhost:*',
+          'https://127.0.0.1:*',
+          'https://localhost:*',
+        ],
         frameSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -67,10 +97,17 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     hsts: deps.config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(multipart, { limits: { fileSize: deps.config.uploadMaxBytes, files: 20, fields: 50, fieldSize: 64 * 1024 } });
+  await app.register(multipart, {
+    limits: { fileSize: deps.config.uploadMaxBytes, files: 20, fields: 50, fieldSize: 64 * 1024 },
+  });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'vanthu API', version: '0.1.0', description: 'API của hệ thống quản lý văn bản và hồ sơ vanthu. Lỗi trả về dạng {code, message}: code ổn định để tích hợp, message tiếng Việt.' },
+      info: {
+        title: 'vanthu API',
+        version: '0.1.0',
+        description:
+          'API của hệ thống quản lý văn bản và hồ sơ vanthu. Lỗi trả về dạng {code, message}: code ổn định để tích hợp, message tiếng Việt.',
+      },
       components: {
         securitySchemes: {
           cookieAuth: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -88,9 +125,21 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
   // 2 s per organ) only at debug level, so an operator's log shows what people do.
   app.addHook('onResponse', async (req, reply) => {
     // Quiet (debug): health checks, hub polling, and the web app's own pages and assets when served fine.
-    const isStatic = req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/vxp/') && reply.statusCode < 400;
-    const quiet = req.url === '/healthz' || req.url === '/readyz' || isStatic || (req.url.startsWith('/vxp/') && reply.statusCode < 400);
-    const line = { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, user: req.principal?.username, ip: req.ip };
+    const isStatic =
+      req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/vxp/') && reply.statusCode < 400;
+    const quiet =
+      req.url === '/healthz' ||
+      req.url === '/readyz' ||
+      isStatic ||
+      (req.url.startsWith('/vxp/') && reply.statusCode < 400);
+    const line = {
+      method: req.method,
+      url: req.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      user: req.principal?.username,
+      ip: req.ip,
+    };
     if (quiet) req.log.debug(line, 'request');
     else if (reply.statusCode >= 500) req.log.error(line, 'request');
     else req.log.info(line, 'request');
@@ -100,7 +149,8 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       req.principal = await principalFromApiToken(deps, auth.slice(7).trim());
-      if (!req.principal) throw new AppError('auth.invalid_token', 401, 'Mã truy cập API không hợp lệ hoặc đã bị thu hồi.');
+      if (!req.principal)
+        throw new AppError('auth.invalid_token', 401, 'Mã truy cập API không hợp lệ hoặc đã bị thu hồi.');
       return;
     }
     const sid = req.cookies[SESSION_COOKIE];
@@ -109,7 +159,11 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
       const sent = String(req.headers['x-csrf-token'] ?? '');
       const expected = req.principal.csrfToken ?? '';
       if (!sent || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
-        throw new AppError('auth.csrf', 403, 'Yêu cầu bị từ chối (thiếu hoặc sai mã chống giả mạo CSRF). Hãy tải lại trang.');
+        throw new AppError(
+          'auth.csrf',
+          403,
+          'Yêu cầu bị từ chối (thiếu hoặc sai mã chống giả mạo CSRF). Hãy tải lại trang.',
+        );
       }
     }
   });
@@ -117,7 +171,11 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
   // A NUL character can be stored in no PostgreSQL text column: refused at the edge, wherever it hides.
   app.addHook('preValidation', async (req) => {
     if (hasNul(req.params) || hasNul(req.query) || hasNul(req.body)) {
-      throw new AppError('validation.control_character', 400, 'Dữ liệu không hợp lệ: có ký tự điều khiển NUL (\\u0000).');
+      throw new AppError(
+        'validation.control_character',
+        400,
+        'Dữ liệu không hợp lệ: có ký tự điều khiển NUL (\\u0000).',
+      );
     }
   });
 
@@ -128,15 +186,34 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
         reply.removeHeader('content-disposition');
         reply.type('application/json; charset=utf-8');
       }
-      return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+      return reply
+        .status(err.status)
+        .send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields = err.validation.map((v) => ({ path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue ?? ''), message: v.message }));
-      return reply.status(400).send({ code: 'validation.failed', message: 'Dữ liệu không hợp lệ: ' + fields.map((f) => `${f.path || 'body'} — ${f.message}`).join('; '), details: { fields } });
+      const fields = err.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue ?? ''),
+        message: v.message,
+      }));
+      return reply
+        .status(400)
+        .send({
+          code: 'validation.failed',
+          message: 'Dữ liệu không hợp lệ: ' + fields.map((f) => `${f.path || 'body'} — ${f.message}`).join('; '),
+          details: { fields },
+        });
     }
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE') return reply.status(413).send({ code: 'blobs.too_large', message: 'Tệp vượt quá dung lượng cho phép.' });
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send({ code: 'http.unsupported_media_type', message: 'Kiểu nội dung không được hỗ trợ.' });
-    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && err.code?.startsWith('FST_'))) {
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE')
+      return reply.status(413).send({ code: 'blobs.too_large', message: 'Tệp vượt quá dung lượng cho phép.' });
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return reply
+        .status(415)
+        .send({ code: 'http.unsupported_media_type', message: 'Kiểu nội dung không được hỗ trợ.' });
+    if (
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (err.statusCode === 400 && err.code?.startsWith('FST_'))
+    ) {
       return reply.status(400).send({ code: 'http.bad_request', message: 'Yêu cầu không hợp lệ: ' + err.message });
     }
     if (err.statusCode === 413) return reply.status(413).send({ code: 'http.too_large', message: 'Yêu cầu quá lớn.' });
@@ -146,14 +223,26 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     const pgCode = pgErrorCode(err);
     if (pgCode === '23505') {
       req.log.warn({ err }, 'unique violation at the edge');
-      return reply.status(409).send({ code: 'http.conflict', message: 'Dữ liệu trùng với một mục đã có hoặc vừa được tạo đồng thời. Hãy tải lại và thử lại.' });
+      return reply
+        .status(409)
+        .send({
+          code: 'http.conflict',
+          message: 'Dữ liệu trùng với một mục đã có hoặc vừa được tạo đồng thời. Hãy tải lại và thử lại.',
+        });
     }
     if (pgCode?.startsWith('22')) {
       req.log.warn({ err }, 'data exception at the edge');
-      return reply.status(400).send({ code: 'validation.value', message: 'Dữ liệu không hợp lệ (giá trị nằm ngoài phạm vi cho phép hoặc sai định dạng).' });
+      return reply
+        .status(400)
+        .send({
+          code: 'validation.value',
+          message: 'Dữ liệu không hợp lệ (giá trị nằm ngoài phạm vi cho phép hoặc sai định dạng).',
+        });
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({ code: 'internal', message: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.' });
+    return reply
+      .status(500)
+      .send({ code: 'internal', message: 'Lỗi hệ thống. Vui lòng thử lại hoặc báo quản trị viên.' });
   });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -180,7 +269,9 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
 /** A PostgreSQL error (node-postgres DatabaseError): its SQLSTATE. */
 function pgErrorCode(err: unknown): string | undefined {
   const e = err as { code?: unknown; severity?: unknown };
-  return typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string' ? e.code : undefined;
+  return typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string'
+    ? e.code
+    : undefined;
 }
 
 function hasNul(v: unknown, depth = 0): boolean {

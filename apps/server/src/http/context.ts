@@ -10,11 +10,15 @@ declare module 'fastify' {
 }
 
 export function requirePrincipal(req: FastifyRequest): Principal {
-  if (!req.principal) throw new AppError('auth.unauthenticated', 401, 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
+  if (!req.principal)
+    throw new AppError('auth.unauthenticated', 401, 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.');
   return req.principal;
 }
 
-export const requestInfo = (req: FastifyRequest) => ({ ip: req.ip ?? null, userAgent: (req.headers['user-agent'] as string | undefined) ?? null });
+export const requestInfo = (req: FastifyRequest) => ({
+  ip: req.ip ?? null,
+  userAgent: (req.headers['user-agent'] as string | undefined) ?? null,
+});
 
 export function actorOf(req: FastifyRequest, organId?: string): Actor {
   const p = requirePrincipal(req);

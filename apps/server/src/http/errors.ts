@@ -14,7 +14,11 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (module: string, what = 'Không tìm thấy mục yêu cầu.') => new AppError(`${module}.not_found`, 404, what);
-export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') => new AppError('auth.forbidden', 403, message);
-export const badRequest = (code: string, message: string, details?: Record<string, unknown>) => new AppError(code, 400, message, details);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new AppError(code, 409, message, details);
+export const notFound = (module: string, what = 'Không tìm thấy mục yêu cầu.') =>
+  new AppError(`${module}.not_found`, 404, what);
+export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') =>
+  new AppError('auth.forbidden', 403, message);
+export const badRequest = (code: string, message: string, details?: Record<string, unknown>) =>
+  new AppError(code, 400, message, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new AppError(code, 409, message, details);

@@ -25,9 +25,19 @@ describe('operations endpoints', () => {
   });
 
   it('publishes an OpenAPI document with the platform routes and a docs UI', async () => {
-    const doc = (await sys.anon().get('/api/openapi.json')).json() as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await sys.anon().get('/api/openapi.json')).json() as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/auth/login', '/api/admin/units', '/api/admin/users/{id}/transfer', '/api/files', '/api/admin/audit']) expect(Object.keys(doc.paths)).toContain(p);
+    for (const p of [
+      '/api/auth/login',
+      '/api/admin/units',
+      '/api/admin/users/{id}/transfer',
+      '/api/files',
+      '/api/admin/audit',
+    ])
+      expect(Object.keys(doc.paths)).toContain(p);
     const ui = await sys.anon().get('/api/docs/');
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger');

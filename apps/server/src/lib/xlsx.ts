@@ -1,17 +1,34 @@
 import { strToU8, zipSync } from 'fflate';
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-const colName = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
+const esc = (s: string) =>
+  s
+    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const colName = (i: number) =>
+  i < 26
+    ? String.fromCharCode(65 + i)
+    : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26));
 
 /**
  * A one-sheet XLSX written by hand (the README's design note: no exceljs): inline strings, a bold header row
  * (style 1), column widths, the header frozen.
  */
-export function buildXlsx(sheetName: string, title: string[], header: readonly string[], rows: string[][], widths: number[]): Uint8Array {
+export function buildXlsx(
+  sheetName: string,
+  title: string[],
+  header: readonly string[],
+  rows: string[][],
+  widths: number[],
+): Uint8Array {
   const lines: string[] = [];
   let r = 1;
   const row = (cells: readonly string[], style = 0) => {
-    const cs = cells.map((c, i) => `<c r="${colName(i)}${r}" t="inlineStr"${style ? ` s="${style}"` : ''}><is><t xml:space="preserve">${esc(c)}</t></is></c>`).join('');
+    const cs = cells
+      .map(
+        (c, i) =>
+          `<c r="${colName(i)}${r}" t="inlineStr"${style ? ` s="${style}"` : ''}><is><t xml:space="preserve">${esc(c)}</t></is></c>`,
+      )
+      .join('');
     lines.push(`<row r="${r}">${cs}</row>`);
     r++;
   };

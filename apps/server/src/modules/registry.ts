@@ -32,7 +32,15 @@ import { onestopRoutes, registerOnestopJobs, registerOnestopSchedules } from './
 import { reportsRoutes, registerReportsJobs, registerReportsSchedules } from './reports';
 import { digitisationRoutes, registerDigitisationJobs } from './digitisation';
 
-export const routeModules: RouteModule[] = [authRoutes, orgRoutes, auditRoutes, blobRoutes, jobRoutes, calendarRoutes, exchangeRoutes];
+export const routeModules: RouteModule[] = [
+  authRoutes,
+  orgRoutes,
+  auditRoutes,
+  blobRoutes,
+  jobRoutes,
+  calendarRoutes,
+  exchangeRoutes,
+];
 routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);
 
 routeModules.push(outgoingRoutes);

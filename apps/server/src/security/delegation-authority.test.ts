@@ -16,12 +16,22 @@ beforeAll(async () => {
 afterAll(async () => sys?.stop());
 
 const delegationCount = async () => (await sys.deps.db.selectFrom('delegations').select('id').execute()).length;
-const body = (from: string, to: string, rank = 'KT') => ({ fromUserId: ids.users[from], toUserId: ids.users[to], rank, startsOn: '2026-01-01', endsOn: '2030-12-31' });
+const body = (from: string, to: string, rank = 'KT') => ({
+  fromUserId: ids.users[from],
+  toUserId: ids.users[to],
+  rank,
+  startsOn: '2026-01-01',
+  endsOn: '2030-12-31',
+});
 
 /** A secret draft by the PC specialist, to be signed by the Thứ trưởng, driven to its sign step. */
 async function secretDraftAtSignStep(confidentiality: 'mat' | 'toi_mat') {
   const drafter = await sys.login('chuyenvien.pc');
-  const id = await draft(drafter, ids, { confidentiality, subject: `Phương án ${confidentiality}`, recipients: [{ kind: 'internal', unitId: ids.units['TCCB'] }] });
+  const id = await draft(drafter, ids, {
+    confidentiality,
+    subject: `Phương án ${confidentiality}`,
+    recipients: [{ kind: 'internal', unitId: ids.units['TCCB'] }],
+  });
   expect200(await drafter.post(`/api/outgoing/${id}/submit`));
   expect200(await decide(await sys.login('vutruong.pc'), id, { decision: 'approve' }));
   expect200(await decide(await sys.login('chanhvp'), id, { decision: 'approve' }));
@@ -29,7 +39,7 @@ async function secretDraftAtSignStep(confidentiality: 'mat' | 'toi_mat') {
 }
 
 describe('signing authority of delegations (hole 2)', () => {
-  it("the admin cannot create a delegation from the Thứ trưởng to himself, nor can the Thứ trưởng delegate to an admin post", async () => {
+  it('the admin cannot create a delegation from the Thứ trưởng to himself, nor can the Thứ trưởng delegate to an admin post', async () => {
     const admin = await sys.login('quantri');
     const n = await delegationCount();
     const r = await admin.post('/api/outgoing-delegations', body('thutruong', 'quantri'));
@@ -49,7 +59,11 @@ describe('signing authority of delegations (hole 2)', () => {
     const id = await secretDraftAtSignStep('mat');
     const sign = await decide(admin, id, { decision: 'approve' });
     expect(sign.statusCode).toBe(404);
-    const row = await sys.deps.db.selectFrom('outgoing_docs').select(['status', 'number_notation']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await sys.deps.db
+      .selectFrom('outgoing_docs')
+      .select(['status', 'number_notation'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'in_review', number_notation: null });
   });
 
@@ -58,12 +72,27 @@ describe('signing authority of delegations (hole 2)', () => {
     const r = await head.post('/api/outgoing-delegations', body('thutruong', 'chanhvp', 'TL'));
     expect(r.statusCode).toBe(200);
     const id = r.json().id as string;
-    const audit = await sys.deps.db.selectFrom('audit_events').select(['action', 'actor_id', 'summary']).where('entity_id', '=', id).execute();
-    expect(audit).toEqual([{ action: 'outgoing.delegation.create', actor_id: ids.users['botruong'], summary: expect.stringContaining('Đỗ Văn Chánh') }]);
-    const notes = (await (await sys.login('thutruong')).get('/api/notifications')).json().items as { kind: string; title: string }[];
+    const audit = await sys.deps.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_id', 'summary'])
+      .where('entity_id', '=', id)
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'outgoing.delegation.create',
+        actor_id: ids.users['botruong'],
+        summary: expect.stringContaining('Đỗ Văn Chánh'),
+      },
+    ]);
+    const notes = (await (await sys.login('thutruong')).get('/api/notifications')).json().items as {
+      kind: string;
+      title: string;
+    }[];
     expect(notes.some((x) => x.kind === 'outgoing.delegation' && x.title.includes('Đỗ Văn Chánh'))).toBe(true);
     // A deputy is not the head: the Thứ trưởng cannot record the Bộ trưởng's authority.
-    const r2 = await (await sys.login('thutruong')).post('/api/outgoing-delegations', body('botruong', 'thutruong', 'KT'));
+    const r2 = await (
+      await sys.login('thutruong')
+    ).post('/api/outgoing-delegations', body('botruong', 'thutruong', 'KT'));
     expect([r2.statusCode, r2.json().code]).toEqual([403, 'outgoing.delegation_forbidden']);
   });
 
@@ -74,16 +103,36 @@ describe('signing authority of delegations (hole 2)', () => {
     const mat = await secretDraftAtSignStep('mat');
     const refused = await decide(await sys.login('vutruong.pc'), mat, { decision: 'approve' });
     expect([refused.statusCode, refused.json().code]).toEqual([403, 'outgoing.delegate_not_cleared']);
-    expect(await sys.deps.db.selectFrom('outgoing_docs').select(['status', 'number_notation']).where('id', '=', mat).executeTakeFirstOrThrow()).toEqual({ status: 'in_review', number_notation: null });
+    expect(
+      await sys.deps.db
+        .selectFrom('outgoing_docs')
+        .select(['status', 'number_notation'])
+        .where('id', '=', mat)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'in_review', number_notation: null });
 
     // The Chánh Văn phòng holds Mật (delegation TL. of the previous test): he signs the Mật draft, not a Tối mật one.
     const signed = await decide(await sys.login('chanhvp'), mat, { decision: 'approve' });
     expect(signed.statusCode).toBeLessThan(300);
-    expect(await sys.deps.db.selectFrom('outgoing_docs').select(['status', 'sign_rank', 'signed_by']).where('id', '=', mat).executeTakeFirstOrThrow()).toEqual({ status: 'signed', sign_rank: 'TL', signed_by: ids.users['chanhvp'] });
+    expect(
+      await sys.deps.db
+        .selectFrom('outgoing_docs')
+        .select(['status', 'sign_rank', 'signed_by'])
+        .where('id', '=', mat)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'signed', sign_rank: 'TL', signed_by: ids.users['chanhvp'] });
 
     const toiMat = await secretDraftAtSignStep('toi_mat');
     const r = await decide(await sys.login('chanhvp'), toiMat, { decision: 'approve' });
     expect([r.statusCode, r.json().code]).toEqual([403, 'outgoing.delegate_not_cleared']);
-    expect((await sys.deps.db.selectFrom('outgoing_docs').select('status').where('id', '=', toiMat).executeTakeFirstOrThrow()).status).toBe('in_review');
+    expect(
+      (
+        await sys.deps.db
+          .selectFrom('outgoing_docs')
+          .select('status')
+          .where('id', '=', toiMat)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('in_review');
   });
 });

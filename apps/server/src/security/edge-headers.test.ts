@@ -17,8 +17,16 @@ beforeAll(async () => {
 afterAll(async () => sys.stop());
 
 const loginIps = async (username: string) => {
-  const u = await sys.deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
-  const rows = await sys.deps.db.selectFrom('audit_events').select(['ip', 'action']).where('actor_id', '=', u.id).execute();
+  const u = await sys.deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const rows = await sys.deps.db
+    .selectFrom('audit_events')
+    .select(['ip', 'action'])
+    .where('actor_id', '=', u.id)
+    .execute();
   const sessions = await sys.deps.db.selectFrom('sessions').select('ip').where('user_id', '=', u.id).execute();
   return [...rows.map((r) => r.ip), ...sessions.map((s) => s.ip)].filter((x) => x != null).map(String);
 };
@@ -44,7 +52,11 @@ describe('security headers (hole 9)', () => {
       expectSecurityHeaders(r.headers);
       expect(r.headers['strict-transport-security']).toBeUndefined();
     }
-    const login = await sys.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'vanthu', password: 'sai' } });
+    const login = await sys.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'vanthu', password: 'sai' },
+    });
     expectSecurityHeaders(login.headers);
   });
 
@@ -71,7 +83,13 @@ describe('security headers (hole 9)', () => {
 
 describe('trusted proxies (hole 9)', () => {
   it("a loopback client's X-Forwarded-For does not reach the audit trail or the session (default: no proxy trusted)", async () => {
-    const r = await sys.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.66' }, payload: { username: 'chuyenvien.pc', password: DEMO_PASSWORD } });
+    const r = await sys.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '203.0.113.66' },
+      payload: { username: 'chuyenvien.pc', password: DEMO_PASSWORD },
+    });
     expect(r.statusCode).toBe(200);
     const ips = await loginIps('chuyenvien.pc');
     expect(ips.length).toBeGreaterThan(0);
@@ -82,11 +100,31 @@ describe('trusted proxies (hole 9)', () => {
   it('a configured proxy (TRUST_PROXY) is believed, anyone else is not', async () => {
     const proxied = await createTestSystem({ TRUST_PROXY: '10.0.0.0/8' });
     try {
-      const viaProxy = await proxied.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.1.2.3', headers: { 'x-forwarded-for': '198.51.100.7' }, payload: { username: 'chuyenvien.pc', password: DEMO_PASSWORD } });
+      const viaProxy = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.1.2.3',
+        headers: { 'x-forwarded-for': '198.51.100.7' },
+        payload: { username: 'chuyenvien.pc', password: DEMO_PASSWORD },
+      });
       expect(viaProxy.statusCode).toBe(200);
-      const direct = await proxied.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.66' }, payload: { username: 'chuyenvien.tccb', password: DEMO_PASSWORD } });
+      const direct = await proxied.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': '203.0.113.66' },
+        payload: { username: 'chuyenvien.tccb', password: DEMO_PASSWORD },
+      });
       expect(direct.statusCode).toBe(200);
-      const ip = async (u: string) => (await proxied.deps.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select('sessions.ip').where('users.username', '=', u).executeTakeFirstOrThrow()).ip;
+      const ip = async (u: string) =>
+        (
+          await proxied.deps.db
+            .selectFrom('sessions')
+            .innerJoin('users', 'users.id', 'sessions.user_id')
+            .select('sessions.ip')
+            .where('users.username', '=', u)
+            .executeTakeFirstOrThrow()
+        ).ip;
       expect(String(await ip('chuyenvien.pc'))).toContain('198.51.100.7');
       expect(String(await ip('chuyenvien.tccb'))).toContain('127.0.0.1');
     } finally {
@@ -97,7 +135,11 @@ describe('trusted proxies (hole 9)', () => {
   it('TRUST_PROXY entries that are not addresses/CIDRs are refused at start', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'example.com' })).toThrow(/TRUST_PROXY/);
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.1', 'loopback']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.1',
+      'loopback',
+    ]);
   });
 });
 

@@ -24,7 +24,9 @@ describe('outside demo mode (acceptance 3)', () => {
     const store = await trustStoreFor(sys.deps);
     expect(store.revocationPolicy).toBe('strict');
     // No demo organs or users were seeded.
-    expect(await sys.deps.db.selectFrom('users').select('id').where('username', '=', 'quantri').executeTakeFirst()).toBeUndefined();
+    expect(
+      await sys.deps.db.selectFrom('users').select('id').where('username', '=', 'quantri').executeTakeFirst(),
+    ).toBeUndefined();
   });
 
   it('does not trust the demo CA, and the demo endpoints give nothing', async () => {
@@ -48,7 +50,10 @@ describe('outside demo mode (acceptance 3)', () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('signing.key_secret_missing');
     expect(fs.existsSync(path.join(sys.dataDir, 'signing-secret'))).toBe(false);
-    const withSecret = { ...sys.deps.config, signing: { ...sys.deps.config.signing, keySecret: 'mot-bi-mat-du-dai-0123456789' } };
+    const withSecret = {
+      ...sys.deps.config,
+      signing: { ...sys.deps.config.signing, keySecret: 'mot-bi-mat-du-dai-0123456789' },
+    };
     expect(keyEncryptionKey(withSecret)).toHaveLength(32);
     // In demo mode the same call would have written a random secret into the data directory.
     const demo = { ...sys.deps.config, demo: true, dataDir: path.join(sys.dataDir, 'demo-like') };

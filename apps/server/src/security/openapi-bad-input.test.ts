@@ -7,7 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type Client, type TestSystem } from '../../test/factory';
 import { organObjects, type OrganObjects } from './security.fixtures';
-import { RANDOM_ID, idForPath as pathId, sample as sampleOf, type Method, type Operation, type Schema } from './openapi-walk';
+import {
+  RANDOM_ID,
+  idForPath as pathId,
+  sample as sampleOf,
+  type Method,
+  type Operation,
+  type Schema,
+} from './openapi-walk';
 
 /** Real ids of the demo organ, so that one malformed field reaches past the "not found" of a made-up id. */
 let fx: OrganObjects | null = null;
@@ -17,7 +24,8 @@ const idForPath = (path: string, name: string) => pathId(fx, path, name);
 /** Deep nesting, spliced into the JSON text at send time (JSON.stringify itself cannot go this deep). */
 const deep = (n: number): string => `__DEEP_${n}__`;
 const deepJson = (n: number) => '{"a":['.repeat(n / 2) + '1' + ']}'.repeat(n / 2);
-const toJson = (body: unknown) => JSON.stringify(body).replace(/"__DEEP_(\d+)__"/g, (_, n: string) => deepJson(Number(n)));
+const toJson = (body: unknown) =>
+  JSON.stringify(body).replace(/"__DEEP_(\d+)__"/g, (_, n: string) => deepJson(Number(n)));
 
 /** Malformed values for one field, whatever its declared type. */
 function badValues(s: Schema): unknown[] {
@@ -38,7 +46,15 @@ function badValues(s: Schema): unknown[] {
   }
 }
 
-const badPathValues = ['not-a-uuid', '1e400', "x'; DROP TABLE users; --", '%00', 'x'.repeat(3000), '00000000-0000-0000-0000-00000000000g', RANDOM_ID];
+const badPathValues = [
+  'not-a-uuid',
+  '1e400',
+  "x'; DROP TABLE users; --",
+  '%00',
+  'x'.repeat(3000),
+  '00000000-0000-0000-0000-00000000000g',
+  RANDOM_ID,
+];
 function badQueryValues(s: Schema): string[] {
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
   if (type === 'integer' || type === 'number') return ['abc', '-1e15', '1e400', '1.5', '-1'];
@@ -46,14 +62,21 @@ function badQueryValues(s: Schema): string[] {
   return ['2026-02-30', 'not-a-date', '0000-01-01', '-1e15', 'x'.repeat(5000), '\u0000'];
 }
 
-interface Call { method: Method; url: string; body?: unknown; why: string }
+interface Call {
+  method: Method;
+  url: string;
+  body?: unknown;
+  why: string;
+}
 
 function calls(path: string, method: Method, op: Operation): Call[] {
   const params = op.parameters ?? [];
   const pathParams = params.filter((p) => p.in === 'path');
   const queryParams = params.filter((p) => p.in === 'query' && p.name !== 'organId');
   const fillPath = (override?: { name: string; value: string }) =>
-    path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(override?.name === n ? override.value : method === 'DELETE' ? RANDOM_ID : idForPath(path, n)));
+    path.replace(/\{(\w+)\}/g, (_, n: string) =>
+      encodeURIComponent(override?.name === n ? override.value : method === 'DELETE' ? RANDOM_ID : idForPath(path, n)),
+    );
   const baseQuery = () => {
     const q = new URLSearchParams();
     for (const p of queryParams) if (p.required) q.set(p.name, String(sample(p.schema, 0, p.name)));
@@ -64,7 +87,14 @@ function calls(path: string, method: Method, op: Operation): Call[] {
   const baseBody = jsonSchema ? sample(jsonSchema) : method === 'GET' || method === 'DELETE' ? undefined : {};
   const out: Call[] = [];
 
-  for (const p of pathParams) for (const v of badPathValues) out.push({ method, url: withQuery(fillPath({ name: p.name, value: v }), baseQuery()), body: baseBody, why: `path ${p.name}=${v.slice(0, 20)}` });
+  for (const p of pathParams)
+    for (const v of badPathValues)
+      out.push({
+        method,
+        url: withQuery(fillPath({ name: p.name, value: v }), baseQuery()),
+        body: baseBody,
+        why: `path ${p.name}=${v.slice(0, 20)}`,
+      });
   for (const p of queryParams) {
     for (const v of badQueryValues(p.schema)) {
       const q = baseQuery();
@@ -79,7 +109,8 @@ function calls(path: string, method: Method, op: Operation): Call[] {
   if (method !== 'GET' && method !== 'DELETE') {
     const url = withQuery(fillPath(), baseQuery());
     // The whole body malformed.
-    for (const b of [[], 'x', null, deep(5000), { __proto__: { admin: true }, constructor: { prototype: { x: 1 } } }]) out.push({ method, url, body: b, why: `body ${String(JSON.stringify(b)).slice(0, 30)}` });
+    for (const b of [[], 'x', null, deep(5000), { __proto__: { admin: true }, constructor: { prototype: { x: 1 } } }])
+      out.push({ method, url, body: b, why: `body ${String(JSON.stringify(b)).slice(0, 30)}` });
     out.push({ method, url, body: {}, why: 'body {} (required fields missing)' });
     // One field at a time, the rest plausible; nested objects one level down too.
     if (jsonSchema?.properties && baseBody && typeof baseBody === 'object') {
@@ -87,8 +118,11 @@ function calls(path: string, method: Method, op: Operation): Call[] {
       for (const [k, v] of Object.entries(jsonSchema.properties)) {
         fields.push({ path: [k], schema: v });
         const inner = v.oneOf?.[0] ?? v.anyOf?.[0] ?? v;
-        if (inner.properties) for (const [k2, v2] of Object.entries(inner.properties)) fields.push({ path: [k, k2], schema: v2 });
-        if (inner.type === 'array' && inner.items?.properties) for (const [k2, v2] of Object.entries(inner.items.properties)) fields.push({ path: [k, '0', k2], schema: v2 });
+        if (inner.properties)
+          for (const [k2, v2] of Object.entries(inner.properties)) fields.push({ path: [k, k2], schema: v2 });
+        if (inner.type === 'array' && inner.items?.properties)
+          for (const [k2, v2] of Object.entries(inner.items.properties))
+            fields.push({ path: [k, '0', k2], schema: v2 });
       }
       for (const f of fields) {
         for (const v of badValues(f.schema)) {
@@ -128,7 +162,9 @@ describe('OpenAPI-driven bad input (hole 8, acceptance 4)', () => {
     const failures: string[] = [];
     let sent = 0;
     const timings: [string, number][] = [];
-    const ops = Object.entries(doc.paths).flatMap(([p, ms]) => Object.entries(ms).map(([m, op]) => ({ path: p, method: m.toUpperCase() as Method, op })));
+    const ops = Object.entries(doc.paths).flatMap(([p, ms]) =>
+      Object.entries(ms).map(([m, op]) => ({ path: p, method: m.toUpperCase() as Method, op })),
+    );
     expect(ops.length).toBeGreaterThan(140);
     for (const { path, method, op } of ops) {
       const cs = calls(path, method, op);
@@ -163,19 +199,27 @@ describe('OpenAPI-driven bad input (hole 8, acceptance 4)', () => {
               failures.push(`${tag} not JSON: ${r.body.slice(0, 80)}`);
               continue;
             }
-            if (typeof j2.code !== 'string' || !CODE.test(j2.code) || typeof j2.message !== 'string') failures.push(`${tag} no stable code: ${r.body.slice(0, 120)}`);
+            if (typeof j2.code !== 'string' || !CODE.test(j2.code) || typeof j2.message !== 'string')
+              failures.push(`${tag} no stable code: ${r.body.slice(0, 120)}`);
             // Field messages are Vietnamese (zod's Vietnamese locale and our own): no English zod text.
-            else if (/\b(Invalid input|Invalid option|Expected|Required|Too (big|small)|Unrecognized)\b/.test(j2.message)) failures.push(`${tag} English message: ${j2.message.slice(0, 120)}`);
+            else if (
+              /\b(Invalid input|Invalid option|Expected|Required|Too (big|small)|Unrecognized)\b/.test(j2.message)
+            )
+              failures.push(`${tag} English message: ${j2.message.slice(0, 120)}`);
           }
           // A malformed path id can never name anything.
-          if (c.why.startsWith('path ') && !c.why.includes(RANDOM_ID.slice(0, 20)) && r.statusCode < 400) failures.push(`${tag} accepted a malformed id`);
+          if (c.why.startsWith('path ') && !c.why.includes(RANDOM_ID.slice(0, 20)) && r.statusCode < 400)
+            failures.push(`${tag} accepted a malformed id`);
         }
       }
       if (selfMutating) admin = await sys.login('quantri');
       timings.push([`${method} ${path} (${cs.length})`, Date.now() - t0]);
     }
     if (process.env.FUZZ_OUT) {
-      const slow = timings.sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, ms]) => `${ms} ms ${k}`);
+      const slow = timings
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 15)
+        .map(([k, ms]) => `${ms} ms ${k}`);
       (await import('node:fs')).writeFileSync(process.env.FUZZ_OUT, [...failures, '--- slowest', ...slow].join('\n'));
     }
     expect(sent).toBeGreaterThan(3000);
@@ -194,7 +238,9 @@ describe('a deeply nested PDF (hole 8)', () => {
     );
     const c = await sys.login('chuyenvien.pc');
     const { multipart } = await import('../modules/incoming/incoming.testkit');
-    const { body, contentType } = multipart([{ name: 'file', filename: 'sau.pdf', type: 'application/pdf', content: pdf }]);
+    const { body, contentType } = multipart([
+      { name: 'file', filename: 'sau.pdf', type: 'application/pdf', content: pdf },
+    ]);
     const up = await c.request('POST', '/api/files', body, { 'content-type': contentType });
     expect(up.statusCode).toBeLessThan(500);
     const answers = [up];

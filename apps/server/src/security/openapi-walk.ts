@@ -24,8 +24,16 @@ export type Schema = {
   nullable?: boolean;
   default?: unknown;
 };
-export interface Param { in: string; name: string; required?: boolean; schema: Schema }
-export interface Operation { parameters?: Param[]; requestBody?: { content: Record<string, { schema: Schema }> } }
+export interface Param {
+  in: string;
+  name: string;
+  required?: boolean;
+  schema: Schema;
+}
+export interface Operation {
+  parameters?: Param[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export const RANDOM_ID = '5f0c7a3e-2b1d-4c8e-9a6f-0d4b3c2a1e9f';
@@ -39,7 +47,14 @@ export function idForField(fx: OrganObjects | null, key: string | undefined): st
   if (k.includes('register')) return fx.register;
   if (k.includes('file')) return fx.upload;
   if (k.includes('incoming')) return fx.incoming;
-  if (k.includes('user') || k.includes('signer') || k.includes('leader') || k.includes('head') || k.includes('assignee')) return fx.user;
+  if (
+    k.includes('user') ||
+    k.includes('signer') ||
+    k.includes('leader') ||
+    k.includes('head') ||
+    k.includes('assignee')
+  )
+    return fx.user;
   if (k === 'refid') return fx.upload;
   return RANDOM_ID;
 }
@@ -47,15 +62,25 @@ export function idForField(fx: OrganObjects | null, key: string | undefined): st
 export function idForPath(fx: OrganObjects | null, path: string, name: string): string {
   if (!fx) return RANDOM_ID;
   const table: [RegExp, keyof OrganObjects][] = [
-    [/^\/api\/admin\/units\//, 'unit'], [/^\/api\/admin\/users\//, 'user'], [/^\/api\/admin\/memberships\//, 'membership'],
-    [/^\/api\/admin\/external-organs\//, 'external'], [/^\/api\/admin\/registers\//, 'register'], [/^\/api\/outgoing-registers\//, 'outgoingRegister'],
-    [/^\/api\/admin\/doc-types\//, 'docType'], [/^\/api\/files\//, 'upload'], [/^\/api\/signatures\//, 'upload'],
-    [/^\/api\/workfiles\/plans\//, 'plan'], [/^\/api\/workfiles\/submissions\//, 'workfile'], [/^\/api\/notifications\//, 'notification'],
+    [/^\/api\/admin\/units\//, 'unit'],
+    [/^\/api\/admin\/users\//, 'user'],
+    [/^\/api\/admin\/memberships\//, 'membership'],
+    [/^\/api\/admin\/external-organs\//, 'external'],
+    [/^\/api\/admin\/registers\//, 'register'],
+    [/^\/api\/outgoing-registers\//, 'outgoingRegister'],
+    [/^\/api\/admin\/doc-types\//, 'docType'],
+    [/^\/api\/files\//, 'upload'],
+    [/^\/api\/signatures\//, 'upload'],
+    [/^\/api\/workfiles\/plans\//, 'plan'],
+    [/^\/api\/workfiles\/submissions\//, 'workfile'],
+    [/^\/api\/notifications\//, 'notification'],
     [/^\/api\/outgoing-delegations\//, 'delegation'],
   ];
-  if (path.startsWith('/api/incoming/')) return (name === 'fileId' ? fx.incomingFile : fx.incoming);
-  if (path.startsWith('/api/outgoing/') && !path.includes('consultations')) return (name === 'fileId' ? fx.outgoingFile : fx.outgoing);
-  if (path.startsWith('/api/workfiles/') && !path.includes('/plans/') && !path.includes('/submissions/')) return name === 'memberId' ? fx.workfileMember : name === 'userId' ? fx.user : fx.workfile;
+  if (path.startsWith('/api/incoming/')) return name === 'fileId' ? fx.incomingFile : fx.incoming;
+  if (path.startsWith('/api/outgoing/') && !path.includes('consultations'))
+    return name === 'fileId' ? fx.outgoingFile : fx.outgoing;
+  if (path.startsWith('/api/workfiles/') && !path.includes('/plans/') && !path.includes('/submissions/'))
+    return name === 'memberId' ? fx.workfileMember : name === 'userId' ? fx.user : fx.workfile;
   for (const [re, key] of table) if (re.test(path)) return (fx[key] as string | null) ?? RANDOM_ID;
   return RANDOM_ID;
 }
@@ -77,7 +102,9 @@ export function sample(s: Schema | undefined, fx: OrganObjects | null = null, de
       if (s.pattern?.includes('[0-9a-f]{64}')) return 'a'.repeat(64);
       if (s.pattern?.includes('A-Za-z0-9+/')) return 'QUJD';
       if (s.format === 'email') return 'a@b.vn';
-      return 'Ab1@x'.repeat(Math.max(1, Math.ceil((s.minLength ?? 1) / 5))).slice(0, Math.max(s.minLength ?? 1, Math.min(s.maxLength ?? 12, 12)));
+      return 'Ab1@x'
+        .repeat(Math.max(1, Math.ceil((s.minLength ?? 1) / 5)))
+        .slice(0, Math.max(s.minLength ?? 1, Math.min(s.maxLength ?? 12, 12)));
     }
     case 'integer':
     case 'number':
@@ -95,4 +122,3 @@ export function sample(s: Schema | undefined, fx: OrganObjects | null = null, de
     }
   }
 }
-

@@ -13,11 +13,43 @@ import { RANDOM_ID, idForPath, sample, type Method, type Operation } from './ope
 const OTHER_ID = '7d3b2a10-9c4e-4f6a-8b2d-1e0f9a8c7b6d';
 // The tables that hold what a user can reach by id; a checksum of each (every row, every column) before and after.
 const TABLES = [
-  'organs', 'units', 'positions', 'users', 'memberships', 'external_organs', 'api_tokens', 'files', 'blobs', 'calendar_overrides', 'doc_types', 'registers',
-  'register_counters', 'incoming_documents', 'incoming_files', 'incoming_assignments', 'outgoing_docs', 'outgoing_versions', 'outgoing_comments',
-  'outgoing_consultations', 'outgoing_steps', 'delegations', 'outgoing_numbers', 'outgoing_recipients', 'outgoing_copies', 'outgoing_recall_records',
-  'exchange_outbox', 'exchange_inbox', 'signature_reports', 'signing_sessions', 'workfile_plans', 'workfiles', 'workfile_members', 'workfile_grants',
-  'workfile_submissions', 'notifications', 'jobs',
+  'organs',
+  'units',
+  'positions',
+  'users',
+  'memberships',
+  'external_organs',
+  'api_tokens',
+  'files',
+  'blobs',
+  'calendar_overrides',
+  'doc_types',
+  'registers',
+  'register_counters',
+  'incoming_documents',
+  'incoming_files',
+  'incoming_assignments',
+  'outgoing_docs',
+  'outgoing_versions',
+  'outgoing_comments',
+  'outgoing_consultations',
+  'outgoing_steps',
+  'delegations',
+  'outgoing_numbers',
+  'outgoing_recipients',
+  'outgoing_copies',
+  'outgoing_recall_records',
+  'exchange_outbox',
+  'exchange_inbox',
+  'signature_reports',
+  'signing_sessions',
+  'workfile_plans',
+  'workfiles',
+  'workfile_members',
+  'workfile_grants',
+  'workfile_submissions',
+  'notifications',
+  'jobs',
 ];
 
 let sys: TestSystem;
@@ -28,14 +60,23 @@ beforeAll(async () => {
   sys = await createTestSystem();
   a = await organObjects(sys);
   doc = (await (await sys.login('quantri')).get('/api/openapi.json')).json();
-  intruders = { 'snv.quantri': await sys.login('snv.quantri'), 'snv.vanthu': await sys.login('snv.vanthu'), 'snv.chuyenvien': await sys.login('snv.chuyenvien') };
+  intruders = {
+    'snv.quantri': await sys.login('snv.quantri'),
+    'snv.vanthu': await sys.login('snv.vanthu'),
+    'snv.chuyenvien': await sys.login('snv.chuyenvien'),
+  };
 }, 50_000);
 afterAll(async () => sys?.stop());
 
 async function checksums(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of TABLES) {
-    const r = await sql<{ n: string; h: string | null }>`select count(*)::text as n, md5(string_agg(x::text, '|' order by x::text)) as h from ${sql.table(t)} x`.execute(sys.deps.db);
+    const r = await sql<{
+      n: string;
+      h: string | null;
+    }>`select count(*)::text as n, md5(string_agg(x::text, '|' order by x::text)) as h from ${sql.table(t)} x`.execute(
+      sys.deps.db,
+    );
     out[t] = `${r.rows[0]!.n}:${r.rows[0]!.h ?? ''}`;
   }
   return out;
@@ -58,13 +99,17 @@ describe('organ isolation over every id route (acceptance 2)', () => {
       let k = 0;
       const madeUp = path.replace(/\{(\w+)\}/g, () => (k++ % 2 ? OTHER_ID : RANDOM_ID));
       const query = new URLSearchParams();
-      for (const prm of op.parameters ?? []) if (prm.in === 'query' && prm.required) query.set(prm.name, String(sample(prm.schema, null, 0, prm.name)));
+      for (const prm of op.parameters ?? [])
+        if (prm.in === 'query' && prm.required) query.set(prm.name, String(sample(prm.schema, null, 0, prm.name)));
       const qs = query.toString() ? `?${query}` : '';
       const jsonSchema = op.requestBody?.content['application/json']?.schema;
       const body = jsonSchema ? sample(jsonSchema) : method === 'GET' || method === 'DELETE' ? undefined : {};
       swept++;
       for (const [who, c] of Object.entries(intruders)) {
-        const send = (url: string) => (body === undefined ? c.request(method, url) : c.request(method, url, JSON.stringify(body), { 'content-type': 'application/json' }));
+        const send = (url: string) =>
+          body === undefined
+            ? c.request(method, url)
+            : c.request(method, url, JSON.stringify(body), { 'content-type': 'application/json' });
         const [onA, onNothing] = await Promise.all([send(realIds + qs), send(madeUp + qs)]);
         const codeOf = (r: { body: string }) => {
           try {
@@ -74,12 +119,17 @@ describe('organ isolation over every id route (acceptance 2)', () => {
           }
         };
         const tag = `${who} ${method} ${path}`;
-        if (onA.statusCode !== onNothing.statusCode || codeOf(onA) !== codeOf(onNothing)) mismatches.push(`${tag}: organ A ${onA.statusCode} ${codeOf(onA)} ≠ made up ${onNothing.statusCode} ${codeOf(onNothing)}`);
+        if (onA.statusCode !== onNothing.statusCode || codeOf(onA) !== codeOf(onNothing))
+          mismatches.push(
+            `${tag}: organ A ${onA.statusCode} ${codeOf(onA)} ≠ made up ${onNothing.statusCode} ${codeOf(onNothing)}`,
+          );
         // The admin of organ B passes the role checks: for him it is the lookup that refuses (a few answers come
         // earlier, from the edge's validation of the sampled body or a role the route needs, identical anyway).
-        if (who === 'snv.quantri') (onA.statusCode === 404 ? found404 : not404).push(`${tag}: ${onA.statusCode} ${codeOf(onA)}`);
+        if (who === 'snv.quantri')
+          (onA.statusCode === 404 ? found404 : not404).push(`${tag}: ${onA.statusCode} ${codeOf(onA)}`);
         if (onA.statusCode < 400) mismatches.push(`${tag}: organ A's object answered ${onA.statusCode}`);
-        for (const secret of ['MẬT-ĐẾN', 'MẬT-ĐI', 'Bộ Nội vụ']) if (onA.body.includes(secret)) mismatches.push(`${tag}: body names "${secret}"`);
+        for (const secret of ['MẬT-ĐẾN', 'MẬT-ĐI', 'Bộ Nội vụ'])
+          if (onA.body.includes(secret)) mismatches.push(`${tag}: body names "${secret}"`);
       }
     }
     expect(swept).toBeGreaterThan(50);
@@ -87,6 +137,10 @@ describe('organ isolation over every id route (acceptance 2)', () => {
     expect(found404.length).toBeGreaterThan(4 * not404.length);
     // Nothing changed, in either organ.
     const after = await checksums();
-    expect(Object.entries(after).filter(([t, v]) => before[t] !== v).map(([t]) => t)).toEqual([]);
+    expect(
+      Object.entries(after)
+        .filter(([t, v]) => before[t] !== v)
+        .map(([t]) => t),
+    ).toEqual([]);
   }, 55_000);
 });

@@ -31,7 +31,7 @@ describe('demo office seed', () => {
 
   it('fills every incoming box and status: overdue, due soon, doing, done, info, register, returned', async () => {
     const vpc = await sys.login('vutruong.pc');
-    const box = async (c: typeof vpc, b: string) => ((await c.get(`/api/incoming?box=${b}&pageSize=200`)).json() as List);
+    const box = async (c: typeof vpc, b: string) => (await c.get(`/api/incoming?box=${b}&pageSize=200`)).json() as List;
     expect((await box(vpc, 'overdue')).total).toBeGreaterThan(0);
     expect((await box(vpc, 'overdue')).items.every((i) => i.overdue)).toBe(true);
     expect((await box(vpc, 'due_soon')).total).toBeGreaterThan(0);
@@ -45,14 +45,19 @@ describe('demo office seed', () => {
     expect(register.total).toBeGreaterThanOrEqual(150);
     const statuses = new Set((await box(clerk, 'search')).items.map((i) => i.status));
     for (const s of ['pending_assignment', 'in_progress', 'done', 'returned']) expect(statuses).toContain(s);
-    const mat = await sys.deps.db.selectFrom('incoming_documents').select('id').where('confidentiality', '=', 'mat').execute();
+    const mat = await sys.deps.db
+      .selectFrom('incoming_documents')
+      .select('id')
+      .where('confidentiality', '=', 'mat')
+      .execute();
     expect(mat.length).toBeGreaterThan(0);
     const snv = (await box(await sys.login('snv.vanthu'), 'register')).total;
     expect(snv).toBeGreaterThanOrEqual(50);
   });
 
   it('outgoing drafts wait at every route step; signed ones wait for issue; some are issued', async () => {
-    const out = async (u: string, b: string) => ((await (await sys.login(u)).get(`/api/outgoing?box=${b}`)).json() as OutList);
+    const out = async (u: string, b: string) =>
+      (await (await sys.login(u)).get(`/api/outgoing?box=${b}`)).json() as OutList;
     expect((await out('vutruong.pc', 'todo')).length).toBeGreaterThan(0); // ký nháy
     expect((await out('chanhvp', 'todo')).length).toBeGreaterThan(0); // kiểm tra thể thức
     expect((await out('thutruong', 'todo')).length).toBeGreaterThan(0); // ký ban hành
@@ -66,15 +71,25 @@ describe('demo office seed', () => {
   });
 
   it('is fast and idempotent: a second run changes nothing', async () => {
-    const seeded = await sys.deps.db.selectFrom('audit_events').select(['summary', 'after']).where('action', '=', 'system.seed_demo_office').executeTakeFirstOrThrow();
+    const seeded = await sys.deps.db
+      .selectFrom('audit_events')
+      .select(['summary', 'after'])
+      .where('action', '=', 'system.seed_demo_office')
+      .executeTakeFirstOrThrow();
     expect(seeded.summary).toBe('Dữ liệu mẫu: 260 văn bản đến, 90 văn bản đi');
     const ms = (seeded.after as { ms: number }).ms;
     // About 7 s on this 2-core machine when quiet (< 20 s is the aim); the bound leaves room for a loaded CI machine.
     expect(ms, `the seed took ${ms} ms (start with it ${startMs} ms)`).toBeLessThan(60_000);
-    const before = await sys.deps.db.selectFrom('incoming_documents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await sys.deps.db
+      .selectFrom('incoming_documents')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const again = await seedDemoOffice(sys.deps, sys.app);
     expect(again.skipped).toBe(true);
-    const after = await sys.deps.db.selectFrom('incoming_documents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await sys.deps.db
+      .selectFrom('incoming_documents')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });

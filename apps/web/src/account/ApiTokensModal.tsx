@@ -42,7 +42,8 @@ export default function ApiTokensModal({ open, onClose }: { open: boolean; onClo
   return (
     <Modal title="Mã truy cập API" open={open} onCancel={close} footer={null} width={720} destroyOnHidden>
       <Typography.Paragraph type="secondary">
-        Dùng cho phần mềm tích hợp: gửi kèm tiêu đề <Typography.Text code>Authorization: Bearer &lt;mã&gt;</Typography.Text>. Mã có quyền như tài khoản của bạn.
+        Dùng cho phần mềm tích hợp: gửi kèm tiêu đề{' '}
+        <Typography.Text code>Authorization: Bearer &lt;mã&gt;</Typography.Text>. Mã có quyền như tài khoản của bạn.
       </Typography.Paragraph>
       {created && (
         <Alert
@@ -58,7 +59,12 @@ export default function ApiTokensModal({ open, onClose }: { open: boolean; onClo
         />
       )}
       <Form form={form} layout="inline" onFinish={(v) => create.mutate(v.name.trim())} style={{ marginBottom: 16 }}>
-        <Form.Item name="name" label="Tên mã" rules={[{ required: true, whitespace: true, message: 'Nhập tên gợi nhớ' }]} style={{ flex: 1 }}>
+        <Form.Item
+          name="name"
+          label="Tên mã"
+          rules={[{ required: true, whitespace: true, message: 'Nhập tên gợi nhớ' }]}
+          style={{ flex: 1 }}
+        >
           <Input autoFocus placeholder="Ví dụ: Kết nối phần mềm kế toán" maxLength={100} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={create.isPending}>
@@ -76,13 +82,23 @@ export default function ApiTokensModal({ open, onClose }: { open: boolean; onClo
         columns={[
           { title: 'Tên', dataIndex: 'name', sorter: (a, b) => viCompare(a.name, b.name) },
           { title: 'Ngày tạo', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
-          { title: 'Dùng lần cuối', dataIndex: 'lastUsedAt', render: (v: string | null) => (v ? formatDateTime(v) : 'Chưa dùng') },
+          {
+            title: 'Dùng lần cuối',
+            dataIndex: 'lastUsedAt',
+            render: (v: string | null) => (v ? formatDateTime(v) : 'Chưa dùng'),
+          },
           {
             title: '',
             key: 'actions',
             render: (_v, t) => (
               <Space>
-                <Popconfirm title={`Thu hồi mã "${t.name}"?`} okText="Thu hồi" cancelText="Hủy" okButtonProps={{ danger: true }} onConfirm={() => revoke.mutate(t.id)}>
+                <Popconfirm
+                  title={`Thu hồi mã "${t.name}"?`}
+                  okText="Thu hồi"
+                  cancelText="Hủy"
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => revoke.mutate(t.id)}
+                >
                   <Button size="small" danger>
                     Thu hồi
                   </Button>

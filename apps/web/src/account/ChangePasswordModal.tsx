@@ -31,12 +31,30 @@ export default function ChangePasswordModal({ open, onClose }: { open: boolean; 
   }
 
   return (
-    <Modal title="Đổi mật khẩu" open={open} onCancel={onClose} onOk={() => form.submit()} okText="Đổi mật khẩu" cancelText="Hủy" confirmLoading={busy} destroyOnHidden>
+    <Modal
+      title="Đổi mật khẩu"
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="Đổi mật khẩu"
+      cancelText="Hủy"
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
-        <Form.Item name="currentPassword" label="Mật khẩu hiện tại" rules={[{ required: true, message: 'Nhập mật khẩu hiện tại' }]}>
+        <Form.Item
+          name="currentPassword"
+          label="Mật khẩu hiện tại"
+          rules={[{ required: true, message: 'Nhập mật khẩu hiện tại' }]}
+        >
           <Input.Password autoFocus autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label="Mật khẩu mới" rules={PASSWORD_RULES} extra="Ít nhất 8 ký tự, có cả chữ và số.">
+        <Form.Item
+          name="newPassword"
+          label="Mật khẩu mới"
+          rules={PASSWORD_RULES}
+          extra="Ít nhất 8 ký tự, có cả chữ và số."
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -46,7 +64,10 @@ export default function ChangePasswordModal({ open, onClose }: { open: boolean; 
           rules={[
             { required: true, message: 'Nhập lại mật khẩu mới' },
             ({ getFieldValue }) => ({
-              validator: (_r, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('Mật khẩu nhập lại không khớp'))),
+              validator: (_r, value) =>
+                value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('Mật khẩu nhập lại không khớp')),
             }),
           ]}
         >

@@ -48,9 +48,18 @@ export default function TotpModal({ open, onClose }: { open: boolean; onClose: (
     <Modal title="Xác thực hai lớp (TOTP)" open={open} onCancel={close} footer={null} destroyOnHidden width={560}>
       {me.totpEnabled ? (
         <>
-          <Alert type="success" showIcon message="Xác thực hai lớp đang bật cho tài khoản này." style={{ marginBottom: 16 }} />
+          <Alert
+            type="success"
+            showIcon
+            message="Xác thực hai lớp đang bật cho tài khoản này."
+            style={{ marginBottom: 16 }}
+          />
           <Form layout="vertical" onFinish={disable}>
-            <Form.Item name="password" label="Nhập mật khẩu để tắt xác thực hai lớp" rules={[{ required: true, message: 'Nhập mật khẩu' }]}>
+            <Form.Item
+              name="password"
+              label="Nhập mật khẩu để tắt xác thực hai lớp"
+              rules={[{ required: true, message: 'Nhập mật khẩu' }]}
+            >
               <Input.Password autoFocus autoComplete="current-password" />
             </Form.Item>
             <Button danger htmlType="submit" loading={busy}>
@@ -61,7 +70,8 @@ export default function TotpModal({ open, onClose }: { open: boolean; onClose: (
       ) : !setup ? (
         <>
           <Typography.Paragraph>
-            Khi bật, mỗi lần đăng nhập cần thêm mã 6 số sinh bởi ứng dụng xác thực (Google Authenticator, Microsoft Authenticator, FreeOTP…).
+            Khi bật, mỗi lần đăng nhập cần thêm mã 6 số sinh bởi ứng dụng xác thực (Google Authenticator, Microsoft
+            Authenticator, FreeOTP…).
           </Typography.Paragraph>
           <Button type="primary" onClick={start} loading={busy} autoFocus>
             Bắt đầu thiết lập
@@ -69,11 +79,19 @@ export default function TotpModal({ open, onClose }: { open: boolean; onClose: (
         </>
       ) : (
         <>
-          <Typography.Paragraph>Quét mã QR bằng ứng dụng xác thực (hoặc nhập khóa bí mật), rồi nhập mã 6 số để xác nhận.</Typography.Paragraph>
+          <Typography.Paragraph>
+            Quét mã QR bằng ứng dụng xác thực (hoặc nhập khóa bí mật), rồi nhập mã 6 số để xác nhận.
+          </Typography.Paragraph>
           <Flex justify="center" style={{ marginBottom: 12 }}>
             <QRCode value={setup.otpauthUrl} size={168} bordered={false} errorLevel="M" />
           </Flex>
-          <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }} styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}>
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            style={{ marginBottom: 16 }}
+            styles={{ label: { width: 120, whiteSpace: 'nowrap' } }}
+          >
             <Descriptions.Item label="Khóa bí mật">
               <Typography.Text code copyable data-testid="totp-secret">
                 {setup.secret}
@@ -86,7 +104,11 @@ export default function TotpModal({ open, onClose }: { open: boolean; onClose: (
             </Descriptions.Item>
           </Descriptions>
           <Form layout="inline" onFinish={enable}>
-            <Form.Item name="code" label="Mã xác thực" rules={[{ required: true, pattern: /^\d{6}$/, message: 'Mã gồm 6 chữ số' }]}>
+            <Form.Item
+              name="code"
+              label="Mã xác thực"
+              rules={[{ required: true, pattern: /^\d{6}$/, message: 'Mã gồm 6 chữ số' }]}
+            >
               <Input autoFocus inputMode="numeric" autoComplete="one-time-code" maxLength={6} style={{ width: 120 }} />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={busy}>

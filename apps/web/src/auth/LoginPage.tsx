@@ -18,7 +18,11 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const me = await authApi.login({ username: values.username.trim(), password: values.password, ...(needTotp && values.totp ? { totp: values.totp.trim() } : {}) });
+      const me = await authApi.login({
+        username: values.username.trim(),
+        password: values.password,
+        ...(needTotp && values.totp ? { totp: values.totp.trim() } : {}),
+      });
       // The login route then sends the user where they were going (or home).
       signedIn(me);
     } catch (e) {
@@ -54,13 +58,33 @@ export default function LoginPage() {
         <Typography.Title level={3} style={{ marginTop: 8, marginBottom: 16 }}>
           Đăng nhập
         </Typography.Title>
-        {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 16 }} data-testid="login-error" data-code={error.code} />}
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            message={error.message}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+            data-code={error.code}
+          />
+        )}
         {needTotp && !error && (
-          <Alert type="info" showIcon message="Tài khoản đã bật xác thực hai lớp. Nhập mã 6 số trong ứng dụng xác thực." style={{ marginBottom: 16 }} />
+          <Alert
+            type="info"
+            showIcon
+            message="Tài khoản đã bật xác thực hai lớp. Nhập mã 6 số trong ứng dụng xác thực."
+            style={{ marginBottom: 16 }}
+          />
         )}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large" disabled={busy}>
           <Form.Item name="username" label="Tên đăng nhập" rules={[{ required: true, message: 'Nhập tên đăng nhập' }]}>
-            <Input prefix={<UserOutlined />} autoFocus autoComplete="username" autoCapitalize="none" spellCheck={false} />
+            <Input
+              prefix={<UserOutlined />}
+              autoFocus
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+            />
           </Form.Item>
           <Form.Item name="password" label="Mật khẩu" rules={[{ required: true, message: 'Nhập mật khẩu' }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
@@ -71,7 +95,13 @@ export default function LoginPage() {
               label="Mã xác thực (TOTP)"
               rules={[{ required: true, pattern: /^\d{6}$/, message: 'Mã gồm 6 chữ số' }]}
             >
-              <Input ref={totpRef} prefix={<SafetyCertificateOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+              <Input
+                ref={totpRef}
+                prefix={<SafetyCertificateOutlined />}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+              />
             </Form.Item>
           )}
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -12,7 +12,8 @@ export const authApi = {
   me: () => api.get<Me>('/api/auth/me'),
   logout: () => api.post<void>('/api/auth/logout'),
   logoutAll: () => api.post<void>('/api/auth/logout-all'),
-  changePassword: (currentPassword: string, newPassword: string) => api.post<void>('/api/auth/password', { currentPassword, newPassword }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<void>('/api/auth/password', { currentPassword, newPassword }),
   totpSetup: () => api.post<TotpSetup>('/api/auth/totp/setup'),
   totpEnable: (code: string) => api.post<void>('/api/auth/totp/enable', { code }),
   totpDisable: (password: string) => api.post<void>('/api/auth/totp/disable', { password }),

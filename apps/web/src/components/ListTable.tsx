@@ -18,7 +18,9 @@ type Props<T> = Omit<TableProps<T>, 'onRow'> & {
 
 /** A click on a link, button or form control inside the row does its own thing, not the row's. */
 const fromControl = (e: MouseEvent | KeyboardEvent) =>
-  e.target instanceof Element && e.target !== e.currentTarget && !!e.target.closest('a, button, input, textarea, label, .ant-select, .ant-checkbox, .ant-dropdown-trigger');
+  e.target instanceof Element &&
+  e.target !== e.currentTarget &&
+  !!e.target.closest('a, button, input, textarea, label, .ant-select, .ant-checkbox, .ant-dropdown-trigger');
 
 /** True below antd's md breakpoint (768 px): phones. */
 export function useIsPhone(): boolean {
@@ -38,7 +40,12 @@ export default function ListTable<T extends object>({ rowHref, card, ...table }:
   if (phone) {
     const p = table.pagination;
     const rowKey = table.rowKey;
-    const keyOf = (r: T, i: number) => (typeof rowKey === 'function' ? String(rowKey(r)) : rowKey ? String((r as Record<string, unknown>)[rowKey as string]) : String(i));
+    const keyOf = (r: T, i: number) =>
+      typeof rowKey === 'function'
+        ? String(rowKey(r))
+        : rowKey
+          ? String((r as Record<string, unknown>)[rowKey as string])
+          : String(i);
     return (
       <List<T>
         className="list-cards"
@@ -49,7 +56,15 @@ export default function ListTable<T extends object>({ rowHref, card, ...table }:
         pagination={
           p === false || p === undefined
             ? false
-            : { current: p.current, pageSize: p.pageSize, total: p.total, showTotal: p.showTotal, size: 'small', align: 'center', onChange: p.onChange }
+            : {
+                current: p.current,
+                pageSize: p.pageSize,
+                total: p.total,
+                showTotal: p.showTotal,
+                size: 'small',
+                align: 'center',
+                onChange: p.onChange,
+              }
         }
         renderItem={(row) => {
           const v = card(row);
@@ -73,7 +88,14 @@ export default function ListTable<T extends object>({ rowHref, card, ...table }:
   return (
     <Table<T>
       {...table}
-      rowClassName={(r, i) => ['clickable-row', typeof table.rowClassName === 'function' ? table.rowClassName(r, i, 0) : table.rowClassName ?? ''].join(' ').trim()}
+      rowClassName={(r, i) =>
+        [
+          'clickable-row',
+          typeof table.rowClassName === 'function' ? table.rowClassName(r, i, 0) : (table.rowClassName ?? ''),
+        ]
+          .join(' ')
+          .trim()
+      }
       onRow={(row) => ({
         tabIndex: 0,
         onClick: (e) => !fromControl(e) && open(row),

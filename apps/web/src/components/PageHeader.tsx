@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import { Typography } from 'antd';
 
 /** The title bar of a page: title, optional subtitle and actions on the right. */
-export default function PageHeader({ title, subtitle, extra }: { title: string; subtitle?: ReactNode; extra?: ReactNode }) {
+export default function PageHeader({
+  title,
+  subtitle,
+  extra,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  extra?: ReactNode;
+}) {
   return (
     <div className="page-header">
       <div className="page-header-text">

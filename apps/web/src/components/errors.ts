@@ -16,6 +16,10 @@ export function applyFieldErrors<T>(form: FormInstance<T>, e: unknown): boolean 
   const names = new Set(Object.keys(form.getFieldsValue(true) as object));
   const fields = e.fields.filter((f) => names.has(f.path.split('.')[0] ?? ''));
   if (fields.length === 0) return false;
-  form.setFields(fields.map((f) => ({ name: f.path.split('.')[0] ?? f.path, errors: [f.message] })) as Parameters<FormInstance<T>['setFields']>[0]);
+  form.setFields(
+    fields.map((f) => ({ name: f.path.split('.')[0] ?? f.path, errors: [f.message] })) as Parameters<
+      FormInstance<T>['setFields']
+    >[0],
+  );
   return true;
 }

@@ -21,7 +21,14 @@ export default function AppLayout() {
     <Layout className="app-shell">
       <Layout.Header className="app-header">
         {mobile ? (
-          <Button type="text" className="header-icon" icon={<MenuOutlined />} aria-label="Mở menu" onClick={() => setDrawer(true)} data-testid="menu-toggle" />
+          <Button
+            type="text"
+            className="header-icon"
+            icon={<MenuOutlined />}
+            aria-label="Mở menu"
+            onClick={() => setDrawer(true)}
+            data-testid="menu-toggle"
+          />
         ) : (
           <Button
             type="text"

@@ -18,7 +18,11 @@ interface Notification {
 export default function NotificationBell() {
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const list = useQuery({ queryKey: ['notifications', 'list'], queryFn: () => api.get<{ unread: number; items: Notification[] }>('/api/notifications'), refetchInterval: 60_000 });
+  const list = useQuery({
+    queryKey: ['notifications', 'list'],
+    queryFn: () => api.get<{ unread: number; items: Notification[] }>('/api/notifications'),
+    refetchInterval: 60_000,
+  });
   const read = useMutation({
     mutationFn: (id: string) => api.post(`/api/notifications/${id}/read`),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['notifications'] }),
@@ -64,7 +68,12 @@ export default function NotificationBell() {
 
   return (
     <Dropdown trigger={['click']} dropdownRender={() => panel} placement="bottomRight">
-      <Button type="text" aria-label={`Thông báo (${count} chưa đọc)`} data-testid="notification-bell" className="header-icon-button">
+      <Button
+        type="text"
+        aria-label={`Thông báo (${count} chưa đọc)`}
+        data-testid="notification-bell"
+        className="header-icon-button"
+      >
         <Badge count={count} size="small" overflowCount={99}>
           <BellOutlined style={{ fontSize: 18 }} />
         </Badge>

@@ -37,7 +37,12 @@ export default function SideMenu({ onNavigate, collapsed = false }: { onNavigate
           {m.label}
         </span>
         {m.key === 'incoming' && badge > 0 && (
-          <span data-testid="incoming-badge" data-count={badge} aria-label={`${badge} văn bản đến cần xử lý`} style={{ marginInlineStart: 8 }}>
+          <span
+            data-testid="incoming-badge"
+            data-count={badge}
+            aria-label={`${badge} văn bản đến cần xử lý`}
+            style={{ marginInlineStart: 8 }}
+          >
             <Badge count={badge} overflowCount={999} size="small" />
           </span>
         )}
@@ -48,7 +53,11 @@ export default function SideMenu({ onNavigate, collapsed = false }: { onNavigate
       key: 'admin',
       icon: MENU_ICONS.admin,
       label,
-      children: ADMIN_ITEMS.filter((a) => !a.sysadminOnly || me.sysadmin).map((a) => ({ key: a.path, icon: MENU_ICONS[a.key], label: <span data-admin-key={a.key}>{a.label}</span> })),
+      children: ADMIN_ITEMS.filter((a) => !a.sysadminOnly || me.sysadmin).map((a) => ({
+        key: a.path,
+        icon: MENU_ICONS[a.key],
+        label: <span data-admin-key={a.key}>{a.label}</span>,
+      })),
     };
   });
 
@@ -58,19 +67,19 @@ export default function SideMenu({ onNavigate, collapsed = false }: { onNavigate
 
   return (
     <nav data-testid="side-menu" aria-label="Menu chính">
-    <Menu
-      mode="inline"
-      theme="light"
-      items={items}
-      selectedKeys={selected ? [selected] : []}
-      openKeys={collapsed ? undefined : openKeys}
-      onOpenChange={(keys) => setOpenKeys(keys)}
-      onClick={({ key }) => {
-        navigate(key);
-        onNavigate?.();
-      }}
-      className="side-menu"
-    />
+      <Menu
+        mode="inline"
+        theme="light"
+        items={items}
+        selectedKeys={selected ? [selected] : []}
+        openKeys={collapsed ? undefined : openKeys}
+        onOpenChange={(keys) => setOpenKeys(keys)}
+        onClick={({ key }) => {
+          navigate(key);
+          onNavigate?.();
+        }}
+        className="side-menu"
+      />
     </nav>
   );
 }

@@ -1,6 +1,14 @@
 import { lazy, Suspense, useState } from 'react';
 import { App, Avatar, Button, Dropdown, type MenuProps } from 'antd';
-import { ApiOutlined, DownOutlined, KeyOutlined, LogoutOutlined, SafetyOutlined, UserOutlined, DisconnectOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  UserOutlined,
+  DisconnectOutlined,
+} from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { authApi } from '../auth/auth.api';
 import { useAuth, useMe } from '../auth/AuthProvider';
@@ -53,7 +61,11 @@ export default function UserMenu({ compact }: { compact: boolean }) {
     },
     { type: 'divider' },
     { key: 'password', icon: <KeyOutlined />, label: 'Đổi mật khẩu' },
-    { key: 'totp', icon: <SafetyOutlined />, label: me.totpEnabled ? 'Xác thực hai lớp (đang bật)' : 'Xác thực hai lớp' },
+    {
+      key: 'totp',
+      icon: <SafetyOutlined />,
+      label: me.totpEnabled ? 'Xác thực hai lớp (đang bật)' : 'Xác thực hai lớp',
+    },
     { key: 'tokens', icon: <ApiOutlined />, label: 'Mã truy cập API' },
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: 'Đăng xuất' },

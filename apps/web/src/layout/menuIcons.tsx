@@ -1,8 +1,25 @@
 import type { ReactNode } from 'react';
 import {
-  AuditOutlined, CalendarOutlined, ClusterOutlined, ContainerOutlined, ExportOutlined, FolderOpenOutlined, ImportOutlined,
-  BarChartOutlined, SettingOutlined, ShopOutlined, TeamOutlined, IdcardOutlined, BankOutlined, GlobalOutlined, ScheduleOutlined, ThunderboltOutlined, SwapOutlined,
-  BookOutlined, TagsOutlined, SafetyCertificateOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  ContainerOutlined,
+  ExportOutlined,
+  FolderOpenOutlined,
+  ImportOutlined,
+  BarChartOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  IdcardOutlined,
+  BankOutlined,
+  GlobalOutlined,
+  ScheduleOutlined,
+  ThunderboltOutlined,
+  SwapOutlined,
+  BookOutlined,
+  TagsOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 
 export const MENU_ICONS: Record<string, ReactNode> = {

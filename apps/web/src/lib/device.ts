@@ -3,5 +3,9 @@
  * on a phone, autofocus would pop the keyboard up over the table.
  */
 export function wideScreen(): boolean {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 768px)').matches;
+  return (
+    typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia('(min-width: 768px)').matches
+  );
 }

@@ -54,7 +54,12 @@ export function assembleSignedData(input: AssembleInput): Uint8Array {
   const digest = input.digest ?? 'sha256';
   const signedAttrs = concat([Uint8Array.of(0xa0), input.signedAttributes.subarray(1)]);
   const unsigned = input.unsignedAttributes?.length
-    ? [setOf(input.unsignedAttributes.map((a) => attribute(a.type, a.value)), 0xa1)]
+    ? [
+        setOf(
+          input.unsignedAttributes.map((a) => attribute(a.type, a.value)),
+          0xa1,
+        ),
+      ]
     : [];
   const signerInfo = seq(
     int(1),

@@ -19,7 +19,8 @@ export function certRefs(der: Uint8Array): CertRefs {
   if (items) {
     const start = items[0]?.tag === 0xa0 ? 1 : 0;
     const [serial, , issuer, , subject] = items.slice(start);
-    if (serial?.tag === 0x02 && issuer?.tag === 0x30 && subject?.tag === 0x30) return { serial: rawOf(der, serial), issuer: rawOf(der, issuer), subject: rawOf(der, subject) };
+    if (serial?.tag === 0x02 && issuer?.tag === 0x30 && subject?.tag === 0x30)
+      return { serial: rawOf(der, serial), issuer: rawOf(der, issuer), subject: rawOf(der, subject) };
   }
   return certRefsAsn1(der);
 }

@@ -49,7 +49,10 @@ export function intFromBytes(bytes: Uint8Array): Uint8Array {
 }
 
 export function generalizedTime(date: Date): Uint8Array {
-  const iso = date.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  const iso = date
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return tlv(0x18, new TextEncoder().encode(iso));
 }
 

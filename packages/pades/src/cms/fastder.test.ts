@@ -13,7 +13,9 @@ const fixtures = new URL('../../../../../shared/fixtures/pdf-signatures/', impor
 
 /** The /Contents of every signature dictionary in a PDF, decoded (zero padding included, as verification reads it). */
 function contentsOf(pdf: Uint8Array): Uint8Array[] {
-  return [...latin1(pdf).matchAll(/\/Contents\s*<([0-9A-Fa-f\s]{200,})>/g)].map((m) => new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'hex')));
+  return [...latin1(pdf).matchAll(/\/Contents\s*<([0-9A-Fa-f\s]{200,})>/g)].map(
+    (m) => new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'hex')),
+  );
 }
 
 describe('fast DER outline of CMS and certificates', () => {
@@ -22,8 +24,16 @@ describe('fast DER outline of CMS and certificates', () => {
     try {
       const pki = await createTestPki({ ocspUrl: servers.ocspUrl });
       servers.setPki(pki);
-      const ours = await signPdf(await samplePdf(), { signer: softwareSigner(pki.signer, [pki.intermediate]), tsaUrl: servers.tsaUrl });
-      const cmss = [...readdirSync(fixtures).filter((f) => f.endsWith('.pdf')).flatMap((f) => contentsOf(new Uint8Array(readFileSync(new URL(f, fixtures))))), ...contentsOf(ours)];
+      const ours = await signPdf(await samplePdf(), {
+        signer: softwareSigner(pki.signer, [pki.intermediate]),
+        tsaUrl: servers.tsaUrl,
+      });
+      const cmss = [
+        ...readdirSync(fixtures)
+          .filter((f) => f.endsWith('.pdf'))
+          .flatMap((f) => contentsOf(new Uint8Array(readFileSync(new URL(f, fixtures))))),
+        ...contentsOf(ours),
+      ];
       expect(cmss.length).toBeGreaterThanOrEqual(10);
       let fast = 0;
       for (const cms of cmss) {
@@ -42,7 +52,9 @@ describe('fast DER outline of CMS and certificates', () => {
         if (reference) expect(parseCms(cms)).toEqual(reference);
       }
       expect(fast).toBeGreaterThanOrEqual(8);
-      expect(parseCmsDer(contentsOf(ours)[0]!)?.unsignedAttributes.map((a) => a.type)).toEqual(['1.2.840.113549.1.9.16.2.14']);
+      expect(parseCmsDer(contentsOf(ours)[0]!)?.unsignedAttributes.map((a) => a.type)).toEqual([
+        '1.2.840.113549.1.9.16.2.14',
+      ]);
     } finally {
       await servers.close();
     }
@@ -66,7 +78,12 @@ describe('fast DER outline of CMS and certificates', () => {
     expect(readTlv(new Uint8Array([0x30, 0x80, 0, 0]), 0)).toBeNull();
     expect(readTlv(new Uint8Array([0x30, 0x05, 0]), 0)).toBeNull();
     expect(readTlv(new Uint8Array([0x1f, 0x01, 0]), 0)).toBeNull();
-    expect(childrenOf(new Uint8Array([0x30, 0x03, 0x02, 0x05, 0x00]), readTlv(new Uint8Array([0x30, 0x03, 0x02, 0x05, 0x00]), 0))).toBeNull();
+    expect(
+      childrenOf(
+        new Uint8Array([0x30, 0x03, 0x02, 0x05, 0x00]),
+        readTlv(new Uint8Array([0x30, 0x03, 0x02, 0x05, 0x00]), 0),
+      ),
+    ).toBeNull();
     const big = new Uint8Array([0x04, 0x82, 0x01, 0x00, ...new Uint8Array(256)]);
     expect(readTlv(big, 0)?.end).toBe(260);
   });

@@ -38,7 +38,7 @@ export function readTlv(b: Uint8Array, offset: number, limit = b.length): Tlv | 
 export function childrenOf(b: Uint8Array, t: Tlv | null | undefined): Tlv[] | null {
   if (!t || !t.constructed) return null;
   const out: Tlv[] = [];
-  for (let pos = t.body; pos < t.end; ) {
+  for (let pos = t.body; pos < t.end;) {
     const c = readTlv(b, pos, t.end);
     if (!c) return null;
     out.push(c);

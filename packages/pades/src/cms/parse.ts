@@ -32,10 +32,12 @@ const MAX_CMS = 4 * 1024 * 1024;
 type Node = asn1js.AsnType;
 
 const raw = (n: Node): Uint8Array => new Uint8Array((n as asn1js.BaseBlock).valueBeforeDecodeView);
-const isCtx = (n: Node | undefined, tag: number): boolean => !!n && n.idBlock.tagClass === 3 && n.idBlock.tagNumber === tag;
+const isCtx = (n: Node | undefined, tag: number): boolean =>
+  !!n && n.idBlock.tagClass === 3 && n.idBlock.tagNumber === tag;
 
 function kids(n: Node | undefined, what: string): Node[] {
-  if (n instanceof asn1js.Constructed || n instanceof asn1js.Sequence || n instanceof asn1js.Set) return n.valueBlock.value as Node[];
+  if (n instanceof asn1js.Constructed || n instanceof asn1js.Sequence || n instanceof asn1js.Set)
+    return n.valueBlock.value as Node[];
   throw new Error(`CMS: ${what} is not constructed`);
 }
 
@@ -87,7 +89,9 @@ function matchesSid(sid: Node, certDer: Uint8Array): boolean {
       if (bytesEqual(raw(serial!), refs.serial) && bytesEqual(raw(issuer!), refs.issuer)) return true;
       // same serial, issuer encoded differently: compare the decoded names
       if (!bytesEqual(raw(serial!), refs.serial)) return false;
-      return pkijs.RelativeDistinguishedNames.fromBER(toArrayBuffer(raw(issuer!))).isEqual(pkijs.RelativeDistinguishedNames.fromBER(toArrayBuffer(refs.issuer)));
+      return pkijs.RelativeDistinguishedNames.fromBER(toArrayBuffer(raw(issuer!))).isEqual(
+        pkijs.RelativeDistinguishedNames.fromBER(toArrayBuffer(refs.issuer)),
+      );
     }
     if (isCtx(sid, 0)) {
       const ski = new x509.X509Certificate(toArrayBuffer(certDer)).getExtension(x509.SubjectKeyIdentifierExtension);
@@ -212,8 +216,14 @@ export function parseCmsAsn1(bytes: Uint8Array): ParsedCms {
   let i = 3;
   let certificates: Uint8Array[] = [];
   let crls: Uint8Array[] = [];
-  if (isCtx(sd[i], 0)) certificates = kids(sd[i++], 'certificates').filter((c) => c instanceof asn1js.Sequence).map(raw);
-  if (isCtx(sd[i], 1)) crls = kids(sd[i++], 'crls').filter((c) => c instanceof asn1js.Sequence).map(raw);
+  if (isCtx(sd[i], 0))
+    certificates = kids(sd[i++], 'certificates')
+      .filter((c) => c instanceof asn1js.Sequence)
+      .map(raw);
+  if (isCtx(sd[i], 1))
+    crls = kids(sd[i++], 'crls')
+      .filter((c) => c instanceof asn1js.Sequence)
+      .map(raw);
   const signerInfos = kids(sd[i], 'signerInfos');
   const si = kids(signerInfos[0], 'SignerInfo');
   let j = 2;

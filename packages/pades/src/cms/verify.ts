@@ -39,15 +39,28 @@ function pssParams(der: Uint8Array | null): PssParams {
 }
 
 /** Verifies a raw signature with the public key of `certDer` per the CMS signature algorithm. */
-export function verifyRawSignature(certDer: Uint8Array, sigOid: string, sigParams: Uint8Array | null, digest: DigestName | null, data: Uint8Array, signature: Uint8Array): boolean {
+export function verifyRawSignature(
+  certDer: Uint8Array,
+  sigOid: string,
+  sigParams: Uint8Array | null,
+  digest: DigestName | null,
+  data: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   const parsed = cert(certDer);
   if (!parsed) throw new Error('unreadable certificate');
   const key = publicKeyOf(parsed);
   if (sigOid === OID.rsaPss) {
     const p = pssParams(sigParams);
-    return nodeVerify(p.hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.saltLength }, signature);
+    return nodeVerify(
+      p.hash,
+      data,
+      { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: p.saltLength },
+      signature,
+    );
   }
-  const hash = digestOfSignatureOid(sigOid) ?? (sigOid === OID.rsaEncryption || sigOid === OID.ecPublicKey ? digest : null);
+  const hash =
+    digestOfSignatureOid(sigOid) ?? (sigOid === OID.rsaEncryption || sigOid === OID.ecPublicKey ? digest : null);
   if (!hash) throw new Error(`unsupported signature algorithm ${sigOid}`);
   if (key.asymmetricKeyType === 'ec') return nodeVerify(hash, data, { key, dsaEncoding: 'der' }, signature);
   return nodeVerify(hash, data, key, signature);
@@ -60,7 +73,8 @@ export function verifyRawSignature(certDer: Uint8Array, sigOid: string, sigParam
 export function checkCms(p: ParsedCms, parts: readonly Uint8Array[]): CmsCheck {
   const digest = p.digest;
   if (!digest) return { digestOk: false, signatureOk: false, digest, problem: `unknown digest ${p.digestOid}` };
-  if (!p.signerCertificate) return { digestOk: false, signatureOk: false, digest, problem: 'signer certificate missing' };
+  if (!p.signerCertificate)
+    return { digestOk: false, signatureOk: false, digest, problem: 'signer certificate missing' };
   const hashParts = (alg: string): Uint8Array => {
     const h = createHash(alg);
     for (const part of parts) h.update(part);
@@ -81,10 +95,24 @@ export function checkCms(p: ParsedCms, parts: readonly Uint8Array[]): CmsCheck {
       const md = messageDigestOf(p);
       const expected = content ? new Uint8Array(createHash(digest).update(content).digest()) : hashParts(digest);
       digestOk = digestOk && md !== null && bytesEqual(md, expected);
-      signatureOk = verifyRawSignature(p.signerCertificate, p.signatureOid, p.signatureParams, digest, p.signedAttrs, p.signature);
+      signatureOk = verifyRawSignature(
+        p.signerCertificate,
+        p.signatureOid,
+        p.signatureParams,
+        digest,
+        p.signedAttrs,
+        p.signature,
+      );
     } else {
       const data = content ?? Buffer.concat(parts.map((x) => Buffer.from(x.buffer, x.byteOffset, x.byteLength)));
-      signatureOk = verifyRawSignature(p.signerCertificate, p.signatureOid, p.signatureParams, digest, data, p.signature);
+      signatureOk = verifyRawSignature(
+        p.signerCertificate,
+        p.signatureOid,
+        p.signatureParams,
+        digest,
+        data,
+        p.signature,
+      );
     }
   } catch (e) {
     return { digestOk, signatureOk: false, digest, problem: e instanceof Error ? e.message : String(e) };

@@ -82,7 +82,9 @@ function signaturesOf(pdf: Uint8Array, view: View): Found[] {
     if (!range || range.length !== 4) continue;
     let cms: ParsedCms;
     try {
-      cms = parseCms(new Uint8Array(Buffer.from(Buffer.from(pdf.subarray(range[1]! + 1, range[2]! - 1)).toString('latin1'), 'hex')));
+      cms = parseCms(
+        new Uint8Array(Buffer.from(Buffer.from(pdf.subarray(range[1]! + 1, range[2]! - 1)).toString('latin1'), 'hex')),
+      );
     } catch {
       continue;
     }
@@ -123,7 +125,10 @@ function issuerOf(c: Uint8Array, pool: Uint8Array[]): Uint8Array | null {
 }
 
 /** Collects the certificates and revocation data of every signature's chain (see the module comment). */
-export async function collectValidationMaterial(pdf: Uint8Array, options: CollectOptions = {}): Promise<ValidationMaterial> {
+export async function collectValidationMaterial(
+  pdf: Uint8Array,
+  options: CollectOptions = {},
+): Promise<ValidationMaterial> {
   const model = await loadModel(pdf);
   const view = new View(model, model.increments.length - 1);
   const anchors = options.anchors ?? [];
@@ -179,8 +184,16 @@ export async function collectValidationMaterial(pdf: Uint8Array, options: Collec
  * PAdES B-LT: appends a /DSS (incremental update) with the certificates, OCSP responses and CRLs of every
  * signature's chain and timestamp. Answers the new PDF and what could not be found.
  */
-export async function addValidationData(pdf: Uint8Array, options: CollectOptions = {}): Promise<{ pdf: Uint8Array; material: ValidationMaterial }> {
+export async function addValidationData(
+  pdf: Uint8Array,
+  options: CollectOptions = {},
+): Promise<{ pdf: Uint8Array; material: ValidationMaterial }> {
   const material = await collectValidationMaterial(pdf, options);
-  const out = await addDss(pdf, { certificates: material.certificates, crls: material.crls, ocsps: material.ocsps, fetch: false });
+  const out = await addDss(pdf, {
+    certificates: material.certificates,
+    crls: material.crls,
+    ocsps: material.ocsps,
+    fetch: false,
+  });
   return { pdf: out, material };
 }

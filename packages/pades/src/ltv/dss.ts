@@ -57,7 +57,9 @@ async function collect(pdf: Uint8Array, options: DssOptions): Promise<Collected>
     const leaf = cms.signerCertificate;
     if (!leaf || options.fetch === false) continue;
     const leafX = new X509Certificate(leaf);
-    const issuer = [...c.certs.values()].find((d) => leafX.checkIssued(new X509Certificate(d)) && !Buffer.from(d).equals(Buffer.from(leaf)));
+    const issuer = [...c.certs.values()].find(
+      (d) => leafX.checkIssued(new X509Certificate(d)) && !Buffer.from(d).equals(Buffer.from(leaf)),
+    );
     const url = ocspUrlOf(leaf);
     if (!issuer || !url) continue;
     const resp = await fetchOcsp(url, ocspRequest(leaf, issuer));
@@ -66,7 +68,12 @@ async function collect(pdf: Uint8Array, options: DssOptions): Promise<Collected>
   return c;
 }
 
-function refs(ctx: PDFContext, existing: PDFArray | undefined, items: Iterable<Uint8Array>, known: Set<string>): PDFArray {
+function refs(
+  ctx: PDFContext,
+  existing: PDFArray | undefined,
+  items: Iterable<Uint8Array>,
+  known: Set<string>,
+): PDFArray {
   const arr = ctx.obj([]);
   for (const r of existing?.asArray() ?? []) arr.push(r);
   for (const b of items) {

@@ -11,12 +11,28 @@ export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
  * null for a document timestamp itself, a broken signature, or another format (adbe.pkcs7.*).
  */
 export function padesLevel(report: VerifyReport, sig: SignatureReport): PadesLevel | null {
-  if (sig.type !== 'signature' || sig.subFilter !== 'ETSI.CAdES.detached' || !sig.integrity.ok || sig.verdict === 'invalid') return null;
+  if (
+    sig.type !== 'signature' ||
+    sig.subFilter !== 'ETSI.CAdES.detached' ||
+    !sig.integrity.ok ||
+    sig.verdict === 'invalid'
+  )
+    return null;
   const t = sig.timestamp;
   if (!(t.present && t.valid && t.boundToSignature && t.trusted)) return 'B-B';
-  const embedded = sig.revocation.status === 'good' && (sig.revocation.source === 'dss' || sig.revocation.source === 'cms');
+  const embedded =
+    sig.revocation.status === 'good' && (sig.revocation.source === 'dss' || sig.revocation.source === 'cms');
   if (!embedded || !sig.chain.trusted || !report.dss.present) return 'B-T';
-  const archived = report.signatures.some((d) =>
-    d.type === 'doc_timestamp' && d.integrity.ok && d.verdict !== 'invalid' && d.timestamp.valid && d.timestamp.trusted && d.revision !== null && sig.revision !== null && d.revision > sig.revision);
+  const archived = report.signatures.some(
+    (d) =>
+      d.type === 'doc_timestamp' &&
+      d.integrity.ok &&
+      d.verdict !== 'invalid' &&
+      d.timestamp.valid &&
+      d.timestamp.trusted &&
+      d.revision !== null &&
+      sig.revision !== null &&
+      d.revision > sig.revision,
+  );
   return archived ? 'B-LTA' : 'B-LT';
 }

@@ -51,8 +51,19 @@ export function respondTimestamp(tsa: TsaIdentity, request: Uint8Array, now: Dat
   const nonce = req.nonce ? [new Uint8Array(req.nonce.toBER(false))] : [];
   const serial = randomBytes(10);
   serial[0] = serial[0]! & 0x7f;
-  const tstInfo = seq(int(1), oid(tsa.policy ?? VANTHU_TSA_POLICY), imprint, intFromBytes(serial), generalizedTime(now), ...nonce);
-  const signedAttributes = buildSignedAttributes({ digest: new Uint8Array(createHash('sha256').update(tstInfo).digest()), signerCertificate: tsa.certificate, contentType: OID.tstInfo });
+  const tstInfo = seq(
+    int(1),
+    oid(tsa.policy ?? VANTHU_TSA_POLICY),
+    imprint,
+    intFromBytes(serial),
+    generalizedTime(now),
+    ...nonce,
+  );
+  const signedAttributes = buildSignedAttributes({
+    digest: new Uint8Array(createHash('sha256').update(tstInfo).digest()),
+    signerCertificate: tsa.certificate,
+    contentType: OID.tstInfo,
+  });
   const keyAlgorithm = tsa.privateKey.asymmetricKeyType === 'ec' ? 'ECDSA' : 'RSA';
   const token = assembleSignedData({
     signedAttributes,
@@ -70,16 +81,23 @@ export function respondTimestamp(tsa: TsaIdentity, request: Uint8Array, now: Dat
  * A Timestamper answered in process by `tsa` (no HTTP): the same request and the same checks of the answer as
  * over HTTP (imprint, nonce, token signature), so a broken responder fails the same way.
  */
-export function localTimestamper(tsa: TsaIdentity | (() => Promise<TsaIdentity>), clock: () => Date = () => new Date()): Timestamper {
+export function localTimestamper(
+  tsa: TsaIdentity | (() => Promise<TsaIdentity>),
+  clock: () => Date = () => new Date(),
+): Timestamper {
   return async (data) => {
     const id = typeof tsa === 'function' ? await tsa() : tsa;
     const nonce = randomBytes(8);
     nonce[0] = nonce[0]! & 0x7f;
-    const resp = pkijs.TimeStampResp.fromBER(toArrayBuffer(respondTimestamp(id, timestampRequest(data, nonce), clock())));
-    if (resp.status.status > 1 || !resp.timeStampToken) throw new PadesError('pades.tsa_response_invalid', 'Phản hồi của máy chủ dấu thời gian không hợp lệ.');
+    const resp = pkijs.TimeStampResp.fromBER(
+      toArrayBuffer(respondTimestamp(id, timestampRequest(data, nonce), clock())),
+    );
+    if (resp.status.status > 1 || !resp.timeStampToken)
+      throw new PadesError('pades.tsa_response_invalid', 'Phản hồi của máy chủ dấu thời gian không hợp lệ.');
     const token = new Uint8Array(resp.timeStampToken.toSchema().toBER(false));
     const info = checkTimestampToken(token, data);
-    if (!info.valid || !info.bound || info.nonce !== BigInt('0x' + nonce.toString('hex'))) throw new PadesError('pades.tsa_response_invalid', 'Phản hồi của máy chủ dấu thời gian không hợp lệ.');
+    if (!info.valid || !info.bound || info.nonce !== BigInt('0x' + nonce.toString('hex')))
+      throw new PadesError('pades.tsa_response_invalid', 'Phản hồi của máy chủ dấu thời gian không hợp lệ.');
     return token;
   };
 }

@@ -43,15 +43,23 @@ function render(pdf: Uint8Array): (x: number, y: number) => [number, number, num
 }
 
 function readdirPpm(): string {
-  const files = execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').filter((f) => f.startsWith('page') && f.endsWith('.ppm'));
+  const files = execFileSync('ls', [dir], { encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f.startsWith('page') && f.endsWith('.ppm'));
   return join(dir, files[0]!);
 }
 
 describe('visible appearances (documents.md §7)', () => {
   it('draws the blue signature image in its rectangle and the red seal at actual size over its left third', async () => {
     const rect = { x: 330, y: 200, width: 150, height: 60 };
-    const signed = await signPdf(await samplePdf(), { signer: softwareSigner(pki.signer, [pki.intermediate]), appearance: { kind: 'signature', image: signatureImage(), rect, page: 0 } });
-    const sealed = await signPdf(signed, { signer: softwareSigner(pki.organ, [pki.intermediate]), appearance: { kind: 'seal', image: sealImage(400, 300), signerRect: rect, page: 0 } });
+    const signed = await signPdf(await samplePdf(), {
+      signer: softwareSigner(pki.signer, [pki.intermediate]),
+      appearance: { kind: 'signature', image: signatureImage(), rect, page: 0 },
+    });
+    const sealed = await signPdf(signed, {
+      signer: softwareSigner(pki.organ, [pki.intermediate]),
+      appearance: { kind: 'seal', image: sealImage(400, 300), signerRect: rect, page: 0 },
+    });
     const r = await verifyPdf(sealed, { trustAnchors: [pki.root.cert], revocationPolicy: 'lenient' });
     expect(r.signatures.map((s) => s.verdict)).toEqual(['valid', 'valid']);
 
@@ -67,7 +75,9 @@ describe('visible appearances (documents.md §7)', () => {
     const sealWidget = /\/Rect \[ ([\d.-]+) ([\d.-]+) ([\d.-]+) ([\d.-]+) \]/g;
     const rects = [...Buffer.from(sealed).toString('latin1').matchAll(sealWidget)].map((m) => m.slice(1).map(Number));
     const seal = rects.find((r) => Math.abs(r[2]! - sealRight) < 0.01)!;
-    [sealRight - 96, rect.y + rect.height / 2 - 48, sealRight, rect.y + rect.height / 2 + 48].forEach((v, i) => expect(seal[i]).toBeCloseTo(v, 2));
+    [sealRight - 96, rect.y + rect.height / 2 - 48, sealRight, rect.y + rect.height / 2 + 48].forEach((v, i) =>
+      expect(seal[i]).toBeCloseTo(v, 2),
+    );
   });
 
   it('writes a text-only organ stamp top right in Liberation Serif 10 pt, Vietnamese text extractable', async () => {
@@ -80,7 +90,17 @@ describe('visible appearances (documents.md §7)', () => {
     expect(text).toContain('Số: 125/QĐ-BNV');
     expect(text).toContain('Bộ Nội vụ – Văn phòng Bộ');
     expect(text).toContain('2026-11-21T09:30:15+07:00');
-    const fonts = execFileSync('pdffonts', [(() => { const f = join(dir, 'fonts.pdf'); writeFileSync(f, signed); return f; })()], { encoding: 'utf8' });
+    const fonts = execFileSync(
+      'pdffonts',
+      [
+        (() => {
+          const f = join(dir, 'fonts.pdf');
+          writeFileSync(f, signed);
+          return f;
+        })(),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(fonts).toMatch(/[A-Z]{6}\+LiberationSerif\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
     // top right of the first page (A4: 595 × 842 pt)
     const m = /\/Rect \[ ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) \]/.exec(Buffer.from(signed).toString('latin1'))!;

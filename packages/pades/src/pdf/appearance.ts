@@ -44,18 +44,25 @@ export interface StampOptions {
 export type AppearanceOptions = SignatureImageAppearance | SealAppearance;
 
 /** Liberation Serif 2.x (Debian fonts-liberation2) has the Vietnamese glyphs; 1.x lacks ố, ộ, ụ … */
-export const DEFAULT_FONTS = ['/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf'];
+export const DEFAULT_FONTS = [
+  '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf',
+  '/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf',
+];
 
 function defaultFont(): Uint8Array {
   const path = DEFAULT_FONTS.find((p) => existsSync(p));
-  if (!path) throw new PadesError('pades.font_missing', 'Không tìm thấy phông Liberation Serif (gói fonts-liberation2).');
+  if (!path)
+    throw new PadesError('pades.font_missing', 'Không tìm thấy phông Liberation Serif (gói fonts-liberation2).');
   return new Uint8Array(readFileSync(path));
 }
 
 function checkGlyphs(fontBytes: Uint8Array, lines: string[]): void {
   const font = fontkit.create(Buffer.from(fontBytes));
-  const missing = [...new Set(lines.join('').replace(/\s/g, ''))].filter((c) => !font.hasGlyphForCodePoint(c.codePointAt(0)!));
-  if (missing.length > 0) throw new PadesError('pades.font_glyphs_missing', `Phông chữ thiếu ký tự: ${missing.join(' ')}`);
+  const missing = [...new Set(lines.join('').replace(/\s/g, ''))].filter(
+    (c) => !font.hasGlyphForCodePoint(c.codePointAt(0)!),
+  );
+  if (missing.length > 0)
+    throw new PadesError('pades.font_glyphs_missing', `Phông chữ thiếu ký tự: ${missing.join(' ')}`);
 }
 
 export interface BuiltAppearance {
@@ -84,7 +91,12 @@ function pageIndexOf(doc: PDFDocument, page: number | undefined, dflt: number): 
   return idx;
 }
 
-async function imageXObject(doc: PDFDocument, png: Uint8Array, box: Rect, fit: boolean): Promise<BuiltAppearance['ref']> {
+async function imageXObject(
+  doc: PDFDocument,
+  png: Uint8Array,
+  box: Rect,
+  fit: boolean,
+): Promise<BuiltAppearance['ref']> {
   let image;
   try {
     image = await doc.embedPng(png);
@@ -125,13 +137,24 @@ export async function buildImageAppearance(doc: PDFDocument, a: AppearanceOption
   return { pageIndex, rect: [box.x, box.y, box.x + box.width, box.y + box.height], ref };
 }
 
-export async function buildStampAppearance(doc: PDFDocument, s: StampOptions, signingTime: Date): Promise<BuiltAppearance> {
+export async function buildStampAppearance(
+  doc: PDFDocument,
+  s: StampOptions,
+  signingTime: Date,
+): Promise<BuiltAppearance> {
   const pageIndex = pageIndexOf(doc, s.page, 0);
-  const lines = [s.firstLine, s.organName, ...(s.extraLines ?? []), vietnamIso(signingTime)].filter((l) => l.length > 0);
+  const lines = [s.firstLine, s.organName, ...(s.extraLines ?? []), vietnamIso(signingTime)].filter(
+    (l) => l.length > 0,
+  );
   const fontBytes = s.fontBytes ?? defaultFont();
   checkGlyphs(fontBytes, lines);
   doc.registerFontkit(fontkit);
-  const tag = createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 6).toUpperCase().replace(/[0-9]/g, (d) => String.fromCharCode(65 + Number(d)));
+  const tag = createHash('sha256')
+    .update(lines.join('\n'))
+    .digest('hex')
+    .slice(0, 6)
+    .toUpperCase()
+    .replace(/[0-9]/g, (d) => String.fromCharCode(65 + Number(d)));
   const font = await doc.embedFont(fontBytes, { subset: true, customName: `${tag}+LiberationSerif` });
   const size = 10;
   const leading = 12;

@@ -65,9 +65,13 @@ interface Budget {
 const scope = new AsyncLocalStorage<Budget>();
 
 export const inflateLimitError = (what: 'stream' | 'file', cap: number) =>
-  new PadesError('pades.inflate_limit', `Tệp PDF giải nén vượt giới hạn (${what === 'stream' ? 'một luồng' : 'cả tệp'} quá ${Math.floor(cap / MiB)} MB): có thể là tệp "bom giải nén", không kiểm tra tiếp.`);
+  new PadesError(
+    'pades.inflate_limit',
+    `Tệp PDF giải nén vượt giới hạn (${what === 'stream' ? 'một luồng' : 'cả tệp'} quá ${Math.floor(cap / MiB)} MB): có thể là tệp "bom giải nén", không kiểm tra tiếp.`,
+  );
 
-export const isInflateLimitError = (e: unknown): e is PadesError => e instanceof PadesError && e.code === 'pades.inflate_limit';
+export const isInflateLimitError = (e: unknown): e is PadesError =>
+  e instanceof PadesError && e.code === 'pades.inflate_limit';
 
 /**
  * Checks one stream now `total` bytes long against the per-stream cap and charges `grow` newly allocated bytes to
@@ -100,7 +104,9 @@ const PATCHED = Symbol.for('vanthu.pades.inflateLimits');
 /** Wraps pdf-lib's DecodeStream.ensureBuffer (the CommonJS build, which Node loads for `import 'pdf-lib'`). */
 function install(): void {
   const require = createRequire(import.meta.url);
-  const mod = require('pdf-lib/cjs/core/streams/DecodeStream.js') as { default: { prototype: DecodeStreamLike & { [PATCHED]?: true } } };
+  const mod = require('pdf-lib/cjs/core/streams/DecodeStream.js') as {
+    default: { prototype: DecodeStreamLike & { [PATCHED]?: true } };
+  };
   const proto = mod.default.prototype;
   if (proto[PATCHED]) return;
   const original = proto.ensureBuffer;

@@ -5,7 +5,9 @@ import { PadesError } from '../errors';
 export async function loadForUpdate(bytes: Uint8Array): Promise<PDFDocument> {
   let doc: PDFDocument;
   try {
-    doc = await silenced(() => PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, parseSpeed: Infinity }));
+    doc = await silenced(() =>
+      PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, parseSpeed: Infinity }),
+    );
   } catch (e) {
     throw new PadesError('pades.pdf_unreadable', 'Không đọc được tệp PDF.', { cause: e });
   }

@@ -16,7 +16,9 @@ export interface SigDictInput {
 }
 
 function text(value: string): string {
-  return /^[\x20-\x7e]*$/.test(value) ? PDFString.of(value.replace(/([\\()])/g, '\\$1')).toString() : PDFHexString.fromText(value).toString();
+  return /^[\x20-\x7e]*$/.test(value)
+    ? PDFString.of(value.replace(/([\\()])/g, '\\$1')).toString()
+    : PDFHexString.fromText(value).toString();
 }
 
 export interface SigDictBytes {
@@ -45,7 +47,11 @@ export function buildSigDict(input: SigDictInput): SigDictBytes {
 }
 
 /** Writes the real ByteRange over the placeholder (same width, padded with spaces). */
-export function patchByteRange(bytes: Uint8Array, byteRangeOffset: number, range: [number, number, number, number]): void {
+export function patchByteRange(
+  bytes: Uint8Array,
+  byteRangeOffset: number,
+  range: [number, number, number, number],
+): void {
   const value = `/ByteRange [${range.join(' ')}]`;
   if (value.length > BYTE_RANGE_PLACEHOLDER.length) throw new Error('ByteRange too large');
   bytes.set(ascii(value.padEnd(BYTE_RANGE_PLACEHOLDER.length, ' ')), byteRangeOffset);

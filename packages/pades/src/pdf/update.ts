@@ -14,7 +14,8 @@ export interface Update {
 export async function beginUpdate(pdf: Uint8Array): Promise<Update> {
   const prevStartXref = lastStartXref(pdf);
   const xrefKind = prevStartXref === null ? null : xrefKindAt(pdf, prevStartXref);
-  if (prevStartXref === null || !xrefKind) throw new PadesError('pades.pdf_unreadable', 'Không tìm thấy bảng tham chiếu chéo (xref) của tệp PDF.');
+  if (prevStartXref === null || !xrefKind)
+    throw new PadesError('pades.pdf_unreadable', 'Không tìm thấy bảng tham chiếu chéo (xref) của tệp PDF.');
   const doc = await loadForUpdate(pdf);
   const ctx = doc.context;
   const prevSize = trailerSize(pdf, prevStartXref) ?? 0;
@@ -37,7 +38,8 @@ export async function beginUpdate(pdf: Uint8Array): Promise<Update> {
         }
       }
       const root = ctx.trailerInfo.Root;
-      if (!(root instanceof PDFRef)) throw new PadesError('pades.pdf_unreadable', 'Tệp PDF không có danh mục gốc (/Root).');
+      if (!(root instanceof PDFRef))
+        throw new PadesError('pades.pdf_unreadable', 'Tệp PDF không có danh mục gốc (/Root).');
       return writeIncrement({
         original: pdf,
         objects,

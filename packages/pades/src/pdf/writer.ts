@@ -90,7 +90,14 @@ export function writeIncrement(input: IncrementInput): IncrementOutput {
     push(ascii(table));
   } else {
     const xrefNum = input.size;
-    const entries = [...sorted.map((o) => ({ n: o.ref.objectNumber, off: offsets.get(o.ref.objectNumber)!, gen: o.ref.generationNumber })), { n: xrefNum, off: xrefOffset, gen: 0 }];
+    const entries = [
+      ...sorted.map((o) => ({
+        n: o.ref.objectNumber,
+        off: offsets.get(o.ref.objectNumber)!,
+        gen: o.ref.generationNumber,
+      })),
+      { n: xrefNum, off: xrefOffset, gen: 0 },
+    ];
     const data = new Uint8Array(entries.length * 7);
     entries.forEach((e, i) => {
       const p = i * 7;
@@ -102,9 +109,17 @@ export function writeIncrement(input: IncrementInput): IncrementOutput {
       data[p + 5] = (e.gen >>> 8) & 0xff;
       data[p + 6] = e.gen & 0xff;
     });
-    const index = groupRuns(entries.map((e) => e.n)).map(([s, c]) => `${s} ${c}`).join(' ');
+    const index = groupRuns(entries.map((e) => e.n))
+      .map(([s, c]) => `${s} ${c}`)
+      .join(' ');
     const dict = `<< /Type /XRef ${trailerEntries(xrefNum + 1)} /W [1 4 2] /Index [${index}] /Length ${data.length} >>`;
-    push(concat([ascii(`${xrefNum} 0 obj\n${dict}\nstream\n`), data, ascii(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`)]));
+    push(
+      concat([
+        ascii(`${xrefNum} 0 obj\n${dict}\nstream\n`),
+        data,
+        ascii(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`),
+      ]),
+    );
   }
   return { bytes: concat(parts), offsets, bodyOffsets };
 }

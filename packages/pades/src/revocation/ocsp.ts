@@ -24,7 +24,12 @@ function spkiBitString(certDer: Uint8Array): Uint8Array {
 /** DER CertID (SHA-1, as most responders expect). */
 export function certId(certDer: Uint8Array, issuerDer: Uint8Array): Uint8Array {
   const sha1 = (b: Uint8Array): Uint8Array => new Uint8Array(createHash('sha1').update(b).digest());
-  return seq(seq(oid(OID.sha1), derNull()), octets(sha1(certRefs(issuerDer).subject)), octets(sha1(spkiBitString(issuerDer))), certRefs(certDer).serial);
+  return seq(
+    seq(oid(OID.sha1), derNull()),
+    octets(sha1(certRefs(issuerDer).subject)),
+    octets(sha1(spkiBitString(issuerDer))),
+    certRefs(certDer).serial,
+  );
 }
 
 /** DER OCSPRequest for one certificate. */
@@ -48,7 +53,8 @@ export function basicResponse(der: Uint8Array): pkijs.BasicOCSPResponse {
   if (asn.offset === -1) throw new Error('OCSP response is not BER');
   try {
     const resp = new pkijs.OCSPResponse({ schema: asn.result });
-    if (resp.responseStatus.valueBlock.valueDec !== 0 || !resp.responseBytes) throw new Error(`OCSP status ${resp.responseStatus.valueBlock.valueDec}`);
+    if (resp.responseStatus.valueBlock.valueDec !== 0 || !resp.responseBytes)
+      throw new Error(`OCSP status ${resp.responseStatus.valueBlock.valueDec}`);
     const inner = asn1js.fromBER(resp.responseBytes.response.valueBlock.valueHexView);
     return new pkijs.BasicOCSPResponse({ schema: inner.result });
   } catch (e) {
@@ -63,9 +69,14 @@ export function basicResponse(der: Uint8Array): pkijs.BasicOCSPResponse {
 function responderCert(basic: pkijs.BasicOCSPResponse, issuerDer: Uint8Array): Uint8Array | null {
   const issuer = new X509Certificate(issuerDer);
   const id = basic.tbsResponseData.responderID;
-  const issuerMatches = id instanceof pkijs.RelativeDistinguishedNames
-    ? bytesEqual(new Uint8Array(id.toSchema().toBER(false)), certRefs(issuerDer).subject)
-    : id instanceof asn1js.OctetString && bytesEqual(new Uint8Array(id.valueBlock.valueHexView), new Uint8Array(createHash('sha1').update(spkiBitString(issuerDer)).digest()));
+  const issuerMatches =
+    id instanceof pkijs.RelativeDistinguishedNames
+      ? bytesEqual(new Uint8Array(id.toSchema().toBER(false)), certRefs(issuerDer).subject)
+      : id instanceof asn1js.OctetString &&
+        bytesEqual(
+          new Uint8Array(id.valueBlock.valueHexView),
+          new Uint8Array(createHash('sha1').update(spkiBitString(issuerDer)).digest()),
+        );
   if (issuerMatches) return issuerDer;
   for (const c of basic.certs ?? []) {
     const der = new Uint8Array(c.toSchema().toBER(false));
@@ -88,7 +99,14 @@ export function checkOcsp(der: Uint8Array, certDer: Uint8Array, issuerDer: Uint8
   const sigOid = basic.signatureAlgorithm.algorithmId;
   const okSig = (() => {
     try {
-      return verifyRawSignature(signer, sigOid, null, null, basic.tbsResponseData.tbsView, new Uint8Array(basic.signature.valueBlock.valueHexView));
+      return verifyRawSignature(
+        signer,
+        sigOid,
+        null,
+        null,
+        basic.tbsResponseData.tbsView,
+        new Uint8Array(basic.signature.valueBlock.valueHexView),
+      );
     } catch {
       return false;
     }
@@ -99,8 +117,12 @@ export function checkOcsp(der: Uint8Array, certDer: Uint8Array, issuerDer: Uint8
     const alg = DIGEST_BY_OID[single.certID.hashAlgorithm.algorithmId];
     if (!alg) continue;
     const h = (b: Uint8Array): Uint8Array => new Uint8Array(createHash(alg).update(b).digest());
-    const same = bytesEqual(new Uint8Array(single.certID.serialNumber.toBER(false)), serial) &&
-      bytesEqual(new Uint8Array(single.certID.issuerNameHash.valueBlock.valueHexView), h(certRefs(issuerDer).subject)) &&
+    const same =
+      bytesEqual(new Uint8Array(single.certID.serialNumber.toBER(false)), serial) &&
+      bytesEqual(
+        new Uint8Array(single.certID.issuerNameHash.valueBlock.valueHexView),
+        h(certRefs(issuerDer).subject),
+      ) &&
       bytesEqual(new Uint8Array(single.certID.issuerKeyHash.valueBlock.valueHexView), h(spkiBitString(issuerDer)));
     if (!same) continue;
     const thisUpdate = single.thisUpdate;
@@ -115,7 +137,9 @@ export function checkOcsp(der: Uint8Array, certDer: Uint8Array, issuerDer: Uint8
     }
     if (tag !== 0) return { status: 'unknown', problem: 'responder says unknown', thisUpdate, nextUpdate };
     const fresh = thisUpdate.getTime() >= at.getTime() || (!!nextUpdate && nextUpdate.getTime() >= at.getTime());
-    return fresh ? { status: 'good', thisUpdate, nextUpdate } : { status: 'unknown', problem: 'response older than signing time', thisUpdate, nextUpdate };
+    return fresh
+      ? { status: 'good', thisUpdate, nextUpdate }
+      : { status: 'unknown', problem: 'response older than signing time', thisUpdate, nextUpdate };
   }
   return { status: 'unknown', problem: 'no matching CertID' };
 }
@@ -124,8 +148,16 @@ export function checkOcsp(der: Uint8Array, certDer: Uint8Array, issuerDer: Uint8
 export function checkCrl(der: Uint8Array, certDer: Uint8Array, issuerDer: Uint8Array, at: Date): RevocationStatus {
   try {
     const crl = pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der));
-    if (!bytesEqual(new Uint8Array(crl.issuer.toSchema().toBER(false)), certRefs(issuerDer).subject)) return { status: 'unknown', problem: 'other issuer' };
-    const ok = verifyRawSignature(issuerDer, crl.signature.algorithmId, null, null, crl.tbsView, new Uint8Array(crl.signatureValue.valueBlock.valueHexView));
+    if (!bytesEqual(new Uint8Array(crl.issuer.toSchema().toBER(false)), certRefs(issuerDer).subject))
+      return { status: 'unknown', problem: 'other issuer' };
+    const ok = verifyRawSignature(
+      issuerDer,
+      crl.signature.algorithmId,
+      null,
+      null,
+      crl.tbsView,
+      new Uint8Array(crl.signatureValue.valueBlock.valueHexView),
+    );
     if (!ok) return { status: 'unknown', problem: 'bad CRL signature' };
     const serial = certRefs(certDer).serial;
     const thisUpdate = crl.thisUpdate.value;
@@ -137,7 +169,9 @@ export function checkCrl(der: Uint8Array, certDer: Uint8Array, issuerDer: Uint8A
       }
     }
     const fresh = thisUpdate.getTime() >= at.getTime() || (!!nextUpdate && nextUpdate.getTime() >= at.getTime());
-    return fresh ? { status: 'good', thisUpdate, nextUpdate } : { status: 'unknown', problem: 'CRL older than signing time' };
+    return fresh
+      ? { status: 'good', thisUpdate, nextUpdate }
+      : { status: 'unknown', problem: 'CRL older than signing time' };
   } catch (e) {
     return { status: 'unknown', problem: e instanceof Error ? e.message : 'unreadable CRL' };
   }
@@ -146,11 +180,15 @@ export function checkCrl(der: Uint8Array, certDer: Uint8Array, issuerDer: Uint8A
 /** POSTs an OCSP request; null when unreachable. */
 export async function fetchOcsp(url: string, request: Uint8Array, timeoutMs = 5000): Promise<Uint8Array | null> {
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: Buffer.from(request), signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/ocsp-request' },
+      body: Buffer.from(request),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (!res.ok) return null;
     return new Uint8Array(await res.arrayBuffer());
   } catch {
     return null;
   }
 }
-

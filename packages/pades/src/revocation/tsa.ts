@@ -13,7 +13,9 @@ export function timestampRequest(data: Uint8Array, nonce: Uint8Array): Uint8Arra
     version: 1,
     messageImprint: new pkijs.MessageImprint({
       hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
-      hashedMessage: new asn1js.OctetString({ valueHex: toArrayBuffer(new Uint8Array(createHash('sha256').update(data).digest())) }),
+      hashedMessage: new asn1js.OctetString({
+        valueHex: toArrayBuffer(new Uint8Array(createHash('sha256').update(data).digest())),
+      }),
     }),
     nonce: new asn1js.Integer({ valueHex: toArrayBuffer(nonce) }),
     certReq: true,
@@ -48,6 +50,8 @@ export async function requestTimestamp(url: string, data: Uint8Array): Promise<U
     if (info.nonce !== BigInt('0x' + nonce.toString('hex'))) throw new Error('nonce mismatch');
     return token;
   } catch (e) {
-    throw new PadesError('pades.tsa_response_invalid', 'Phản hồi của máy chủ dấu thời gian không hợp lệ.', { cause: e });
+    throw new PadesError('pades.tsa_response_invalid', 'Phản hồi của máy chủ dấu thời gian không hợp lệ.', {
+      cause: e,
+    });
   }
 }

@@ -29,6 +29,15 @@ export function checkTimestampToken(token: Uint8Array, imprintOf: Uint8Array): T
   const imprint = new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
   const bound = !!alg && bytesEqual(imprint, new Uint8Array(createHash(alg).update(imprintOf).digest()));
   const check = checkEncapsulated(cms);
-  const nonce = tst.nonce ? BigInt('0x' + (Buffer.from(tst.nonce.valueBlock.valueHexView).toString('hex') || '0')) : null;
-  return { cms, genTime: tst.genTime, valid: check.digestOk && check.signatureOk, bound, nonce, problem: check.problem };
+  const nonce = tst.nonce
+    ? BigInt('0x' + (Buffer.from(tst.nonce.valueBlock.valueHexView).toString('hex') || '0'))
+    : null;
+  return {
+    cms,
+    genTime: tst.genTime,
+    valid: check.digestOk && check.signatureOk,
+    bound,
+    nonce,
+    problem: check.problem,
+  };
 }

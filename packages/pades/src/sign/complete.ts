@@ -34,7 +34,8 @@ export function findPlaceholder(prepared: Uint8Array): [number, number, number, 
   const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
   let last: RegExpExecArray | null = null;
   for (let m = re.exec(text); m; m = re.exec(text)) last = m;
-  if (!last) throw new PadesError('pades.placeholder_missing', 'Không tìm thấy chỗ dành cho chữ ký trong tệp đã chuẩn bị.');
+  if (!last)
+    throw new PadesError('pades.placeholder_missing', 'Không tìm thấy chỗ dành cho chữ ký trong tệp đã chuẩn bị.');
   const range = last.slice(1, 5).map(Number) as [number, number, number, number];
   const [a, b, c, d] = range;
   if (a !== 0 || c + d !== prepared.length || b >= c || prepared[b] !== 0x3c || prepared[c - 1] !== 0x3e || base > b) {
@@ -43,7 +44,11 @@ export function findPlaceholder(prepared: Uint8Array): [number, number, number, 
   return range;
 }
 
-export function buildCms(prep: PreparedSignature, input: CompleteWithSignature, timestampToken?: Uint8Array): Uint8Array {
+export function buildCms(
+  prep: PreparedSignature,
+  input: CompleteWithSignature,
+  timestampToken?: Uint8Array,
+): Uint8Array {
   return assembleSignedData({
     signedAttributes: prep.toBeSigned,
     signature: input.signature,
@@ -59,7 +64,10 @@ export function embedCms(prepared: Uint8Array, cms: Uint8Array, expectedCertific
   const range = findPlaceholder(prepared);
   const capacity = (range[2] - range[1] - 2) / 2;
   if (cms.length > capacity) {
-    throw new PadesError('pades.contents_too_small', `Chữ ký (${cms.length} byte) lớn hơn chỗ dành sẵn (${capacity} byte).`);
+    throw new PadesError(
+      'pades.contents_too_small',
+      `Chữ ký (${cms.length} byte) lớn hơn chỗ dành sẵn (${capacity} byte).`,
+    );
   }
   let parsed;
   try {
@@ -71,8 +79,14 @@ export function embedCms(prepared: Uint8Array, cms: Uint8Array, expectedCertific
   if (!check.digestOk || !check.signatureOk) {
     throw new PadesError('pades.signature_mismatch', 'Chữ ký không khớp với nội dung tài liệu đã chuẩn bị.');
   }
-  if (expectedCertificate && (!parsed.signerCertificate || !bytesEqual(parsed.signerCertificate, expectedCertificate))) {
-    throw new PadesError('pades.certificate_mismatch', 'Chữ ký được tạo bằng chứng thư khác với chứng thư đã khai báo khi chuẩn bị.');
+  if (
+    expectedCertificate &&
+    (!parsed.signerCertificate || !bytesEqual(parsed.signerCertificate, expectedCertificate))
+  ) {
+    throw new PadesError(
+      'pades.certificate_mismatch',
+      'Chữ ký được tạo bằng chứng thư khác với chứng thư đã khai báo khi chuẩn bị.',
+    );
   }
   const out = new Uint8Array(prepared);
   out.set(ascii(Buffer.from(cms).toString('hex').toUpperCase()), range[1] + 1);
@@ -80,8 +94,15 @@ export function embedCms(prepared: Uint8Array, cms: Uint8Array, expectedCertific
 }
 
 /** Finishes a deferred signature: from a raw signature (plus optional timestamp) or a ready CMS. */
-export async function completeSignature(prep: PreparedSignature, input: CompleteWithSignature | CompleteWithCms): Promise<Uint8Array> {
+export async function completeSignature(
+  prep: PreparedSignature,
+  input: CompleteWithSignature | CompleteWithCms,
+): Promise<Uint8Array> {
   if ('cms' in input) return embedCms(prep.prepared, input.cms, prep.certificate);
-  const token = input.tsaUrl ? await requestTimestamp(input.tsaUrl, input.signature) : input.timestamper ? await input.timestamper(input.signature) : undefined;
+  const token = input.tsaUrl
+    ? await requestTimestamp(input.tsaUrl, input.signature)
+    : input.timestamper
+      ? await input.timestamper(input.signature)
+      : undefined;
   return embedCms(prep.prepared, buildCms(prep, input, token), prep.certificate);
 }

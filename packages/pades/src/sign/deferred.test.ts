@@ -28,7 +28,9 @@ process.stdin.on('end', () => {
 
 function remoteSign(keyFile: string, toBeSigned: Uint8Array): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [join(dir, 'agent.mjs'), keyFile], (err, stdout) => (err ? reject(err) : resolve(new Uint8Array(Buffer.from(stdout, 'hex')))));
+    const child = execFile(process.execPath, [join(dir, 'agent.mjs'), keyFile], (err, stdout) =>
+      err ? reject(err) : resolve(new Uint8Array(Buffer.from(stdout, 'hex'))),
+    );
     child.stdin!.end(Buffer.from(toBeSigned).toString('hex'));
   });
 }
@@ -47,32 +49,48 @@ describe('deferred signing (prepare → external signer → complete)', () => {
   it('preparing twice with the same inputs and signing time gives identical bytes', async () => {
     const pdf = await samplePdf();
     const at = new Date('2026-11-21T02:30:15Z');
-    const a = await prepareSignature(pdf, { certificate: pki.signer.cert, signingTime: at, stamp: { firstLine: 'Số: 12/QĐ-BNV', organName: 'Bộ Nội vụ' } });
-    const b = await prepareSignature(pdf, { certificate: pki.signer.cert, signingTime: at, stamp: { firstLine: 'Số: 12/QĐ-BNV', organName: 'Bộ Nội vụ' } });
+    const a = await prepareSignature(pdf, {
+      certificate: pki.signer.cert,
+      signingTime: at,
+      stamp: { firstLine: 'Số: 12/QĐ-BNV', organName: 'Bộ Nội vụ' },
+    });
+    const b = await prepareSignature(pdf, {
+      certificate: pki.signer.cert,
+      signingTime: at,
+      stamp: { firstLine: 'Số: 12/QĐ-BNV', organName: 'Bộ Nội vụ' },
+    });
     expect(bytesEqual(a.prepared, b.prepared)).toBe(true);
     expect(bytesEqual(a.toBeSigned, b.toBeSigned)).toBe(true);
     expect(a.signingTime.toISOString()).toBe('2026-11-21T02:30:15.000Z');
-    const c = await prepareSignature(pdf, { certificate: pki.signer.cert, signingTime: new Date('2026-11-21T02:30:16Z') });
+    const c = await prepareSignature(pdf, {
+      certificate: pki.signer.cert,
+      signingTime: new Date('2026-11-21T02:30:16Z'),
+    });
     expect(bytesEqual(a.documentDigest, c.documentDigest)).toBe(false);
   });
 
   it.each([
     ['RSA', 'signer.pem'],
     ['ECDSA', 'ec.pem'],
-  ] as const)('a %s key held by a separate process signs the prepared digest and the result verifies', async (alg, keyFile) => {
-    const id = alg === 'RSA' ? pki.signer : pki.signerEc;
-    const prep = await prepareSignature(await samplePdf({ objectStreams: false }), { certificate: id.cert });
-    const signature = await remoteSign(join(dir, keyFile), prep.toBeSigned);
-    const signed = await completeSignature(prep, { signature, keyAlgorithm: alg, chain: [pki.intermediate.cert] });
-    const r = await verifyPdf(signed, { trustAnchors: [pki.root.cert], revocationPolicy: 'lenient' });
-    expect(r.signatures).toHaveLength(1);
-    expect(r.signatures[0]!.verdict).toBe('valid');
-    expect(r.signatures[0]!.byteRange).toEqual(prep.byteRange);
-  });
+  ] as const)(
+    'a %s key held by a separate process signs the prepared digest and the result verifies',
+    async (alg, keyFile) => {
+      const id = alg === 'RSA' ? pki.signer : pki.signerEc;
+      const prep = await prepareSignature(await samplePdf({ objectStreams: false }), { certificate: id.cert });
+      const signature = await remoteSign(join(dir, keyFile), prep.toBeSigned);
+      const signed = await completeSignature(prep, { signature, keyAlgorithm: alg, chain: [pki.intermediate.cert] });
+      const r = await verifyPdf(signed, { trustAnchors: [pki.root.cert], revocationPolicy: 'lenient' });
+      expect(r.signatures).toHaveLength(1);
+      expect(r.signatures[0]!.verdict).toBe('valid');
+      expect(r.signatures[0]!.byteRange).toEqual(prep.byteRange);
+    },
+  );
 
   it('complete refuses a signature made by another key', async () => {
     const prep = await prepareSignature(await samplePdf(), { certificate: pki.signer.cert });
     const wrong = await remoteSign(join(dir, 'ec.pem'), prep.toBeSigned);
-    await expect(completeSignature(prep, { signature: wrong, keyAlgorithm: 'RSA' })).rejects.toMatchObject({ code: 'pades.signature_mismatch' });
+    await expect(completeSignature(prep, { signature: wrong, keyAlgorithm: 'RSA' })).rejects.toMatchObject({
+      code: 'pades.signature_mismatch',
+    });
   });
 });

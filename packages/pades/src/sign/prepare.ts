@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { buildSignedAttributes } from '../cms/build';
 import { sha } from '../cms/certinfo';
 import { PadesError } from '../errors';
-import { buildImageAppearance, buildStampAppearance, type AppearanceOptions, type StampOptions, type BuiltAppearance } from '../pdf/appearance';
+import {
+  buildImageAppearance,
+  buildStampAppearance,
+  type AppearanceOptions,
+  type StampOptions,
+  type BuiltAppearance,
+} from '../pdf/appearance';
 import { existingFieldNames, addSignatureField } from '../pdf/field';
 import { beginUpdate } from '../pdf/update';
 import { buildSigDict, patchByteRange } from '../pdf/sigdict';
@@ -72,11 +78,25 @@ export async function prepareSignature(pdf: Uint8Array, options: PrepareOptions)
   else if (options.appearance) built = await buildImageAppearance(doc, options.appearance);
   const pageIndex = built?.pageIndex ?? 0;
   if (doc.getPageCount() === 0) throw new PadesError('pades.pdf_no_pages', 'Tệp PDF không có trang nào.');
-  const { changed } = addSignatureField({ doc, pageIndex, fieldName, sigRef, rect: built?.rect ?? [0, 0, 0, 0], appearanceRef: built?.ref });
+  const { changed } = addSignatureField({
+    doc,
+    pageIndex,
+    fieldName,
+    sigRef,
+    rect: built?.rect ?? [0, 0, 0, 0],
+    appearanceRef: built?.ref,
+  });
 
   const certSize = options.certificate.length;
   const contentsBytes = options.contentsSize ?? 8192 + certSize * 4 + (options.timestamp ? 12288 : 0);
-  const sig = buildSigDict({ subFilter: 'ETSI.CAdES.detached', contentsBytes, signingTime, reason: options.reason, location: options.location, contactInfo: options.contactInfo });
+  const sig = buildSigDict({
+    subFilter: 'ETSI.CAdES.detached',
+    contentsBytes,
+    signingTime,
+    reason: options.reason,
+    location: options.location,
+    contactInfo: options.contactInfo,
+  });
 
   const out = update.finish(changed, [{ ref: sigRef, body: sig.body }]);
   const bytes = out.bytes;
@@ -87,5 +107,14 @@ export async function prepareSignature(pdf: Uint8Array, options: PrepareOptions)
   patchByteRange(bytes, sigBody + sig.byteRangeOffset, byteRange);
   const documentDigest = digestRange(bytes, byteRange);
   const toBeSigned = buildSignedAttributes({ digest: documentDigest, signerCertificate: options.certificate });
-  return { prepared: bytes, byteRange, documentDigest, toBeSigned, toBeSignedDigest: sha('sha256', toBeSigned), signingTime, fieldName, certificate: options.certificate };
+  return {
+    prepared: bytes,
+    byteRange,
+    documentDigest,
+    toBeSigned,
+    toBeSignedDigest: sha('sha256', toBeSigned),
+    signingTime,
+    fieldName,
+    certificate: options.certificate,
+  };
 }

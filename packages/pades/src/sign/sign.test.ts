@@ -24,8 +24,16 @@ afterAll(async () => {
 });
 
 async function signThreeTimes(original: Uint8Array): Promise<Uint8Array[]> {
-  const initial = await signPdf(original, { signer: softwareSigner(pki.initial, [pki.intermediate]), fieldName: 'KyNhay', reason: 'Ký nháy' });
-  const signer = await signPdf(initial, { signer: softwareSigner(pki.signer, [pki.intermediate]), tsaUrl: servers.tsaUrl, reason: 'Ký ban hành' });
+  const initial = await signPdf(original, {
+    signer: softwareSigner(pki.initial, [pki.intermediate]),
+    fieldName: 'KyNhay',
+    reason: 'Ký nháy',
+  });
+  const signer = await signPdf(initial, {
+    signer: softwareSigner(pki.signer, [pki.intermediate]),
+    tsaUrl: servers.tsaUrl,
+    reason: 'Ký ban hành',
+  });
   const organ = await signPdf(signer, { signer: softwareSigner(pki.organ, [pki.intermediate]), ltv: true });
   return [initial, signer, organ];
 }

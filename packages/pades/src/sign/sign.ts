@@ -20,9 +20,17 @@ export async function signPdf(pdf: Uint8Array, options: SignOptions): Promise<Ui
   const { signer } = options;
   const certificate = await signer.certificate();
   const chain = await signer.chain();
-  const prep = await prepareSignature(pdf, { ...options, certificate, timestamp: !!(options.tsaUrl || options.timestamper) });
+  const prep = await prepareSignature(pdf, {
+    ...options,
+    certificate,
+    timestamp: !!(options.tsaUrl || options.timestamper),
+  });
   const signature = await signer.sign(prep.toBeSigned);
-  const token = options.tsaUrl ? await requestTimestamp(options.tsaUrl, signature) : options.timestamper ? await options.timestamper(signature) : undefined;
+  const token = options.tsaUrl
+    ? await requestTimestamp(options.tsaUrl, signature)
+    : options.timestamper
+      ? await options.timestamper(signature)
+      : undefined;
   const cms = buildCms(prep, { signature, keyAlgorithm: signer.keyAlgorithm, chain }, token);
   const signed = embedCms(prep.prepared, cms, certificate);
   if (!options.ltv) return signed;

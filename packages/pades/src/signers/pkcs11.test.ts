@@ -21,11 +21,22 @@ beforeAll(async () => {
   execFileSync('mkdir', ['-p', join(dir, 'tokens')]);
   process.env.SOFTHSM2_CONF = conf;
   const env = { ...process.env, SOFTHSM2_CONF: conf };
-  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'vanthu-organ', '--pin', '1234', '--so-pin', '5678'], { env });
-  for (const [id, label, key] of [['01', 'organ', pki.organ], ['02', 'organ-ec', pki.signerEc]] as const) {
+  execFileSync(
+    'softhsm2-util',
+    ['--init-token', '--free', '--label', 'vanthu-organ', '--pin', '1234', '--so-pin', '5678'],
+    { env },
+  );
+  for (const [id, label, key] of [
+    ['01', 'organ', pki.organ],
+    ['02', 'organ-ec', pki.signerEc],
+  ] as const) {
     const pem = join(dir, `${label}.pem`);
     writeFileSync(pem, key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    execFileSync('softhsm2-util', ['--import', pem, '--token', 'vanthu-organ', '--label', label, '--id', id, '--pin', '1234'], { env });
+    execFileSync(
+      'softhsm2-util',
+      ['--import', pem, '--token', 'vanthu-organ', '--label', label, '--id', id, '--pin', '1234'],
+      { env },
+    );
   }
 });
 
@@ -35,7 +46,14 @@ afterAll(() => {
 
 describe('Pkcs11Signer with SoftHSM2', () => {
   it('signs with an RSA key and an ECDSA key held by the token; the results verify', async () => {
-    const rsa = Pkcs11Signer.open({ library: LIB, tokenLabel: 'vanthu-organ', pin: '1234', keyLabel: 'organ', certificate: pki.organ.cert, chain: [pki.intermediate.cert] });
+    const rsa = Pkcs11Signer.open({
+      library: LIB,
+      tokenLabel: 'vanthu-organ',
+      pin: '1234',
+      keyLabel: 'organ',
+      certificate: pki.organ.cert,
+      chain: [pki.intermediate.cert],
+    });
     let pdf: Uint8Array;
     try {
       expect(rsa.keyAlgorithm).toBe('RSA');
@@ -43,7 +61,14 @@ describe('Pkcs11Signer with SoftHSM2', () => {
     } finally {
       rsa.close();
     }
-    const ec = Pkcs11Signer.open({ library: LIB, tokenLabel: 'vanthu-organ', pin: '1234', keyId: '02', certificate: pki.signerEc.cert, chain: [pki.intermediate.cert] });
+    const ec = Pkcs11Signer.open({
+      library: LIB,
+      tokenLabel: 'vanthu-organ',
+      pin: '1234',
+      keyId: '02',
+      certificate: pki.signerEc.cert,
+      chain: [pki.intermediate.cert],
+    });
     try {
       expect(ec.keyAlgorithm).toBe('ECDSA');
       pdf = await signPdf(pdf, { signer: ec });
@@ -58,6 +83,14 @@ describe('Pkcs11Signer with SoftHSM2', () => {
   });
 
   it('refuses a wrong PIN with a stable error code', () => {
-    expect(() => Pkcs11Signer.open({ library: LIB, tokenLabel: 'vanthu-organ', pin: '0000', keyLabel: 'organ', certificate: pki.organ.cert })).toThrow(expect.objectContaining({ code: 'pades.pkcs11_session' }));
+    expect(() =>
+      Pkcs11Signer.open({
+        library: LIB,
+        tokenLabel: 'vanthu-organ',
+        pin: '0000',
+        keyLabel: 'organ',
+        certificate: pki.organ.cert,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'pades.pkcs11_session' }));
   });
 });

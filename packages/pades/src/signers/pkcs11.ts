@@ -47,7 +47,8 @@ export class Pkcs11Signer implements Signer {
         const s = slots.items(i);
         if (o.tokenLabel ? s.getToken().label.trim() === o.tokenLabel : i === (o.slotIndex ?? 0)) slot = s;
       }
-      if (!slot) throw new PadesError('pades.pkcs11_token', 'Không tìm thấy thiết bị ký (token) theo nhãn đã cấu hình.');
+      if (!slot)
+        throw new PadesError('pades.pkcs11_token', 'Không tìm thấy thiết bị ký (token) theo nhãn đã cấu hình.');
       const session = slot.open(graphene.SessionFlag.SERIAL_SESSION);
       session.login(o.pin, graphene.UserType.USER);
       const filter: graphene.ITemplate = {};
@@ -68,7 +69,9 @@ export class Pkcs11Signer implements Signer {
     } catch (e) {
       mod.finalize();
       if (e instanceof PadesError) throw e;
-      throw new PadesError('pades.pkcs11_session', 'Không mở được phiên làm việc với thiết bị ký (sai PIN?).', { cause: e });
+      throw new PadesError('pades.pkcs11_session', 'Không mở được phiên làm việc với thiết bị ký (sai PIN?).', {
+        cause: e,
+      });
     }
   }
 

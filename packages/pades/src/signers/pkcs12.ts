@@ -1,5 +1,12 @@
 import * as asn1js from 'asn1js';
-import { X509Certificate, createDecipheriv, createPrivateKey, createPublicKey, pbkdf2Sync, type KeyObject } from 'node:crypto';
+import {
+  X509Certificate,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  pbkdf2Sync,
+  type KeyObject,
+} from 'node:crypto';
 import { toArrayBuffer } from '../cms/der';
 import { PadesError } from '../errors';
 import { SoftwareSigner } from './software';
@@ -13,10 +20,20 @@ const OIDS = {
   pbes2: '1.2.840.113549.1.5.13',
   pbkdf2: '1.2.840.113549.1.5.12',
 };
-const PRF: Record<string, string> = { '1.2.840.113549.2.7': 'sha1', '1.2.840.113549.2.9': 'sha256', '1.2.840.113549.2.10': 'sha384', '1.2.840.113549.2.11': 'sha512' };
-const CIPHER: Record<string, string> = { '2.16.840.1.101.3.4.1.2': 'aes-128-cbc', '2.16.840.1.101.3.4.1.22': 'aes-192-cbc', '2.16.840.1.101.3.4.1.42': 'aes-256-cbc' };
+const PRF: Record<string, string> = {
+  '1.2.840.113549.2.7': 'sha1',
+  '1.2.840.113549.2.9': 'sha256',
+  '1.2.840.113549.2.10': 'sha384',
+  '1.2.840.113549.2.11': 'sha512',
+};
+const CIPHER: Record<string, string> = {
+  '2.16.840.1.101.3.4.1.2': 'aes-128-cbc',
+  '2.16.840.1.101.3.4.1.22': 'aes-192-cbc',
+  '2.16.840.1.101.3.4.1.42': 'aes-256-cbc',
+};
 
-const bad = (detail: string): PadesError => new PadesError('pades.p12_invalid', `Tệp PKCS#12 không đọc được (${detail}).`);
+const bad = (detail: string): PadesError =>
+  new PadesError('pades.p12_invalid', `Tệp PKCS#12 không đọc được (${detail}).`);
 
 function der(bytes: Uint8Array): asn1js.AsnType {
   const r = asn1js.fromBER(toArrayBuffer(bytes));
@@ -25,7 +42,8 @@ function der(bytes: Uint8Array): asn1js.AsnType {
 }
 
 function children(node: unknown): asn1js.AsnType[] {
-  if (node instanceof asn1js.Constructed || node instanceof asn1js.Sequence || node instanceof asn1js.Set) return node.valueBlock.value as asn1js.AsnType[];
+  if (node instanceof asn1js.Constructed || node instanceof asn1js.Sequence || node instanceof asn1js.Set)
+    return node.valueBlock.value as asn1js.AsnType[];
   throw bad('cấu trúc');
 }
 
@@ -43,7 +61,11 @@ function octetsOf(n: unknown): Uint8Array {
 
 function decryptPbes2(alg: asn1js.AsnType, data: Uint8Array, password: string): Uint8Array {
   const [algOid, params] = children(alg);
-  if (oidOf(algOid) !== OIDS.pbes2) throw new PadesError('pades.p12_unsupported', 'Tệp PKCS#12 dùng thuật toán mã hoá cũ; hãy xuất lại bằng OpenSSL 3 (PBES2/AES).');
+  if (oidOf(algOid) !== OIDS.pbes2)
+    throw new PadesError(
+      'pades.p12_unsupported',
+      'Tệp PKCS#12 dùng thuật toán mã hoá cũ; hãy xuất lại bằng OpenSSL 3 (PBES2/AES).',
+    );
   const [kdf, enc] = children(params);
   const [kdfOid, kdfParams] = children(kdf);
   if (oidOf(kdfOid) !== OIDS.pbkdf2) throw bad('KDF');
@@ -54,7 +76,8 @@ function decryptPbes2(alg: asn1js.AsnType, data: Uint8Array, password: string): 
   const prf = prfAlg ? PRF[oidOf(children(prfAlg)[0])] : 'sha1';
   const [encOid, iv] = children(enc);
   const cipher = CIPHER[oidOf(encOid)];
-  if (!cipher || !prf) throw new PadesError('pades.p12_unsupported', 'Thuật toán mã hoá trong tệp PKCS#12 chưa được hỗ trợ.');
+  if (!cipher || !prf)
+    throw new PadesError('pades.p12_unsupported', 'Thuật toán mã hoá trong tệp PKCS#12 chưa được hỗ trợ.');
   const key = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, iterations, Number(cipher.split('-')[1]) / 8, prf);
   try {
     const d = createDecipheriv(cipher, key, octetsOf(iv));
@@ -89,7 +112,10 @@ export class Pkcs12Signer {
         else if (id === OIDS.shroudedKeyBag || id === OIDS.keyBag) {
           const bytes = Buffer.from(inner.toBER(false));
           try {
-            key = id === OIDS.keyBag ? createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8' }) : createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8', passphrase: password });
+            key =
+              id === OIDS.keyBag
+                ? createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8' })
+                : createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8', passphrase: password });
           } catch {
             throw new PadesError('pades.p12_password', 'Sai mật khẩu tệp PKCS#12.');
           }
@@ -98,7 +124,9 @@ export class Pkcs12Signer {
     }
     if (!key) throw bad('không có khoá');
     const pub = createPublicKey(key).export({ type: 'spki', format: 'der' });
-    const leaf = certs.find((c) => Buffer.from(new X509Certificate(c).publicKey.export({ type: 'spki', format: 'der' })).equals(pub));
+    const leaf = certs.find((c) =>
+      Buffer.from(new X509Certificate(c).publicKey.export({ type: 'spki', format: 'der' })).equals(pub),
+    );
     if (!leaf) throw bad('không có chứng thư khớp với khoá');
     return new SoftwareSigner({ privateKey: key, certificate: leaf, chain: certs.filter((c) => c !== leaf) });
   }

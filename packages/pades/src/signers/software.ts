@@ -22,7 +22,8 @@ export class SoftwareSigner implements Signer {
     const type = this.key.asymmetricKeyType;
     if (type === 'rsa') this.keyAlgorithm = 'RSA';
     else if (type === 'ec') this.keyAlgorithm = 'ECDSA';
-    else throw new PadesError('pades.key_unsupported', `Loại khoá "${String(type)}" chưa được hỗ trợ (chỉ RSA, ECDSA).`);
+    else
+      throw new PadesError('pades.key_unsupported', `Loại khoá "${String(type)}" chưa được hỗ trợ (chỉ RSA, ECDSA).`);
     this.cert = options.certificate;
     this.intermediates = options.chain ?? [];
   }

@@ -63,14 +63,33 @@ export function mutate(signed: Uint8Array, rnd: () => number): Mutation {
   if (choice === 3) {
     const at = int(copy.length);
     const len = 1 + int(64);
-    return { kind: 'delete', bytes: new Uint8Array([...signed.subarray(0, at), ...signed.subarray(Math.min(signed.length, at + len))]) };
+    return {
+      kind: 'delete',
+      bytes: new Uint8Array([...signed.subarray(0, at), ...signed.subarray(Math.min(signed.length, at + len))]),
+    };
   }
   if (choice === 4) {
     const at = int(copy.length);
     const junk = Array.from({ length: 1 + int(32) }, () => int(256));
     return { kind: 'insert', bytes: new Uint8Array([...signed.subarray(0, at), ...junk, ...signed.subarray(at)]) };
   }
-  const tokens = ['obj', 'endobj', 'stream', 'endstream', '<<', '>>', '[', ']', '%%EOF', 'startxref', 'xref', 'trailer', ' 0 R', '/Contents', '/ByteRange'];
+  const tokens = [
+    'obj',
+    'endobj',
+    'stream',
+    'endstream',
+    '<<',
+    '>>',
+    '[',
+    ']',
+    '%%EOF',
+    'startxref',
+    'xref',
+    'trailer',
+    ' 0 R',
+    '/Contents',
+    '/ByteRange',
+  ];
   const at = int(copy.length);
   const t = Buffer.from(tokens[int(tokens.length)]!, 'latin1');
   copy.set(t.subarray(0, Math.max(0, copy.length - at)), at);
@@ -84,7 +103,12 @@ function covered(pdf: Uint8Array, range: readonly number[]): Uint8Array | null {
   return new Uint8Array([...pdf.subarray(a, a + b), ...pdf.subarray(c, c + d)]);
 }
 
-export async function runFuzz(signed: Uint8Array, options: VerifyOptions, iterations: number, seed = 1): Promise<FuzzResult> {
+export async function runFuzz(
+  signed: Uint8Array,
+  options: VerifyOptions,
+  iterations: number,
+  seed = 1,
+): Promise<FuzzResult> {
   const rnd = prng(seed);
   const base = await verifyPdf(signed, options);
   const originals = base.signatures.map((s) => covered(signed, s.byteRange ?? [])!);

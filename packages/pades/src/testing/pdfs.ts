@@ -18,7 +18,13 @@ export async function samplePdf(o: SamplePdfOptions = {}): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let i = 0; i < (o.pages ?? 1); i++) {
     const page = doc.addPage([595.28, 841.89]);
-    page.drawText(`${o.title ?? 'Van ban thu nghiem'} - trang ${i + 1}`, { x: 72, y: 760, size: 14, font, color: rgb(0, 0, 0) });
+    page.drawText(`${o.title ?? 'Van ban thu nghiem'} - trang ${i + 1}`, {
+      x: 72,
+      y: 760,
+      size: 14,
+      font,
+      color: rgb(0, 0, 0),
+    });
     if (i === 0 && o.padTo) {
       const line = 'BT /F0 1 Tf 0 0 Td (padding padding padding padding padding padding padding) Tj ET\n';
       const stream = doc.context.stream(line.repeat(Math.ceil(o.padTo / line.length)));

@@ -33,14 +33,22 @@ export function parsePdfsig(output: string): PdfsigSignature[] {
     const field = /Signature Field Name: (.*)/.exec(b)?.[1]?.trim() ?? '';
     const validation = /Signature Validation: (.*)/.exec(b)?.[1]?.trim() ?? '';
     const certificateValidation = /Certificate Validation: (.*)/.exec(b)?.[1]?.trim() ?? '';
-    return { field, validation, certificateValidation, signatureValid: validation === 'Signature is Valid.', certificateTrusted: certificateValidation === 'Certificate is Trusted.' };
+    return {
+      field,
+      validation,
+      certificateValidation,
+      signatureValid: validation === 'Signature is Valid.',
+      certificateTrusted: certificateValidation === 'Certificate is Trusted.',
+    };
   });
 }
 
 /** Runs pdfsig on a file path (exit status ignored: pdfsig exits non-zero for invalid files). */
 export async function pdfsigFile(nssDir: string, file: string, extra: string[] = []): Promise<PdfsigSignature[]> {
   try {
-    const { stdout } = await run('pdfsig', ['-nssdir', `sql:${nssDir}`, ...extra, file], { maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run('pdfsig', ['-nssdir', `sql:${nssDir}`, ...extra, file], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return parsePdfsig(stdout);
   } catch (e) {
     const out = (e as { stdout?: string }).stdout ?? '';

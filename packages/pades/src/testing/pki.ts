@@ -62,7 +62,10 @@ export async function issue(o: IssueOptions): Promise<TestIdentity> {
   const F = x509.KeyUsageFlags;
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(!!o.ca, undefined, true),
-    new x509.KeyUsagesExtension(o.keyUsage ?? (o.ca ? F.keyCertSign | F.cRLSign : F.digitalSignature | F.nonRepudiation), true),
+    new x509.KeyUsagesExtension(
+      o.keyUsage ?? (o.ca ? F.keyCertSign | F.cRLSign : F.digitalSignature | F.nonRepudiation),
+      true,
+    ),
     await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
   ];
   if (o.issuer) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(o.issuer.x509));
@@ -76,7 +79,8 @@ export async function issue(o: IssueOptions): Promise<TestIdentity> {
     issuer: o.issuer ? o.issuer.x509.subject : o.subject,
     notBefore: o.notBefore ?? new Date('2024-01-01T00:00:00Z'),
     notAfter: o.notAfter ?? new Date('2036-01-01T00:00:00Z'),
-    signingAlgorithm: issuerAlg === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'ECDSA', hash: 'SHA-256' },
+    signingAlgorithm:
+      issuerAlg === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'ECDSA', hash: 'SHA-256' },
     publicKey: keys.publicKey,
     signingKey: issuerKeys.privateKey,
     extensions,
@@ -109,8 +113,21 @@ export interface PkiOptions {
 }
 
 export async function createTestPki(options: PkiOptions = {}): Promise<TestPki> {
-  const root = await issue({ role: 'root', subject: 'CN=Vanthu Test Root CA, O=Vanthu Test, C=VN', ca: true, notBefore: new Date('2015-01-01T00:00:00Z'), notAfter: new Date('2045-01-01T00:00:00Z') });
-  const intermediate = await issue({ role: 'intermediate', subject: 'CN=Vanthu Test Sub CA, O=Vanthu Test, C=VN', ca: true, issuer: root, notBefore: new Date('2015-01-01T00:00:00Z'), notAfter: new Date('2044-01-01T00:00:00Z') });
+  const root = await issue({
+    role: 'root',
+    subject: 'CN=Vanthu Test Root CA, O=Vanthu Test, C=VN',
+    ca: true,
+    notBefore: new Date('2015-01-01T00:00:00Z'),
+    notAfter: new Date('2045-01-01T00:00:00Z'),
+  });
+  const intermediate = await issue({
+    role: 'intermediate',
+    subject: 'CN=Vanthu Test Sub CA, O=Vanthu Test, C=VN',
+    ca: true,
+    issuer: root,
+    notBefore: new Date('2015-01-01T00:00:00Z'),
+    notAfter: new Date('2044-01-01T00:00:00Z'),
+  });
   const ee = (role: string, subject: string, alg: TestKeyAlg = 'RSA'): Promise<TestIdentity> =>
     issue({ role, subject, alg, issuer: intermediate, ocspUrl: options.ocspUrl });
   const otherRoot = await issue({ role: 'otherRoot', subject: 'CN=Unknown Root, O=Elsewhere, C=XX', ca: true });
@@ -121,8 +138,21 @@ export async function createTestPki(options: PkiOptions = {}): Promise<TestPki> 
     signerEc: await ee('signerEc', 'CN=Trần Thị Bình, O=Bộ Nội vụ, C=VN', 'ECDSA'),
     initial: await ee('initial', 'CN=Lê Văn Cường, O=Bộ Nội vụ, C=VN', 'ECDSA'),
     organ: await ee('organ', 'CN=Bộ Nội vụ, O=Bộ Nội vụ, C=VN'),
-    tsa: await issue({ role: 'tsa', subject: 'CN=Vanthu Test TSA, O=Vanthu Test, C=VN', issuer: intermediate, extendedKeyUsages: ['1.3.6.1.5.5.7.3.8'], keyUsage: x509.KeyUsageFlags.digitalSignature }),
-    ocsp: await issue({ role: 'ocsp', subject: 'CN=Vanthu Test OCSP, O=Vanthu Test, C=VN', issuer: intermediate, extendedKeyUsages: ['1.3.6.1.5.5.7.3.9'], keyUsage: x509.KeyUsageFlags.digitalSignature, ocspNoCheck: true }),
+    tsa: await issue({
+      role: 'tsa',
+      subject: 'CN=Vanthu Test TSA, O=Vanthu Test, C=VN',
+      issuer: intermediate,
+      extendedKeyUsages: ['1.3.6.1.5.5.7.3.8'],
+      keyUsage: x509.KeyUsageFlags.digitalSignature,
+    }),
+    ocsp: await issue({
+      role: 'ocsp',
+      subject: 'CN=Vanthu Test OCSP, O=Vanthu Test, C=VN',
+      issuer: intermediate,
+      extendedKeyUsages: ['1.3.6.1.5.5.7.3.9'],
+      keyUsage: x509.KeyUsageFlags.digitalSignature,
+      ocspNoCheck: true,
+    }),
     otherRoot,
     untrustedSigner: await issue({ role: 'untrusted', subject: 'CN=Người Lạ, C=XX', issuer: otherRoot }),
   };

@@ -13,8 +13,13 @@ export function signatureImage(width = 300, height = 120): Uint8Array {
 /** A red round seal (filled ring) on a transparent background. */
 export function sealImage(size = 400, dpi = 300): Uint8Array {
   const c = size / 2;
-  return encodePng(size, size, (x, y) => {
-    const d = Math.hypot(x - c, y - c);
-    return d < c - 2 && (d > c * 0.8 || d < c * 0.3) ? [220, 20, 30, 255] : [0, 0, 0, 0];
-  }, dpi);
+  return encodePng(
+    size,
+    size,
+    (x, y) => {
+      const d = Math.hypot(x - c, y - c);
+      return d < c - 2 && (d > c * 0.8 || d < c * 0.3) ? [220, 20, 30, 255] : [0, 0, 0, 0];
+    },
+    dpi,
+  );
 }

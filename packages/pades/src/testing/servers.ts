@@ -41,10 +41,20 @@ export function ocspResponse(pki: TestPki, request: Uint8Array, revoked: Map<str
     const serial = serialHex(new Uint8Array(r.reqCert.serialNumber.toBER(false)));
     const revokedAt = revoked.get(serial);
     const status = revokedAt ? tlv(0xa1, generalizedTime(revokedAt)) : Uint8Array.of(0x80, 0x00);
-    return seq(certIdDer, status, generalizedTime(now), explicit(0, generalizedTime(new Date(now.getTime() + 86_400_000))));
+    return seq(
+      certIdDer,
+      status,
+      generalizedTime(now),
+      explicit(0, generalizedTime(new Date(now.getTime() + 86_400_000))),
+    );
   });
   const tbs = seq(explicit(1, certRefs(pki.ocsp.cert).subject), generalizedTime(now), seq(...singles));
-  const basic = seq(tbs, sigAlg(pki.ocsp), tlv(0x03, Uint8Array.of(0), signWith(pki.ocsp, tbs)), explicit(0, seq(pki.ocsp.cert)));
+  const basic = seq(
+    tbs,
+    sigAlg(pki.ocsp),
+    tlv(0x03, Uint8Array.of(0), signWith(pki.ocsp, tbs)),
+    explicit(0, seq(pki.ocsp.cert)),
+  );
   return seq(tlv(0x0a, Uint8Array.of(0)), explicit(0, seq(oid(OID.ocspBasic), octets(basic))));
 }
 
@@ -56,7 +66,11 @@ export function timestampResponse(pki: TestPki, request: Uint8Array, now: Date):
   const imprint = new Uint8Array(req.messageImprint.toSchema().toBER(false));
   const nonce = req.nonce ? [new Uint8Array(req.nonce.toBER(false))] : [];
   const tstInfo = seq(int(1), oid('1.3.6.1.4.1.99999.1'), imprint, int(tsaSerial++), generalizedTime(now), ...nonce);
-  const signedAttributes = buildSignedAttributes({ digest: new Uint8Array(createHash('sha256').update(tstInfo).digest()), signerCertificate: pki.tsa.cert, contentType: OID.tstInfo });
+  const signedAttributes = buildSignedAttributes({
+    digest: new Uint8Array(createHash('sha256').update(tstInfo).digest()),
+    signerCertificate: pki.tsa.cert,
+    contentType: OID.tstInfo,
+  });
   const token = assembleSignedData({
     signedAttributes,
     signature: signWith(pki.tsa, signedAttributes),

@@ -5,7 +5,20 @@
  * make that signature invalid; the benign variants (second signature, LTV data, document timestamp, allowed
  * form fill, allowed annotation, /StructTreeRoot update of a later signature) must leave it valid.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, StandardFonts, type PDFPageLeaf, rgb, type PDFContext } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  StandardFonts,
+  type PDFPageLeaf,
+  rgb,
+  type PDFContext,
+} from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDss } from '../ltv/dss';
 import { latin1 } from '../pdf/bytes';
@@ -38,7 +51,9 @@ async function baseDocument(): Promise<Uint8Array> {
   page.drawText('Noi dung da ky', { x: 72, y: 760, size: 14, font, color: rgb(0, 0, 0) });
   page.drawText('NOI DUNG AN', { x: 72, y: 600, size: 30, font, color: rgb(1, 0, 0) });
   // the overlay: a white form XObject covering the hidden line
-  refs.overlay = ctx.register(ctx.stream('1 1 1 rg 60 590 400 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 595, 842] }));
+  refs.overlay = ctx.register(
+    ctx.stream('1 1 1 rg 60 590 400 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 595, 842] }),
+  );
   const resources = page.node.Resources()!;
   resources.set(PDFName.of('XObject'), ctx.obj({ Ov: refs.overlay }));
   page.node.addContentStream(ctx.register(ctx.stream('q /Ov Do Q')));
@@ -106,7 +121,11 @@ async function first(pdf: Uint8Array): Promise<{ verdict: string; codes: string[
   const r = await verifyPdf(pdf, options);
   const s = r.signatures.find((x) => x.fieldName === 'Signature1');
   expect(s, 'the first signature is found').toBeDefined();
-  return { verdict: s!.verdict, codes: s!.reasons.map((x) => x.code), changes: s!.changesAfter.filter((c) => !c.allowed).map((c) => `${c.kind}: ${c.detail ?? ''}`) };
+  return {
+    verdict: s!.verdict,
+    codes: s!.reasons.map((x) => x.code),
+    changes: s!.changesAfter.filter((c) => !c.allowed).map((c) => `${c.kind}: ${c.detail ?? ''}`),
+  };
 }
 
 async function verdictOf(pdf: Uint8Array, fieldName: string): Promise<string | undefined> {
@@ -129,8 +148,20 @@ beforeAll(async () => {
   pki = await createTestPki({ ocspUrl: servers.ocspUrl });
   servers.setPki(pki);
   options = { trustAnchors: [pki.root.cert], revocationPolicy: 'lenient' };
-  signed = await signPdf(await baseDocument(), { signer: softwareSigner(pki.signer, [pki.intermediate]), fieldName: 'Signature1' });
-  visibleSigned = await signPdf(await baseDocument(), { signer: softwareSigner(pki.signer, [pki.intermediate]), fieldName: 'Signature1', appearance: { kind: 'signature', image: signatureImage(), rect: { x: 300, y: 650, width: 200, height: 80 }, page: 0 } });
+  signed = await signPdf(await baseDocument(), {
+    signer: softwareSigner(pki.signer, [pki.intermediate]),
+    fieldName: 'Signature1',
+  });
+  visibleSigned = await signPdf(await baseDocument(), {
+    signer: softwareSigner(pki.signer, [pki.intermediate]),
+    fieldName: 'Signature1',
+    appearance: {
+      kind: 'signature',
+      image: signatureImage(),
+      rect: { x: 300, y: 650, width: 200, height: 80 },
+      page: 0,
+    },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -144,106 +175,185 @@ describe('the signed base document', () => {
 });
 
 const attacks: [string, () => Promise<Uint8Array>][] = [
-  ['ISA: an update rewrites the page content', () => update(signed, (doc) => {
-    const p = doc.getPage(0);
-    p.drawText('Noi dung da bi sua', { x: 72, y: 700, size: 14 });
-    const res = p.node.get(PDFName.of('Resources'));
-    return [p.ref, ...(res instanceof PDFRef ? [res] : [])];
-  })],
-  ['ISA: bytes appended after the last %%EOF (no revision)', async () => new Uint8Array([...signed, ...Buffer.from('\n5 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1')])],
-  ['Signature Wrapping: the signature dictionary is redefined with a ByteRange stretched over the update', async () => {
-    const text = latin1(signed);
-    const at = text.lastIndexOf('/Type /Sig');
-    const start = text.lastIndexOf(' 0 obj', at);
-    const n = Number(/(\d+)$/.exec(text.slice(Math.max(0, start - 10), start))![1]);
-    const end = text.indexOf('endobj', at);
-    const body = text.slice(start + 6, end).trim();
-    const m = /\/ByteRange\s*\[\s*0 (\d+) (\d+) (\d+)\s*\]/.exec(body)!;
-    const tampered = body.replace(m[0], `/ByteRange [0 ${m[1]} ${m[2]} ${Number(m[3]) + 400}]`);
-    return appendRaw(signed, [{ n, body: tampered }]);
-  }],
-  ['USF: /Contents emptied and /ByteRange removed in an update', async () => {
-    const text = latin1(signed);
-    const at = text.lastIndexOf('/Type /Sig');
-    const start = text.lastIndexOf(' 0 obj', at);
-    const n = Number(/(\d+)$/.exec(text.slice(Math.max(0, start - 10), start))![1]);
-    return appendRaw(signed, [{ n, body: '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /Contents <> >>' }]);
-  }],
-  ['a signed signature dictionary rewritten after signing (/Reason changed)', async () => {
-    const text = latin1(signed);
-    const at = text.lastIndexOf('/Type /Sig');
-    const start = text.lastIndexOf(' 0 obj', at);
-    const n = Number(/(\d+)$/.exec(text.slice(Math.max(0, start - 10), start))![1]);
-    const end = text.indexOf('endobj', at);
-    const body = text.slice(start + 6, end).trim().replace(/^<</, '<< /Reason (Dong y phe duyet)');
-    return appendRaw(signed, [{ n, body }]);
-  }],
-  ['Shadow hide: the overlay XObject is redefined empty', () => update(signed, (doc, ctx) => {
-    ctx.assign(refs.overlay!, ctx.stream('', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 595, 842] }));
-    void doc;
-    return [refs.overlay!];
-  })],
-  ['Shadow hide: the overlay XObject is deleted by a free entry in the xref alone', async () => appendRaw(signed, [], [`${refs.overlay!.objectNumber} 1\n0000000000 00001 f\r\n`])],
-  ['Shadow hide: optional content switched off', () => update(signed, (doc, ctx) => {
-    ctx.assign(refs.ocprops!, ctx.obj({ OCGs: [refs.ocg!], D: { ON: [], OFF: [refs.ocg!] } }));
-    return [refs.ocprops!];
-  })],
-  ['Shadow replace: a field appearance shows other text while the value is unchanged', () => update(signed, (doc, ctx) => {
-    const field = ctx.lookup(fieldRefs(doc, refs.amount!)[1]!) as PDFDict;
-    const ap = ctx.register(ctx.stream('/Tx BMC BT /Helv 12 Tf 2 6 Td (999) Tj ET EMC', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 200, 24] }));
-    field.set(PDFName.of('AP'), ctx.obj({ N: ap }));
-    return fieldRefs(doc, refs.amount!);
-  })],
-  ['Shadow replace: a value changed while the appearance still shows the old one', () => update(signed, (doc, ctx) => {
-    (ctx.lookup(refs.amount!) as PDFDict).set(PDFName.of('V'), PDFString.of('999'));
-    return [refs.amount!];
-  })],
-  ['Shadow replace: a read-only field filled', () => update(signed, (doc) => {
-    const f = doc.getForm().getTextField('khoa');
-    f.setText('B');
-    doc.getForm().updateFieldAppearances();
-    return fieldRefs(doc, refs.locked!);
-  })],
-  ['Shadow replace: the font of the page replaced', () => update(signed, (doc, ctx) => {
-    const res = page0(doc).Resources()!;
-    const fonts = res.lookup(PDFName.of('Font'), PDFDict);
-    const [name, ref] = fonts.entries()[0]!;
-    ctx.assign(ref as PDFRef, ctx.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Courier' }));
-    void name;
-    return [ref as PDFRef];
-  })],
-  ['Shadow hide-and-replace: the page tree now points at a page hidden in the signed file', () => update(signed, (doc, ctx) => {
-    const pages = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
-    const tree = ctx.lookup(pages) as PDFDict;
-    tree.set(PDFName.of('Kids'), ctx.obj([refs.hiddenPage!]));
-    (ctx.lookup(refs.hiddenPage!) as PDFDict).set(PDFName.of('Parent'), pages);
-    return [pages, refs.hiddenPage!];
-  })],
-  ['overlay: a new form field widget over the page', () => update(signed, (doc) => {
-    const f = doc.getForm().createTextField('chen');
-    f.setText('Da duyet');
-    f.addToPage(doc.getPage(0), { x: 60, y: 590, width: 400, height: 50 });
-    const p = doc.getPage(0);
-    const acro = doc.catalog.get(PDFName.of('AcroForm'));
-    return [p.ref, ...(acro instanceof PDFRef ? [acro] : [])];
-  })],
-  ['/AcroForm /Fields: a field removed', () => update(signed, (doc) => {
-    const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-    const fields = acro.lookup(PDFName.of('Fields'), PDFArray);
-    const i = fields.asArray().findIndex((r) => r instanceof PDFRef && r.objectNumber === refs.amount!.objectNumber);
-    fields.remove(i);
-    const a = doc.catalog.get(PDFName.of('AcroForm'));
-    const f = acro.get(PDFName.of('Fields'));
-    return [...(a instanceof PDFRef ? [a] : [doc.context.trailerInfo.Root as PDFRef]), ...(f instanceof PDFRef ? [f] : [])];
-  })],
-  ['the signature widget appearance replaced', () => update(signed, (doc, ctx) => {
-    const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-    const fields = acro.lookup(PDFName.of('Fields'), PDFArray).asArray();
-    const sig = fields.find((r) => (ctx.lookup(r) as PDFDict).get(PDFName.of('FT')) === PDFName.of('Sig')) as PDFRef;
-    const ap = ctx.register(ctx.stream('0 0 1 rg 0 0 50 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 50, 50] }));
-    (ctx.lookup(sig) as PDFDict).set(PDFName.of('AP'), ctx.obj({ N: ap }));
-    return [sig];
-  })],
+  [
+    'ISA: an update rewrites the page content',
+    () =>
+      update(signed, (doc) => {
+        const p = doc.getPage(0);
+        p.drawText('Noi dung da bi sua', { x: 72, y: 700, size: 14 });
+        const res = p.node.get(PDFName.of('Resources'));
+        return [p.ref, ...(res instanceof PDFRef ? [res] : [])];
+      }),
+  ],
+  [
+    'ISA: bytes appended after the last %%EOF (no revision)',
+    async () => new Uint8Array([...signed, ...Buffer.from('\n5 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1')]),
+  ],
+  [
+    'Signature Wrapping: the signature dictionary is redefined with a ByteRange stretched over the update',
+    async () => {
+      const text = latin1(signed);
+      const at = text.lastIndexOf('/Type /Sig');
+      const start = text.lastIndexOf(' 0 obj', at);
+      const n = Number(/(\d+)$/.exec(text.slice(Math.max(0, start - 10), start))![1]);
+      const end = text.indexOf('endobj', at);
+      const body = text.slice(start + 6, end).trim();
+      const m = /\/ByteRange\s*\[\s*0 (\d+) (\d+) (\d+)\s*\]/.exec(body)!;
+      const tampered = body.replace(m[0], `/ByteRange [0 ${m[1]} ${m[2]} ${Number(m[3]) + 400}]`);
+      return appendRaw(signed, [{ n, body: tampered }]);
+    },
+  ],
+  [
+    'USF: /Contents emptied and /ByteRange removed in an update',
+    async () => {
+      const text = latin1(signed);
+      const at = text.lastIndexOf('/Type /Sig');
+      const start = text.lastIndexOf(' 0 obj', at);
+      const n = Number(/(\d+)$/.exec(text.slice(Math.max(0, start - 10), start))![1]);
+      return appendRaw(signed, [
+        { n, body: '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /Contents <> >>' },
+      ]);
+    },
+  ],
+  [
+    'a signed signature dictionary rewritten after signing (/Reason changed)',
+    async () => {
+      const text = latin1(signed);
+      const at = text.lastIndexOf('/Type /Sig');
+      const start = text.lastIndexOf(' 0 obj', at);
+      const n = Number(/(\d+)$/.exec(text.slice(Math.max(0, start - 10), start))![1]);
+      const end = text.indexOf('endobj', at);
+      const body = text
+        .slice(start + 6, end)
+        .trim()
+        .replace(/^<</, '<< /Reason (Dong y phe duyet)');
+      return appendRaw(signed, [{ n, body }]);
+    },
+  ],
+  [
+    'Shadow hide: the overlay XObject is redefined empty',
+    () =>
+      update(signed, (doc, ctx) => {
+        ctx.assign(refs.overlay!, ctx.stream('', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 595, 842] }));
+        void doc;
+        return [refs.overlay!];
+      }),
+  ],
+  [
+    'Shadow hide: the overlay XObject is deleted by a free entry in the xref alone',
+    async () => appendRaw(signed, [], [`${refs.overlay!.objectNumber} 1\n0000000000 00001 f\r\n`]),
+  ],
+  [
+    'Shadow hide: optional content switched off',
+    () =>
+      update(signed, (doc, ctx) => {
+        ctx.assign(refs.ocprops!, ctx.obj({ OCGs: [refs.ocg!], D: { ON: [], OFF: [refs.ocg!] } }));
+        return [refs.ocprops!];
+      }),
+  ],
+  [
+    'Shadow replace: a field appearance shows other text while the value is unchanged',
+    () =>
+      update(signed, (doc, ctx) => {
+        const field = ctx.lookup(fieldRefs(doc, refs.amount!)[1]!) as PDFDict;
+        const ap = ctx.register(
+          ctx.stream('/Tx BMC BT /Helv 12 Tf 2 6 Td (999) Tj ET EMC', {
+            Type: 'XObject',
+            Subtype: 'Form',
+            BBox: [0, 0, 200, 24],
+          }),
+        );
+        field.set(PDFName.of('AP'), ctx.obj({ N: ap }));
+        return fieldRefs(doc, refs.amount!);
+      }),
+  ],
+  [
+    'Shadow replace: a value changed while the appearance still shows the old one',
+    () =>
+      update(signed, (doc, ctx) => {
+        (ctx.lookup(refs.amount!) as PDFDict).set(PDFName.of('V'), PDFString.of('999'));
+        return [refs.amount!];
+      }),
+  ],
+  [
+    'Shadow replace: a read-only field filled',
+    () =>
+      update(signed, (doc) => {
+        const f = doc.getForm().getTextField('khoa');
+        f.setText('B');
+        doc.getForm().updateFieldAppearances();
+        return fieldRefs(doc, refs.locked!);
+      }),
+  ],
+  [
+    'Shadow replace: the font of the page replaced',
+    () =>
+      update(signed, (doc, ctx) => {
+        const res = page0(doc).Resources()!;
+        const fonts = res.lookup(PDFName.of('Font'), PDFDict);
+        const [name, ref] = fonts.entries()[0]!;
+        ctx.assign(ref as PDFRef, ctx.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Courier' }));
+        void name;
+        return [ref as PDFRef];
+      }),
+  ],
+  [
+    'Shadow hide-and-replace: the page tree now points at a page hidden in the signed file',
+    () =>
+      update(signed, (doc, ctx) => {
+        const pages = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+        const tree = ctx.lookup(pages) as PDFDict;
+        tree.set(PDFName.of('Kids'), ctx.obj([refs.hiddenPage!]));
+        (ctx.lookup(refs.hiddenPage!) as PDFDict).set(PDFName.of('Parent'), pages);
+        return [pages, refs.hiddenPage!];
+      }),
+  ],
+  [
+    'overlay: a new form field widget over the page',
+    () =>
+      update(signed, (doc) => {
+        const f = doc.getForm().createTextField('chen');
+        f.setText('Da duyet');
+        f.addToPage(doc.getPage(0), { x: 60, y: 590, width: 400, height: 50 });
+        const p = doc.getPage(0);
+        const acro = doc.catalog.get(PDFName.of('AcroForm'));
+        return [p.ref, ...(acro instanceof PDFRef ? [acro] : [])];
+      }),
+  ],
+  [
+    '/AcroForm /Fields: a field removed',
+    () =>
+      update(signed, (doc) => {
+        const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+        const fields = acro.lookup(PDFName.of('Fields'), PDFArray);
+        const i = fields
+          .asArray()
+          .findIndex((r) => r instanceof PDFRef && r.objectNumber === refs.amount!.objectNumber);
+        fields.remove(i);
+        const a = doc.catalog.get(PDFName.of('AcroForm'));
+        const f = acro.get(PDFName.of('Fields'));
+        return [
+          ...(a instanceof PDFRef ? [a] : [doc.context.trailerInfo.Root as PDFRef]),
+          ...(f instanceof PDFRef ? [f] : []),
+        ];
+      }),
+  ],
+  [
+    'the signature widget appearance replaced',
+    () =>
+      update(signed, (doc, ctx) => {
+        const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+        const fields = acro.lookup(PDFName.of('Fields'), PDFArray).asArray();
+        const sig = fields.find(
+          (r) => (ctx.lookup(r) as PDFDict).get(PDFName.of('FT')) === PDFName.of('Sig'),
+        ) as PDFRef;
+        const ap = ctx.register(
+          ctx.stream('0 0 1 rg 0 0 50 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 50, 50] }),
+        );
+        (ctx.lookup(sig) as PDFDict).set(PDFName.of('AP'), ctx.obj({ N: ap }));
+        return [sig];
+      }),
+  ],
 ];
 
 /**
@@ -251,150 +361,288 @@ const attacks: [string, () => Promise<Uint8Array>][] = [
  * (dss-pades validation suite): each is an attack the signature must not survive.
  */
 const suiteAttacks: [string, () => Promise<Uint8Array>][] = [
-  ['pyHanko test_form_field_ft_tamper: a text field turned into a signature field (/FT /Sig)', () => update(signed, (doc) => {
-    (doc.context.lookup(refs.amount!) as PDFDict).set(PDFName.of('FT'), PDFName.of('Sig'));
-    return [refs.amount!];
-  })],
-  ...(['null', '[]', '[null]'] as const).map((kids): [string, () => Promise<Uint8Array>] => [`pyHanko test_form_field_kids_tamper: a field's /Kids set to ${kids}`, () => update(signed, (doc, ctx) => {
-    const value = kids === 'null' ? ctx.obj(null) : kids === '[]' ? ctx.obj([]) : ctx.obj([null]);
-    (ctx.lookup(refs.amount!) as PDFDict).set(PDFName.of('Kids'), value);
-    return [refs.amount!];
-  })]),
-  ['pyHanko test_pages_kids_tamper: the page tree emptied while a signature field is added', () => update(signed, (doc, ctx) => {
-    const pages = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
-    const f = ctx.register(ctx.obj({ FT: 'Sig', T: PDFString.of('Extra'), Type: 'Annot', Subtype: 'Widget', Rect: [0, 0, 0, 0], P: doc.getPage(0).ref }));
-    (ctx.lookup(pages) as PDFDict).set(PDFName.of('Kids'), ctx.obj([]));
-    doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict).lookup(PDFName.of('Fields'), PDFArray).push(f);
-    const a = doc.catalog.get(PDFName.of('AcroForm'));
-    return [pages, ...(a instanceof PDFRef ? [a] : catalogChanged(doc))];
-  })],
-  ['pyHanko test_form_field_structure_modification: a copy of a text field appended to /Fields', () => update(signed, (doc, ctx) => {
-    const copy = (ctx.lookup(refs.amount!) as PDFDict).clone(ctx);
-    copy.set(PDFName.of('T'), PDFString.of('OtherField'));
-    const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-    acro.lookup(PDFName.of('Fields'), PDFArray).push(ctx.register(copy));
-    const a = doc.catalog.get(PDFName.of('AcroForm'));
-    return a instanceof PDFRef ? [a] : catalogChanged(doc);
-  })],
-  ['pyHanko test_bogus_metadata_manipulation: /Metadata replaced by bogus bytes', () => update(signed, (doc, ctx) => {
-    doc.catalog.set(PDFName.of('Metadata'), ctx.register(ctx.stream('This is bogus data, yay!')));
-    return catalogChanged(doc);
-  })],
-  ['pyHanko test_bogus_metadata_manipulation: /Metadata set to null', () => update(signed, (doc, ctx) => {
-    doc.catalog.set(PDFName.of('Metadata'), ctx.register(ctx.obj(null)));
-    return catalogChanged(doc);
-  })],
-  ['pyHanko test_pades_dss_object_typing_tamper: /DSS is a string', () => update(signed, (doc, ctx) => {
-    doc.catalog.set(PDFName.of('DSS'), ctx.register(PDFString.of('Hi there')));
-    return catalogChanged(doc);
-  })],
-  ['pyHanko test_pades_dss_object_typing_tamper: /DSS /Certs is null', () => update(signed, (doc, ctx) => {
-    doc.catalog.set(PDFName.of('DSS'), ctx.register(ctx.obj({ Certs: null })));
-    return catalogChanged(doc);
-  })],
-  ['pyHanko test_pades_dss_object_typing_tamper: /DSS with an unknown key', () => update(signed, (doc, ctx) => {
-    doc.catalog.set(PDFName.of('DSS'), ctx.register(ctx.obj({ Blah: null })));
-    return catalogChanged(doc);
-  })],
-  ['pyHanko test_pades_dss_object_typing_tamper: /DSS /VRI entry that is not a VRI dictionary', () => update(signed, (doc, ctx) => {
-    doc.catalog.set(PDFName.of('DSS'), ctx.register(ctx.obj({ VRI: { ['A'.repeat(40)]: { OCSP: null } } })));
-    return catalogChanged(doc);
-  })],
-  ['pyHanko test_pades_dss_object_clobber: /DSS written over an object of the signed revision', () => update(signed, (doc, ctx) => {
-    // the optional-content group: still referenced by /OCProperties, now a DSS dictionary
-    ctx.assign(refs.ocg!, ctx.obj({ Certs: [] }));
-    doc.catalog.set(PDFName.of('DSS'), refs.ocg!);
-    return [refs.ocg!, ...catalogChanged(doc)];
-  })],
-  ['pyHanko test_pades_dss_object_clobber: /DSS written over an unused object of the signed revision', async () => {
-    // the page object left out of the page tree: defined in the signed file, referenced by nothing
-    const n = refs.hiddenPage!.objectNumber;
-    const text = latin1(signed);
-    const root = [...text.matchAll(/\/Root (\d+) 0 R/g)].at(-1)![1];
-    const catalog = /\d+ 0 obj\s*(<<[\s\S]*?)endobj/.exec(text.slice(text.lastIndexOf(`\n${root} 0 obj`)))![1]!.trim();
-    return appendRaw(signed, [{ n, body: '<< /Certs [] >>' }, { n: Number(root), body: catalog.replace(/^<</, `<< /DSS ${n} 0 R`) }]);
-  }],
-  ['DSS PAdESAlterSignatureAppearanceModifyStreamTest: the signature appearance stream redefined in place', async () => {
-    const u = await beginUpdate(visibleSigned);
-    const ctx = u.doc.context;
-    const acro = u.doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-    const sig = acro.lookup(PDFName.of('Fields'), PDFArray).asArray().find((r) => (ctx.lookup(r) as PDFDict).get(PDFName.of('FT')) === PDFName.of('Sig')) as PDFRef;
-    const widget = ctx.lookup(sig) as PDFDict;
-    const ap = widget.lookup(PDFName.of('AP'), PDFDict).get(PDFName.of('N')) as PDFRef;
-    expect(ap).toBeInstanceOf(PDFRef);
-    ctx.assign(ap, ctx.stream('0 0 1 rg 0 0 50 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 50, 50] }));
-    return u.finish([ap]).bytes;
-  }],
-  ['DSS DSS3946ModifiedSigAnnotationTest: the signature widget hidden (/F 2) and moved', () => update(signed, (doc, ctx) => {
-    const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-    const sig = acro.lookup(PDFName.of('Fields'), PDFArray).asArray().find((r) => (ctx.lookup(r) as PDFDict).get(PDFName.of('FT')) === PDFName.of('Sig')) as PDFRef;
-    const w = ctx.lookup(sig) as PDFDict;
-    w.set(PDFName.of('F'), PDFNumber.of(2));
-    w.set(PDFName.of('Rect'), ctx.obj([300, 300, 400, 350]));
-    return [sig];
-  })],
-  ['DSS PAdESMultipleFieldSignatureReferenceTest: a new signature field reusing the signed signature dictionary', () => update(signed, (doc, ctx) => {
-    const v = PDFRef.of(sigDictNumber(signed));
-    const f = ctx.register(ctx.obj({ FT: 'Sig', T: PDFString.of('Copy'), Type: 'Annot', Subtype: 'Widget', Rect: [300, 100, 500, 160], V: v, P: doc.getPage(0).ref, F: 4 }));
-    doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict).lookup(PDFName.of('Fields'), PDFArray).push(f);
-    page0(doc).lookup(PDFName.of('Annots'), PDFArray).push(f);
-    const a = doc.catalog.get(PDFName.of('AcroForm'));
-    const an = page0(doc).get(PDFName.of('Annots'));
-    return [doc.getPage(0).ref, ...(a instanceof PDFRef ? [a] : catalogChanged(doc)), ...(an instanceof PDFRef ? [an] : [])];
-  })],
-  ...([['signature widget', () => visibleSigned, [310, 660, 480, 720]], ['filled form field', () => signed, [72, 395, 272, 429]]] as const).map(([what, pdf, box]): [string, () => Promise<Uint8Array>] => [`DSS PAdESSameBorderAnnotationsTest: a new opaque annotation placed over the ${what}`, () => update(pdf(), (doc, ctx) => {
-    const ap = ctx.register(ctx.stream('1 1 1 rg 0 0 1000 1000 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 1000, 1000] }));
-    const sq = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Square', Rect: [...box], IC: [1, 1, 1], AP: { N: ap }, P: doc.getPage(0).ref }));
-    page0(doc).lookup(PDFName.of('Annots'), PDFArray).push(sq);
-    const an = page0(doc).get(PDFName.of('Annots'));
-    return [doc.getPage(0).ref, ...(an instanceof PDFRef ? [an] : [])];
-  })]),
-  ['pyHanko test_not_all_paths_cleared: /Fields also reachable from another catalog key, then changed', () => update(signed, (doc, ctx) => {
-    const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-    const fields = acro.get(PDFName.of('Fields'));
-    const fref = fields instanceof PDFRef ? fields : ctx.register(fields!);
-    acro.set(PDFName.of('Fields'), fref);
-    doc.catalog.set(PDFName.of('Blah'), fref);
-    const a = doc.catalog.get(PDFName.of('AcroForm'));
-    return [...(a instanceof PDFRef ? [a] : []), ...catalogChanged(doc), fref];
-  })],
+  [
+    'pyHanko test_form_field_ft_tamper: a text field turned into a signature field (/FT /Sig)',
+    () =>
+      update(signed, (doc) => {
+        (doc.context.lookup(refs.amount!) as PDFDict).set(PDFName.of('FT'), PDFName.of('Sig'));
+        return [refs.amount!];
+      }),
+  ],
+  ...(['null', '[]', '[null]'] as const).map((kids): [string, () => Promise<Uint8Array>] => [
+    `pyHanko test_form_field_kids_tamper: a field's /Kids set to ${kids}`,
+    () =>
+      update(signed, (doc, ctx) => {
+        const value = kids === 'null' ? ctx.obj(null) : kids === '[]' ? ctx.obj([]) : ctx.obj([null]);
+        (ctx.lookup(refs.amount!) as PDFDict).set(PDFName.of('Kids'), value);
+        return [refs.amount!];
+      }),
+  ]),
+  [
+    'pyHanko test_pages_kids_tamper: the page tree emptied while a signature field is added',
+    () =>
+      update(signed, (doc, ctx) => {
+        const pages = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+        const f = ctx.register(
+          ctx.obj({
+            FT: 'Sig',
+            T: PDFString.of('Extra'),
+            Type: 'Annot',
+            Subtype: 'Widget',
+            Rect: [0, 0, 0, 0],
+            P: doc.getPage(0).ref,
+          }),
+        );
+        (ctx.lookup(pages) as PDFDict).set(PDFName.of('Kids'), ctx.obj([]));
+        doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict).lookup(PDFName.of('Fields'), PDFArray).push(f);
+        const a = doc.catalog.get(PDFName.of('AcroForm'));
+        return [pages, ...(a instanceof PDFRef ? [a] : catalogChanged(doc))];
+      }),
+  ],
+  [
+    'pyHanko test_form_field_structure_modification: a copy of a text field appended to /Fields',
+    () =>
+      update(signed, (doc, ctx) => {
+        const copy = (ctx.lookup(refs.amount!) as PDFDict).clone(ctx);
+        copy.set(PDFName.of('T'), PDFString.of('OtherField'));
+        const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+        acro.lookup(PDFName.of('Fields'), PDFArray).push(ctx.register(copy));
+        const a = doc.catalog.get(PDFName.of('AcroForm'));
+        return a instanceof PDFRef ? [a] : catalogChanged(doc);
+      }),
+  ],
+  [
+    'pyHanko test_bogus_metadata_manipulation: /Metadata replaced by bogus bytes',
+    () =>
+      update(signed, (doc, ctx) => {
+        doc.catalog.set(PDFName.of('Metadata'), ctx.register(ctx.stream('This is bogus data, yay!')));
+        return catalogChanged(doc);
+      }),
+  ],
+  [
+    'pyHanko test_bogus_metadata_manipulation: /Metadata set to null',
+    () =>
+      update(signed, (doc, ctx) => {
+        doc.catalog.set(PDFName.of('Metadata'), ctx.register(ctx.obj(null)));
+        return catalogChanged(doc);
+      }),
+  ],
+  [
+    'pyHanko test_pades_dss_object_typing_tamper: /DSS is a string',
+    () =>
+      update(signed, (doc, ctx) => {
+        doc.catalog.set(PDFName.of('DSS'), ctx.register(PDFString.of('Hi there')));
+        return catalogChanged(doc);
+      }),
+  ],
+  [
+    'pyHanko test_pades_dss_object_typing_tamper: /DSS /Certs is null',
+    () =>
+      update(signed, (doc, ctx) => {
+        doc.catalog.set(PDFName.of('DSS'), ctx.register(ctx.obj({ Certs: null })));
+        return catalogChanged(doc);
+      }),
+  ],
+  [
+    'pyHanko test_pades_dss_object_typing_tamper: /DSS with an unknown key',
+    () =>
+      update(signed, (doc, ctx) => {
+        doc.catalog.set(PDFName.of('DSS'), ctx.register(ctx.obj({ Blah: null })));
+        return catalogChanged(doc);
+      }),
+  ],
+  [
+    'pyHanko test_pades_dss_object_typing_tamper: /DSS /VRI entry that is not a VRI dictionary',
+    () =>
+      update(signed, (doc, ctx) => {
+        doc.catalog.set(PDFName.of('DSS'), ctx.register(ctx.obj({ VRI: { ['A'.repeat(40)]: { OCSP: null } } })));
+        return catalogChanged(doc);
+      }),
+  ],
+  [
+    'pyHanko test_pades_dss_object_clobber: /DSS written over an object of the signed revision',
+    () =>
+      update(signed, (doc, ctx) => {
+        // the optional-content group: still referenced by /OCProperties, now a DSS dictionary
+        ctx.assign(refs.ocg!, ctx.obj({ Certs: [] }));
+        doc.catalog.set(PDFName.of('DSS'), refs.ocg!);
+        return [refs.ocg!, ...catalogChanged(doc)];
+      }),
+  ],
+  [
+    'pyHanko test_pades_dss_object_clobber: /DSS written over an unused object of the signed revision',
+    async () => {
+      // the page object left out of the page tree: defined in the signed file, referenced by nothing
+      const n = refs.hiddenPage!.objectNumber;
+      const text = latin1(signed);
+      const root = [...text.matchAll(/\/Root (\d+) 0 R/g)].at(-1)![1];
+      const catalog = /\d+ 0 obj\s*(<<[\s\S]*?)endobj/
+        .exec(text.slice(text.lastIndexOf(`\n${root} 0 obj`)))![1]!
+        .trim();
+      return appendRaw(signed, [
+        { n, body: '<< /Certs [] >>' },
+        { n: Number(root), body: catalog.replace(/^<</, `<< /DSS ${n} 0 R`) },
+      ]);
+    },
+  ],
+  [
+    'DSS PAdESAlterSignatureAppearanceModifyStreamTest: the signature appearance stream redefined in place',
+    async () => {
+      const u = await beginUpdate(visibleSigned);
+      const ctx = u.doc.context;
+      const acro = u.doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+      const sig = acro
+        .lookup(PDFName.of('Fields'), PDFArray)
+        .asArray()
+        .find((r) => (ctx.lookup(r) as PDFDict).get(PDFName.of('FT')) === PDFName.of('Sig')) as PDFRef;
+      const widget = ctx.lookup(sig) as PDFDict;
+      const ap = widget.lookup(PDFName.of('AP'), PDFDict).get(PDFName.of('N')) as PDFRef;
+      expect(ap).toBeInstanceOf(PDFRef);
+      ctx.assign(ap, ctx.stream('0 0 1 rg 0 0 50 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 50, 50] }));
+      return u.finish([ap]).bytes;
+    },
+  ],
+  [
+    'DSS DSS3946ModifiedSigAnnotationTest: the signature widget hidden (/F 2) and moved',
+    () =>
+      update(signed, (doc, ctx) => {
+        const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+        const sig = acro
+          .lookup(PDFName.of('Fields'), PDFArray)
+          .asArray()
+          .find((r) => (ctx.lookup(r) as PDFDict).get(PDFName.of('FT')) === PDFName.of('Sig')) as PDFRef;
+        const w = ctx.lookup(sig) as PDFDict;
+        w.set(PDFName.of('F'), PDFNumber.of(2));
+        w.set(PDFName.of('Rect'), ctx.obj([300, 300, 400, 350]));
+        return [sig];
+      }),
+  ],
+  [
+    'DSS PAdESMultipleFieldSignatureReferenceTest: a new signature field reusing the signed signature dictionary',
+    () =>
+      update(signed, (doc, ctx) => {
+        const v = PDFRef.of(sigDictNumber(signed));
+        const f = ctx.register(
+          ctx.obj({
+            FT: 'Sig',
+            T: PDFString.of('Copy'),
+            Type: 'Annot',
+            Subtype: 'Widget',
+            Rect: [300, 100, 500, 160],
+            V: v,
+            P: doc.getPage(0).ref,
+            F: 4,
+          }),
+        );
+        doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict).lookup(PDFName.of('Fields'), PDFArray).push(f);
+        page0(doc).lookup(PDFName.of('Annots'), PDFArray).push(f);
+        const a = doc.catalog.get(PDFName.of('AcroForm'));
+        const an = page0(doc).get(PDFName.of('Annots'));
+        return [
+          doc.getPage(0).ref,
+          ...(a instanceof PDFRef ? [a] : catalogChanged(doc)),
+          ...(an instanceof PDFRef ? [an] : []),
+        ];
+      }),
+  ],
+  ...(
+    [
+      ['signature widget', () => visibleSigned, [310, 660, 480, 720]],
+      ['filled form field', () => signed, [72, 395, 272, 429]],
+    ] as const
+  ).map(([what, pdf, box]): [string, () => Promise<Uint8Array>] => [
+    `DSS PAdESSameBorderAnnotationsTest: a new opaque annotation placed over the ${what}`,
+    () =>
+      update(pdf(), (doc, ctx) => {
+        const ap = ctx.register(
+          ctx.stream('1 1 1 rg 0 0 1000 1000 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 1000, 1000] }),
+        );
+        const sq = ctx.register(
+          ctx.obj({
+            Type: 'Annot',
+            Subtype: 'Square',
+            Rect: [...box],
+            IC: [1, 1, 1],
+            AP: { N: ap },
+            P: doc.getPage(0).ref,
+          }),
+        );
+        page0(doc).lookup(PDFName.of('Annots'), PDFArray).push(sq);
+        const an = page0(doc).get(PDFName.of('Annots'));
+        return [doc.getPage(0).ref, ...(an instanceof PDFRef ? [an] : [])];
+      }),
+  ]),
+  [
+    'pyHanko test_not_all_paths_cleared: /Fields also reachable from another catalog key, then changed',
+    () =>
+      update(signed, (doc, ctx) => {
+        const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+        const fields = acro.get(PDFName.of('Fields'));
+        const fref = fields instanceof PDFRef ? fields : ctx.register(fields!);
+        acro.set(PDFName.of('Fields'), fref);
+        doc.catalog.set(PDFName.of('Blah'), fref);
+        const a = doc.catalog.get(PDFName.of('AcroForm'));
+        return [...(a instanceof PDFRef ? [a] : []), ...catalogChanged(doc), fref];
+      }),
+  ],
 ];
 
 const multiSignatureAttacks: [string, () => Promise<{ pdf: Uint8Array; field: string }>][] = [
-  ['pyHanko test_delete_signature: the first signature removed (/V deleted) after a second one', async () => {
-    const two = await signPdf(signed, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2' });
-    const pdf = await update(two, (doc, ctx) => {
-      const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-      const sig1 = acro.lookup(PDFName.of('Fields'), PDFArray).asArray().find((r) => (ctx.lookup(r) as PDFDict).get(PDFName.of('T'))?.toString() === '(Signature1)') as PDFRef;
-      (ctx.lookup(sig1) as PDFDict).delete(PDFName.of('V'));
-      return [sig1];
-    });
-    return { pdf, field: 'Signature2' };
-  }],
-  ['pyHanko test_pades_double_sign_delete_dss: the DSS removed after a second signature covered it', async () => {
-    const lt = await addDss(signed, { certificates: [pki.signer.cert, pki.intermediate.cert, pki.root.cert], fetch: false });
-    const two = await signPdf(lt, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2' });
-    const pdf = await update(two, (doc) => {
-      doc.catalog.delete(PDFName.of('DSS'));
-      return catalogChanged(doc);
-    });
-    return { pdf, field: 'Signature2' };
-  }],
-  ['pyHanko test_rogue_backreferences: /DSS pointed at the page content before signing, the content edited later', async () => {
-    const prepared = await update(await baseDocument(), (doc) => {
-      const contents = page0(doc).get(PDFName.of('Contents'));
-      const first = contents instanceof PDFArray ? contents.get(0) : contents;
-      doc.catalog.set(PDFName.of('DSS'), first as PDFRef);
-      return catalogChanged(doc);
-    });
-    const one = await signPdf(prepared, { signer: softwareSigner(pki.signer, [pki.intermediate]), fieldName: 'Signature1' });
-    const pdf = await update(one, (doc, ctx) => {
-      const ref = doc.catalog.get(PDFName.of('DSS')) as PDFRef;
-      ctx.assign(ref, ctx.stream('BT /F1 30 Tf 72 500 Td (DA SUA) Tj ET'));
-      return [ref];
-    });
-    return { pdf, field: 'Signature1' };
-  }],
+  [
+    'pyHanko test_delete_signature: the first signature removed (/V deleted) after a second one',
+    async () => {
+      const two = await signPdf(signed, {
+        signer: softwareSigner(pki.organ, [pki.intermediate]),
+        fieldName: 'Signature2',
+      });
+      const pdf = await update(two, (doc, ctx) => {
+        const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
+        const sig1 = acro
+          .lookup(PDFName.of('Fields'), PDFArray)
+          .asArray()
+          .find((r) => (ctx.lookup(r) as PDFDict).get(PDFName.of('T'))?.toString() === '(Signature1)') as PDFRef;
+        (ctx.lookup(sig1) as PDFDict).delete(PDFName.of('V'));
+        return [sig1];
+      });
+      return { pdf, field: 'Signature2' };
+    },
+  ],
+  [
+    'pyHanko test_pades_double_sign_delete_dss: the DSS removed after a second signature covered it',
+    async () => {
+      const lt = await addDss(signed, {
+        certificates: [pki.signer.cert, pki.intermediate.cert, pki.root.cert],
+        fetch: false,
+      });
+      const two = await signPdf(lt, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2' });
+      const pdf = await update(two, (doc) => {
+        doc.catalog.delete(PDFName.of('DSS'));
+        return catalogChanged(doc);
+      });
+      return { pdf, field: 'Signature2' };
+    },
+  ],
+  [
+    'pyHanko test_rogue_backreferences: /DSS pointed at the page content before signing, the content edited later',
+    async () => {
+      const prepared = await update(await baseDocument(), (doc) => {
+        const contents = page0(doc).get(PDFName.of('Contents'));
+        const first = contents instanceof PDFArray ? contents.get(0) : contents;
+        doc.catalog.set(PDFName.of('DSS'), first as PDFRef);
+        return catalogChanged(doc);
+      });
+      const one = await signPdf(prepared, {
+        signer: softwareSigner(pki.signer, [pki.intermediate]),
+        fieldName: 'Signature1',
+      });
+      const pdf = await update(one, (doc, ctx) => {
+        const ref = doc.catalog.get(PDFName.of('DSS')) as PDFRef;
+        ctx.assign(ref, ctx.stream('BT /F1 30 Tf 72 500 Td (DA SUA) Tj ET'));
+        return [ref];
+      });
+      return { pdf, field: 'Signature1' };
+    },
+  ],
 ];
 
 describe('every generated attack makes the trusted signature invalid', () => {
@@ -415,13 +663,33 @@ describe('every generated attack makes the trusted signature invalid', () => {
 
   it('USF: a signature field whose value has no /ByteRange is reported invalid, never absent', async () => {
     const pdf = await update(signed, (doc, ctx) => {
-      const sigRef = ctx.register(ctx.obj({ Type: 'Sig', Filter: 'Adobe.PPKLite', SubFilter: 'ETSI.CAdES.detached', Contents: PDFHexString.of('') }));
-      const f = ctx.register(ctx.obj({ FT: 'Sig', T: PDFString.of('Forged'), Type: 'Annot', Subtype: 'Widget', Rect: [0, 0, 0, 0], V: sigRef, P: doc.getPage(0).ref }));
+      const sigRef = ctx.register(
+        ctx.obj({
+          Type: 'Sig',
+          Filter: 'Adobe.PPKLite',
+          SubFilter: 'ETSI.CAdES.detached',
+          Contents: PDFHexString.of(''),
+        }),
+      );
+      const f = ctx.register(
+        ctx.obj({
+          FT: 'Sig',
+          T: PDFString.of('Forged'),
+          Type: 'Annot',
+          Subtype: 'Widget',
+          Rect: [0, 0, 0, 0],
+          V: sigRef,
+          P: doc.getPage(0).ref,
+        }),
+      );
       const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
       acro.lookup(PDFName.of('Fields'), PDFArray).push(f);
       const a = doc.catalog.get(PDFName.of('AcroForm'));
       const fl = acro.get(PDFName.of('Fields'));
-      return [...(a instanceof PDFRef ? [a] : [doc.context.trailerInfo.Root as PDFRef]), ...(fl instanceof PDFRef ? [fl] : [])];
+      return [
+        ...(a instanceof PDFRef ? [a] : [doc.context.trailerInfo.Root as PDFRef]),
+        ...(fl instanceof PDFRef ? [fl] : []),
+      ];
     });
     const r = await verifyPdf(pdf, options);
     const forged = r.signatures.find((s) => s.fieldName === 'Forged');
@@ -437,11 +705,18 @@ describe('every generated attack makes the trusted signature invalid', () => {
 });
 
 async function docTimestamp(pdf: Uint8Array): Promise<Uint8Array> {
-  const prep = await prepareSignature(pdf, { certificate: pki.signer.cert, fieldName: 'Timestamp1', contentsSize: 16_000 });
+  const prep = await prepareSignature(pdf, {
+    certificate: pki.signer.cert,
+    fieldName: 'Timestamp1',
+    contentsSize: 16_000,
+  });
   const bytes = new Uint8Array(prep.prepared);
   const text = latin1(bytes);
   const at = text.lastIndexOf('/SubFilter /ETSI.CAdES.detached');
-  bytes.set(Buffer.from('/SubFilter /ETSI.RFC3161'.padEnd('/SubFilter /ETSI.CAdES.detached'.length, ' '), 'latin1'), at);
+  bytes.set(
+    Buffer.from('/SubFilter /ETSI.RFC3161'.padEnd('/SubFilter /ETSI.CAdES.detached'.length, ' '), 'latin1'),
+    at,
+  );
   const [a, b, c, d] = prep.byteRange;
   const data = Buffer.concat([bytes.subarray(a, a + b), bytes.subarray(c, c + d)]);
   const token = await requestTimestamp(servers.tsaUrl, new Uint8Array(data));
@@ -451,74 +726,155 @@ async function docTimestamp(pdf: Uint8Array): Promise<Uint8Array> {
 }
 
 const benign: [string, () => Promise<Uint8Array>][] = [
-  ['a second signature', () => signPdf(signed, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2' })],
-  ['LTV data (DSS) added', () => addDss(signed, { certificates: [pki.signer.cert, pki.intermediate.cert, pki.root.cert], fetch: false })],
+  [
+    'a second signature',
+    () => signPdf(signed, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2' }),
+  ],
+  [
+    'LTV data (DSS) added',
+    () => addDss(signed, { certificates: [pki.signer.cert, pki.intermediate.cert, pki.root.cert], fetch: false }),
+  ],
   ['a document timestamp', () => docTimestamp(signed)],
-  ['an allowed form fill (value and matching appearance)', () => update(signed, (doc) => {
-    const f = doc.getForm().getTextField('sotien');
-    f.setText('250');
-    doc.getForm().updateFieldAppearances();
-    return fieldRefs(doc, refs.amount!);
-  })],
-  ['an allowed annotation (a sticky note)', () => update(signed, (doc, ctx) => {
-    const p = doc.getPage(0);
-    const note = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Text', Rect: [500, 780, 520, 800], Contents: PDFString.of('Ghi chu'), P: p.ref }));
-    const annots = p.node.lookup(PDFName.of('Annots'), PDFArray);
-    annots.push(note);
-    const raw = p.node.get(PDFName.of('Annots'));
-    return [p.ref, ...(raw instanceof PDFRef ? [raw] : [])];
-  })],
-  ['the /StructTreeRoot update of a later signature', async () => {
-    const two = await signPdf(signed, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2' });
-    return update(two, (doc, ctx) => {
-      const elem = ctx.register(ctx.obj({ Type: 'StructElem', S: 'Form', P: refs.struct! }));
-      ctx.assign(refs.struct!, ctx.obj({ Type: 'StructTreeRoot', K: [elem], ParentTreeNextKey: PDFNumber.of(1) }));
-      return [refs.struct!];
-    });
-  }],
+  [
+    'an allowed form fill (value and matching appearance)',
+    () =>
+      update(signed, (doc) => {
+        const f = doc.getForm().getTextField('sotien');
+        f.setText('250');
+        doc.getForm().updateFieldAppearances();
+        return fieldRefs(doc, refs.amount!);
+      }),
+  ],
+  [
+    'an allowed annotation (a sticky note)',
+    () =>
+      update(signed, (doc, ctx) => {
+        const p = doc.getPage(0);
+        const note = ctx.register(
+          ctx.obj({
+            Type: 'Annot',
+            Subtype: 'Text',
+            Rect: [500, 780, 520, 800],
+            Contents: PDFString.of('Ghi chu'),
+            P: p.ref,
+          }),
+        );
+        const annots = p.node.lookup(PDFName.of('Annots'), PDFArray);
+        annots.push(note);
+        const raw = p.node.get(PDFName.of('Annots'));
+        return [p.ref, ...(raw instanceof PDFRef ? [raw] : [])];
+      }),
+  ],
+  [
+    'the /StructTreeRoot update of a later signature',
+    async () => {
+      const two = await signPdf(signed, {
+        signer: softwareSigner(pki.organ, [pki.intermediate]),
+        fieldName: 'Signature2',
+      });
+      return update(two, (doc, ctx) => {
+        const elem = ctx.register(ctx.obj({ Type: 'StructElem', S: 'Form', P: refs.struct! }));
+        ctx.assign(refs.struct!, ctx.obj({ Type: 'StructTreeRoot', K: [elem], ParentTreeNextKey: PDFNumber.of(1) }));
+        return [refs.struct!];
+      });
+    },
+  ],
 ];
 
 const XMP = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>2024-03-15T09:00:00+07:00</xmp:ModifyDate></rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
 
 /** Benign cases named after pyHanko's and DSS's tests. */
 const suiteBenign: [string, () => Promise<Uint8Array>][] = [
-  ['the organ seal signed over the left third of a visible signature (Vietnamese practice)', () => signPdf(visibleSigned, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2', appearance: { kind: 'seal', image: sealImage(400, 300), signerRect: { x: 300, y: 650, width: 200, height: 80 }, page: 0 } })],
-  ['pyHanko test_double_sig_add_field_annots_indirect: a second signature after the page /Annots was made indirect', async () => {
-    const indirect = await update(signed, (doc, ctx) => {
-      const annots = page0(doc).get(PDFName.of('Annots'));
-      if (annots instanceof PDFRef) return [];
-      page0(doc).set(PDFName.of('Annots'), ctx.register(annots as PDFArray));
-      return [doc.getPage(0).ref];
-    });
-    return signPdf(indirect, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2', appearance: { kind: 'signature', image: signatureImage(), rect: { x: 72, y: 100, width: 150, height: 60 }, page: 0 } });
-  }],
-  ['pyHanko test_double_sig_adobe_reader: a second signature whose update rewrites the XMP metadata', async () => {
-    const two = await signPdf(signed, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2' });
-    return update(two, (doc, ctx) => {
-      doc.catalog.set(PDFName.of('Metadata'), ctx.register(ctx.stream(XMP, { Type: 'Metadata', Subtype: 'XML' })));
-      return catalogChanged(doc);
-    });
-  }],
-  ['pyHanko test_form_field_postsign_fill_pades_lt: LTV data added, then an allowed form fill', async () => {
-    const lt = await addDss(signed, { certificates: [pki.signer.cert, pki.intermediate.cert, pki.root.cert], fetch: false });
-    return update(lt, (doc) => {
-      doc.getForm().getTextField('sotien').setText('300');
-      doc.getForm().updateFieldAppearances();
-      return fieldRefs(doc, refs.amount!);
-    });
-  }],
-  ['DSS PAdESMultipleLTLevelSignaturesTest: the DSS extended twice (after each of two signatures)', async () => {
-    const lt = await addDss(signed, { certificates: [pki.signer.cert, pki.intermediate.cert], fetch: false });
-    const two = await signPdf(lt, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2' });
-    return addDss(two, { certificates: [pki.organ.cert, pki.root.cert], fetch: false });
-  }],
-  ['DSS PAdESLevelBWithAnnotAddedTest: a highlight over signed text (not over a widget)', () => update(signed, (doc, ctx) => {
-    const p = doc.getPage(0);
-    const hl = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Highlight', Rect: [70, 755, 200, 778], QuadPoints: [70, 778, 200, 778, 70, 755, 200, 755], C: [1, 1, 0], P: p.ref }));
-    p.node.lookup(PDFName.of('Annots'), PDFArray).push(hl);
-    const raw = p.node.get(PDFName.of('Annots'));
-    return [p.ref, ...(raw instanceof PDFRef ? [raw] : [])];
-  })],
+  [
+    'the organ seal signed over the left third of a visible signature (Vietnamese practice)',
+    () =>
+      signPdf(visibleSigned, {
+        signer: softwareSigner(pki.organ, [pki.intermediate]),
+        fieldName: 'Signature2',
+        appearance: {
+          kind: 'seal',
+          image: sealImage(400, 300),
+          signerRect: { x: 300, y: 650, width: 200, height: 80 },
+          page: 0,
+        },
+      }),
+  ],
+  [
+    'pyHanko test_double_sig_add_field_annots_indirect: a second signature after the page /Annots was made indirect',
+    async () => {
+      const indirect = await update(signed, (doc, ctx) => {
+        const annots = page0(doc).get(PDFName.of('Annots'));
+        if (annots instanceof PDFRef) return [];
+        page0(doc).set(PDFName.of('Annots'), ctx.register(annots as PDFArray));
+        return [doc.getPage(0).ref];
+      });
+      return signPdf(indirect, {
+        signer: softwareSigner(pki.organ, [pki.intermediate]),
+        fieldName: 'Signature2',
+        appearance: {
+          kind: 'signature',
+          image: signatureImage(),
+          rect: { x: 72, y: 100, width: 150, height: 60 },
+          page: 0,
+        },
+      });
+    },
+  ],
+  [
+    'pyHanko test_double_sig_adobe_reader: a second signature whose update rewrites the XMP metadata',
+    async () => {
+      const two = await signPdf(signed, {
+        signer: softwareSigner(pki.organ, [pki.intermediate]),
+        fieldName: 'Signature2',
+      });
+      return update(two, (doc, ctx) => {
+        doc.catalog.set(PDFName.of('Metadata'), ctx.register(ctx.stream(XMP, { Type: 'Metadata', Subtype: 'XML' })));
+        return catalogChanged(doc);
+      });
+    },
+  ],
+  [
+    'pyHanko test_form_field_postsign_fill_pades_lt: LTV data added, then an allowed form fill',
+    async () => {
+      const lt = await addDss(signed, {
+        certificates: [pki.signer.cert, pki.intermediate.cert, pki.root.cert],
+        fetch: false,
+      });
+      return update(lt, (doc) => {
+        doc.getForm().getTextField('sotien').setText('300');
+        doc.getForm().updateFieldAppearances();
+        return fieldRefs(doc, refs.amount!);
+      });
+    },
+  ],
+  [
+    'DSS PAdESMultipleLTLevelSignaturesTest: the DSS extended twice (after each of two signatures)',
+    async () => {
+      const lt = await addDss(signed, { certificates: [pki.signer.cert, pki.intermediate.cert], fetch: false });
+      const two = await signPdf(lt, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2' });
+      return addDss(two, { certificates: [pki.organ.cert, pki.root.cert], fetch: false });
+    },
+  ],
+  [
+    'DSS PAdESLevelBWithAnnotAddedTest: a highlight over signed text (not over a widget)',
+    () =>
+      update(signed, (doc, ctx) => {
+        const p = doc.getPage(0);
+        const hl = ctx.register(
+          ctx.obj({
+            Type: 'Annot',
+            Subtype: 'Highlight',
+            Rect: [70, 755, 200, 778],
+            QuadPoints: [70, 778, 200, 778, 70, 755, 200, 755],
+            C: [1, 1, 0],
+            P: p.ref,
+          }),
+        );
+        p.node.lookup(PDFName.of('Annots'), PDFArray).push(hl);
+        const raw = p.node.get(PDFName.of('Annots'));
+        return [p.ref, ...(raw instanceof PDFRef ? [raw] : [])];
+      }),
+  ],
 ];
 
 describe('every benign variant leaves the trusted signature valid', () => {

@@ -54,7 +54,10 @@ function extensionsOf(c: X509Certificate): { ku: number | null; eku: string[] } 
   let v: { ku: number | null; eku: string[] } | null;
   try {
     const parsed = new x509.X509Certificate(new Uint8Array(c.raw));
-    v = { ku: parsed.getExtension(x509.KeyUsagesExtension)?.usages ?? null, eku: (parsed.getExtension(x509.ExtendedKeyUsageExtension)?.usages ?? []).map(String) };
+    v = {
+      ku: parsed.getExtension(x509.KeyUsagesExtension)?.usages ?? null,
+      eku: (parsed.getExtension(x509.ExtendedKeyUsageExtension)?.usages ?? []).map(String),
+    };
   } catch {
     v = null;
   }
@@ -63,7 +66,8 @@ function extensionsOf(c: X509Certificate): { ku: number | null; eku: string[] } 
 }
 
 export function makePool(anchors: readonly Uint8Array[], others: readonly Uint8Array[]): CertPool {
-  const parse = (list: readonly Uint8Array[]): X509Certificate[] => list.map(cert).filter((c): c is X509Certificate => c !== null);
+  const parse = (list: readonly Uint8Array[]): X509Certificate[] =>
+    list.map(cert).filter((c): c is X509Certificate => c !== null);
   return { anchors: parse(anchors), others: parse(others) };
 }
 

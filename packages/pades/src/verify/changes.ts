@@ -1,4 +1,13 @@
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  decodePDFRawStream,
+  type PDFObject,
+} from 'pdf-lib';
 import { Comparator, LimitExceeded } from './compare';
 import { View, type PdfModel } from './document';
 import { formFields, nameText, text } from './fields';
@@ -61,7 +70,11 @@ class Collector {
 
 function sigKind(view: View, v: PDFObject | undefined): ChangeKind {
   const d = view.resolve(v);
-  if (d instanceof PDFDict && (nameText(view.get(d, 'Type')) === 'DocTimeStamp' || nameText(view.get(d, 'SubFilter')) === 'ETSI.RFC3161')) return 'doc_timestamp';
+  if (
+    d instanceof PDFDict &&
+    (nameText(view.get(d, 'Type')) === 'DocTimeStamp' || nameText(view.get(d, 'SubFilter')) === 'ETSI.RFC3161')
+  )
+    return 'doc_timestamp';
   return 'signature';
 }
 
@@ -91,7 +104,8 @@ export function analyzeChanges(model: PdfModel, signedRevision: number): Change[
   for (let i = signedRevision + 1; i <= last; i++) {
     const inc = model.increments[i]!;
     if (!inc.ctx && inc.touched.size > 0) out.add('undefined', 'phần cập nhật không đọc được');
-    if (!model.revisions[i] && inc.touched.size > 0) out.add('undefined', 'đối tượng nằm sau %%EOF cuối, ngoài mọi phiên bản');
+    if (!model.revisions[i] && inc.touched.size > 0)
+      out.add('undefined', 'đối tượng nằm sau %%EOF cuối, ngoài mọi phiên bản');
     if (inc.ctx) for (const p of xrefProblems(model, inc)) out.add('undefined', p);
     for (const n of inc.touched) touched.add(n);
   }
@@ -99,7 +113,12 @@ export function analyzeChanges(model: PdfModel, signedRevision: number): Change[
   try {
     for (const p of [...pageList(before), ...pageList(after)]) if (p.ref) cmp.identityOnly.add(p.ref.objectNumber);
     out.lockedFields = lockedFields(before);
-    out.newSignature = formFields(after).some((f) => f.type === 'Sig' && f.value !== undefined && !formFields(before).some((g) => g.name === f.name && g.value !== undefined));
+    out.newSignature = formFields(after).some(
+      (f) =>
+        f.type === 'Sig' &&
+        f.value !== undefined &&
+        !formFields(before).some((g) => g.name === f.name && g.value !== undefined),
+    );
     compareCatalog(before, after, cmp, out);
     for (const f of formFields(before)) {
       if (f.type !== 'Sig' || f.value === undefined || !f.fieldRef) continue;
@@ -183,7 +202,8 @@ function checkDss(before: View, after: View, cmp: Comparator, out: Collector): v
   if (!(dss instanceof PDFDict)) return out.add('undefined', 'DSS không phải từ điển');
   for (const k of dss.keys().map((x) => x.decodeText())) {
     if (!DSS_KEYS.has(k)) return out.add('undefined', `DSS: khoá lạ ${k}`);
-    if (['Certs', 'OCSPs', 'CRLs'].includes(k) && !streamArray(after, dss.get(PDFName.of(k)))) return out.add('undefined', `DSS: ${k} không hợp lệ`);
+    if (['Certs', 'OCSPs', 'CRLs'].includes(k) && !streamArray(after, dss.get(PDFName.of(k))))
+      return out.add('undefined', `DSS: ${k} không hợp lệ`);
   }
   const vri = dss.get(PDFName.of('VRI'));
   if (vri !== undefined) {
@@ -191,10 +211,12 @@ function checkDss(before: View, after: View, cmp: Comparator, out: Collector): v
     if (!(d instanceof PDFDict)) return out.add('undefined', 'DSS: VRI không hợp lệ');
     for (const [name, entry] of d.entries()) {
       const e = after.resolve(entry);
-      if (!/^[0-9A-Fa-f]{40}$/.test(name.decodeText()) || !(e instanceof PDFDict)) return out.add('undefined', 'DSS: VRI không hợp lệ');
+      if (!/^[0-9A-Fa-f]{40}$/.test(name.decodeText()) || !(e instanceof PDFDict))
+        return out.add('undefined', 'DSS: VRI không hợp lệ');
       for (const [k, v] of e.entries()) {
         const key = k.decodeText();
-        if (!VRI_KEYS.has(key) || (['Cert', 'OCSP', 'CRL'].includes(key) && !streamArray(after, v))) return out.add('undefined', 'DSS: VRI không hợp lệ');
+        if (!VRI_KEYS.has(key) || (['Cert', 'OCSP', 'CRL'].includes(key) && !streamArray(after, v)))
+          return out.add('undefined', 'DSS: VRI không hợp lệ');
       }
     }
   }
@@ -207,8 +229,12 @@ function checkDss(before: View, after: View, cmp: Comparator, out: Collector): v
 function checkMetadata(before: View, after: View, cmp: Comparator, out: Collector): void {
   const m = after.get(after.catalog(), 'Metadata');
   const xml = m instanceof PDFRawStream ? streamText(after, m) : null;
-  const typed = m instanceof PDFRawStream && nameText(after.get(m.dict, 'Type')) === 'Metadata' && nameText(after.get(m.dict, 'Subtype')) === 'XML';
-  if (!typed || xml === null || !/<x:xmpmeta\b|<rdf:RDF\b/.test(xml)) return out.add('undefined', 'Metadata: không phải dữ liệu XMP');
+  const typed =
+    m instanceof PDFRawStream &&
+    nameText(after.get(m.dict, 'Type')) === 'Metadata' &&
+    nameText(after.get(m.dict, 'Subtype')) === 'XML';
+  if (!typed || xml === null || !/<x:xmpmeta\b|<rdf:RDF\b/.test(xml))
+    return out.add('undefined', 'Metadata: không phải dữ liệu XMP');
   const n = clobbered(before, after, cmp, 'Metadata');
   if (n !== null) return out.add('undefined', `Metadata ghi đè đối tượng ${n} của bản đã ký`);
   out.add('metadata', 'Metadata');
@@ -222,7 +248,10 @@ function reusesSignature(before: View, after: View, raw: PDFObject): boolean {
 }
 
 function rectOf(view: View, d: PDFDict): [number, number, number, number] | null {
-  const r = view.array(d, 'Rect')?.asArray().map((x) => view.resolve(x));
+  const r = view
+    .array(d, 'Rect')
+    ?.asArray()
+    .map((x) => view.resolve(x));
   if (!r || r.length !== 4 || !r.every((x) => x instanceof PDFNumber)) return null;
   const [a, b, c, e] = r.map((x) => (x as PDFNumber).asNumber()) as [number, number, number, number];
   return [Math.min(a, c), Math.min(b, e), Math.max(a, c), Math.max(b, e)];
@@ -240,7 +269,8 @@ function widgetRects(view: View, page: PDFDict): [number, number, number, number
   return out;
 }
 
-const overlaps = (a: [number, number, number, number], b: [number, number, number, number]): boolean => Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 0.5 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 0.5;
+const overlaps = (a: [number, number, number, number], b: [number, number, number, number]): boolean =>
+  Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > 0.5 && Math.min(a[3], b[3]) - Math.max(a[1], b[1]) > 0.5;
 
 function compareNames(before: View, after: View, cmp: Comparator, out: Collector): void {
   const na = before.dict(before.catalog(), 'Names');
@@ -265,7 +295,8 @@ function comparePages(before: View, after: View, cmp: Comparator, out: Collector
     const ia = inherited(before, a.dict);
     const ib = inherited(after, b.dict);
     const inheritedSame = Object.keys({ ...ia, ...ib }).every((key) => cmp.same(ia[key], ib[key]));
-    if (!sameRef || !inheritedSame || !cmp.sameDict(a.dict, b.dict, 0, PAGE_EXCLUDE)) out.add('page_content', `trang ${i + 1}`);
+    if (!sameRef || !inheritedSame || !cmp.sameDict(a.dict, b.dict, 0, PAGE_EXCLUDE))
+      out.add('page_content', `trang ${i + 1}`);
     compareAnnots(before, after, a.dict, b.dict, i, cmp, out);
   }
 }
@@ -274,7 +305,10 @@ function annotMap(view: View, page: PDFDict): Map<string, PDFObject> {
   const m = new Map<string, PDFObject>();
   const arr = view.get(page, 'Annots');
   if (!(arr instanceof PDFArray)) return m;
-  arr.asArray().slice(0, 20_000).forEach((a, i) => m.set(a instanceof PDFRef ? `r${a.objectNumber}` : `d${i}`, a));
+  arr
+    .asArray()
+    .slice(0, 20_000)
+    .forEach((a, i) => m.set(a instanceof PDFRef ? `r${a.objectNumber}` : `d${i}`, a));
   return m;
 }
 
@@ -292,7 +326,15 @@ function signedValue(view: View, raw: PDFObject | undefined): PDFObject | undefi
   return view.resolve(v) instanceof PDFDict ? v : undefined;
 }
 
-function compareAnnots(before: View, after: View, pa: PDFDict, pb: PDFDict, index: number, cmp: Comparator, out: Collector): void {
+function compareAnnots(
+  before: View,
+  after: View,
+  pa: PDFDict,
+  pb: PDFDict,
+  index: number,
+  cmp: Comparator,
+  out: Collector,
+): void {
   const ma = annotMap(before, pa);
   const mb = annotMap(after, pb);
   const where = `trang ${index + 1}`;
@@ -305,16 +347,25 @@ function compareAnnots(before: View, after: View, pa: PDFDict, pb: PDFDict, inde
       const sub = d instanceof PDFDict ? nameText(after.get(d, 'Subtype')) : null;
       const rect = d instanceof PDFDict ? rectOf(after, d) : null;
       if (kind === 'form_fill') out.add('undefined', `${where}: thêm ô biểu mẫu che lên trang`);
-      else if (kind === 'annotation' && !MARKUP.has(sub ?? '')) out.add('undefined', `${where}: thêm chú thích loại ${sub ?? '?'}`);
-      else if ((kind === 'signature' || kind === 'doc_timestamp') && reusesSignature(before, after, raw)) out.add('undefined', `${where}: trường chữ ký mới dùng lại chữ ký đã có`);
-      else if (kind === 'annotation' && sub !== 'Popup' && sub !== 'Link' && rect && (widgets ??= widgetRects(before, pa)).some((w) => overlaps(w, rect))) {
+      else if (kind === 'annotation' && !MARKUP.has(sub ?? ''))
+        out.add('undefined', `${where}: thêm chú thích loại ${sub ?? '?'}`);
+      else if ((kind === 'signature' || kind === 'doc_timestamp') && reusesSignature(before, after, raw))
+        out.add('undefined', `${where}: trường chữ ký mới dùng lại chữ ký đã có`);
+      else if (
+        kind === 'annotation' &&
+        sub !== 'Popup' &&
+        sub !== 'Link' &&
+        rect &&
+        (widgets ??= widgetRects(before, pa)).some((w) => overlaps(w, rect))
+      ) {
         out.add('undefined', `${where}: chú thích ${sub} mới che lên ô chữ ký hoặc ô biểu mẫu`);
       } else out.add(kind, where);
       continue;
     }
     if (cmp.same(old, raw)) continue;
     const d = after.resolve(raw);
-    if (d instanceof PDFDict && nameText(after.get(d, 'Subtype')) === 'Widget') classifyExisting(before, after, old, raw, where, cmp, out);
+    if (d instanceof PDFDict && nameText(after.get(d, 'Subtype')) === 'Widget')
+      classifyExisting(before, after, old, raw, where, cmp, out);
     else out.add(classifyAnnot(after, raw), where);
   }
   for (const [key, raw] of ma) {
@@ -337,8 +388,10 @@ function compareForm(before: View, after: View, cmp: Comparator, out: Collector)
     const d = after.resolve(raw);
     const name = d instanceof PDFDict ? label(after, d) : '?';
     if (old === undefined) {
-      if (d instanceof PDFDict && fieldType(after, d) === 'Sig' && reusesSignature(before, after, raw)) out.add('undefined', `trường chữ ký ${name} dùng lại chữ ký đã có`);
-      else if (d instanceof PDFDict && fieldType(after, d) === 'Sig') out.add(sigKind(after, d.get(PDFName.of('V'))), `trường ${name}`);
+      if (d instanceof PDFDict && fieldType(after, d) === 'Sig' && reusesSignature(before, after, raw))
+        out.add('undefined', `trường chữ ký ${name} dùng lại chữ ký đã có`);
+      else if (d instanceof PDFDict && fieldType(after, d) === 'Sig')
+        out.add(sigKind(after, d.get(PDFName.of('V'))), `trường ${name}`);
       else out.add('undefined', `thêm trường biểu mẫu ${name}`);
       continue;
     }
@@ -355,17 +408,43 @@ function compareForm(before: View, after: View, cmp: Comparator, out: Collector)
     for (const k of keys) {
       if (k === 'Fields' || cmp.same(fa.get(PDFName.of(k)), fb.get(PDFName.of(k)))) continue;
       if (k === 'SigFlags') out.add('signature', 'AcroForm: SigFlags');
-      else if ((k === 'DR' || k === 'DA') && (out.newSignature || (k === 'DR' && drOnlyAdds(before, after, fa, fb, cmp)))) out.add(out.newSignature ? 'signature' : 'form_fill', `AcroForm: ${k}`);
+      else if (
+        (k === 'DR' || k === 'DA') &&
+        (out.newSignature || (k === 'DR' && drOnlyAdds(before, after, fa, fb, cmp)))
+      )
+        out.add(out.newSignature ? 'signature' : 'form_fill', `AcroForm: ${k}`);
       else out.add('undefined', `AcroForm: ${k}`);
     }
   } else if (!fa && fb) {
-    const extra = fb.keys().map((k) => k.decodeText()).filter((k) => !['Fields', 'SigFlags', 'DR', 'DA'].includes(k));
+    const extra = fb
+      .keys()
+      .map((k) => k.decodeText())
+      .filter((k) => !['Fields', 'SigFlags', 'DR', 'DA'].includes(k));
     for (const k of extra) out.add('undefined', `AcroForm: ${k}`);
   }
 }
 
 /** Annotation types a later update may add when annotations are permitted (markup, links, popups). */
-const MARKUP = new Set(['Text', 'Link', 'FreeText', 'Line', 'Square', 'Circle', 'Polygon', 'PolyLine', 'Highlight', 'Underline', 'Squiggly', 'StrikeOut', 'Stamp', 'Caret', 'Ink', 'Popup', 'FileAttachment', 'Redact']);
+const MARKUP = new Set([
+  'Text',
+  'Link',
+  'FreeText',
+  'Line',
+  'Square',
+  'Circle',
+  'Polygon',
+  'PolyLine',
+  'Highlight',
+  'Underline',
+  'Squiggly',
+  'StrikeOut',
+  'Stamp',
+  'Caret',
+  'Ink',
+  'Popup',
+  'FileAttachment',
+  'Redact',
+]);
 
 function drOnlyAdds(before: View, after: View, fa: PDFDict, fb: PDFDict, cmp: Comparator): boolean {
   const a = before.dict(fa, 'DR');
@@ -427,7 +506,9 @@ const FILL_KEYS = new Set(['V', 'AP', 'AS', 'M', 'Parent', 'Kids']);
 const FIELD_KEYS = new Set(['V', 'Kids', 'M', 'Parent']);
 
 function terminalField(view: View, widget: PDFDict): PDFDict {
-  return widget.get(PDFName.of('T')) === undefined && widget.get(PDFName.of('FT')) === undefined ? view.dict(widget, 'Parent') ?? widget : widget;
+  return widget.get(PDFName.of('T')) === undefined && widget.get(PDFName.of('FT')) === undefined
+    ? (view.dict(widget, 'Parent') ?? widget)
+    : widget;
 }
 
 function streamText(view: View, o: PDFObject | undefined): string | null {
@@ -449,7 +530,10 @@ function appearanceShows(view: View, ap: PDFObject | undefined, value: string): 
   const latin = Buffer.from(value, 'latin1').toString('latin1');
   if (content.includes(latin)) return true;
   const hex = Buffer.from(value, 'utf16le').swap16().toString('hex');
-  return content.toLowerCase().replace(/\s+/g, '').includes(hex) || content.toLowerCase().includes(Buffer.from(value, 'latin1').toString('hex'));
+  return (
+    content.toLowerCase().replace(/\s+/g, '').includes(hex) ||
+    content.toLowerCase().includes(Buffer.from(value, 'latin1').toString('hex'))
+  );
 }
 
 /**
@@ -458,7 +542,15 @@ function appearanceShows(view: View, ap: PDFObject | undefined, value: string): 
  * signature field that is now signed. Anything else (appearance changed with the value unchanged, any other key,
  * a signed field touched) is not allowed.
  */
-function classifyExisting(before: View, after: View, oldRaw: PDFObject, newRaw: PDFObject, where: string, cmp: Comparator, out: Collector): void {
+function classifyExisting(
+  before: View,
+  after: View,
+  oldRaw: PDFObject,
+  newRaw: PDFObject,
+  where: string,
+  cmp: Comparator,
+  out: Collector,
+): void {
   const wa = before.resolve(oldRaw);
   const wb = after.resolve(newRaw);
   if (!(wa instanceof PDFDict) || !(wb instanceof PDFDict)) return out.add('undefined', where);
@@ -481,11 +573,25 @@ function classifyExisting(before: View, after: View, oldRaw: PDFObject, newRaw: 
       if (x instanceof PDFDict && y instanceof PDFDict) pairs.push([x, y]);
     });
   }
-  const changedPairs = pairs.filter(([x, y]) => !cmp.same(x.get(PDFName.of('AP')), y.get(PDFName.of('AP'))) || !cmp.same(x.get(PDFName.of('AS')), y.get(PDFName.of('AS'))));
+  const changedPairs = pairs.filter(
+    ([x, y]) =>
+      !cmp.same(x.get(PDFName.of('AP')), y.get(PDFName.of('AP'))) ||
+      !cmp.same(x.get(PDFName.of('AS')), y.get(PDFName.of('AS'))),
+  );
   const apChanged = changedPairs.length > 0;
-  const refsOf = (o: PDFObject | undefined): string => (o instanceof PDFRef ? `${o.objectNumber}` : o instanceof PDFArray ? o.asArray().map(refsOf).join(',') : o === undefined ? '' : '?');
-  const structureSame = refsOf(wa.get(PDFName.of('Parent'))) === refsOf(wb.get(PDFName.of('Parent'))) && refsOf(wa.get(PDFName.of('Kids'))) === refsOf(wb.get(PDFName.of('Kids')));
-  const otherChanged = !structureSame || !cmp.sameDict(wa, wb, 0, FILL_KEYS) || (fa !== wa && !cmp.sameDict(fa, fb, 0, FIELD_KEYS));
+  const refsOf = (o: PDFObject | undefined): string =>
+    o instanceof PDFRef
+      ? `${o.objectNumber}`
+      : o instanceof PDFArray
+        ? o.asArray().map(refsOf).join(',')
+        : o === undefined
+          ? ''
+          : '?';
+  const structureSame =
+    refsOf(wa.get(PDFName.of('Parent'))) === refsOf(wb.get(PDFName.of('Parent'))) &&
+    refsOf(wa.get(PDFName.of('Kids'))) === refsOf(wb.get(PDFName.of('Kids')));
+  const otherChanged =
+    !structureSame || !cmp.sameDict(wa, wb, 0, FILL_KEYS) || (fa !== wa && !cmp.sameDict(fa, fb, 0, FIELD_KEYS));
   if (otherChanged) return out.add('undefined', `${where}: trường ${name} bị sửa thuộc tính`);
   if (type === 'Sig') {
     if (before.resolve(oldV) instanceof PDFDict) return out.add('undefined', `${where}: chữ ký đã có bị sửa (${name})`);
@@ -495,16 +601,23 @@ function classifyExisting(before: View, after: View, oldRaw: PDFObject, newRaw: 
   if (!apChanged) return out.add('undefined', `${where}: giá trị trường ${name} đổi mà giao diện không đổi`);
   const ff = after.get(fb, 'Ff');
   const readOnly = ff instanceof PDFNumber && (ff.asNumber() & 1) === 1;
-  if (readOnly || out.lockedFields.has('*') || out.lockedFields.has(name)) return out.add('undefined', `${where}: trường ${name} đã khoá`);
+  if (readOnly || out.lockedFields.has('*') || out.lockedFields.has(name))
+    return out.add('undefined', `${where}: trường ${name} đã khoá`);
   if (apChanged) {
     const v = after.resolve(newV);
     for (const [x, y] of changedPairs) {
       if (type === 'Btn') {
         const as = nameText(after.get(y, 'AS'));
-        if (!(v instanceof PDFName) || (as !== null && as !== v.decodeText() && as !== 'Off') || !cmp.same(x.get(PDFName.of('AP')), y.get(PDFName.of('AP')))) return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
+        if (
+          !(v instanceof PDFName) ||
+          (as !== null && as !== v.decodeText() && as !== 'Off') ||
+          !cmp.same(x.get(PDFName.of('AP')), y.get(PDFName.of('AP')))
+        )
+          return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
       } else {
         const value = text(v) ?? (v instanceof PDFName ? v.decodeText() : null);
-        if (value === null || !appearanceShows(after, y.get(PDFName.of('AP')), value)) return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
+        if (value === null || !appearanceShows(after, y.get(PDFName.of('AP')), value))
+          return out.add('undefined', `${where}: giao diện trường ${name} không khớp giá trị`);
       }
     }
   }

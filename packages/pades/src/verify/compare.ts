@@ -1,4 +1,13 @@
-import { PDFArray, PDFDict, PDFHexString, PDFInvalidObject, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFInvalidObject,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 import { bytesEqual } from '../cms/certinfo';
 import type { View } from './document';
 
@@ -42,7 +51,10 @@ export class Comparator {
     }
     if (a === undefined || b === undefined) return a === b;
     if (a instanceof PDFInvalidObject || b instanceof PDFInvalidObject) return false;
-    if ((a instanceof PDFString || a instanceof PDFHexString) && (b instanceof PDFString || b instanceof PDFHexString)) {
+    if (
+      (a instanceof PDFString || a instanceof PDFHexString) &&
+      (b instanceof PDFString || b instanceof PDFHexString)
+    ) {
       if (a === b) return true;
       // hex against hex: decoded natively (pdf-lib's asBytes is a per-character loop, slow on a /Contents hole)
       if (a instanceof PDFHexString && b instanceof PDFHexString) {
@@ -70,8 +82,14 @@ export class Comparator {
   }
 
   sameDict(a: PDFDict, b: PDFDict, depth = 0, exclude: ReadonlySet<string> = EMPTY): boolean {
-    const ka = a.keys().map((k) => k.decodeText()).filter((k) => !exclude.has(k));
-    const kb = b.keys().map((k) => k.decodeText()).filter((k) => !exclude.has(k));
+    const ka = a
+      .keys()
+      .map((k) => k.decodeText())
+      .filter((k) => !exclude.has(k));
+    const kb = b
+      .keys()
+      .map((k) => k.decodeText())
+      .filter((k) => !exclude.has(k));
     if (ka.length !== kb.length) return false;
     const setB = new Set(kb);
     for (const k of ka) if (!setB.has(k)) return false;

@@ -40,17 +40,25 @@ export function formFields(view: View, limit = 10_000): SigField[] {
     const name = partial === null ? prefix : prefix ? `${prefix}.${partial}` : partial;
     const type = nameText(view.get(f, 'FT')) ?? inheritedType;
     const kids = view.array(f, 'Kids');
-    const kidFields = kids ? kids.asArray().filter((k) => {
-      const d = view.resolve(k);
-      return d instanceof PDFDict && d.get(PDFName.of('T')) !== undefined;
-    }) : [];
+    const kidFields = kids
+      ? kids.asArray().filter((k) => {
+          const d = view.resolve(k);
+          return d instanceof PDFDict && d.get(PDFName.of('T')) !== undefined;
+        })
+      : [];
     if (kidFields.length > 0) {
       for (const k of kidFields) walk(k, name, type, depth + 1);
       return;
     }
     const rawValue = f.get(PDFName.of('V'));
     const value = view.resolve(rawValue);
-    out.push({ name, fieldRef: raw instanceof PDFRef ? raw : null, rawValue, value: value instanceof PDFDict ? value : undefined, type });
+    out.push({
+      name,
+      fieldRef: raw instanceof PDFRef ? raw : null,
+      rawValue,
+      value: value instanceof PDFDict ? value : undefined,
+      type,
+    });
   };
   for (let i = 0; i < Math.min(fields.size(), limit); i++) walk(fields.get(i), '', null, 0);
   return out;
@@ -95,7 +103,13 @@ export function signatureFields(view: View): SigField[] {
       if (rawValue instanceof PDFRef && values.has(rawValue.objectNumber)) continue;
       if (ref) known.add(ref.objectNumber);
       if (rawValue instanceof PDFRef) values.add(rawValue.objectNumber);
-      out.push({ name: text(view.get(field, 'T')) ?? `(chữ ký trên trang, đối tượng ${ref?.objectNumber ?? '?'})`, fieldRef: ref, rawValue, value, type: 'Sig' });
+      out.push({
+        name: text(view.get(field, 'T')) ?? `(chữ ký trên trang, đối tượng ${ref?.objectNumber ?? '?'})`,
+        fieldRef: ref,
+        rawValue,
+        value,
+        type: 'Sig',
+      });
     }
   }
   return out;

@@ -11,7 +11,9 @@ let signed: Uint8Array;
 
 beforeAll(async () => {
   pki = await createTestPki();
-  signed = await signPdf(await samplePdf({ objectStreams: false }), { signer: softwareSigner(pki.signer, [pki.intermediate]) });
+  signed = await signPdf(await samplePdf({ objectStreams: false }), {
+    signer: softwareSigner(pki.signer, [pki.intermediate]),
+  });
 });
 
 /** The signed file with its /AcroForm dropped in an update: the widget is referenced from the page's /Annots only. */

@@ -66,17 +66,20 @@ describe('EU DSS attack and format fixtures', () => {
     }
   });
 
-  it.each(['PAdES-LT.pdf', 'pades-ltv.pdf'])('%s: DSS found, integrity intact, chain untrusted → indeterminate', async (name) => {
-    const r = await verifyFixture(name);
-    expect(r.dss.present).toBe(true);
-    expect(r.dss.certs).toBeGreaterThan(0);
-    expect(r.dss.ocsps + r.dss.crls).toBeGreaterThan(0);
-    for (const s of r.signatures) {
-      expect(s.integrity.ok).toBe(true);
-      expect(s.changesAfter.every((c) => c.allowed)).toBe(true);
-      expect(s.chain.trusted).toBe(false);
-      expect(s.verdict).toBe('indeterminate');
-    }
-    expect(r.signatures.some((s) => s.type === 'doc_timestamp')).toBe(true);
-  });
+  it.each(['PAdES-LT.pdf', 'pades-ltv.pdf'])(
+    '%s: DSS found, integrity intact, chain untrusted → indeterminate',
+    async (name) => {
+      const r = await verifyFixture(name);
+      expect(r.dss.present).toBe(true);
+      expect(r.dss.certs).toBeGreaterThan(0);
+      expect(r.dss.ocsps + r.dss.crls).toBeGreaterThan(0);
+      for (const s of r.signatures) {
+        expect(s.integrity.ok).toBe(true);
+        expect(s.changesAfter.every((c) => c.allowed)).toBe(true);
+        expect(s.chain.trusted).toBe(false);
+        expect(s.verdict).toBe('indeterminate');
+      }
+      expect(r.signatures.some((s) => s.type === 'doc_timestamp')).toBe(true);
+    },
+  );
 });

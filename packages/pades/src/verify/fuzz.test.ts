@@ -13,7 +13,12 @@ describe('robustness against random mutations', () => {
     let pdf = await samplePdf({ objectStreams: false });
     pdf = await signPdf(pdf, { signer: softwareSigner(pki.signer, [pki.intermediate]) });
     pdf = await signPdf(pdf, { signer: softwareSigner(pki.organ, [pki.intermediate]) });
-    const result = await runFuzz(pdf, { trustAnchors: [pki.root.cert], revocationPolicy: 'lenient' }, ITERATIONS, 20261121);
+    const result = await runFuzz(
+      pdf,
+      { trustAnchors: [pki.root.cert], revocationPolicy: 'lenient' },
+      ITERATIONS,
+      20261121,
+    );
     expect(result.crashes).toEqual([]);
     expect(result.falseValid).toEqual([]);
     expect(result.maxMs).toBeLessThan(2000);

@@ -46,7 +46,16 @@ function trimDer(b: Uint8Array): Uint8Array {
 }
 
 export function checkIntegrity(model: PdfModel, field: SigField, finalView: View): IntegrityResult {
-  const res: IntegrityResult = { byteRange: null, revision: null, coversRevision: false, ok: false, digest: null, cms: null, docTimestamp: null, reasons: [] };
+  const res: IntegrityResult = {
+    byteRange: null,
+    revision: null,
+    coversRevision: false,
+    ok: false,
+    digest: null,
+    cms: null,
+    docTimestamp: null,
+    reasons: [],
+  };
   const { bytes } = model;
   const sig = field.value!;
   const range = numbers(finalView.get(sig, 'ByteRange'));
@@ -64,7 +73,12 @@ export function checkIntegrity(model: PdfModel, field: SigField, finalView: View
   // the hole must be exactly this dictionary's /Contents hex string
   const hole = latin1(bytes, b, c);
   const before = latin1(bytes, Math.max(0, b - 32), b).trimEnd();
-  if (hole[0] !== '<' || hole[hole.length - 1] !== '>' || !HEX.test(hole.slice(1, -1)) || !before.endsWith('/Contents')) {
+  if (
+    hole[0] !== '<' ||
+    hole[hole.length - 1] !== '>' ||
+    !HEX.test(hole.slice(1, -1)) ||
+    !before.endsWith('/Contents')
+  ) {
     res.reasons.push(reason('sig.byterange_invalid', 'vùng loại trừ không phải /Contents'));
     return res;
   }
@@ -84,7 +98,11 @@ export function checkIntegrity(model: PdfModel, field: SigField, finalView: View
   // the signature dictionary must already exist, unchanged, in the revision it signs
   const signedView = new View(model, rev.index);
   const signedSig = signedView.resolve(field.rawValue);
-  if (!(signedSig instanceof PDFDict) || !bytesEqual(contentsBytes(signedView.get(signedSig, 'Contents')) ?? new Uint8Array(), contents) || numbers(signedView.get(signedSig, 'ByteRange'))?.join(' ') !== range.join(' ')) {
+  if (
+    !(signedSig instanceof PDFDict) ||
+    !bytesEqual(contentsBytes(signedView.get(signedSig, 'Contents')) ?? new Uint8Array(), contents) ||
+    numbers(signedView.get(signedSig, 'ByteRange'))?.join(' ') !== range.join(' ')
+  ) {
     res.reasons.push(reason('sig.dict_not_in_signed_revision'));
     return res;
   }

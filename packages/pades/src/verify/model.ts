@@ -3,7 +3,17 @@ import type { DigestName } from '../oids';
 export type Verdict = 'valid' | 'invalid' | 'indeterminate';
 
 /** 'metadata' (XMP stream changed, as Acrobat does when signing) is an extension to the brief's list. */
-export type ChangeKind = 'signature' | 'doc_timestamp' | 'dss' | 'form_fill' | 'annotation' | 'metadata' | 'page_content' | 'page_added' | 'page_removed' | 'undefined';
+export type ChangeKind =
+  | 'signature'
+  | 'doc_timestamp'
+  | 'dss'
+  | 'form_fill'
+  | 'annotation'
+  | 'metadata'
+  | 'page_content'
+  | 'page_added'
+  | 'page_removed'
+  | 'undefined';
 
 export interface Reason {
   code: string;

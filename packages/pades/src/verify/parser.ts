@@ -11,7 +11,16 @@ import { CharCodes, PDFHexString, PDFParser } from 'pdf-lib';
 export class BoundedParser extends PDFParser {}
 
 interface ParserInternals {
-  bytes: { done(): boolean; offset(): number; peek(): number; next(): number; moveTo(o: number): void; assertNext(b: number): number; bytes: Uint8Array; length: number };
+  bytes: {
+    done(): boolean;
+    offset(): number;
+    peek(): number;
+    next(): number;
+    moveTo(o: number): void;
+    assertNext(b: number): number;
+    bytes: Uint8Array;
+    length: number;
+  };
   skipWhitespaceAndComments(): void;
   matchKeyword(k: number[]): boolean;
   matchIndirectObjectHeader(): boolean;
@@ -31,7 +40,12 @@ Object.defineProperty(BoundedParser.prototype, 'skipJibberish', {
       const initialOffset = bytes.offset();
       const byte = bytes.peek();
       if (byte >= CharCodes.Space && byte <= CharCodes.Tilde) {
-        if (this.matchKeyword(XREF) || this.matchKeyword(TRAILER) || this.matchKeyword(STARTXREF) || this.matchIndirectObjectHeader()) {
+        if (
+          this.matchKeyword(XREF) ||
+          this.matchKeyword(TRAILER) ||
+          this.matchKeyword(STARTXREF) ||
+          this.matchIndirectObjectHeader()
+        ) {
           bytes.moveTo(initialOffset);
           break;
         }

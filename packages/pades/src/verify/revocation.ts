@@ -22,7 +22,12 @@ function pick(list: readonly Uint8Array[], check: (der: Uint8Array) => Revocatio
 }
 
 /** Revocation status of `cert` (issued by `issuer`) at `at`, from embedded data first, then the network if allowed. */
-export async function revocationStatus(cert: Uint8Array, issuer: Uint8Array, at: Date, src: RevocationSources): Promise<Result> {
+export async function revocationStatus(
+  cert: Uint8Array,
+  issuer: Uint8Array,
+  at: Date,
+  src: RevocationSources,
+): Promise<Result> {
   const ocsp = (der: Uint8Array): RevocationStatus => checkOcsp(der, cert, issuer, at);
   const crl = (der: Uint8Array): RevocationStatus => checkCrl(der, cert, issuer, at);
   const candidates: [Result['source'], RevocationStatus | null][] = [

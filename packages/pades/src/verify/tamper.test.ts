@@ -15,7 +15,9 @@ let options: VerifyOptions;
 
 beforeAll(async () => {
   pki = await createTestPki();
-  signed = await signPdf(await samplePdf({ pages: 2, objectStreams: false }), { signer: softwareSigner(pki.signer, [pki.intermediate]) });
+  signed = await signPdf(await samplePdf({ pages: 2, objectStreams: false }), {
+    signer: softwareSigner(pki.signer, [pki.intermediate]),
+  });
   // no revocation data in these files: the lenient policy lets the untampered file be "valid"
   options = { trustAnchors: [pki.root.cert], revocationPolicy: 'lenient' };
 });
@@ -114,7 +116,10 @@ describe('tampering turns a valid signature invalid', () => {
     const first = /(\d+) 0 obj/.exec(text)!;
     const root = [...text.matchAll(/\/Root (\d+ \d+ R)/g)].at(-1)![1];
     const tail = `xref\n${first[1]} 1\n${String(first.index).padStart(10, '0')} 00000 n\r\ntrailer\n<< /Size 99 /Root ${root} /Prev ${findRevisions(signed).at(-1)!.startxref} >>\nstartxref\n${signed.length}\n%%EOF\n`;
-    expect(await codesOf(new Uint8Array([...signed, ...Buffer.from(tail, 'latin1')]))).toEqual({ verdict: 'valid', codes: [] });
+    expect(await codesOf(new Uint8Array([...signed, ...Buffer.from(tail, 'latin1')]))).toEqual({
+      verdict: 'valid',
+      codes: [],
+    });
   });
 
   it('editing the ByteRange to leave bytes unsigned → invalid', async () => {

@@ -11,7 +11,10 @@ export function tsaTrusted(info: TokenInfo, pool: CertPool): boolean {
   const der = info.cms.signerCertificate;
   const c = der ? cert(der) : null;
   if (!c) return false;
-  const extended: CertPool = { anchors: pool.anchors, others: [...pool.others, ...info.cms.certificates.map(cert).filter((x) => x !== null)] };
+  const extended: CertPool = {
+    anchors: pool.anchors,
+    others: [...pool.others, ...info.cms.certificates.map(cert).filter((x) => x !== null)],
+  };
   const chain = buildChain(c, extended);
   return chain.trusted && hasExtendedKeyUsage(c, OID.kpTimeStamping) && validityAt(chain.path, info.genTime) === null;
 }
@@ -23,7 +26,13 @@ export function signatureTimestamp(cms: ParsedCms, pool: CertPool): TimestampRep
   if (!token) return { present: false, valid: false, boundToSignature: false, trusted: false, time: null };
   try {
     const info = checkTimestampToken(token, cms.signature);
-    return { present: true, valid: info.valid, boundToSignature: info.bound, trusted: info.valid && tsaTrusted(info, pool), time: info.genTime };
+    return {
+      present: true,
+      valid: info.valid,
+      boundToSignature: info.bound,
+      trusted: info.valid && tsaTrusted(info, pool),
+      time: info.genTime,
+    };
   } catch {
     return { present: true, valid: false, boundToSignature: false, trusted: false, time: null };
   }

@@ -1,7 +1,16 @@
 import type { X509Certificate } from 'node:crypto';
 import { View, loadModel, type PdfModel } from './document';
 import { analyzeChanges } from './changes';
-import { buildChain, caConstraintsOk, cert, commonName, makePool, signingKeyUsageOk, validityAt, type CertPool } from './chain';
+import {
+  buildChain,
+  caConstraintsOk,
+  cert,
+  commonName,
+  makePool,
+  signingKeyUsageOk,
+  validityAt,
+  type CertPool,
+} from './chain';
 import { cmsRevocation } from './cmsrevocation';
 import { readDss, type DssData } from './dss';
 import { nameText, signatureFields, text, type SigField } from './fields';
@@ -12,7 +21,11 @@ import { revocationStatus } from './revocation';
 import { signatureTimestamp, tsaTrusted } from './timestamp';
 import { parsePdfDate } from '../pdf/dates';
 
-const CHANGE_REASON = { page_added: 'sig.page_added', page_removed: 'sig.page_removed', page_content: 'sig.page_content_changed' } as const;
+const CHANGE_REASON = {
+  page_added: 'sig.page_added',
+  page_removed: 'sig.page_removed',
+  page_content: 'sig.page_content_changed',
+} as const;
 
 function emptyReport(field: SigField): SignatureReport {
   return {
@@ -72,18 +85,28 @@ async function verifySignature(field: SigField, ctx: Ctx): Promise<SignatureRepo
     r.changesAfter = analyzeChanges(ctx.model, integrity.revision);
     const forbidden = r.changesAfter.filter((c) => !c.allowed);
     for (const c of forbidden) {
-      const code = c.kind in CHANGE_REASON ? CHANGE_REASON[c.kind as keyof typeof CHANGE_REASON] : 'sig.changes_not_allowed';
+      const code =
+        c.kind in CHANGE_REASON ? CHANGE_REASON[c.kind as keyof typeof CHANGE_REASON] : 'sig.changes_not_allowed';
       if (!r.reasons.some((x) => x.code === code)) r.reasons.push(reason(code, c.detail));
     }
   }
 
   const cms = integrity.cms;
   if (!cms) return finish(r);
-  const pool: CertPool = { anchors: ctx.pool.anchors, others: [...ctx.pool.others, ...cms.certificates.map(cert).filter((c): c is X509Certificate => c !== null)] };
+  const pool: CertPool = {
+    anchors: ctx.pool.anchors,
+    others: [...ctx.pool.others, ...cms.certificates.map(cert).filter((c): c is X509Certificate => c !== null)],
+  };
 
   if (integrity.docTimestamp) {
     const info = integrity.docTimestamp;
-    r.timestamp = { present: true, valid: info.valid, boundToSignature: info.bound, trusted: info.valid && tsaTrusted(info, pool), time: info.genTime };
+    r.timestamp = {
+      present: true,
+      valid: info.valid,
+      boundToSignature: info.bound,
+      trusted: info.valid && tsaTrusted(info, pool),
+      time: info.genTime,
+    };
     r.signingTime.timestamp = info.genTime;
   } else {
     r.timestamp = signatureTimestamp(cms, pool);
@@ -100,7 +123,11 @@ async function verifySignature(field: SigField, ctx: Ctx): Promise<SignatureRepo
   if (!leaf || !leafDer) return finish(r);
   r.signerCertificate = leafDer;
   r.signerName = commonName(leaf);
-  const at = (r.timestamp.trusted ? r.signingTime.timestamp : null) ?? r.signingTime.claimed ?? r.signingTime.timestamp ?? ctx.now;
+  const at =
+    (r.timestamp.trusted ? r.signingTime.timestamp : null) ??
+    r.signingTime.claimed ??
+    r.signingTime.timestamp ??
+    ctx.now;
 
   const chain = buildChain(leaf, pool);
   const timeProblem = validityAt(chain.path, at);
@@ -114,12 +141,14 @@ async function verifySignature(field: SigField, ctx: Ctx): Promise<SignatureRepo
   if (!chain.trusted) r.reasons.push(reason('sig.chain_untrusted'));
   if (timeProblem === 'expired') r.reasons.push(reason('sig.cert_expired_at_signing'));
   if (timeProblem === 'not_yet_valid') r.reasons.push(reason('sig.cert_not_yet_valid'));
-  if (chain.trusted && !caConstraintsOk(chain.path)) r.reasons.push(reason('sig.chain_untrusted', 'chứng thư trung gian không phải CA'));
+  if (chain.trusted && !caConstraintsOk(chain.path))
+    r.reasons.push(reason('sig.chain_untrusted', 'chứng thư trung gian không phải CA'));
   if (r.type === 'signature') {
     r.keyUsage = { ok: signingKeyUsageOk(leaf) };
     if (!r.keyUsage.ok) r.reasons.push(reason('sig.key_usage'));
     const pub = leaf.publicKey;
-    if (pub.asymmetricKeyType === 'rsa' && (pub.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) r.reasons.push(reason('sig.weak_key'));
+    if (pub.asymmetricKeyType === 'rsa' && (pub.asymmetricKeyDetails?.modulusLength ?? 0) < 2048)
+      r.reasons.push(reason('sig.weak_key'));
   } else {
     r.keyUsage = { ok: true };
   }
@@ -134,8 +163,10 @@ async function verifySignature(field: SigField, ctx: Ctx): Promise<SignatureRepo
       dssOcsps: ctx.dss.ocsps,
       fetch: ctx.options.fetchRevocation ?? false,
     });
-    if (r.revocation.status === 'revoked') r.reasons.push(reason('sig.cert_revoked', r.revocation.revokedAt?.toISOString()));
-    if (r.revocation.status === 'unknown' && (ctx.options.revocationPolicy ?? 'strict') === 'strict') r.reasons.push(reason('sig.revocation_unknown'));
+    if (r.revocation.status === 'revoked')
+      r.reasons.push(reason('sig.cert_revoked', r.revocation.revokedAt?.toISOString()));
+    if (r.revocation.status === 'unknown' && (ctx.options.revocationPolicy ?? 'strict') === 'strict')
+      r.reasons.push(reason('sig.revocation_unknown'));
   }
   return finish(r);
 }
@@ -147,7 +178,13 @@ function finish(r: SignatureReport): SignatureReport {
 
 /** Verifies every signature of a PDF. Never throws for bad input: problems become reasons. */
 export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Promise<VerifyReport> {
-  const report: VerifyReport = { valid: false, revisions: 0, signatures: [], problems: [], dss: { present: false, certs: 0, ocsps: 0, crls: 0 } };
+  const report: VerifyReport = {
+    valid: false,
+    revisions: 0,
+    signatures: [],
+    problems: [],
+    dss: { present: false, certs: 0, ocsps: 0, crls: 0 },
+  };
   if (bytes.length > (options.maxBytes ?? 100 * 1024 * 1024)) {
     report.problems.push(reason('pdf.too_large'));
     return report;
@@ -167,7 +204,8 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions): Prom
     fields = signatureFields(final);
     // what a reader shows: the last revision (bytes after the last %%EOF belong to none) — its signatures too
     if (model.trailingData && model.revisions.length > 0) {
-      for (const f of signatureFields(new View(model, model.revisions.length - 1))) if (!fields.some((g) => g.name === f.name)) fields.push(f);
+      for (const f of signatureFields(new View(model, model.revisions.length - 1)))
+        if (!fields.some((g) => g.name === f.name)) fields.push(f);
     }
     dss = readDss(final);
   } catch {

@@ -20,7 +20,9 @@ async function twoPages(): Promise<Uint8Array> {
   p2.drawText('Trang hai', { x: 72, y: 760, size: 14, font });
   p2.drawText('NOI DUNG AN', { x: 72, y: 600, size: 30, font, color: rgb(0, 0, 0) });
   const ctx = doc.context;
-  overlay = ctx.register(ctx.stream('1 1 1 rg 60 590 400 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 595, 842] }));
+  overlay = ctx.register(
+    ctx.stream('1 1 1 rg 60 590 400 50 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 595, 842] }),
+  );
   p2.node.Resources()!.set(PDFName.of('XObject'), ctx.obj({ Ov: overlay }));
   p2.node.addContentStream(ctx.register(ctx.stream('q /Ov Do Q')));
   return doc.save({ useObjectStreams: false });
@@ -30,20 +32,38 @@ const trusted = () => ({ verify: { trustAnchors: [pki.root.cert], revocationPoli
 
 beforeAll(async () => {
   pki = await createTestPki();
-  signed = await signPdf(await twoPages(), { signer: softwareSigner(pki.signer, [pki.intermediate]), fieldName: 'Signature1', appearance: { kind: 'signature', image: signatureImage(), rect: { x: 300, y: 100, width: 200, height: 80 }, page: 1 } });
+  signed = await signPdf(await twoPages(), {
+    signer: softwareSigner(pki.signer, [pki.intermediate]),
+    fieldName: 'Signature1',
+    appearance: {
+      kind: 'signature',
+      image: signatureImage(),
+      rect: { x: 300, y: 100, width: 200, height: 80 },
+      page: 1,
+    },
+  });
 }, 60_000);
 
 describe('visual second opinion', () => {
   it('the signed file as it was signed: no difference, two pages rendered (one render per distinct revision end)', async () => {
     const r = await visualCheck(signed, trusted());
     expect(r.signatures).toHaveLength(1);
-    expect(r.signatures[0]).toMatchObject({ fieldName: 'Signature1', status: 'same', pages: [], pagesAdded: [], pagesRemoved: [] });
+    expect(r.signatures[0]).toMatchObject({
+      fieldName: 'Signature1',
+      status: 'same',
+      pages: [],
+      pagesAdded: [],
+      pagesRemoved: [],
+    });
     expect(r.pagesRendered).toBe(2);
   });
 
   it('a shadow hide (the overlay emptied in an update) → difference on page 2, boxed around the uncovered text', async () => {
     const u = await beginUpdate(signed);
-    u.doc.context.assign(overlay, u.doc.context.stream('', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 595, 842] }));
+    u.doc.context.assign(
+      overlay,
+      u.doc.context.stream('', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 595, 842] }),
+    );
     const attacked = u.finish([overlay]).bytes;
     const r = await visualCheck(attacked, trusted());
     const s = r.signatures[0]!;
@@ -60,7 +80,16 @@ describe('visual second opinion', () => {
   });
 
   it('a benign second signature (the organ seal over the signature) → no difference: its widget is masked', async () => {
-    const sealed = await signPdf(signed, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2', appearance: { kind: 'seal', image: sealImage(400, 300), signerRect: { x: 300, y: 100, width: 200, height: 80 }, page: 1 } });
+    const sealed = await signPdf(signed, {
+      signer: softwareSigner(pki.organ, [pki.intermediate]),
+      fieldName: 'Signature2',
+      appearance: {
+        kind: 'seal',
+        image: sealImage(400, 300),
+        signerRect: { x: 300, y: 100, width: 200, height: 80 },
+        page: 1,
+      },
+    });
     const r = await visualCheck(sealed, trusted());
     const first = r.signatures.find((s) => s.fieldName === 'Signature1')!;
     expect(first.status).toBe('same');
@@ -71,7 +100,16 @@ describe('visual second opinion', () => {
   });
 
   it('without the masks the seal is a visible difference (the mask is what explains it)', async () => {
-    const sealed = await signPdf(signed, { signer: softwareSigner(pki.organ, [pki.intermediate]), fieldName: 'Signature2', appearance: { kind: 'seal', image: sealImage(400, 300), signerRect: { x: 300, y: 100, width: 200, height: 80 }, page: 1 } });
+    const sealed = await signPdf(signed, {
+      signer: softwareSigner(pki.organ, [pki.intermediate]),
+      fieldName: 'Signature2',
+      appearance: {
+        kind: 'seal',
+        image: sealImage(400, 300),
+        signerRect: { x: 300, y: 100, width: 200, height: 80 },
+        page: 1,
+      },
+    });
     const report = await import('./verify').then((m) => m.verifyPdf(sealed, trusted().verify));
     const sig1 = report.signatures.find((s) => s.fieldName === 'Signature1')!;
     sig1.changesAfter = [...sig1.changesAfter, { kind: 'undefined', allowed: false, detail: 'thử' }];

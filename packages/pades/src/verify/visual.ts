@@ -77,7 +77,9 @@ type Box = [number, number, number, number];
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (err, _out, stderr) => (err ? reject(new Error(`${cmd}: ${String(stderr).slice(0, 300) || err.message}`)) : resolve()));
+    execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (err, _out, stderr) =>
+      err ? reject(new Error(`${cmd}: ${String(stderr).slice(0, 300) || err.message}`)) : resolve(),
+    );
   });
 }
 
@@ -103,10 +105,19 @@ export function parsePgm(b: Uint8Array): Gray {
   return { width, height, data: b.subarray(pos, pos + width * height) };
 }
 
-async function render(pdf: Uint8Array, dir: string, name: string, o: Required<Pick<VisualOptions, 'dpi' | 'maxPages' | 'timeoutMs' | 'pdftoppm'>>): Promise<Gray[]> {
+async function render(
+  pdf: Uint8Array,
+  dir: string,
+  name: string,
+  o: Required<Pick<VisualOptions, 'dpi' | 'maxPages' | 'timeoutMs' | 'pdftoppm'>>,
+): Promise<Gray[]> {
   const file = join(dir, `${name}.pdf`);
   await writeFile(file, pdf);
-  await run(o.pdftoppm, ['-r', String(o.dpi), '-gray', '-f', '1', '-l', String(o.maxPages), file, join(dir, name)], o.timeoutMs);
+  await run(
+    o.pdftoppm,
+    ['-r', String(o.dpi), '-gray', '-f', '1', '-l', String(o.maxPages), file, join(dir, name)],
+    o.timeoutMs,
+  );
   const pages = (await readdir(dir))
     .map((f) => new RegExp(`^${name}-(\\d+)\\.pgm$`).exec(f))
     .filter((m): m is RegExpExecArray => m !== null)
@@ -137,11 +148,20 @@ function changedAnnotationBoxes(signed: View, final: View, revision: number, dpi
   const before = pageList(signed);
   pageList(final).forEach((p, i) => {
     const old = before[i];
-    const oldRefs = new Set((signed.array(old?.dict, 'Annots')?.asArray() ?? []).filter((r): r is PDFRef => r instanceof PDFRef).map((r) => r.objectNumber));
+    const oldRefs = new Set(
+      (signed.array(old?.dict, 'Annots')?.asArray() ?? [])
+        .filter((r): r is PDFRef => r instanceof PDFRef)
+        .map((r) => r.objectNumber),
+    );
     const attrs = inherited(final, p.dict);
     const media = numbers(final, attrs.MediaBox) ?? [0, 0, 612, 792];
     const rotate = ((((final.resolve(attrs.Rotate) as PDFNumber | undefined)?.asNumber() ?? 0) % 360) + 360) % 360;
-    const [x0, y0, x1, y1] = [Math.min(media[0]!, media[2]!), Math.min(media[1]!, media[3]!), Math.max(media[0]!, media[2]!), Math.max(media[1]!, media[3]!)];
+    const [x0, y0, x1, y1] = [
+      Math.min(media[0]!, media[2]!),
+      Math.min(media[1]!, media[3]!),
+      Math.max(media[0]!, media[2]!),
+      Math.max(media[1]!, media[3]!),
+    ];
     const W = x1 - x0;
     const H = y1 - y0;
     const s = dpi / 72;
@@ -154,7 +174,8 @@ function changedAnnotationBoxes(signed: View, final: View, revision: number, dpi
       return [u * s, (H - v) * s];
     };
     for (const raw of final.array(p.dict, 'Annots')?.asArray() ?? []) {
-      const isNew = !(raw instanceof PDFRef) || !oldRefs.has(raw.objectNumber) || (final.definedIn(raw) ?? 0) > revision;
+      const isNew =
+        !(raw instanceof PDFRef) || !oldRefs.has(raw.objectNumber) || (final.definedIn(raw) ?? 0) > revision;
       if (!isNew) continue;
       const d = final.resolve(raw);
       const r = d instanceof PDFDict ? numbers(final, d.get(PDFName.of('Rect'))) : null;
@@ -162,17 +183,39 @@ function changedAnnotationBoxes(signed: View, final: View, revision: number, dpi
       const [ax, ay] = toPx(r[0]!, r[1]!);
       const [bx, by] = toPx(r[2]!, r[3]!);
       const margin = 2;
-      const box: Box = [Math.floor(Math.min(ax, bx)) - margin, Math.floor(Math.min(ay, by)) - margin, Math.ceil(Math.max(ax, bx)) + margin, Math.ceil(Math.max(ay, by)) + margin];
+      const box: Box = [
+        Math.floor(Math.min(ax, bx)) - margin,
+        Math.floor(Math.min(ay, by)) - margin,
+        Math.ceil(Math.max(ax, bx)) + margin,
+        Math.ceil(Math.max(ay, by)) + margin,
+      ];
       out.set(i, [...(out.get(i) ?? []), box]);
     }
   });
   return out;
 }
 
-function comparePage(a: Gray, b: Gray, masks: Box[], tolerance: number, dpi: number, page: number, minPixels: number): VisualDifference | null {
+function comparePage(
+  a: Gray,
+  b: Gray,
+  masks: Box[],
+  tolerance: number,
+  dpi: number,
+  page: number,
+  minPixels: number,
+): VisualDifference | null {
   const s = 72 / dpi;
   if (a.width !== b.width || a.height !== b.height) {
-    return { page, pixels: Math.max(a.width * a.height, b.width * b.height), box: { x: 0, y: 0, width: Math.round(Math.max(a.width, b.width) * s), height: Math.round(Math.max(a.height, b.height) * s) } };
+    return {
+      page,
+      pixels: Math.max(a.width * a.height, b.width * b.height),
+      box: {
+        x: 0,
+        y: 0,
+        width: Math.round(Math.max(a.width, b.width) * s),
+        height: Math.round(Math.max(a.height, b.height) * s),
+      },
+    };
   }
   const { width, height } = a;
   let count = 0;
@@ -194,7 +237,16 @@ function comparePage(a: Gray, b: Gray, masks: Box[], tolerance: number, dpi: num
     }
   }
   if (count < minPixels) return null;
-  return { page, pixels: count, box: { x: Math.round(minX * s), y: Math.round(minY * s), width: Math.round((maxX - minX + 1) * s), height: Math.round((maxY - minY + 1) * s) } };
+  return {
+    page,
+    pixels: count,
+    box: {
+      x: Math.round(minX * s),
+      y: Math.round(minY * s),
+      width: Math.round((maxX - minX + 1) * s),
+      height: Math.round((maxY - minY + 1) * s),
+    },
+  };
 }
 
 /**
@@ -203,7 +255,12 @@ function comparePage(a: Gray, b: Gray, masks: Box[], tolerance: number, dpi: num
  */
 export async function visualCheck(pdf: Uint8Array, options: VisualOptions = {}): Promise<VisualReport> {
   const started = performance.now();
-  const o = { dpi: options.dpi ?? 40, maxPages: options.maxPages ?? 100, timeoutMs: options.timeoutMs ?? 120_000, pdftoppm: options.pdftoppm ?? 'pdftoppm' };
+  const o = {
+    dpi: options.dpi ?? 40,
+    maxPages: options.maxPages ?? 100,
+    timeoutMs: options.timeoutMs ?? 120_000,
+    pdftoppm: options.pdftoppm ?? 'pdftoppm',
+  };
   const tolerance = options.tolerance ?? 40;
   const minPixels = options.minPixels ?? 4;
   const report = options.report ?? (await verifyPdf(pdf, options.verify ?? { trustAnchors: [] }));
@@ -226,11 +283,23 @@ export async function visualCheck(pdf: Uint8Array, options: VisualOptions = {}):
   const results: VisualSignatureResult[] = [];
   try {
     for (const sig of report.signatures) {
-      const base = { fieldName: sig.fieldName, revision: sig.revision, pages: [], pagesAdded: [], pagesRemoved: [], masked: 0, truncated: false };
+      const base = {
+        fieldName: sig.fieldName,
+        revision: sig.revision,
+        pages: [],
+        pagesAdded: [],
+        pagesRemoved: [],
+        masked: 0,
+        truncated: false,
+      };
       const br = sig.byteRange;
       const end = br && br.length === 4 ? br[2]! + br[3]! : null;
       if (end === null || end <= 0 || end > pdf.length) {
-        results.push({ ...base, status: 'skipped', message: 'Chữ ký không có vùng ký (ByteRange) dùng được: không so sánh hình ảnh.' });
+        results.push({
+          ...base,
+          status: 'skipped',
+          message: 'Chữ ký không có vùng ký (ByteRange) dùng được: không so sánh hình ảnh.',
+        });
         continue;
       }
       let signedPages: Gray[];
@@ -238,13 +307,28 @@ export async function visualCheck(pdf: Uint8Array, options: VisualOptions = {}):
       try {
         [signedPages, finalPages] = await Promise.all([rendered(end), rendered(pdf.length)]);
       } catch (e) {
-        results.push({ ...base, status: 'error', message: `Không dựng được hình trang để so sánh: ${e instanceof Error ? e.message : String(e)}` });
+        results.push({
+          ...base,
+          status: 'error',
+          message: `Không dựng được hình trang để so sánh: ${e instanceof Error ? e.message : String(e)}`,
+        });
         continue;
       }
       // masks only when the analysis allowed everything that came after this signature
       const allAllowed = sig.changesAfter.every((c) => c.allowed);
-      const masks = allAllowed && sig.revision !== null && sig.revision < last ? changedAnnotationBoxes(new View(model, sig.revision), new View(model, last), sig.revision, o.dpi) : new Map<number, Box[]>();
-      const r: VisualSignatureResult = { ...base, status: 'same', pages: [], pagesAdded: [], pagesRemoved: [], masked: [...masks.values()].reduce((n, m) => n + m.length, 0), message: '' };
+      const masks =
+        allAllowed && sig.revision !== null && sig.revision < last
+          ? changedAnnotationBoxes(new View(model, sig.revision), new View(model, last), sig.revision, o.dpi)
+          : new Map<number, Box[]>();
+      const r: VisualSignatureResult = {
+        ...base,
+        status: 'same',
+        pages: [],
+        pagesAdded: [],
+        pagesRemoved: [],
+        masked: [...masks.values()].reduce((n, m) => n + m.length, 0),
+        message: '',
+      };
       const n = Math.min(signedPages.length, finalPages.length);
       for (let i = 0; i < n; i++) {
         const d = comparePage(signedPages[i]!, finalPages[i]!, masks.get(i) ?? [], tolerance, o.dpi, i + 1, minPixels);
@@ -260,7 +344,9 @@ export async function visualCheck(pdf: Uint8Array, options: VisualOptions = {}):
             r.pages.length ? `trang ${r.pages.map((p) => p.page).join(', ')} thay đổi` : '',
             r.pagesAdded.length ? `thêm trang ${r.pagesAdded.join(', ')}` : '',
             r.pagesRemoved.length ? `bớt trang ${r.pagesRemoved.join(', ')}` : '',
-          ].filter(Boolean).join('; ')}.`
+          ]
+            .filter(Boolean)
+            .join('; ')}.`
         : `Hình thức các trang giống lúc ký ${sig.fieldName}${r.masked ? ' (trừ vùng chữ ký/chú thích được phép thêm)' : ''}.`;
       results.push(r);
     }

@@ -1,5 +1,14 @@
 import { scanObjHeaders } from './objscan';
-import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFContext,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFObjectParser,
+  PDFRawStream,
+  decodePDFRawStream,
+} from 'pdf-lib';
 import { latin1 } from '../pdf/bytes';
 import type { Increment, PdfModel } from './document';
 
@@ -57,7 +66,8 @@ function tableAt(text: string, base: number, at: number): XrefSection | null {
     if (!m || entries.length > MAX_ENTRIES) break;
     entries.push({ objectNumber: objectNumber++, kind: m[3] === 'n' ? 'offset' : 'free', value: Number(m[1]) });
   }
-  const trailer = end < 0 ? '' : text.slice(end, text.indexOf('startxref', end) < 0 ? undefined : text.indexOf('startxref', end));
+  const trailer =
+    end < 0 ? '' : text.slice(end, text.indexOf('startxref', end) < 0 ? undefined : text.indexOf('startxref', end));
   const prev = /\/Prev\s+(\d+)/.exec(trailer);
   return { kind: 'table', offset: at, entries, prev: prev ? Number(prev[1]) : null };
 }
@@ -110,12 +120,14 @@ function streamAt(bytes: Uint8Array, at: number): XrefSection | null {
     if (widths.some((x) => x < 0 || x > 8)) return null;
     const size = num(obj.dict, 'Size') ?? 0;
     const idx = obj.dict.get(PDFName.of('Index'));
-    const ranges = idx instanceof PDFArray ? idx.asArray().map((x) => (x instanceof PDFNumber ? x.asNumber() : 0)) : [0, size];
+    const ranges =
+      idx instanceof PDFArray ? idx.asArray().map((x) => (x instanceof PDFNumber ? x.asNumber() : 0)) : [0, size];
     let data = decodePDFRawStream(obj).decode();
     const parms = obj.dict.get(PDFName.of('DecodeParms'));
-    const predictor = parms instanceof PDFDict ? num(parms, 'Predictor') ?? 1 : 1;
+    const predictor = parms instanceof PDFDict ? (num(parms, 'Predictor') ?? 1) : 1;
     const rowWidth = widths[0]! + widths[1]! + widths[2]!;
-    if (predictor >= 10) data = unpredict(data, parms instanceof PDFDict ? num(parms, 'Columns') ?? rowWidth : rowWidth);
+    if (predictor >= 10)
+      data = unpredict(data, parms instanceof PDFDict ? (num(parms, 'Columns') ?? rowWidth) : rowWidth);
     else if (predictor !== 1) return null;
     const entries: XrefEntry[] = [];
     let pos = 0;
@@ -162,7 +174,8 @@ function cachedXref(model: PdfModel, inc: Increment): XrefSection | null {
 /** Where a reader of the revisions before `inc` finds each object (later sections win). */
 function previousMap(model: PdfModel, inc: Increment): Map<number, XrefEntry> {
   const map = new Map<number, XrefEntry>();
-  for (const i of model.increments.slice(0, inc.index)) for (const e of cachedXref(model, i)?.entries ?? []) map.set(e.objectNumber, e);
+  for (const i of model.increments.slice(0, inc.index))
+    for (const e of cachedXref(model, i)?.entries ?? []) map.set(e.objectNumber, e);
   return map;
 }
 

@@ -19,7 +19,10 @@ export const ARCHIVE_ERRORS = {
   'archive.request_pending': [409, 'Bạn đã gửi yêu cầu khai thác hồ sơ này, đang chờ phê duyệt.'],
   'archive.request_decided': [409, 'Yêu cầu khai thác đã được xử lý.'],
   'archive.no_request_needed': [409, 'Hồ sơ thuộc chế độ công khai: đọc trực tiếp, không cần yêu cầu.'],
-  'archive.copy_unavailable': [409, 'Định dạng này không tạo được bản sao có dấu khai thác; đề nghị đọc tại phòng đọc.'],
+  'archive.copy_unavailable': [
+    409,
+    'Định dạng này không tạo được bản sao có dấu khai thác; đề nghị đọc tại phòng đọc.',
+  ],
   'archive.legal_hold': [409, 'Hồ sơ đang bị phong tỏa (giữ theo yêu cầu pháp lý): không được tiêu hủy.'],
   'archive.not_expired': [409, 'Hồ sơ chưa hết thời hạn bảo quản.'],
   'archive.in_destruction': [409, 'Hồ sơ đã có trong một hồ sơ xét hủy khác.'],
@@ -38,7 +41,8 @@ export function arError(code: ArchiveErrorCode, details?: Record<string, unknown
 export const CHECK_REASONS = {
   'archive.check.not_closed': 'Hồ sơ chưa đóng.',
   'archive.check.retention_missing': 'Chưa có thời hạn bảo quản.',
-  'archive.check.metadata_incomplete': 'Thiếu thông tin bắt buộc theo TT 05/2025 (tiêu đề, ngày bắt đầu/kết thúc, ngôn ngữ; văn bản: trích yếu, ngày, số trang).',
+  'archive.check.metadata_incomplete':
+    'Thiếu thông tin bắt buộc theo TT 05/2025 (tiêu đề, ngày bắt đầu/kết thúc, ngôn ngữ; văn bản: trích yếu, ngày, số trang).',
   'archive.check.hidden_members': 'Có văn bản mật mà người nhận không được xem: cần người có thẩm quyền giao nộp.',
   'archive.check.no_content': 'Có văn bản không có tệp nội dung.',
   'archive.check.format': 'Có tệp định dạng không được chấp nhận (PDF, DOCX, ODT, XLSX, TIFF, JPEG).',

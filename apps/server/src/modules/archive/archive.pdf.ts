@@ -5,7 +5,14 @@ import { degrees, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { SERIF_FONTS } from '../../lib/fonts';
 import { wrap } from '../../lib/pdf-text';
 
-export interface MinutesInput { organName: string; title: string; subtitle?: string; paragraphs: string[]; items: string[]; signatures: [string, string][] }
+export interface MinutesInput {
+  organName: string;
+  title: string;
+  subtitle?: string;
+  paragraphs: string[];
+  items: string[];
+  signatures: [string, string][];
+}
 
 /** A one-column minutes document: organ, title, paragraphs, numbered items, signature blocks. */
 export async function minutesPdf(m: MinutesInput): Promise<Uint8Array> {
@@ -64,7 +71,15 @@ export async function watermarkedCopy(src: Uint8Array, mime: string, mark: strin
   for (const page of doc.getPages()) {
     const { width, height } = page.getSize();
     const size = Math.max(8, Math.min(14, width / 50));
-    page.drawText(mark, { x: width * 0.12, y: height * 0.3, size, font, color: rgb(0.75, 0.1, 0.1), opacity: 0.35, rotate: degrees(35) });
+    page.drawText(mark, {
+      x: width * 0.12,
+      y: height * 0.3,
+      size,
+      font,
+      color: rgb(0.75, 0.1, 0.1),
+      opacity: 0.35,
+      rotate: degrees(35),
+    });
     page.drawText(mark, { x: 20, y: 12, size: Math.max(6, size * 0.6), font, color: rgb(0.6, 0.1, 0.1), opacity: 0.8 });
   }
   return doc.save();

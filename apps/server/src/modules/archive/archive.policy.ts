@@ -22,7 +22,14 @@ export interface RecordFacts {
   approved: boolean;
 }
 
-export interface RecordCan { see: boolean; read: boolean; request: boolean; aip: boolean; hold: boolean; changeMode: boolean }
+export interface RecordCan {
+  see: boolean;
+  read: boolean;
+  request: boolean;
+  aip: boolean;
+  hold: boolean;
+  changeMode: boolean;
+}
 
 /** May `p` know that the record exists (catalogue entry, metadata)? Secret records: staff, head, or approved. */
 export function canSeeRecord(p: Principal, r: RecordFacts): boolean {
@@ -50,4 +57,5 @@ export function recordCan(p: Principal, r: RecordFacts): RecordCan {
 
 /** Access requests: the head decides; a secret record only for a reader cleared for "Mật". */
 export const canDecideRequest = (p: Principal) => isArchiveHead(p);
-export const mayBeGranted = (reader: Pick<Principal, 'clearance'>, mode: Mode) => mode !== '03' || isClearedFor(reader.clearance, 'mat');
+export const mayBeGranted = (reader: Pick<Principal, 'clearance'>, mode: Mode) =>
+  mode !== '03' || isClearedFor(reader.clearance, 'mat');

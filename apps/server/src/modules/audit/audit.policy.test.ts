@@ -6,7 +6,16 @@ import { auditOrgan, authorizeAuditRead } from './audit.policy';
 const A = 'organ-a';
 const B = 'organ-b';
 const who = (roles: Role[], opts: Partial<Principal> = {}): Principal => ({
-  userId: 'u', organId: A, username: 'u', fullName: 'U', sysadmin: false, clearance: 'thuong', roles: new Set(roles), unitIds: [], via: 'session', ...opts,
+  userId: 'u',
+  organId: A,
+  username: 'u',
+  fullName: 'U',
+  sysadmin: false,
+  clearance: 'thuong',
+  roles: new Set(roles),
+  unitIds: [],
+  via: 'session',
+  ...opts,
 });
 const outcome = (p: Principal, organ: string) => {
   try {

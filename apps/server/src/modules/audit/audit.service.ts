@@ -58,25 +58,61 @@ export async function recordAudit(trx: DbOrTrx, actor: Actor, input: AuditInput)
 export async function sealAudit(db: Db, organId?: string, batch = 5000): Promise<number> {
   let organs: string[];
   if (organId) organs = [organId];
-  else organs = (await sql<{ organ_id: string }>`SELECT DISTINCT organ_id FROM audit_events WHERE seq IS NULL`.execute(db)).rows.map((r) => r.organ_id);
+  else
+    organs = (
+      await sql<{ organ_id: string }>`SELECT DISTINCT organ_id FROM audit_events WHERE seq IS NULL`.execute(db)
+    ).rows.map((r) => r.organ_id);
   let sealed = 0;
   for (const organ of organs) {
     for (;;) {
       const n = await db.transaction().execute(async (trx) => {
-        await trx.insertInto('audit_heads').values({ organ_id: organ, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('organ_id').doNothing()).execute();
-        const head = await trx.selectFrom('audit_heads').select(['seq', 'hash']).where('organ_id', '=', organ).forUpdate().executeTakeFirstOrThrow();
-        const rows = await trx.selectFrom('audit_events').selectAll().where('organ_id', '=', organ).where('seq', 'is', null).orderBy('id').limit(batch).execute();
+        await trx
+          .insertInto('audit_heads')
+          .values({ organ_id: organ, seq: 0, hash: GENESIS_HASH })
+          .onConflict((oc) => oc.column('organ_id').doNothing())
+          .execute();
+        const head = await trx
+          .selectFrom('audit_heads')
+          .select(['seq', 'hash'])
+          .where('organ_id', '=', organ)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        const rows = await trx
+          .selectFrom('audit_events')
+          .selectAll()
+          .where('organ_id', '=', organ)
+          .where('seq', 'is', null)
+          .orderBy('id')
+          .limit(batch)
+          .execute();
         if (rows.length === 0) return 0;
         let seq = Number(head.seq);
         let prev = head.hash;
-        const ids: string[] = [], seqs: number[] = [], prevs: string[] = [], hashes: string[] = [];
+        const ids: string[] = [],
+          seqs: number[] = [],
+          prevs: string[] = [],
+          hashes: string[] = [];
         for (const r of rows) {
           seq++;
           const h = eventHash(prev, {
-            organId: r.organ_id, seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, entityType: r.entity_type,
-            entityId: r.entity_id, ip: r.ip, userAgent: r.user_agent, summary: r.summary, before: r.before, after: r.after,
+            organId: r.organ_id,
+            seq,
+            at: r.at,
+            actorId: r.actor_id,
+            actorName: r.actor_name,
+            action: r.action,
+            entityType: r.entity_type,
+            entityId: r.entity_id,
+            ip: r.ip,
+            userAgent: r.user_agent,
+            summary: r.summary,
+            before: r.before,
+            after: r.after,
           });
-          ids.push(r.id); seqs.push(seq); prevs.push(prev); hashes.push(h);
+          ids.push(r.id);
+          seqs.push(seq);
+          prevs.push(prev);
+          hashes.push(h);
           prev = h;
         }
         await sql`UPDATE audit_events e SET seq = v.seq, prev_hash = v.prev, hash = v.hash
@@ -129,9 +165,19 @@ export async function verifyAuditChains(db: Db, organId?: string): Promise<{ che
         else if (r.prev_hash !== prev) broken = { organId: organ_id, id: r.id, seq, reason: 'prev_hash_mismatch' };
         else {
           const h = eventHash(prev, {
-            organId: r.organ_id, seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action,
-            entityType: r.entity_type, entityId: r.entity_id, ip: r.ip, userAgent: r.user_agent, summary: r.summary,
-            before: r.before, after: r.after,
+            organId: r.organ_id,
+            seq,
+            at: r.at,
+            actorId: r.actor_id,
+            actorName: r.actor_name,
+            action: r.action,
+            entityType: r.entity_type,
+            entityId: r.entity_id,
+            ip: r.ip,
+            userAgent: r.user_agent,
+            summary: r.summary,
+            before: r.before,
+            after: r.after,
           });
           if (h !== r.hash) broken = { organId: organ_id, id: r.id, seq, reason: 'hash_mismatch' };
         }
@@ -142,7 +188,11 @@ export async function verifyAuditChains(db: Db, organId?: string): Promise<{ che
       if (broken) break;
     }
     if (!broken) {
-      const head = await db.selectFrom('audit_heads').select(['seq', 'hash']).where('organ_id', '=', organ_id).executeTakeFirst();
+      const head = await db
+        .selectFrom('audit_heads')
+        .select(['seq', 'hash'])
+        .where('organ_id', '=', organ_id)
+        .executeTakeFirst();
       if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prev)) {
         broken = { organId: organ_id, id: lastId, seq: expectedSeq - 1, reason: 'head_mismatch' };
       }
@@ -155,7 +205,16 @@ export async function verifyAuditChains(db: Db, organId?: string): Promise<{ che
 export async function listAuditEvents(
   db: Db,
   organId: string,
-  f: { action?: string; actorId?: string; entityType?: string; entityId?: string; from?: string; to?: string; page: number; pageSize: number },
+  f: {
+    action?: string;
+    actorId?: string;
+    entityType?: string;
+    entityId?: string;
+    from?: string;
+    to?: string;
+    page: number;
+    pageSize: number;
+  },
   clearance?: Confidentiality,
 ) {
   let q = db.selectFrom('audit_events').where('organ_id', '=', organId);
@@ -178,9 +237,19 @@ export async function listAuditEvents(
   return {
     total: Number(total.n),
     items: items.map((r) => ({
-      id: r.id, seq: r.seq === null ? null : Number(r.seq), at: r.at.toISOString(), actorId: r.actor_id, actorName: r.actor_name, action: r.action,
-      entityType: r.entity_type, entityId: r.entity_id, ip: r.ip,
-      summary: r.entity_id && hidden.has(r.entity_id) ? 'Thao tác trên văn bản mật (nội dung chỉ hiển thị cho người được tiếp cận bí mật nhà nước ở độ mật này).' : r.summary,
+      id: r.id,
+      seq: r.seq === null ? null : Number(r.seq),
+      at: r.at.toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      ip: r.ip,
+      summary:
+        r.entity_id && hidden.has(r.entity_id)
+          ? 'Thao tác trên văn bản mật (nội dung chỉ hiển thị cho người được tiếp cận bí mật nhà nước ở độ mật này).'
+          : r.summary,
     })),
   };
 }
@@ -189,12 +258,37 @@ export async function listAuditEvents(
  * Events about documents whose confidentiality is above the reader's clearance show no summary (it may carry the
  * subject, issue 10 hole 1): the ids of those documents among `items`.
  */
-async function confidentialAbove(db: Db, organId: string, clearance: Confidentiality, items: { entity_type: string; entity_id: string | null }[]): Promise<Set<string>> {
-  const ids = (t: string) => [...new Set(items.filter((r) => r.entity_type === t && r.entity_id && /^[0-9a-f-]{36}$/i.test(r.entity_id)).map((r) => r.entity_id!))];
+async function confidentialAbove(
+  db: Db,
+  organId: string,
+  clearance: Confidentiality,
+  items: { entity_type: string; entity_id: string | null }[],
+): Promise<Set<string>> {
+  const ids = (t: string) => [
+    ...new Set(
+      items
+        .filter((r) => r.entity_type === t && r.entity_id && /^[0-9a-f-]{36}$/i.test(r.entity_id))
+        .map((r) => r.entity_id!),
+    ),
+  ];
   const [out, inc] = [ids('outgoing'), ids('incoming_document')];
   const rows = [
-    ...(out.length ? await db.selectFrom('outgoing_docs').select(['id', 'confidentiality']).where('organ_id', '=', organId).where('id', 'in', out).execute() : []),
-    ...(inc.length ? await db.selectFrom('incoming_documents').select(['id', 'confidentiality']).where('organ_id', '=', organId).where('id', 'in', inc).execute() : []),
+    ...(out.length
+      ? await db
+          .selectFrom('outgoing_docs')
+          .select(['id', 'confidentiality'])
+          .where('organ_id', '=', organId)
+          .where('id', 'in', out)
+          .execute()
+      : []),
+    ...(inc.length
+      ? await db
+          .selectFrom('incoming_documents')
+          .select(['id', 'confidentiality'])
+          .where('organ_id', '=', organId)
+          .where('id', 'in', inc)
+          .execute()
+      : []),
   ];
   return new Set(rows.filter((r) => !isClearedFor(clearance, r.confidentiality as Confidentiality)).map((r) => r.id));
 }

@@ -5,7 +5,12 @@ import { base32Decode, base32Encode, checkTotp, totpAt, totpStep } from './totp'
 
 let sys: TestSystem;
 beforeAll(async () => {
-  sys = await createTestSystem({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '15', SESSION_TTL_HOURS: '8', SESSION_IDLE_MINUTES: '30' });
+  sys = await createTestSystem({
+    LOGIN_MAX_FAILURES: '3',
+    LOGIN_LOCK_MINUTES: '15',
+    SESSION_TTL_HOURS: '8',
+    SESSION_IDLE_MINUTES: '30',
+  });
 });
 afterAll(async () => sys.stop());
 
@@ -37,28 +42,42 @@ describe('login', () => {
 
   it('locks the account after repeated failures, even for the right password, until the lock expires', async () => {
     const c = sys.anon();
-    for (let i = 0; i < 3; i++) expect((await c.post('/api/auth/login', { username: 'chuyenvien.tccb', password: 'sai-mat-khau1' })).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await c.post('/api/auth/login', { username: 'chuyenvien.tccb', password: 'sai-mat-khau1' })).statusCode,
+      ).toBe(401);
     const locked = await c.post('/api/auth/login', { username: 'chuyenvien.tccb', password: DEMO_PASSWORD });
     expect(locked.statusCode).toBe(423);
     expect(locked.json().code).toBe('auth.locked');
-    const audit = await sys.deps.db.selectFrom('audit_events').select('action').where('action', '=', 'auth.locked').execute();
+    const audit = await sys.deps.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'auth.locked')
+      .execute();
     expect(audit.length).toBe(1);
     sys.setNow(new Date(Date.now() + 16 * 60_000));
     try {
-      expect((await c.post('/api/auth/login', { username: 'chuyenvien.tccb', password: DEMO_PASSWORD })).statusCode).toBe(200);
+      expect(
+        (await c.post('/api/auth/login', { username: 'chuyenvien.tccb', password: DEMO_PASSWORD })).statusCode,
+      ).toBe(200);
     } finally {
       sys.setNow(new Date());
     }
   });
 
   it('an admin can unlock a locked account', async () => {
-    for (let i = 0; i < 3; i++) await sys.anon().post('/api/auth/login', { username: 'chuyenvien.pc', password: 'sai-mat-khau1' });
-    expect((await sys.anon().post('/api/auth/login', { username: 'chuyenvien.pc', password: DEMO_PASSWORD })).statusCode).toBe(423);
+    for (let i = 0; i < 3; i++)
+      await sys.anon().post('/api/auth/login', { username: 'chuyenvien.pc', password: 'sai-mat-khau1' });
+    expect(
+      (await sys.anon().post('/api/auth/login', { username: 'chuyenvien.pc', password: DEMO_PASSWORD })).statusCode,
+    ).toBe(423);
     const admin = await sys.login('quantri');
     const users = (await admin.get('/api/admin/users?q=chuyenvien.pc')).json();
     expect(users[0].locked).toBe(true);
     expect((await admin.post(`/api/admin/users/${users[0].id}/unlock`)).statusCode).toBe(204);
-    expect((await sys.anon().post('/api/auth/login', { username: 'chuyenvien.pc', password: DEMO_PASSWORD })).statusCode).toBe(200);
+    expect(
+      (await sys.anon().post('/api/auth/login', { username: 'chuyenvien.pc', password: DEMO_PASSWORD })).statusCode,
+    ).toBe(200);
   });
 });
 
@@ -69,7 +88,12 @@ describe('CSRF', () => {
     const r = await c.post('/api/admin/positions', { name: 'Chức vụ CSRF', rank: 5 });
     expect(r.statusCode).toBe(403);
     expect(r.json().code).toBe('auth.csrf');
-    const forged = await c.request('POST', '/api/admin/positions', { name: 'Chức vụ CSRF', rank: 5 }, { 'x-csrf-token': 'x'.repeat(43) });
+    const forged = await c.request(
+      'POST',
+      '/api/admin/positions',
+      { name: 'Chức vụ CSRF', rank: 5 },
+      { 'x-csrf-token': 'x'.repeat(43) },
+    );
     expect(forged.statusCode).toBe(403);
     const rows = await sys.deps.db.selectFrom('positions').select('id').where('name', '=', 'Chức vụ CSRF').execute();
     expect(rows).toHaveLength(0);
@@ -118,7 +142,13 @@ describe('sessions', () => {
     expect((await b.get('/api/auth/me')).statusCode).toBe(401);
     expect((await c.get('/api/auth/me')).statusCode).toBe(401);
     expect((await other.get('/api/auth/me')).statusCode).toBe(200);
-    const actions = (await sys.deps.db.selectFrom('audit_events').select('action').where('action', 'in', ['auth.logout', 'auth.logout_all']).execute()).map((r) => r.action);
+    const actions = (
+      await sys.deps.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('action', 'in', ['auth.logout', 'auth.logout_all'])
+        .execute()
+    ).map((r) => r.action);
     expect(actions.sort()).toEqual(['auth.logout', 'auth.logout_all']);
   });
 });
@@ -145,12 +175,23 @@ describe('TOTP', () => {
     const noCode = await sys.anon().post('/api/auth/login', { username: 'vutruong.pc', password: DEMO_PASSWORD });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('auth.totp_required');
-    const bad = await sys.anon().post('/api/auth/login', { username: 'vutruong.pc', password: DEMO_PASSWORD, totp: '123456' === totpAt(setup.secret, totpStep(Date.now())) ? '654321' : '123456' });
+    const bad = await sys
+      .anon()
+      .post('/api/auth/login', {
+        username: 'vutruong.pc',
+        password: DEMO_PASSWORD,
+        totp: '123456' === totpAt(setup.secret, totpStep(Date.now())) ? '654321' : '123456',
+      });
     expect(bad.json().code).toBe('auth.totp_invalid');
     const code = totpAt(setup.secret, totpStep(Date.now()));
-    expect((await sys.anon().post('/api/auth/login', { username: 'vutruong.pc', password: DEMO_PASSWORD, totp: code })).statusCode).toBe(200);
+    expect(
+      (await sys.anon().post('/api/auth/login', { username: 'vutruong.pc', password: DEMO_PASSWORD, totp: code }))
+        .statusCode,
+    ).toBe(200);
     // the same code cannot be replayed
-    const replay = await sys.anon().post('/api/auth/login', { username: 'vutruong.pc', password: DEMO_PASSWORD, totp: code });
+    const replay = await sys
+      .anon()
+      .post('/api/auth/login', { username: 'vutruong.pc', password: DEMO_PASSWORD, totp: code });
     expect(replay.json().code).toBe('auth.totp_invalid');
   });
 });
@@ -183,13 +224,24 @@ describe('API tokens', () => {
 
 describe('passwords', () => {
   it('are stored as argon2id and can be changed (other sessions end)', async () => {
-    const row = await sys.deps.db.selectFrom('users').select('password_hash').where('username', '=', 'snv.chuyenvien').executeTakeFirstOrThrow();
+    const row = await sys.deps.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'snv.chuyenvien')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     const a = await sys.login('snv.chuyenvien');
     const b = await sys.login('snv.chuyenvien');
-    expect((await a.post('/api/auth/password', { currentPassword: 'wrong-1', newPassword: 'MatKhauMoi2026' })).json().code).toBe('auth.wrong_password');
-    expect((await a.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'ngan1' })).json().code).toBe('auth.weak_password');
-    expect((await a.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'MatKhauMoi2026' })).statusCode).toBe(204);
+    expect(
+      (await a.post('/api/auth/password', { currentPassword: 'wrong-1', newPassword: 'MatKhauMoi2026' })).json().code,
+    ).toBe('auth.wrong_password');
+    expect(
+      (await a.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'ngan1' })).json().code,
+    ).toBe('auth.weak_password');
+    expect(
+      (await a.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'MatKhauMoi2026' }))
+        .statusCode,
+    ).toBe(204);
     expect((await a.get('/api/auth/me')).statusCode).toBe(200);
     expect((await b.get('/api/auth/me')).statusCode).toBe(401);
     await sys.login('snv.chuyenvien', 'MatKhauMoi2026');

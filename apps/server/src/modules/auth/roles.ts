@@ -12,7 +12,16 @@ export const ROLE_KEYS = Object.keys(ROLES) as Role[];
 export const isRole = (r: string): r is Role => r in ROLES;
 
 /** The product's menu, in display order. Which entries a user sees is decided by menuFor(). */
-export const MENU = ['incoming', 'outgoing', 'workfiles', 'archive', 'calendar', 'reports', 'onestop', 'admin'] as const;
+export const MENU = [
+  'incoming',
+  'outgoing',
+  'workfiles',
+  'archive',
+  'calendar',
+  'reports',
+  'onestop',
+  'admin',
+] as const;
 export type MenuKey = (typeof MENU)[number];
 
 const MENU_BY_ROLE: Record<Role, MenuKey[]> = {

@@ -48,7 +48,16 @@ export function registerContentOwner(owner: ContentOwner): void {
 
 export const clearanceRank = (p: Pick<Principal, 'clearance'>) => CONFIDENTIALITY[p.clearance]?.rank ?? 0;
 
-export interface FileRow { id: string; organ_id: string; sha256: string; name: string; mime: string; size: string; uploaded_by: string | null; derived_from: string | null }
+export interface FileRow {
+  id: string;
+  organ_id: string;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: string;
+  uploaded_by: string | null;
+  derived_from: string | null;
+}
 
 export interface ContentDecision {
   visible: boolean;
@@ -70,7 +79,11 @@ export async function decideFile(db: DbOrTrx, p: Principal | null, f: FileRow, d
   const claims = await claimsOf(db, f.organ_id, f.id, p);
   if (claims.length > 0) {
     const seen = claims.filter((c) => c.visible);
-    return { visible: seen.length > 0, confRank: Math.max(...claims.map((c) => c.confRank)), refs: claims.map((c) => c.ref) };
+    return {
+      visible: seen.length > 0,
+      confRank: Math.max(...claims.map((c) => c.confRank)),
+      refs: claims.map((c) => c.ref),
+    };
   }
   if (f.derived_from && depth < 16) {
     const src = await db.selectFrom('files').selectAll().where('id', '=', f.derived_from).executeTakeFirst();
@@ -84,8 +97,17 @@ export async function decideFile(db: DbOrTrx, p: Principal | null, f: FileRow, d
 }
 
 /** The file row if `p` may see it; a 404 (blobs.not_found) otherwise, exactly as for a file that does not exist. */
-export async function requireVisibleFile(db: DbOrTrx, p: Principal, fileId: string): Promise<FileRow & { decision: ContentDecision }> {
-  const f = await db.selectFrom('files').selectAll().where('id', '=', fileId).where('organ_id', '=', p.organId).executeTakeFirst();
+export async function requireVisibleFile(
+  db: DbOrTrx,
+  p: Principal,
+  fileId: string,
+): Promise<FileRow & { decision: ContentDecision }> {
+  const f = await db
+    .selectFrom('files')
+    .selectAll()
+    .where('id', '=', fileId)
+    .where('organ_id', '=', p.organId)
+    .executeTakeFirst();
   if (!f) throw fileNotFound();
   const decision = await decideFile(db, p, f);
   if (!decision.visible) throw fileNotFound();
@@ -93,8 +115,19 @@ export async function requireVisibleFile(db: DbOrTrx, p: Principal, fileId: stri
 }
 
 /** The newest file of the caller's organ with these bytes that the caller may see, or a 404. */
-export async function requireVisibleBlob(db: DbOrTrx, p: Principal, sha256: string): Promise<FileRow & { decision: ContentDecision }> {
-  const rows = await db.selectFrom('files').selectAll().where('sha256', '=', sha256).where('organ_id', '=', p.organId).orderBy('created_at', 'desc').limit(50).execute();
+export async function requireVisibleBlob(
+  db: DbOrTrx,
+  p: Principal,
+  sha256: string,
+): Promise<FileRow & { decision: ContentDecision }> {
+  const rows = await db
+    .selectFrom('files')
+    .selectAll()
+    .where('sha256', '=', sha256)
+    .where('organ_id', '=', p.organId)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
   for (const f of rows) {
     const decision = await decideFile(db, p, f);
     if (decision.visible) return { ...f, decision };
@@ -105,33 +138,69 @@ export async function requireVisibleBlob(db: DbOrTrx, p: Principal, sha256: stri
 /** The highest confidentiality of the documents that hold these files (no caller): exchange refuses Mật and above. */
 export async function filesConfidentiality(db: DbOrTrx, organId: string, fileIds: string[]): Promise<number> {
   if (fileIds.length === 0) return 0;
-  const rows = await db.selectFrom('files').selectAll().where('organ_id', '=', organId).where('id', 'in', fileIds).execute();
+  const rows = await db
+    .selectFrom('files')
+    .selectAll()
+    .where('organ_id', '=', organId)
+    .where('id', 'in', fileIds)
+    .execute();
   let rank = 0;
   for (const f of rows) rank = Math.max(rank, (await decideFile(db, null, f)).confRank);
   return rank;
 }
 
 /** Records a read of confidential content (who: the actor; what: the file and the documents holding it; when: now). */
-export async function auditContentRead(deps: Deps, actor: Actor, f: { id: string; decision: ContentDecision }, via: string): Promise<void> {
+export async function auditContentRead(
+  deps: Deps,
+  actor: Actor,
+  f: { id: string; decision: ContentDecision },
+  via: string,
+): Promise<void> {
   if (f.decision.confRank <= 0) return;
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, actor, { action: 'content.read', entityType: 'file', entityId: f.id, summary: `Đọc tệp của văn bản mật (${via})`, after: { via, refs: f.decision.refs, confRank: f.decision.confRank } }));
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(trx, actor, {
+        action: 'content.read',
+        entityType: 'file',
+        entityId: f.id,
+        summary: `Đọc tệp của văn bản mật (${via})`,
+        after: { via, refs: f.decision.refs, confRank: f.decision.confRank },
+      }),
+    );
 }
 
 /** Confidentiality ranks of audited entities; types nobody declares are absent (not confidential). */
-export async function entityRanks(db: DbOrTrx, organId: string, byType: Map<string, string[]>): Promise<Map<string, number>> {
+export async function entityRanks(
+  db: DbOrTrx,
+  organId: string,
+  byType: Map<string, string[]>,
+): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const [type, ids] of byType) {
     const uniq = [...new Set(ids)].filter((x) => /^[0-9a-f-]{36}$/i.test(x));
     if (uniq.length === 0) continue;
     if (type === 'file') {
-      const rows = await db.selectFrom('files').selectAll().where('organ_id', '=', organId).where('id', 'in', uniq).execute();
+      const rows = await db
+        .selectFrom('files')
+        .selectAll()
+        .where('organ_id', '=', organId)
+        .where('id', 'in', uniq)
+        .execute();
       for (const f of rows) out.set(`file:${f.id}`, (await decideFile(db, null, f)).confRank);
       continue;
     }
     if (type === 'signing_session') {
-      const rows = await db.selectFrom('signing_sessions as s').innerJoin('files as f', (j) => j.onRef('f.sha256', '=', 's.source_sha256').onRef('f.organ_id', '=', 's.organ_id'))
-        .selectAll('f').select('s.id as session_id').where('s.organ_id', '=', organId).where('s.id', 'in', uniq).execute();
+      const rows = await db
+        .selectFrom('signing_sessions as s')
+        .innerJoin('files as f', (j) =>
+          j.onRef('f.sha256', '=', 's.source_sha256').onRef('f.organ_id', '=', 's.organ_id'),
+        )
+        .selectAll('f')
+        .select('s.id as session_id')
+        .where('s.organ_id', '=', organId)
+        .where('s.id', 'in', uniq)
+        .execute();
       for (const r of rows) {
         const rank = (await decideFile(db, null, r)).confRank;
         out.set(`signing_session:${r.session_id}`, Math.max(out.get(`signing_session:${r.session_id}`) ?? 0, rank));
@@ -141,7 +210,8 @@ export async function entityRanks(db: DbOrTrx, organId: string, byType: Map<stri
     for (const o of owners.values()) {
       const fn = o.entityRanks?.[type];
       if (!fn) continue;
-      for (const [id, rank] of await fn(db, organId, uniq)) out.set(`${type}:${id}`, Math.max(out.get(`${type}:${id}`) ?? 0, rank));
+      for (const [id, rank] of await fn(db, organId, uniq))
+        out.set(`${type}:${id}`, Math.max(out.get(`${type}:${id}`) ?? 0, rank));
     }
   }
   return out;
@@ -150,10 +220,11 @@ export async function entityRanks(db: DbOrTrx, organId: string, byType: Map<stri
 /** The entity a notification link points at (`/incoming/doc/<id>` …), from the owners' declared link patterns. */
 export function entityOfLink(link: string | null): { type: string; id: string } | null {
   if (!link) return null;
-  for (const o of owners.values()) for (const l of o.links ?? []) {
-    const m = l.re.exec(link);
-    if (m?.[1]) return { type: l.entityType, id: m[1] };
-  }
+  for (const o of owners.values())
+    for (const l of o.links ?? []) {
+      const m = l.re.exec(link);
+      if (m?.[1]) return { type: l.entityType, id: m[1] };
+    }
   return null;
 }
 

@@ -29,15 +29,25 @@ async function deflateRepeated(head: Buffer, total: number, fill = 0x20): Promis
 export async function pdfBomb(inflated = 256 * MiB): Promise<Buffer> {
   const z = await deflateRepeated(Buffer.from('4 0 <</A 1>>', 'latin1'), inflated);
   return Buffer.concat([
-    Buffer.from('%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n', 'latin1'),
+    Buffer.from(
+      '%PDF-1.7\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n',
+      'latin1',
+    ),
     Buffer.from(`3 0 obj <</Type /ObjStm /N 1 /First 3 /Filter /FlateDecode /Length ${z.length}>> stream\n`, 'latin1'),
     z,
-    Buffer.from('\nendstream endobj\n5 0 obj <</Type /Sig /ByteRange [0 0 0 0]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n', 'latin1'),
+    Buffer.from(
+      '\nendstream endobj\n5 0 obj <</Type /Sig /ByteRange [0 0 0 0]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+      'latin1',
+    ),
   ]);
 }
 
 /** A ZIP whose `entries` entries each inflate to `entryBytes` (3 × 144 MiB → about 440 KB). */
-export async function zipBomb(entries = 3, entryBytes = 144 * MiB, name = (i: number) => `phu-luc-${i + 1}.pdf`): Promise<Buffer> {
+export async function zipBomb(
+  entries = 3,
+  entryBytes = 144 * MiB,
+  name = (i: number) => `phu-luc-${i + 1}.pdf`,
+): Promise<Buffer> {
   const out: Uint8Array[] = [];
   let finish!: () => void;
   const done = new Promise<void>((r) => (finish = r));
@@ -51,7 +61,8 @@ export async function zipBomb(entries = 3, entryBytes = 144 * MiB, name = (i: nu
     const f = new ZipDeflate(name(i), { level: 9 });
     zip.add(f);
     f.push(new TextEncoder().encode('%PDF-1.7\n'));
-    for (let left = entryBytes; left > 0; left -= MiB) f.push(left >= MiB ? chunk : chunk.subarray(0, left), left <= MiB);
+    for (let left = entryBytes; left > 0; left -= MiB)
+      f.push(left >= MiB ? chunk : chunk.subarray(0, left), left <= MiB);
   }
   zip.end();
   await done;

@@ -10,19 +10,39 @@ import { auditContentRead } from './blobs.access';
 const FileOut = z.object({ id: z.string(), sha256: z.string(), size: z.number(), mime: z.string(), name: z.string() });
 
 export const blobRoutes: RouteModule = (app, deps) => {
-  app.post('/api/files', { schema: { tags: ['files'], summary: 'Tải lên một tệp (multipart, trường "file"); kiểu tệp kiểm tra theo nội dung', consumes: ['multipart/form-data'], response: { 200: FileOut } } }, async (req) => {
-    const p = requirePrincipal(req);
-    if (!req.isMultipart()) throw new AppError('blobs.not_multipart', 400, 'Yêu cầu phải gửi tệp dạng multipart/form-data (trường "file").');
-    const part = await req.file();
-    if (!part) throw new AppError('blobs.no_file', 400, 'Chưa chọn tệp.');
-    return uploadFile(deps, p, actorOf(req), part.file, part.filename, ALL_KINDS);
-  });
-  app.get('/api/files/:id', { schema: { tags: ['files'], summary: 'Tải về tệp đã tải lên', params: z.object({ id: z.string().uuid() }) } }, async (req, reply) => {
-    const f = await getFileForUploader(deps, requirePrincipal(req), req.params.id);
-    await auditContentRead(deps, actorOf(req), f, 'GET /api/files/:id');
-    setUserFileHeaders(reply, f, 'attachment');
-    return reply.send(deps.blobs.open(f.sha256));
-  });
+  app.post(
+    '/api/files',
+    {
+      schema: {
+        tags: ['files'],
+        summary: 'Tải lên một tệp (multipart, trường "file"); kiểu tệp kiểm tra theo nội dung',
+        consumes: ['multipart/form-data'],
+        response: { 200: FileOut },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      if (!req.isMultipart())
+        throw new AppError(
+          'blobs.not_multipart',
+          400,
+          'Yêu cầu phải gửi tệp dạng multipart/form-data (trường "file").',
+        );
+      const part = await req.file();
+      if (!part) throw new AppError('blobs.no_file', 400, 'Chưa chọn tệp.');
+      return uploadFile(deps, p, actorOf(req), part.file, part.filename, ALL_KINDS);
+    },
+  );
+  app.get(
+    '/api/files/:id',
+    { schema: { tags: ['files'], summary: 'Tải về tệp đã tải lên', params: z.object({ id: z.string().uuid() }) } },
+    async (req, reply) => {
+      const f = await getFileForUploader(deps, requirePrincipal(req), req.params.id);
+      await auditContentRead(deps, actorOf(req), f, 'GET /api/files/:id');
+      setUserFileHeaders(reply, f, 'attachment');
+      return reply.send(deps.blobs.open(f.sha256));
+    },
+  );
 };
 
 /**
@@ -31,11 +51,18 @@ export const blobRoutes: RouteModule = (app, deps) => {
  * an opaque origin with no access to the app's cookies, storage or API. Only PDFs may be shown inline; every
  * other type is an attachment.
  */
-export function setUserFileHeaders(reply: FastifyReply, f: { name: string; mime: string }, disposition: 'inline' | 'attachment' = 'attachment'): void {
+export function setUserFileHeaders(
+  reply: FastifyReply,
+  f: { name: string; mime: string },
+  disposition: 'inline' | 'attachment' = 'attachment',
+): void {
   const how = disposition === 'inline' && f.mime === 'application/pdf' ? 'inline' : 'attachment';
   reply.header('content-type', f.mime);
   reply.header('content-disposition', `${how}; filename*=UTF-8''${encodeURIComponent(f.name)}`);
   reply.header('x-content-type-options', 'nosniff');
-  reply.header('content-security-policy', "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; object-src 'self'; frame-ancestors 'self'");
+  reply.header(
+    'content-security-policy',
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; object-src 'self'; frame-ancestors 'self'",
+  );
   reply.header('cross-origin-resource-policy', 'same-origin');
 }

@@ -62,13 +62,22 @@ export interface BlobIntegrity {
 }
 
 export const blobDamaged = (why: string) =>
-  new AppError('blobs.damaged', 409, `Tệp bị hỏng hoặc mất trong kho lưu trữ (${why}); không cung cấp bản không nguyên vẹn. Quản trị viên đã được báo để khôi phục từ bản sao.`);
+  new AppError(
+    'blobs.damaged',
+    409,
+    `Tệp bị hỏng hoặc mất trong kho lưu trữ (${why}); không cung cấp bản không nguyên vẹn. Quản trị viên đã được báo để khôi phục từ bản sao.`,
+  );
 
-export const tooLarge = (max: number) => new AppError('blobs.too_large', 413, `Tệp vượt quá dung lượng cho phép (${Math.floor(max / 1024 / 1024)} MB).`);
+export const tooLarge = (max: number) =>
+  new AppError('blobs.too_large', 413, `Tệp vượt quá dung lượng cho phép (${Math.floor(max / 1024 / 1024)} MB).`);
 export const executableForbidden = (what: string) =>
   new AppError('blobs.executable', 415, `Tệp là chương trình chạy được (${what}), không được tải lên.`);
 export const typeForbidden = (allowed: readonly FileKind[]) =>
-  new AppError('blobs.type_forbidden', 415, `Loại tệp không được chấp nhận. Chỉ nhận: ${allowed.map((k) => k.toUpperCase()).join(', ')}.`);
+  new AppError(
+    'blobs.type_forbidden',
+    415,
+    `Loại tệp không được chấp nhận. Chỉ nhận: ${allowed.map((k) => k.toUpperCase()).join(', ')}.`,
+  );
 
 /** Disk layout: <root>/ab/cd/<sha256>; uploads land in <root>/tmp/<uuid> and are renamed in place once hashed. */
 export class DiskBlobStore implements BlobStore {
@@ -78,7 +87,10 @@ export class DiskBlobStore implements BlobStore {
   private readonly mirror: string | undefined;
   private integrity: BlobIntegrity | null = null;
   /** `mirror`: a second root (VANTHU_BLOB_MIRROR) every blob is written to, durably, before put() returns. */
-  constructor(private readonly root: string, opts: { mirror?: string } = {}) {
+  constructor(
+    private readonly root: string,
+    opts: { mirror?: string } = {},
+  ) {
     this.tmp = path.join(root, 'tmp');
     fs.mkdirSync(this.tmp, { recursive: true });
     this.mirror = opts.mirror;
@@ -151,14 +163,32 @@ export class DiskBlobStore implements BlobStore {
         }
         hash.update(chunk);
         if (!marked) {
-          marked = chunk.indexOf(SIG_MARK) >= 0 || (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, SIG_MARK.length - 1)]).indexOf(SIG_MARK) >= 0);
+          marked =
+            chunk.indexOf(SIG_MARK) >= 0 ||
+            (tail.length > 0 && Buffer.concat([tail, chunk.subarray(0, SIG_MARK.length - 1)]).indexOf(SIG_MARK) >= 0);
           tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - (SIG_MARK.length - 1))));
         }
         // the last 1024 bytes before trailing whitespace/NUL padding: where a reader looks for %%EOF
         let j = chunk.length - 1;
-        while (j >= 0 && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09 || chunk[j] === 0x0c || chunk[j] === 0x00)) j--;
-        if (j >= 0) end = j + 1 >= PDF_WINDOW ? chunk.subarray(j + 1 - PDF_WINDOW, j + 1) : Buffer.concat([raw, chunk.subarray(0, j + 1)]).subarray(-PDF_WINDOW);
-        raw = chunk.length >= PDF_WINDOW ? chunk.subarray(chunk.length - PDF_WINDOW) : Buffer.concat([raw, chunk]).subarray(-PDF_WINDOW);
+        while (
+          j >= 0 &&
+          (chunk[j] === 0x20 ||
+            chunk[j] === 0x0a ||
+            chunk[j] === 0x0d ||
+            chunk[j] === 0x09 ||
+            chunk[j] === 0x0c ||
+            chunk[j] === 0x00)
+        )
+          j--;
+        if (j >= 0)
+          end =
+            j + 1 >= PDF_WINDOW
+              ? chunk.subarray(j + 1 - PDF_WINDOW, j + 1)
+              : Buffer.concat([raw, chunk.subarray(0, j + 1)]).subarray(-PDF_WINDOW);
+        raw =
+          chunk.length >= PDF_WINDOW
+            ? chunk.subarray(chunk.length - PDF_WINDOW)
+            : Buffer.concat([raw, chunk]).subarray(-PDF_WINDOW);
         batch.push(chunk);
         batchBytes += chunk.length;
         if (batchBytes >= WRITE_BATCH) {
@@ -190,10 +220,20 @@ export class DiskBlobStore implements BlobStore {
           await fs.promises.mkdir(dir, { recursive: true }); // the directory was removed behind our back
           await fs.promises.rename(tmpPath, final);
         });
-      }
-      else await Promise.all([fs.promises.rm(tmpPath), fs.promises.utimes(final, new Date(), new Date()).catch(() => undefined)]); // fresh for the orphan sweep (blobs.sweep.ts)
+      } else
+        await Promise.all([
+          fs.promises.rm(tmpPath),
+          fs.promises.utimes(final, new Date(), new Date()).catch(() => undefined),
+        ]); // fresh for the orphan sweep (blobs.sweep.ts)
       if (this.mirror) await this.toMirror(sha256, final);
-      return { sha256, size, kind: k, mime: FILE_TYPES[k], created, ...(k === 'pdf' ? { signatureMarker: marked, pdfEnd: pdfTailOk(end) } : {}) };
+      return {
+        sha256,
+        size,
+        kind: k,
+        mime: FILE_TYPES[k],
+        created,
+        ...(k === 'pdf' ? { signatureMarker: marked, pdfEnd: pdfTailOk(end) } : {}),
+      };
     } catch (err) {
       await fd?.close().catch(() => undefined);
       await fs.promises.rm(tmpPath, { force: true });
@@ -237,7 +277,8 @@ export class DiskBlobStore implements BlobStore {
 
   async remove(sha256: string): Promise<void> {
     await fs.promises.rm(this.path(sha256), { force: true });
-    if (this.mirror) await fs.promises.rm(path.join(this.mirror, sha256.slice(0, 2), sha256.slice(2, 4), sha256), { force: true });
+    if (this.mirror)
+      await fs.promises.rm(path.join(this.mirror, sha256.slice(0, 2), sha256.slice(2, 4), sha256), { force: true });
   }
 
   async exists(sha256: string): Promise<boolean> {

@@ -23,8 +23,14 @@ export interface SweepResult {
 }
 
 /** Stored blob files under a DiskBlobStore root (<root>/ab/cd/<sha256>), with their modification times. */
-export async function* storedBlobs(root: string): AsyncGenerator<{ sha256: string; file: string; mtimeMs: number; size: number }> {
-  const level = async (dir: string) => (await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => [])).filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name)).map((e) => e.name).sort();
+export async function* storedBlobs(
+  root: string,
+): AsyncGenerator<{ sha256: string; file: string; mtimeMs: number; size: number }> {
+  const level = async (dir: string) =>
+    (await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => []))
+      .filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name))
+      .map((e) => e.name)
+      .sort();
   for (const a of await level(root)) {
     for (const b of await level(path.join(root, a))) {
       const dir = path.join(root, a, b);
@@ -39,19 +45,36 @@ export async function* storedBlobs(root: string): AsyncGenerator<{ sha256: strin
 }
 
 /** Removes orphan blob files older than graceMs; `also` are further roots holding copies (a mirror). */
-export async function sweepOrphanBlobs(db: Db, root: string, opts: { graceMs: number; now?: Date; also?: string[] }): Promise<SweepResult> {
+export async function sweepOrphanBlobs(
+  db: Db,
+  root: string,
+  opts: { graceMs: number; now?: Date; also?: string[] },
+): Promise<SweepResult> {
   const limit = (opts.now ?? new Date()).getTime() - opts.graceMs;
   const result: SweepResult = { scanned: 0, removed: [] };
   let batch: { sha256: string; file: string }[] = [];
   const flush = async () => {
     if (!batch.length) return;
-    const known = new Set((await db.selectFrom('blobs').select('sha256').where('sha256', 'in', batch.map((b) => b.sha256)).execute()).map((r) => r.sha256));
+    const known = new Set(
+      (
+        await db
+          .selectFrom('blobs')
+          .select('sha256')
+          .where(
+            'sha256',
+            'in',
+            batch.map((b) => b.sha256),
+          )
+          .execute()
+      ).map((r) => r.sha256),
+    );
     for (const b of batch) {
       if (known.has(b.sha256)) continue;
       const st = await fs.promises.stat(b.file).catch(() => null);
       if (!st || st.mtimeMs >= limit) continue; // touched by an upload of the same content meanwhile
       await fs.promises.rm(b.file, { force: true });
-      for (const other of opts.also ?? []) await fs.promises.rm(path.join(other, b.sha256.slice(0, 2), b.sha256.slice(2, 4), b.sha256), { force: true });
+      for (const other of opts.also ?? [])
+        await fs.promises.rm(path.join(other, b.sha256.slice(0, 2), b.sha256.slice(2, 4), b.sha256), { force: true });
       result.removed.push(b.sha256);
     }
     batch = [];
@@ -72,10 +95,20 @@ export const blobRoot = (deps: Deps) => path.join(deps.config.dataDir, 'blobs');
 export function registerBlobJobs(deps: Deps): void {
   deps.jobs.define({
     kind: SWEEP_JOB,
-    schema: z.object({ graceMinutes: z.number().min(0).max(7 * 24 * 60).optional() }),
+    schema: z.object({
+      graceMinutes: z
+        .number()
+        .min(0)
+        .max(7 * 24 * 60)
+        .optional(),
+    }),
     handler: async (p) => {
       const mirror = deps.config.preservation.blobMirror ? [deps.config.preservation.blobMirror] : [];
-      const r = await sweepOrphanBlobs(deps.db, blobRoot(deps), { graceMs: (p.graceMinutes ?? DEFAULT_GRACE_MINUTES) * 60_000, now: deps.now(), also: mirror });
+      const r = await sweepOrphanBlobs(deps.db, blobRoot(deps), {
+        graceMs: (p.graceMinutes ?? DEFAULT_GRACE_MINUTES) * 60_000,
+        now: deps.now(),
+        also: mirror,
+      });
       deps.log.info({ scanned: r.scanned, removed: r.removed.length }, 'orphan blobs swept');
     },
   });

@@ -18,12 +18,21 @@ beforeAll(async () => {
 });
 afterAll(async () => sys.stop());
 
-const zip = (files: Record<string, string>) => Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)]))));
-const odt = () => Buffer.from(zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }], 'content.xml': strToU8('<x/>') }));
+const zip = (files: Record<string, string>) =>
+  Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)]))));
+const odt = () =>
+  Buffer.from(
+    zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
+      'content.xml': strToU8('<x/>'),
+    }),
+  );
 
 function upload(name: string, content: Buffer) {
   const body = Buffer.concat([
-    Buffer.from(`--B0undary\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--B0undary\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     content,
     Buffer.from('\r\n--B0undary--\r\n'),
   ]);
@@ -73,7 +82,9 @@ describe('uploads', () => {
     const f = r.json();
     expect(f).toMatchObject({ mime: 'application/pdf', size: pdf.length, name: 'Công văn số 12.pdf' });
     expect(f.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
-    expect(fs.existsSync(path.join(sys.dataDir, 'blobs', f.sha256.slice(0, 2), f.sha256.slice(2, 4), f.sha256))).toBe(true);
+    expect(fs.existsSync(path.join(sys.dataDir, 'blobs', f.sha256.slice(0, 2), f.sha256.slice(2, 4), f.sha256))).toBe(
+      true,
+    );
     const again = (await upload('copy.pdf', pdf)).json();
     expect(again.sha256).toBe(f.sha256);
     expect(again.id).not.toBe(f.id);
@@ -105,19 +116,32 @@ describe('uploads', () => {
   });
 
   it('the store refuses a stream that ends before its type is known and a disallowed kind', async () => {
-    await expect(sys.deps.blobs.put(Readable.from([Buffer.from('hello')]), { maxBytes: 100, allowed: ['pdf'] })).rejects.toMatchObject({ code: 'blobs.type_forbidden' });
-    await expect(sys.deps.blobs.put(Readable.from([zip({ 'a.txt': 'x' })]), { maxBytes: 10_000, allowed: ['pdf', 'docx'] })).rejects.toMatchObject({ code: 'blobs.type_forbidden' });
+    await expect(
+      sys.deps.blobs.put(Readable.from([Buffer.from('hello')]), { maxBytes: 100, allowed: ['pdf'] }),
+    ).rejects.toMatchObject({ code: 'blobs.type_forbidden' });
+    await expect(
+      sys.deps.blobs.put(Readable.from([zip({ 'a.txt': 'x' })]), { maxBytes: 10_000, allowed: ['pdf', 'docx'] }),
+    ).rejects.toMatchObject({ code: 'blobs.type_forbidden' });
     expect(fs.readdirSync(path.join(sys.dataDir, 'blobs', 'tmp'))).toEqual([]);
   });
 
   it('marks PDFs that may carry a signature (the ByteRange token, also across chunk boundaries)', async () => {
     const head = Buffer.from('%PDF-1.7\n' + 'x'.repeat(2000));
-    const put = (chunks: Buffer[]) => sys.deps.blobs.put(Readable.from(chunks), { maxBytes: 1e6, allowed: ['pdf', 'png'] });
-    expect((await put([head, Buffer.from('1 0 obj <</Type /Sig /ByteRange [0 1 2 3]>> endobj\n')])).signatureMarker).toBe(true);
+    const put = (chunks: Buffer[]) =>
+      sys.deps.blobs.put(Readable.from(chunks), { maxBytes: 1e6, allowed: ['pdf', 'png'] });
+    expect(
+      (await put([head, Buffer.from('1 0 obj <</Type /Sig /ByteRange [0 1 2 3]>> endobj\n')])).signatureMarker,
+    ).toBe(true);
     expect((await put([head, Buffer.from('<</ByteRa'), Buffer.from('nge [0 1 2 3]>>\n')])).signatureMarker).toBe(true);
-    expect((await put([Buffer.concat([head, Buffer.from('<</Byte')]), Buffer.from('Range [0 1 2 3]>>\n')])).signatureMarker).toBe(true);
+    expect(
+      (await put([Buffer.concat([head, Buffer.from('<</Byte')]), Buffer.from('Range [0 1 2 3]>>\n')])).signatureMarker,
+    ).toBe(true);
     expect((await put([head, Buffer.from('<</Type /Page /Byte Range>>\n')])).signatureMarker).toBe(false);
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64), Buffer.from('ByteRange')]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64),
+      Buffer.from('ByteRange'),
+    ]);
     expect((await put([png])).signatureMarker).toBeUndefined();
   });
 
@@ -201,8 +225,13 @@ describe('upload attacks (issue 10, hole 5)', () => {
     const late = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('\n%%EOF\n'), Buffer.alloc(2000, 0x41)]);
     expect((await upload('late.pdf', late)).json().code).toBe('blobs.pdf_damaged');
     // trailing padding after %%EOF is fine
-    expect((await upload('padded.pdf', Buffer.concat([realPdf(), Buffer.alloc(5000, 0x20), Buffer.alloc(3000, 0)]))).statusCode).toBe(200);
-    const broken = Buffer.from('%PDF-1.7\n1 0 obj <</Type /ObjStm /N 5 /First 2 /Filter /FlateDecode /Length 9>> stream\nnot-zlib!\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
+    expect(
+      (await upload('padded.pdf', Buffer.concat([realPdf(), Buffer.alloc(5000, 0x20), Buffer.alloc(3000, 0)])))
+        .statusCode,
+    ).toBe(200);
+    const broken = Buffer.from(
+      '%PDF-1.7\n1 0 obj <</Type /ObjStm /N 5 /First 2 /Filter /FlateDecode /Length 9>> stream\nnot-zlib!\nendstream endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+    );
     const b = await upload('broken.pdf', broken);
     expect([200, 415]).toContain(b.statusCode); // pdf-lib tolerates a broken object; the check is that it never 500s
     if (b.statusCode === 415) expect(b.json().code).toBe('blobs.pdf_unreadable');

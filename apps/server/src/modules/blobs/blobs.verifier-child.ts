@@ -5,16 +5,40 @@
  */
 import fs from 'node:fs';
 import { PDFParser } from 'pdf-lib';
-import { verifyPdf, visualCheck, withInflateLimits, type InflateLimits, type VerifyOptions, type VisualOptions } from '@vanthu/pades';
+import {
+  verifyPdf,
+  visualCheck,
+  withInflateLimits,
+  type InflateLimits,
+  type VerifyOptions,
+  type VisualOptions,
+} from '@vanthu/pades';
 
 export type VerifierRequest =
-  | { id: number; op: 'verify'; bytes?: Uint8Array; path?: string; opts: VerifyOptions; limits?: Partial<InflateLimits> }
+  | {
+      id: number;
+      op: 'verify';
+      bytes?: Uint8Array;
+      path?: string;
+      opts: VerifyOptions;
+      limits?: Partial<InflateLimits>;
+    }
   | { id: number; op: 'check'; path?: string; bytes?: Uint8Array; limits?: Partial<InflateLimits> }
-  | { id: number; op: 'visual'; path?: string; bytes?: Uint8Array; visual: Omit<VisualOptions, 'report' | 'verify'>; limits?: Partial<InflateLimits> }
+  | {
+      id: number;
+      op: 'visual';
+      path?: string;
+      bytes?: Uint8Array;
+      visual: Omit<VisualOptions, 'report' | 'verify'>;
+      limits?: Partial<InflateLimits>;
+    }
   | { id: number; op: 'ping' };
-export type VerifierReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { code?: string; message: string; name: string } };
+export type VerifierReply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { code?: string; message: string; name: string } };
 
-const input = (r: { bytes?: Uint8Array; path?: string }): Uint8Array => (r.bytes ? r.bytes : new Uint8Array(fs.readFileSync(r.path!)));
+const input = (r: { bytes?: Uint8Array; path?: string }): Uint8Array =>
+  r.bytes ? r.bytes : new Uint8Array(fs.readFileSync(r.path!));
 
 /** A PDF "parses" when pdf-lib's parser reads its objects (object and xref streams decoded) within the limits. */
 async function check(bytes: Uint8Array): Promise<{ objects: number }> {
@@ -42,7 +66,15 @@ process.on('message', (req: VerifierRequest) => {
     (result) => process.send!({ id: req.id, ok: true, result } satisfies VerifierReply),
     (e: unknown) => {
       const err = e as { code?: unknown; message?: unknown; name?: unknown };
-      process.send!({ id: req.id, ok: false, error: { code: typeof err?.code === 'string' ? err.code : undefined, message: String(err?.message ?? e), name: String(err?.name ?? 'Error') } } satisfies VerifierReply);
+      process.send!({
+        id: req.id,
+        ok: false,
+        error: {
+          code: typeof err?.code === 'string' ? err.code : undefined,
+          message: String(err?.message ?? e),
+          name: String(err?.name ?? 'Error'),
+        },
+      } satisfies VerifierReply);
     },
   );
 });

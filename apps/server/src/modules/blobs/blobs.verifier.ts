@@ -12,7 +12,14 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PadesError, type InflateLimits, type VerifyOptions, type VerifyReport, type VisualOptions, type VisualReport } from '@vanthu/pades';
+import {
+  PadesError,
+  type InflateLimits,
+  type VerifyOptions,
+  type VerifyReport,
+  type VisualOptions,
+  type VisualReport,
+} from '@vanthu/pades';
 import type { VerifierReply, VerifierRequest } from './blobs.verifier-child';
 
 const childFile = fileURLToPath(new URL('./blobs.verifier-child.ts', import.meta.url));
@@ -67,7 +74,12 @@ export class PdfVerifier {
       this.child = null;
       for (const [id, p] of this.pending) {
         clearTimeout(p.timer);
-        p.reject(new PadesError('pades.verifier_crashed', 'Tiến trình kiểm tra tệp PDF dừng bất thường (tệp quá phức tạp hoặc hỏng).'));
+        p.reject(
+          new PadesError(
+            'pades.verifier_crashed',
+            'Tiến trình kiểm tra tệp PDF dừng bất thường (tệp quá phức tạp hoặc hỏng).',
+          ),
+        );
         this.pending.delete(id);
       }
     };
@@ -145,7 +157,10 @@ export const pdfVerifier = new PdfVerifier();
 export const visualVerifier = new PdfVerifier({ timeoutMs: num(process.env.VANTHU_VISUAL_TIMEOUT_MS, 300_000) });
 
 /** The visual second opinion on a signed PDF, in its own verifier process. */
-export function visualCheckIsolated(bytes: Uint8Array, visual: Omit<VisualOptions, 'report' | 'verify'> = {}): Promise<VisualReport> {
+export function visualCheckIsolated(
+  bytes: Uint8Array,
+  visual: Omit<VisualOptions, 'report' | 'verify'> = {},
+): Promise<VisualReport> {
   return visualVerifier.visual({ bytes }, visual);
 }
 

@@ -4,7 +4,15 @@
  * definitions are registered from modules/registry.ts.
  */
 export { registerContentOwner, requireVisibleBlob, requireVisibleFile, type ContentClaim } from './blobs.access';
-export { cleanFileName, discardStaged, getFileForUploader, onFileRecorded, recordFile, stageUpload, type FileRecordedHook } from './blobs.service';
+export {
+  cleanFileName,
+  discardStaged,
+  getFileForUploader,
+  onFileRecorded,
+  recordFile,
+  stageUpload,
+  type FileRecordedHook,
+} from './blobs.service';
 export { ALL_KINDS, type FileKind } from './blobs.sniff';
 export { DiskBlobStore, blobDamaged, type BlobIntegrity, type BlobStore, type PutResult } from './blobs.store';
 export { verifyPdfIsolated, visualCheckIsolated } from './blobs.verifier';

@@ -27,7 +27,12 @@ export function pngFlood(width = 50_000, height = 50_000): Buffer {
   ihdr[8] = 8;
   ihdr[9] = 2;
   const idat = deflateSync(Buffer.alloc(64 * 1024));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', idat),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A little-endian TIFF of `pages` IFDs, each width × height bilevel, all sharing one 8-byte strip. */
@@ -93,13 +98,48 @@ export const FONT = '/usr/share/fonts/truetype/liberation2/LiberationSerif-Regul
  * Renders Vietnamese text to an A4-wide page image at `dpi` with ImageMagick (caption: wraps lines).
  * `noisy` adds Gaussian noise and a skew of `skew` degrees.
  */
-export async function renderPage(file: string, text: string, opts: { dpi?: number; noisy?: boolean; skew?: number; depth?: 'gray' | 'rgb' } = {}): Promise<void> {
+export async function renderPage(
+  file: string,
+  text: string,
+  opts: { dpi?: number; noisy?: boolean; skew?: number; depth?: 'gray' | 'rgb' } = {},
+): Promise<void> {
   const dpi = opts.dpi ?? 300;
   const width = Math.round(8.27 * dpi);
   const margin = Math.round(0.8 * dpi);
   const pt = 13;
-  const args = ['-units', 'PixelsPerInch', '-density', String(dpi), '-background', 'white', '-fill', 'black', '-font', FONT, '-pointsize', String(pt), '-size', `${width - 2 * margin}x`, `caption:${text}`, '-bordercolor', 'white', '-border', `${margin}x${margin}`];
-  if (opts.noisy) args.push('-attenuate', '0.35', '+noise', 'Gaussian', '-rotate', String(opts.skew ?? 1.5), '-background', 'white', '-flatten');
+  const args = [
+    '-units',
+    'PixelsPerInch',
+    '-density',
+    String(dpi),
+    '-background',
+    'white',
+    '-fill',
+    'black',
+    '-font',
+    FONT,
+    '-pointsize',
+    String(pt),
+    '-size',
+    `${width - 2 * margin}x`,
+    `caption:${text}`,
+    '-bordercolor',
+    'white',
+    '-border',
+    `${margin}x${margin}`,
+  ];
+  if (opts.noisy)
+    args.push(
+      '-attenuate',
+      '0.35',
+      '+noise',
+      'Gaussian',
+      '-rotate',
+      String(opts.skew ?? 1.5),
+      '-background',
+      'white',
+      '-flatten',
+    );
   args.push('-alpha', 'off', '-depth', '8');
   if (opts.depth === 'rgb') args.push('-type', 'TrueColor');
   else args.push('-colorspace', 'Gray');

@@ -57,22 +57,37 @@ export function runLimited(cmd: string, args: string[], lim: RunLimits): Promise
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        timedOut,
+      });
     });
   });
 }
 
-const MEMORY_SIGNS = /MemoryError|bad_alloc|Cannot allocate memory|out of memory|memory allocation failed|VMemoryError|std::length_error|cache resources exhausted/i;
+const MEMORY_SIGNS =
+  /MemoryError|bad_alloc|Cannot allocate memory|out of memory|memory allocation failed|VMemoryError|std::length_error|cache resources exhausted/i;
 
 /** Runs a pipeline step; a cap hit or a failure becomes a digitisation error with the step named. */
 export async function runStep(step: string, cmd: string, args: string[], lim: RunLimits): Promise<RunResult> {
   const r = await runLimited(cmd, args, lim);
   if (r.timedOut || r.signal === 'SIGXCPU') {
-    throw dgError('digitisation.timeout', { step, seconds: Math.round(lim.timeoutMs / 1000) }, `Bước "${step}" vượt quá ${Math.round(lim.timeoutMs / 1000)} giây cho phép của một tác vụ; đã dừng.`);
+    throw dgError(
+      'digitisation.timeout',
+      { step, seconds: Math.round(lim.timeoutMs / 1000) },
+      `Bước "${step}" vượt quá ${Math.round(lim.timeoutMs / 1000)} giây cho phép của một tác vụ; đã dừng.`,
+    );
   }
   if (r.code !== 0) {
     if (MEMORY_SIGNS.test(r.stderr) || r.signal === 'SIGSEGV' || r.signal === 'SIGABRT') {
-      throw dgError('digitisation.memory', { step, memMb: lim.memMb }, `Bước "${step}" vượt quá giới hạn bộ nhớ ${lim.memMb} MB của một tác vụ; đã dừng.`);
+      throw dgError(
+        'digitisation.memory',
+        { step, memMb: lim.memMb },
+        `Bước "${step}" vượt quá giới hạn bộ nhớ ${lim.memMb} MB của một tác vụ; đã dừng.`,
+      );
     }
     throw dgError('digitisation.ocr_failed', { step, code: r.code, stderr: r.stderr.slice(-500) });
   }

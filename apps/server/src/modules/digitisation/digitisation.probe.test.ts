@@ -115,7 +115,10 @@ describe('hostile scans are refused from their headers (acceptance 4)', () => {
 
 describe('per-job caps on child processes', () => {
   it('a child that allocates beyond the address-space cap is stopped as digitisation.memory', async () => {
-    const e = await runStep('thử', 'python3', ['-c', 'x = bytearray(1 << 31)'], { timeoutMs: 10_000, memMb: 200 }).catch((x: unknown) => x);
+    const e = await runStep('thử', 'python3', ['-c', 'x = bytearray(1 << 31)'], {
+      timeoutMs: 10_000,
+      memMb: 200,
+    }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe('digitisation.memory');
     expect((e as AppError).message).toContain('200 MB');
@@ -129,7 +132,11 @@ describe('per-job caps on child processes', () => {
 });
 
 describe('image checks (records.md, Digitisation)', () => {
-  const page = (dpi: number | null, bits = 8) => ({ kind: 'png' as const, pages: 1, pageInfo: [{ width: 2480, height: 3508, dpi, bitsPerPixel: bits }] });
+  const page = (dpi: number | null, bits = 8) => ({
+    kind: 'png' as const,
+    pages: 1,
+    pageInfo: [{ width: 2480, height: 3508, dpi, bitsPerPixel: bits }],
+  });
   const code = (f: () => void) => {
     try {
       f();
@@ -140,11 +147,19 @@ describe('image checks (records.md, Digitisation)', () => {
   };
   it('200 dpi for text, 300 for drawings, 24-bit colour for archival', () => {
     expect(code(() => checkQuality(page(200), { profile: 'office', material: 'text' }))).toBeNull();
-    expect(code(() => checkQuality(page(150), { profile: 'office', material: 'text' }))).toBe('digitisation.low_resolution');
-    expect(code(() => checkQuality(page(200), { profile: 'office', material: 'drawing' }))).toBe('digitisation.low_resolution');
-    expect(code(() => checkQuality(page(300, 8), { profile: 'archival', material: 'text' }))).toBe('digitisation.colour_depth');
+    expect(code(() => checkQuality(page(150), { profile: 'office', material: 'text' }))).toBe(
+      'digitisation.low_resolution',
+    );
+    expect(code(() => checkQuality(page(200), { profile: 'office', material: 'drawing' }))).toBe(
+      'digitisation.low_resolution',
+    );
+    expect(code(() => checkQuality(page(300, 8), { profile: 'archival', material: 'text' }))).toBe(
+      'digitisation.colour_depth',
+    );
     expect(code(() => checkQuality(page(300, 24), { profile: 'archival', material: 'text' }))).toBeNull();
-    expect(code(() => checkQuality(page(null, 24), { profile: 'archival', material: 'text' }))).toBe('digitisation.no_resolution');
+    expect(code(() => checkQuality(page(null, 24), { profile: 'archival', material: 'text' }))).toBe(
+      'digitisation.no_resolution',
+    );
     try {
       checkQuality(page(150), { profile: 'office', material: 'text' });
     } catch (e) {

@@ -36,9 +36,15 @@ export interface ProbeResult {
 }
 
 export function scanKind(head: Buffer): ScanKind | null {
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'png';
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
-  if (head.length >= 4 && ((head[0] === 0x49 && head[1] === 0x49 && head[2] === 42 && head[3] === 0) || (head[0] === 0x4d && head[1] === 0x4d && head[2] === 0 && head[3] === 42))) return 'tiff';
+  if (
+    head.length >= 4 &&
+    ((head[0] === 0x49 && head[1] === 0x49 && head[2] === 42 && head[3] === 0) ||
+      (head[0] === 0x4d && head[1] === 0x4d && head[2] === 0 && head[3] === 42))
+  )
+    return 'tiff';
   if (head.subarray(0, 1024).includes('%PDF-')) return 'pdf';
   return null;
 }
@@ -66,7 +72,8 @@ export function probePng(b: Buffer): ProbeResult {
     const type = b.toString('latin1', off + 4, off + 8);
     if (off + 12 + len > b.length) throw corrupt(`khối ${type} bị cắt cụt`);
     const data = b.subarray(off + 8, off + 8 + len);
-    if ((crc32(b.subarray(off + 4, off + 8 + len)) >>> 0) !== b.readUInt32BE(off + 8 + len)) throw corrupt(`sai mã kiểm tra khối ${type}`);
+    if (crc32(b.subarray(off + 4, off + 8 + len)) >>> 0 !== b.readUInt32BE(off + 8 + len))
+      throw corrupt(`sai mã kiểm tra khối ${type}`);
     if (type === 'IHDR') {
       if (len !== 13) throw corrupt('IHDR sai độ dài');
       const width = data.readUInt32BE(0);
@@ -76,7 +83,12 @@ export function probePng(b: Buffer): ProbeResult {
       const channels = ({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as Record<number, number>)[colour];
       if (!channels) throw corrupt('kiểu màu PNG không hợp lệ');
       checkPixels(width, height);
-      info = { width, height, dpi: null, bitsPerPixel: colour === 3 ? 24 : (colour === 4 || colour === 6 ? channels - 1 : channels) * depth };
+      info = {
+        width,
+        height,
+        dpi: null,
+        bitsPerPixel: colour === 3 ? 24 : (colour === 4 || colour === 6 ? channels - 1 : channels) * depth,
+      };
     } else if (!info) {
       throw corrupt('thiếu IHDR');
     } else if (type === 'pHYs' && len === 9 && data.readUInt8(8) === 1) {
@@ -141,7 +153,11 @@ export function probeTiff(b: Buffer): ProbeResult {
   let ifd = u32(4);
   while (ifd !== 0) {
     if (pages.length >= LIMITS.maxPages) {
-      throw dgError('digitisation.too_many_pages', { maxPages: LIMITS.maxPages }, `Tệp TIFF có hơn ${LIMITS.maxPages} trang, vượt giới hạn của một tệp quét; hãy chia nhỏ trước khi tải lên.`);
+      throw dgError(
+        'digitisation.too_many_pages',
+        { maxPages: LIMITS.maxPages },
+        `Tệp TIFF có hơn ${LIMITS.maxPages} trang, vượt giới hạn của một tệp quét; hãy chia nhỏ trước khi tải lên.`,
+      );
     }
     if (seen.has(ifd)) throw corrupt('chuỗi trang TIFF lặp vòng');
     seen.add(ifd);
@@ -177,7 +193,8 @@ export function probeTiff(b: Buffer): ProbeResult {
     const counts = tags.get(279) ?? [];
     if (!offsets.length || offsets.length !== counts.length) throw corrupt('thiếu dữ liệu ảnh TIFF (strip)');
     offsets.forEach((o, i) => {
-      if (o + (counts[i] ?? 0) > b.length) throw corrupt(`tệp TIFF bị cắt cụt (dữ liệu trang ${pages.length + 1} ngoài tệp)`);
+      if (o + (counts[i] ?? 0) > b.length)
+        throw corrupt(`tệp TIFF bị cắt cụt (dữ liệu trang ${pages.length + 1} ngoài tệp)`);
     });
     const bits = tags.get(258) ?? [1];
     const spp = tags.get(277)?.[0] ?? 1;
@@ -200,13 +217,25 @@ export async function probePdf(file: string, b: Buffer): Promise<ProbeResult> {
   if (!info || info.code !== 0) throw corrupt('tệp PDF hỏng (pdfinfo không đọc được)');
   const pages = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1] ?? 0);
   if (!pages) throw corrupt('tệp PDF không có trang nào');
-  if (pages > LIMITS.maxPages) throw dgError('digitisation.too_many_pages', { pages, maxPages: LIMITS.maxPages }, `Tệp PDF có ${pages} trang, vượt giới hạn ${LIMITS.maxPages} trang của một tệp quét.`);
+  if (pages > LIMITS.maxPages)
+    throw dgError(
+      'digitisation.too_many_pages',
+      { pages, maxPages: LIMITS.maxPages },
+      `Tệp PDF có ${pages} trang, vượt giới hạn ${LIMITS.maxPages} trang của một tệp quét.`,
+    );
   const fonts = await runLimited('pdffonts', [file], { timeoutMs: 20_000, memMb: 512 });
-  const fontLines = fonts.stdout.split('\n').slice(2).filter((l) => l.trim());
+  const fontLines = fonts.stdout
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim());
   const text = await runLimited('pdftotext', ['-enc', 'UTF-8', '-q', file, '-'], { timeoutMs: 60_000, memMb: 512 });
   const hasText = text.stdout.replace(/\s+/g, '').length > 0;
   if (!signed && (fontLines.length > 0 || hasText)) {
-    throw dgError('digitisation.not_a_scan', { fonts: fontLines.length, hasText }, 'Tệp PDF này đã có phông chữ/lớp chữ, không phải bản quét: đính kèm trực tiếp khi vào sổ, không cần số hóa.');
+    throw dgError(
+      'digitisation.not_a_scan',
+      { fonts: fontLines.length, hasText },
+      'Tệp PDF này đã có phông chữ/lớp chữ, không phải bản quét: đính kèm trực tiếp khi vào sổ, không cần số hóa.',
+    );
   }
   return { kind: 'pdf', pages, pageInfo: [], signed, hasText };
 }
@@ -222,7 +251,10 @@ export async function probeScan(file: string, bytes: Buffer): Promise<ProbeResul
 }
 
 /** Image checks (records.md, Digitisation): ≥ 200 dpi (300 for maps/drawings); 24-bit colour for archival. */
-export function checkQuality(r: ProbeResult, opts: { profile: 'office' | 'archival'; material: 'text' | 'drawing' }): void {
+export function checkQuality(
+  r: ProbeResult,
+  opts: { profile: 'office' | 'archival'; material: 'text' | 'drawing' },
+): void {
   const min = opts.material === 'drawing' ? 300 : 200;
   r.pageInfo.forEach((p, i) => {
     if (p.dpi == null) {
@@ -230,10 +262,18 @@ export function checkQuality(r: ProbeResult, opts: { profile: 'office' | 'archiv
       return;
     }
     if (p.dpi < min) {
-      throw dgError('digitisation.low_resolution', { page: i + 1, dpi: p.dpi, min }, `Trang ${i + 1} quét ở ${p.dpi} dpi, thấp hơn mức tối thiểu ${min} dpi${opts.material === 'drawing' ? ' đối với bản đồ, bản vẽ' : ''}; hãy quét lại.`);
+      throw dgError(
+        'digitisation.low_resolution',
+        { page: i + 1, dpi: p.dpi, min },
+        `Trang ${i + 1} quét ở ${p.dpi} dpi, thấp hơn mức tối thiểu ${min} dpi${opts.material === 'drawing' ? ' đối với bản đồ, bản vẽ' : ''}; hãy quét lại.`,
+      );
     }
     if (opts.profile === 'archival' && p.bitsPerPixel < 24) {
-      throw dgError('digitisation.colour_depth', { page: i + 1, bits: p.bitsPerPixel }, `Trang ${i + 1} là ảnh ${p.bitsPerPixel} bit; hồ sơ số hóa lưu trữ yêu cầu ảnh màu 24 bit.`);
+      throw dgError(
+        'digitisation.colour_depth',
+        { page: i + 1, bits: p.bitsPerPixel },
+        `Trang ${i + 1} là ảnh ${p.bitsPerPixel} bit; hồ sơ số hóa lưu trữ yêu cầu ảnh màu 24 bit.`,
+      );
     }
   });
 }

@@ -19,9 +19,21 @@ let hub: HubProc;
 let srvA: ServerProc;
 let srvB: ServerProc;
 
-export async function connect(srv: ServerProc, admin: string, sys: (typeof SYSTEMS)[number], endpoint: string): Promise<void> {
+export async function connect(
+  srv: ServerProc,
+  admin: string,
+  sys: (typeof SYSTEMS)[number],
+  endpoint: string,
+): Promise<void> {
   const h = await srv.login(admin);
-  const r = await h.put('/api/exchange/connector', { kind: 'internal_hub', endpoint, systemId: sys.systemId, secret: sys.secret, enabled: true, pollIntervalMs: 300 });
+  const r = await h.put('/api/exchange/connector', {
+    kind: 'internal_hub',
+    endpoint,
+    systemId: sys.systemId,
+    secret: sys.secret,
+    enabled: true,
+    pollIntervalMs: 300,
+  });
   if (r.status !== 200) throw new Error(`connector: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
@@ -35,8 +47,18 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-interface Row { businessType: number; recipientStatus: string | null; answerStatus: string | null }
-interface InRow { id: string; businessType: number; state: string; incomingRef: string | null; signature: { status: string; signatures?: { integrity: boolean; signer: string | null }[] } | null }
+interface Row {
+  businessType: number;
+  recipientStatus: string | null;
+  answerStatus: string | null;
+}
+interface InRow {
+  id: string;
+  businessType: number;
+  state: string;
+  incomingRef: string | null;
+  signature: { status: string; signatures?: { integrity: boolean; signer: string | null }[] } | null;
+}
 
 describe('two organs, two servers, one hub', () => {
   it('A issues a signed document to B; B registers, assigns, handles and completes it; A tracks 01 → 03 → 04 → 05 → 06; A revokes it and gets 15', async () => {
@@ -45,10 +67,23 @@ describe('two organs, two servers, one hub', () => {
     const usersA = await adminA.get<{ id: string; username: string }[]>('/api/admin/users');
     const idOf = (u: string) => usersA.find((x) => x.username === u)!.id;
     const drafter = await srvA.login('chuyenvien.pc');
-    const created = await drafter.post('/api/outgoing', { docType: 'cong_van', subject: 'Về việc triển khai liên thông văn bản điện tử', signerId: idOf('thutruong'), recipients: [{ kind: 'external', organCode: ORGAN_B }] });
+    const created = await drafter.post('/api/outgoing', {
+      docType: 'cong_van',
+      subject: 'Về việc triển khai liên thông văn bản điện tử',
+      signerId: idOf('thutruong'),
+      recipients: [{ kind: 'external', organCode: ORGAN_B }],
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const outgoingId = (created.body as { id: string }).id;
-    expect((await drafter.upload(`/api/outgoing/${outgoingId}/versions?kind=draft`, 'du-thao.pdf', Buffer.from(await samplePdf()))).status).toBe(200);
+    expect(
+      (
+        await drafter.upload(
+          `/api/outgoing/${outgoingId}/versions?kind=draft`,
+          'du-thao.pdf',
+          Buffer.from(await samplePdf()),
+        )
+      ).status,
+    ).toBe(200);
     expect((await drafter.post(`/api/outgoing/${outgoingId}/submit`)).status).toBe(204);
     for (const u of ['vutruong.pc', 'chanhvp', 'thutruong']) {
       const d = await (await srvA.login(u)).post(`/api/outgoing/${outgoingId}/decision`, { decision: 'approve' });
@@ -57,9 +92,20 @@ describe('two organs, two servers, one hub', () => {
     const clerkA = await srvA.login('vanthu');
     const iss = await clerkA.post(`/api/outgoing/${outgoingId}/issue`);
     expect(iss.status, JSON.stringify(iss.body)).toBe(204);
-    const { documentId } = await waitFor('the package in A\'s outbox', async () => (await clerkA.get<{ documentId: string; businessType: number }[]>(`/api/exchange/outbox?messageType=edoc&outgoingRef=${outgoingId}`))[0]);
+    const { documentId } = await waitFor(
+      "the package in A's outbox",
+      async () =>
+        (
+          await clerkA.get<{ documentId: string; businessType: number }[]>(
+            `/api/exchange/outbox?messageType=edoc&outgoingRef=${outgoingId}`,
+          )
+        )[0],
+    );
     const q = `documentId=${encodeURIComponent(documentId)}`;
-    const outgoingStatus = async () => (await clerkA.get<{ recipients: { organCode: string | null; status: string }[] }>(`/api/outgoing/${outgoingId}`)).recipients.find((r) => r.organCode === ORGAN_B)?.status;
+    const outgoingStatus = async () =>
+      (
+        await clerkA.get<{ recipients: { organCode: string | null; status: string }[] }>(`/api/outgoing/${outgoingId}`)
+      ).recipients.find((r) => r.organCode === ORGAN_B)?.status;
 
     const seen: string[] = [];
     const statusAtA = async (code: string) =>
@@ -71,10 +117,14 @@ describe('two organs, two servers, one hub', () => {
       });
 
     await statusAtA('01').catch(async (e: unknown) => {
-      throw new Error(`${String(e)}\nA outbox: ${JSON.stringify(await clerkA.get(`/api/exchange/outbox`))}\nB inbox: ${JSON.stringify(await (await srvB.login('snv.vanthu')).get('/api/exchange/inbox'))}`);
+      throw new Error(
+        `${String(e)}\nA outbox: ${JSON.stringify(await clerkA.get(`/api/exchange/outbox`))}\nB inbox: ${JSON.stringify(await (await srvB.login('snv.vanthu')).get('/api/exchange/inbox'))}`,
+      );
     });
     const clerkB = await srvB.login('snv.vanthu');
-    const received = await waitFor('the document at B', async () => (await clerkB.get<InRow[]>(`/api/exchange/inbox?messageType=edoc&${q}`)).find((r) => r.incomingRef));
+    const received = await waitFor('the document at B', async () =>
+      (await clerkB.get<InRow[]>(`/api/exchange/inbox?messageType=edoc&${q}`)).find((r) => r.incomingRef),
+    );
     expect(received.state).toBe('received');
     // The attached PDF's signatures were checked and recorded (no national trust store here, so not "valid").
     expect(received.signature?.status).not.toBe('unsigned');
@@ -83,23 +133,37 @@ describe('two organs, two servers, one hub', () => {
     const incomingId = received.incomingRef!;
 
     const adminB = await srvB.login('snv.quantri');
-    const userId = async (username: string) => (await adminB.get<{ id: string; username: string }[]>(`/api/admin/users?q=${username}`)).find((u) => u.username === username)!.id;
+    const userId = async (username: string) =>
+      (await adminB.get<{ id: string; username: string }[]>(`/api/admin/users?q=${username}`)).find(
+        (u) => u.username === username,
+      )!.id;
     const [giamdoc, chuyenvien] = [await userId('snv.giamdoc'), await userId('snv.chuyenvien')];
 
-    const reg = await clerkB.post(`/api/incoming/${incomingId}/register`, { confirmDuplicate: true, presentTo: { userId: giamdoc } });
+    const reg = await clerkB.post(`/api/incoming/${incomingId}/register`, {
+      confirmDuplicate: true,
+      presentTo: { userId: giamdoc },
+    });
     expect(reg.status, JSON.stringify(reg.body)).toBe(200);
     await statusAtA('03').catch(async (e: unknown) => {
       const c = new pg.Client({ connectionString: srvB.dbUrl });
       await c.connect();
       const jobs = await c.query('SELECT kind, state, attempts, last_error, payload FROM jobs ORDER BY id');
-      const out = await c.query('SELECT recipient_code, message_type, status_code, state, last_error FROM exchange_outbox');
+      const out = await c.query(
+        'SELECT recipient_code, message_type, status_code, state, last_error FROM exchange_outbox',
+      );
       const inb = await c.query('SELECT state, incoming_ref FROM exchange_inbox');
       await c.end();
-      throw new Error(`${String(e)}\njobs ${JSON.stringify(jobs.rows)}\noutbox ${JSON.stringify(out.rows)}\ninbox ${JSON.stringify(inb.rows)}`);
+      throw new Error(
+        `${String(e)}\njobs ${JSON.stringify(jobs.rows)}\noutbox ${JSON.stringify(out.rows)}\ninbox ${JSON.stringify(inb.rows)}`,
+      );
     });
 
     const leader = await srvB.login('snv.giamdoc');
-    const asg = await leader.post(`/api/incoming/${incomingId}/assign`, { direction: 'Giao chuyên viên Sơn xử lý', lead: { userId: chuyenvien }, deadline: { workingDays: 5 } });
+    const asg = await leader.post(`/api/incoming/${incomingId}/assign`, {
+      direction: 'Giao chuyên viên Sơn xử lý',
+      lead: { userId: chuyenvien },
+      deadline: { workingDays: 5 },
+    });
     expect(asg.status, JSON.stringify(asg.body)).toBeLessThan(300);
     await statusAtA('04');
 
@@ -113,14 +177,25 @@ describe('two organs, two servers, one hub', () => {
     expect(seen).toEqual(['01', '03', '04', '05', '06']);
     expect(await outgoingStatus()).toBe('done'); // the outgoing module's per-recipient tracking follows
 
-    const rv = await clerkA.post(`/api/outgoing/${outgoingId}/recall`, { kind: 'recall', reason: 'Ban hành nhầm đối tượng' });
+    const rv = await clerkA.post(`/api/outgoing/${outgoingId}/recall`, {
+      kind: 'recall',
+      reason: 'Ban hành nhầm đối tượng',
+    });
     expect(rv.status, JSON.stringify(rv.body)).toBeLessThan(300);
-    await waitFor('15 at A', async () => (await clerkA.get<Row[]>(`/api/exchange/outbox?messageType=edoc&${q}`)).find((r) => r.businessType === 0)?.answerStatus === '15');
+    await waitFor(
+      '15 at A',
+      async () =>
+        (await clerkA.get<Row[]>(`/api/exchange/outbox?messageType=edoc&${q}`)).find((r) => r.businessType === 0)
+          ?.answerStatus === '15',
+    );
     const atB = await clerkB.get<InRow[]>(`/api/exchange/inbox?messageType=edoc&${q}`);
     expect(atB.find((r) => r.businessType === 0)?.state).toBe('withdrawn');
     expect(atB.find((r) => r.businessType === 1)?.state).toBe('applied');
     // B's incoming copy is withdrawn by the incoming module and stays as a residual record with the reason.
     const copy = await clerkB.get<{ status: string; returnedReason: string | null }>(`/api/incoming/${incomingId}`);
-    expect(copy).toMatchObject({ status: 'returned', returnedReason: expect.stringContaining('Ban hành nhầm đối tượng') });
+    expect(copy).toMatchObject({
+      status: 'returned',
+      returnedReason: expect.stringContaining('Ban hành nhầm đối tượng'),
+    });
   }, 240_000);
 });

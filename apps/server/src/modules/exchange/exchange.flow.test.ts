@@ -22,18 +22,36 @@ let fileId: string;
 
 const send = (over: Record<string, unknown> = {}) =>
   clerkA.post('/api/exchange/send', {
-    recipients: [{ code: ORGAN_B, name: 'Sở Nội vụ' }], number: '12', notation: 'BNV-VP', issuedDate: '2026-03-02', docTypeCode: 'cong_van',
-    subject: 'Về việc hướng dẫn liên thông văn bản', confidentiality: 'thuong', urgency: 'khan', fileIds: [fileId],
-    signer: { fullName: 'Vũ Chiến Thắng', position: 'Thứ trưởng', competence: 'KT. BỘ TRƯỞNG' }, ...over,
+    recipients: [{ code: ORGAN_B, name: 'Sở Nội vụ' }],
+    number: '12',
+    notation: 'BNV-VP',
+    issuedDate: '2026-03-02',
+    docTypeCode: 'cong_van',
+    subject: 'Về việc hướng dẫn liên thông văn bản',
+    confidentiality: 'thuong',
+    urgency: 'khan',
+    fileIds: [fileId],
+    signer: { fullName: 'Vũ Chiến Thắng', position: 'Thứ trưởng', competence: 'KT. BỘ TRƯỞNG' },
+    ...over,
   });
 
 const tracking = async (documentId: string) => {
   const r = await clerkA.get(`/api/exchange/outbox?messageType=edoc&documentId=${encodeURIComponent(documentId)}`);
-  return (r.json() as { businessType: number; recipientStatus: string | null; answerStatus: string | null; state: string }[]).find((x) => x.businessType === 0)!;
+  return (
+    r.json() as { businessType: number; recipientStatus: string | null; answerStatus: string | null; state: string }[]
+  ).find((x) => x.businessType === 0)!;
 };
 const inboxB = async (documentId: string) => {
   const r = await clerkB.get(`/api/exchange/inbox?messageType=edoc&documentId=${encodeURIComponent(documentId)}`);
-  return r.json() as { id: string; state: string; businessType: number; files: { fileId: string | null; name: string }[]; signature: { status: string }; retrieval: string | null; subject: string }[];
+  return r.json() as {
+    id: string;
+    state: string;
+    businessType: number;
+    files: { fileId: string | null; name: string }[];
+    signature: { status: string };
+    retrieval: string | null;
+    subject: string;
+  }[];
 };
 /** One round trip: A sends, B receives and answers, A receives the answers. */
 const roundTrip = async () => {
@@ -49,9 +67,18 @@ beforeAll(async () => {
   hub = await startHubFor(sys.deps);
   A = await organIdOf(sys.deps, ORGAN_A);
   B = await organIdOf(sys.deps, ORGAN_B);
-  for (const [user, code] of [['quantri', ORGAN_A], ['snv.quantri', ORGAN_B]] as const) {
+  for (const [user, code] of [
+    ['quantri', ORGAN_A],
+    ['snv.quantri', ORGAN_B],
+  ] as const) {
     const admin = await sys.login(user);
-    const r = await admin.request('PUT', '/api/exchange/connector', { kind: 'internal_hub', endpoint: hub.endpoint, systemId: `sys-${code}`, secret: hub.secrets[code], enabled: true });
+    const r = await admin.request('PUT', '/api/exchange/connector', {
+      kind: 'internal_hub',
+      endpoint: hub.endpoint,
+      systemId: `sys-${code}`,
+      secret: hub.secrets[code],
+      enabled: true,
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).not.toHaveProperty('secret');
   }
@@ -75,7 +102,12 @@ describe('exchange between two organs through the hub', () => {
   });
 
   it('only the admin configures the connector', async () => {
-    const r = await clerkA.request('PUT', '/api/exchange/connector', { kind: 'internal_hub', endpoint: hub.endpoint, systemId: 'x', enabled: true });
+    const r = await clerkA.request('PUT', '/api/exchange/connector', {
+      kind: 'internal_hub',
+      endpoint: hub.endpoint,
+      systemId: 'x',
+      enabled: true,
+    });
     expect(r.statusCode).toBe(403);
     const t = await (await sys.login('quantri')).post('/api/exchange/connector/test');
     expect(t.json()).toMatchObject({ ok: true });
@@ -92,12 +124,19 @@ describe('exchange between two organs through the hub', () => {
     expect(got).toMatchObject({ state: 'received', subject: 'Về việc hướng dẫn liên thông văn bản' });
     expect(got!.signature.status).toBe('unsigned'); // a PDF without signature is recorded as such
     expect(got!.files).toHaveLength(1);
-    const f = await sys.deps.db.selectFrom('files').select(['organ_id', 'sha256']).where('id', '=', got!.files[0]!.fileId!).executeTakeFirstOrThrow();
+    const f = await sys.deps.db
+      .selectFrom('files')
+      .select(['organ_id', 'sha256'])
+      .where('id', '=', got!.files[0]!.fileId!)
+      .executeTakeFirstOrThrow();
     expect(f).toEqual({ organ_id: B, sha256: createHash('sha256').update(tinyPdf('flow')).digest('hex') });
     expect((await tracking(documentId)).recipientStatus).toBe('01');
 
     // The hub lost our acknowledgement (crash before updateStatus): the package is listed again, registered once.
-    await sys.deps.pool.query(`UPDATE hub_deliveries SET state = 'delivered', transport_status = NULL, done_at = NULL WHERE recipient_organ = $1`, [ORGAN_B]);
+    await sys.deps.pool.query(
+      `UPDATE hub_deliveries SET state = 'delivered', transport_status = NULL, done_at = NULL WHERE recipient_organ = $1`,
+      [ORGAN_B],
+    );
     const again = await pollOnce(sys.deps, B);
     expect(again.listed).toBe(1);
     expect(await inboxB(documentId)).toHaveLength(1);
@@ -136,24 +175,45 @@ describe('exchange between two organs through the hub', () => {
   });
 
   it('update (BussinessDocType 2): the recipient receives the updated document as a new entry and answers 15', async () => {
-    const { documentId } = (await send({ number: '17', subject: 'Văn bản sẽ được cập nhật' })).json() as { documentId: string };
+    const { documentId } = (await send({ number: '17', subject: 'Văn bản sẽ được cập nhật' })).json() as {
+      documentId: string;
+    };
     await roundTrip();
-    expect((await clerkA.post('/api/exchange/documents/update', { documentId, reason: 'Sửa lỗi chính tả' })).json()).toEqual({ queued: 1 });
+    expect(
+      (await clerkA.post('/api/exchange/documents/update', { documentId, reason: 'Sửa lỗi chính tả' })).json(),
+    ).toEqual({ queued: 1 });
     await roundTrip();
     const rows = await inboxB(documentId);
-    expect(rows.map((r) => [r.businessType, r.state]).sort()).toEqual([[0, 'received'], [2, 'received']]);
+    expect(rows.map((r) => [r.businessType, r.state]).sort()).toEqual([
+      [0, 'received'],
+      [2, 'received'],
+    ]);
     expect(rows.find((r) => r.businessType === 2)!.files).toHaveLength(1);
     expect((await tracking(documentId)).answerStatus).toBe('15');
   });
 
   it('replace (BussinessDocType 3): the replaced document is withdrawn and the new one received', async () => {
-    const { documentId: oldId } = (await send({ number: '18', subject: 'Văn bản bị thay thế' })).json() as { documentId: string };
+    const { documentId: oldId } = (await send({ number: '18', subject: 'Văn bản bị thay thế' })).json() as {
+      documentId: string;
+    };
     await roundTrip();
     const client = new HubClient({ endpoint: hub.endpoint, systemId: `sys-${ORGAN_A}`, secret: hub.secrets[ORGAN_A]! });
     const pkg = buildEdoc(
       {
-        messageHeader: { from: { organId: ORGAN_A }, to: [{ organId: ORGAN_B }], code: { codeNumber: '19', codeNotation: 'BNV-VP' }, subject: 'Văn bản thay thế' },
-        traceHeaderList: { traceHeaders: [{ organId: ORGAN_A, timestamp: '2026/03/03 09:00:00' }], bussiness: { bussinessDocType: 3, bussinessDocReason: 'Thay thế văn bản số 18', replacementInfoList: [{ documentId: oldId, organIdList: [ORGAN_B] }] } },
+        messageHeader: {
+          from: { organId: ORGAN_A },
+          to: [{ organId: ORGAN_B }],
+          code: { codeNumber: '19', codeNotation: 'BNV-VP' },
+          subject: 'Văn bản thay thế',
+        },
+        traceHeaderList: {
+          traceHeaders: [{ organId: ORGAN_A, timestamp: '2026/03/03 09:00:00' }],
+          bussiness: {
+            bussinessDocType: 3,
+            bussinessDocReason: 'Thay thế văn bản số 18',
+            replacementInfoList: [{ documentId: oldId, organIdList: [ORGAN_B] }],
+          },
+        },
       },
       [{ name: 'moi.pdf', contentType: 'application/pdf', source: tinyPdf('replacement') }],
     );
@@ -162,7 +222,11 @@ describe('exchange between two organs through the hub', () => {
     await client.sendEdoc(Buffer.concat(chunks), { from: ORGAN_A, messageType: 'edoc', to: [ORGAN_B] });
     await pollOnce(sys.deps, B);
     expect((await inboxB(oldId))[0]!.state).toBe('withdrawn');
-    const all = (await clerkB.get('/api/exchange/inbox?messageType=edoc')).json() as { subject: string; state: string; businessType: number }[];
+    const all = (await clerkB.get('/api/exchange/inbox?messageType=edoc')).json() as {
+      subject: string;
+      state: string;
+      businessType: number;
+    }[];
     expect(all.find((r) => r.subject === 'Văn bản thay thế')).toMatchObject({ state: 'received', businessType: 3 });
   });
 
@@ -170,7 +234,10 @@ describe('exchange between two organs through the hub', () => {
     const docs: string[] = [];
     for (const n of ['14', '15']) docs.push(((await send({ number: n })).json() as { documentId: string }).documentId);
     await roundTrip();
-    for (const d of docs) expect((await clerkA.post('/api/exchange/documents/retrieve', { documentId: d, reason: 'Cần sửa nội dung' })).json()).toEqual({ queued: 1 });
+    for (const d of docs)
+      expect(
+        (await clerkA.post('/api/exchange/documents/retrieve', { documentId: d, reason: 'Cần sửa nội dung' })).json(),
+      ).toEqual({ queued: 1 });
     await roundTrip();
     const [refuse, accept] = await Promise.all(docs.map(async (d) => (await inboxB(d))[0]!));
     expect(refuse!.retrieval).toBe('requested');
@@ -185,19 +252,40 @@ describe('exchange between two organs through the hub', () => {
 
   it('refuses a package not addressed to the organ and records why', async () => {
     const client = new HubClient({ endpoint: hub.endpoint, systemId: `sys-${ORGAN_A}`, secret: hub.secrets[ORGAN_A]! });
-    const pkg = buildEdoc({ messageHeader: { from: { organId: ORGAN_A }, to: [{ organId: '000.00.00.G15' }], code: { codeNumber: '99', codeNotation: 'BNV-VP' }, subject: 'Gửi nhầm nơi' } }, [{ name: 'a.pdf', contentType: 'application/pdf', source: tinyPdf('wrong') }]);
+    const pkg = buildEdoc(
+      {
+        messageHeader: {
+          from: { organId: ORGAN_A },
+          to: [{ organId: '000.00.00.G15' }],
+          code: { codeNumber: '99', codeNotation: 'BNV-VP' },
+          subject: 'Gửi nhầm nơi',
+        },
+      },
+      [{ name: 'a.pdf', contentType: 'application/pdf', source: tinyPdf('wrong') }],
+    );
     const chunks: Buffer[] = [];
     for await (const c of pkg) chunks.push(c as Buffer);
     await client.sendEdoc(Buffer.concat(chunks), { from: ORGAN_A, messageType: 'edoc', to: [ORGAN_B] });
     await pollOnce(sys.deps, B);
     const r = await clerkB.get('/api/exchange/inbox?state=invalid');
-    expect(r.json()).toEqual(expect.arrayContaining([expect.objectContaining({ errorCode: 'exchange.not_addressee', subject: 'Gửi nhầm nơi' })]));
+    expect(r.json()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ errorCode: 'exchange.not_addressee', subject: 'Gửi nhầm nơi' }),
+      ]),
+    );
   });
 
   it('shows the clerk what the reader noticed: a junk attachment labelled PDF is a warning, the unsigned envelope "absent"', async () => {
     const client = new HubClient({ endpoint: hub.endpoint, systemId: `sys-${ORGAN_A}`, secret: hub.secrets[ORGAN_A]! });
     const pkg = buildEdoc(
-      { messageHeader: { from: { organId: ORGAN_A }, to: [{ organId: ORGAN_B }], code: { codeNumber: '77', codeNotation: 'BNV-VP' }, subject: 'Tệp đính kèm hỏng' } },
+      {
+        messageHeader: {
+          from: { organId: ORGAN_A },
+          to: [{ organId: ORGAN_B }],
+          code: { codeNumber: '77', codeNotation: 'BNV-VP' },
+          subject: 'Tệp đính kèm hỏng',
+        },
+      },
       [
         { name: 'van-ban.pdf', contentType: 'application/pdf', source: tinyPdf('notes') },
         { name: 'HONG.PDF', contentType: 'application/pdf', source: Buffer.from('not a pdf at all!') },
@@ -207,7 +295,12 @@ describe('exchange between two organs through the hub', () => {
     for await (const c of pkg) chunks.push(c as Buffer);
     await client.sendEdoc(Buffer.concat(chunks), { from: ORGAN_A, messageType: 'edoc', to: [ORGAN_B] });
     await pollOnce(sys.deps, B);
-    const all = (await clerkB.get('/api/exchange/inbox?messageType=edoc')).json() as { subject: string; state: string; warnings: { code: string; message: string }[]; envelopeSignature: { status: string } | null }[];
+    const all = (await clerkB.get('/api/exchange/inbox?messageType=edoc')).json() as {
+      subject: string;
+      state: string;
+      warnings: { code: string; message: string }[];
+      envelopeSignature: { status: string } | null;
+    }[];
     const row = all.find((r) => r.subject === 'Tệp đính kèm hỏng')!;
     expect(row.warnings.map((w) => w.code)).toContain('edxml.attachment_not_pdf');
     expect(row.warnings.find((w) => w.code === 'edxml.attachment_not_pdf')!.message).toContain('không phải PDF');
@@ -216,14 +309,27 @@ describe('exchange between two organs through the hub', () => {
   });
 
   it('a hub that cannot be reached leaves the package queued with the error, and a retry sends it', async () => {
-    await sys.deps.db.updateTable('exchange_connectors').set({ endpoint: 'http://127.0.0.1:1' }).where('organ_id', '=', A).execute();
+    await sys.deps.db
+      .updateTable('exchange_connectors')
+      .set({ endpoint: 'http://127.0.0.1:1' })
+      .where('organ_id', '=', A)
+      .execute();
     const { documentId } = (await send({ number: '16' })).json() as { documentId: string };
     await drainOutbox(sys.deps, A);
-    const failing = (await clerkA.get('/api/exchange/outbox?state=failing')).json() as { id: string; documentId: string; lastError: string; attempts: number }[];
+    const failing = (await clerkA.get('/api/exchange/outbox?state=failing')).json() as {
+      id: string;
+      documentId: string;
+      lastError: string;
+      attempts: number;
+    }[];
     const row = failing.find((x) => x.documentId === documentId)!;
     expect(row.attempts).toBe(1);
     expect(row.lastError).toBeTruthy();
-    await sys.deps.db.updateTable('exchange_connectors').set({ endpoint: hub.endpoint }).where('organ_id', '=', A).execute();
+    await sys.deps.db
+      .updateTable('exchange_connectors')
+      .set({ endpoint: hub.endpoint })
+      .where('organ_id', '=', A)
+      .execute();
     expect((await clerkA.post(`/api/exchange/outbox/${row.id}/retry`)).statusCode).toBe(204);
     await roundTrip();
     expect((await tracking(documentId)).recipientStatus).toBe('01');

@@ -5,12 +5,20 @@ import type { ElectronicMeta } from './exchange.ports';
 
 const isoDate = (edxml: string | undefined): string | null => {
   const p = edxml ? parseEdxmlDate(edxml) : null;
-  return p ? `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}` : null;
+  return p
+    ? `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
+    : null;
 };
 
 export const edxmlDate = (iso: string): string => iso.slice(0, 10).replace(/-/g, '/');
 
-const URGENCY_BY_PRIORITY: Record<number, string> = { 0: 'thuong', 1: 'khan', 2: 'thuong_khan', 3: 'hoa_toc', 4: 'hoa_toc_hen_gio' };
+const URGENCY_BY_PRIORITY: Record<number, string> = {
+  0: 'thuong',
+  1: 'khan',
+  2: 'thuong_khan',
+  3: 'hoa_toc',
+  4: 'hoa_toc_hen_gio',
+};
 
 export function priorityOf(urgency: string | null | undefined): number {
   return urgency && urgency in URGENCY ? URGENCY[urgency as Urgency].priority : 0;
@@ -20,7 +28,9 @@ export function priorityOf(urgency: string | null | undefined): number {
 export function docTypeFromName(name: string | undefined): string | null {
   if (!name) return null;
   const k = foldKey(name);
-  const hit = DOC_TYPES.find((t) => foldKey(t.name) === k || foldKey(t.name).startsWith(k + ' ') || (t.abbr && foldKey(t.abbr) === k));
+  const hit = DOC_TYPES.find(
+    (t) => foldKey(t.name) === k || foldKey(t.name).startsWith(k + ' ') || (t.abbr && foldKey(t.abbr) === k),
+  );
   return hit?.code ?? null;
 }
 

@@ -23,7 +23,9 @@ export interface QueueItem {
 }
 
 const keyOf = (p: OutPackage) =>
-  p.kind === 'edoc' ? { message_type: 'edoc' as const, business_type: p.business.type, status_code: '' } : { message_type: 'status' as const, business_type: 0, status_code: p.status.statusCode };
+  p.kind === 'edoc'
+    ? { message_type: 'edoc' as const, business_type: p.business.type, status_code: '' }
+    : { message_type: 'status' as const, business_type: 0, status_code: p.status.statusCode };
 
 /** Inserts outbox rows in the caller's transaction; a row that exists already is left as it is. Returns the new row ids. */
 export async function queuePackages(trx: DbOrTrx, items: QueueItem[]): Promise<string[]> {
@@ -32,11 +34,22 @@ export async function queuePackages(trx: DbOrTrx, items: QueueItem[]): Promise<s
     .insertInto('exchange_outbox')
     .values(
       items.map((i) => ({
-        organ_id: i.organId, outgoing_ref: i.outgoingRef ?? null, recipient_code: i.recipientCode, document_id: i.documentId, ...keyOf(i.pkg),
-        subject: (i.subject ?? '').slice(0, 500), package: JSON.stringify(i.pkg), next_attempt_at: new Date(), updated_at: new Date(),
+        organ_id: i.organId,
+        outgoing_ref: i.outgoingRef ?? null,
+        recipient_code: i.recipientCode,
+        document_id: i.documentId,
+        ...keyOf(i.pkg),
+        subject: (i.subject ?? '').slice(0, 500),
+        package: JSON.stringify(i.pkg),
+        next_attempt_at: new Date(),
+        updated_at: new Date(),
       })),
     )
-    .onConflict((oc) => oc.columns(['organ_id', 'document_id', 'recipient_code', 'message_type', 'business_type', 'status_code']).doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(['organ_id', 'document_id', 'recipient_code', 'message_type', 'business_type', 'status_code'])
+        .doNothing(),
+    )
     .returning('id')
     .execute();
   if (rows.length > 0) await sql`SELECT pg_notify('vanthu_exchange', 'outbox')`.execute(trx);
@@ -73,13 +86,30 @@ async function sendOne(deps: Deps, row: Claimed): Promise<boolean> {
     const c = await getConnector(deps.db, row.organ_id);
     if (!c || !c.enabled) throw new Error('exchange.no_connector: chưa cấu hình hoặc đã tắt kết nối liên thông');
     const from = row.package.kind === 'edoc' ? row.package.header.from.organId : row.package.status.from.organId;
-    const out = await hubClientFor(c).sendEdoc(packageStream(row.package, deps.blobs, deps.now()).pipe(coalesce()), { from, messageType: row.message_type, to: [row.recipient_code] });
+    const out = await hubClientFor(c).sendEdoc(packageStream(row.package, deps.blobs, deps.now()).pipe(coalesce()), {
+      from,
+      messageType: row.message_type,
+      to: [row.recipient_code],
+    });
     await deps.db
       .updateTable('exchange_outbox')
-      .set({ state: 'sent', hub_doc_id: out.docId, sent_at: new Date(), locked_until: null, last_error: null, updated_at: new Date() })
+      .set({
+        state: 'sent',
+        hub_doc_id: out.docId,
+        sent_at: new Date(),
+        locked_until: null,
+        last_error: null,
+        updated_at: new Date(),
+      })
       .where('id', '=', row.id)
       .execute();
-    if (row.message_type === 'edoc' && row.outgoing_ref && row.package.kind === 'edoc' && row.package.business.type === 0) await notifyOutgoing(deps, row.organ_id, row.outgoing_ref, row.recipient_code, 'sent');
+    if (
+      row.message_type === 'edoc' &&
+      row.outgoing_ref &&
+      row.package.kind === 'edoc' &&
+      row.package.business.type === 0
+    )
+      await notifyOutgoing(deps, row.organ_id, row.outgoing_ref, row.recipient_code, 'sent');
     return true;
   } catch (err) {
     const e = err as Error & { code?: string };
@@ -87,7 +117,13 @@ async function sendOne(deps: Deps, row: Claimed): Promise<boolean> {
     const failed = row.attempts >= MAX_SEND_ATTEMPTS;
     await deps.db
       .updateTable('exchange_outbox')
-      .set({ state: failed ? 'failed' : 'queued', last_error: msg, locked_until: null, next_attempt_at: new Date(Date.now() + backoffMs(row.attempts)), updated_at: new Date() })
+      .set({
+        state: failed ? 'failed' : 'queued',
+        last_error: msg,
+        locked_until: null,
+        next_attempt_at: new Date(Date.now() + backoffMs(row.attempts)),
+        updated_at: new Date(),
+      })
       .where('id', '=', row.id)
       .execute();
     deps.log.warn({ outboxId: row.id, attempt: row.attempts, err: msg }, 'exchange send failed');
@@ -96,7 +132,11 @@ async function sendOne(deps: Deps, row: Claimed): Promise<boolean> {
 }
 
 /** Sends every ready row (several at once); returns how many were sent. Tests call it directly. */
-export async function drainOutbox(deps: Deps, organId: string | null = null, opts: { concurrency?: number; maxRounds?: number } = {}): Promise<number> {
+export async function drainOutbox(
+  deps: Deps,
+  organId: string | null = null,
+  opts: { concurrency?: number; maxRounds?: number } = {},
+): Promise<number> {
   const concurrency = opts.concurrency ?? 8;
   let sent = 0;
   for (let round = 0; round < (opts.maxRounds ?? 1000); round++) {

@@ -14,7 +14,14 @@ const system = (organId: string) => ({ userId: null, name: 'Liên thông (hệ t
 
 const issuedFacts = getIssuedForExchange;
 
-async function tellOutgoing(deps: Deps, organId: string, outgoingId: string, recipientOrganCode: string, status: string, note: string | null) {
+async function tellOutgoing(
+  deps: Deps,
+  organId: string,
+  outgoingId: string,
+  recipientOrganCode: string,
+  status: string,
+  note: string | null,
+) {
   const port = await outgoingPort();
   if (!port?.setRecipientStatus) return;
   await port.setRecipientStatus(deps, { organId, outgoingId, recipientOrganCode, status, note });
@@ -29,7 +36,9 @@ export async function sendIssued(deps: Deps, x: SendExternalJob): Promise<void> 
       x.organId,
       {
         outgoingRef: x.outgoingId,
-        recipients: [{ code: x.recipientOrganCode, name: f.recipients.find((r) => r.organ_code === x.recipientOrganCode)?.name }],
+        recipients: [
+          { code: x.recipientOrganCode, name: f.recipients.find((r) => r.organ_code === x.recipientOrganCode)?.name },
+        ],
         number: String(f.number).padStart(2, '0'),
         notation: f.notation!,
         issuedDate: f.issued_date ?? new Date(deps.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10),
@@ -45,7 +54,10 @@ export async function sendIssued(deps: Deps, x: SendExternalJob): Promise<void> 
     );
   } catch (err) {
     // Refused for good (confidential, no connector): the sender's tracking shows why; nothing is retried.
-    if (err instanceof AppError && (err.code === 'exchange.confidential_forbidden' || err.code === 'exchange.no_recipient')) {
+    if (
+      err instanceof AppError &&
+      (err.code === 'exchange.confidential_forbidden' || err.code === 'exchange.no_recipient')
+    ) {
       await tellOutgoing(deps, x.organId, x.outgoingId, x.recipientOrganCode, 'pending', err.message);
       return;
     }
@@ -54,11 +66,27 @@ export async function sendIssued(deps: Deps, x: SendExternalJob): Promise<void> 
 }
 
 export async function recallIssued(deps: Deps, x: RecallExternalJob): Promise<void> {
-  const row = await deps.db.selectFrom('exchange_outbox').select('document_id').where('organ_id', '=', x.organId).where('outgoing_ref', '=', x.outgoingId).where('recipient_code', '=', x.recipientOrganCode).where('message_type', '=', 'edoc').where('business_type', '=', 0).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('exchange_outbox')
+    .select('document_id')
+    .where('organ_id', '=', x.organId)
+    .where('outgoing_ref', '=', x.outgoingId)
+    .where('recipient_code', '=', x.recipientOrganCode)
+    .where('message_type', '=', 'edoc')
+    .where('business_type', '=', 0)
+    .executeTakeFirst();
   if (!row) return; // never sent by exchange: nothing to tell the recipient
   // Update → BussinessDocType 2 (the document again); recall and replace → 1 (the replacement, once issued, is sent as a new document).
   const label = { recall: 'Thu hồi', update: 'Cập nhật', replace: 'Thay thế' }[x.kind];
-  await sendBusiness(deps, x.organId, row.document_id, x.kind === 'update' ? 2 : 1, `${label}: ${x.reason}`, system(x.organId), { recipientCode: x.recipientOrganCode });
+  await sendBusiness(
+    deps,
+    x.organId,
+    row.document_id,
+    x.kind === 'update' ? 2 : 1,
+    `${label}: ${x.reason}`,
+    system(x.organId),
+    { recipientCode: x.recipientOrganCode },
+  );
 }
 
 /** The exchange carries the outgoing module's external jobs (called once at boot from registerExchangeJobs). */

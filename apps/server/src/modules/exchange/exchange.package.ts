@@ -38,7 +38,14 @@ export type OutPackage = OutEdoc | OutStatus;
 
 const vnParts = (d: Date) => {
   const v = new Date(d.getTime() + 7 * 3600_000);
-  return { year: v.getUTCFullYear(), month: v.getUTCMonth() + 1, day: v.getUTCDate(), hour: v.getUTCHours(), minute: v.getUTCMinutes(), second: v.getUTCSeconds() };
+  return {
+    year: v.getUTCFullYear(),
+    month: v.getUTCMonth() + 1,
+    day: v.getUTCDate(),
+    hour: v.getUTCHours(),
+    minute: v.getUTCMinutes(),
+    second: v.getUTCSeconds(),
+  };
 };
 export const edxmlNow = (d = new Date()) => formatEdxmlTimestamp(vnParts(d));
 

@@ -3,7 +3,17 @@ import type { Principal } from '../auth';
 import type { Role } from '../auth';
 import { canExchange, type ExchangeAction } from './exchange.policy';
 
-const p = (roles: Role[], sysadmin = false): Principal => ({ userId: 'u', organId: 'o', username: 'x', fullName: 'X', sysadmin, clearance: 'thuong', roles: new Set(roles), unitIds: [], via: 'session' });
+const p = (roles: Role[], sysadmin = false): Principal => ({
+  userId: 'u',
+  organId: 'o',
+  username: 'x',
+  fullName: 'X',
+  sysadmin,
+  clearance: 'thuong',
+  roles: new Set(roles),
+  unitIds: [],
+  via: 'session',
+});
 
 describe('exchange policy', () => {
   const matrix: [Role[], ExchangeAction, boolean][] = [

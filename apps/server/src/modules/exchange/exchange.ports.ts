@@ -33,7 +33,14 @@ export interface ElectronicMeta {
 export interface ElectronicInput {
   meta: ElectronicMeta;
   files: { put: PutResult; name: string }[];
-  source: { kind: 'edxml'; senderOrganId: string; senderOrganName?: string; documentId: string; packageId: string; signature?: unknown };
+  source: {
+    kind: 'edxml';
+    senderOrganId: string;
+    senderOrganName?: string;
+    documentId: string;
+    packageId: string;
+    signature?: unknown;
+  };
 }
 
 export interface IncomingStatusEvent {
@@ -46,12 +53,24 @@ export interface IncomingStatusEvent {
 
 export interface IncomingPort {
   registerElectronic: (deps: Deps, organId: string, input: ElectronicInput, actor: Actor) => Promise<unknown>;
-  withdraw: ((deps: Deps, organId: string, incomingId: string, reason: string, actor: Actor) => Promise<unknown>) | null;
+  withdraw:
+    ((deps: Deps, organId: string, incomingId: string, reason: string, actor: Actor) => Promise<unknown>) | null;
   onIncomingStatus: ((listener: (e: IncomingStatusEvent) => Promise<void>) => unknown) | null;
 }
 
 export interface OutgoingPort {
-  setRecipientStatus: ((deps: Deps, input: { organId: string; outgoingId: string; recipientOrganCode: string; status: string; note?: string | null }) => Promise<unknown>) | null;
+  setRecipientStatus:
+    | ((
+        deps: Deps,
+        input: {
+          organId: string;
+          outgoingId: string;
+          recipientOrganCode: string;
+          status: string;
+          note?: string | null;
+        },
+      ) => Promise<unknown>)
+    | null;
 }
 
 let incoming: Promise<IncomingPort | null> | null = null;
@@ -60,12 +79,18 @@ let outgoing: Promise<OutgoingPort | null> | null = null;
 /** The incoming module's service, or null while it does not offer registerElectronic. */
 export function incomingPort(): Promise<IncomingPort | null> {
   // ElectronicInput is the exchange's view of the incoming module's electronic input (same fields, looser types).
-  incoming ??= Promise.resolve({ registerElectronic: registerElectronic as unknown as IncomingPort['registerElectronic'], withdraw: withdrawElectronic, onIncomingStatus });
+  incoming ??= Promise.resolve({
+    registerElectronic: registerElectronic as unknown as IncomingPort['registerElectronic'],
+    withdraw: withdrawElectronic,
+    onIncomingStatus,
+  });
   return incoming;
 }
 
 export function outgoingPort(): Promise<OutgoingPort | null> {
-  outgoing ??= Promise.resolve({ setRecipientStatus: setRecipientStatus as unknown as NonNullable<OutgoingPort['setRecipientStatus']> });
+  outgoing ??= Promise.resolve({
+    setRecipientStatus: setRecipientStatus as unknown as NonNullable<OutgoingPort['setRecipientStatus']>,
+  });
   return outgoing;
 }
 
@@ -80,9 +105,18 @@ export interface SignatureReport {
 interface PadesReport {
   valid: boolean;
   problems: { code: string; message: string }[];
-  signatures: { signerName: string | null; verdict: string; integrity: { ok: boolean }; chain: { trusted: boolean }; reasons: { message: string }[] }[];
+  signatures: {
+    signerName: string | null;
+    verdict: string;
+    integrity: { ok: boolean };
+    chain: { trusted: boolean };
+    reasons: { message: string }[];
+  }[];
 }
-type VerifyFn = (pdf: Uint8Array, o: { trustAnchors: Uint8Array[]; revocationPolicy: 'lenient'; fetchRevocation: boolean }) => Promise<PadesReport>;
+type VerifyFn = (
+  pdf: Uint8Array,
+  o: { trustAnchors: Uint8Array[]; revocationPolicy: 'lenient'; fetchRevocation: boolean },
+) => Promise<PadesReport>;
 
 /**
  * Verifies the attached PDF's signature with @vanthu/pades (integrity, changes after signing, chain). No trust
@@ -93,9 +127,26 @@ export async function verifyAttachedPdf(pdf: Buffer | null): Promise<SignatureRe
   // In the verifier process, under the inflate limits (blobs.verifier): an attachment may be a decompression bomb.
   const verify: VerifyFn = verifyPdfIsolated;
   try {
-    const r = await verify(new Uint8Array(pdf), { trustAnchors: [], revocationPolicy: 'lenient', fetchRevocation: false });
-    const signatures = r.signatures.map((x) => ({ signer: x.signerName, verdict: x.verdict, integrity: x.integrity.ok, trusted: x.chain.trusted, reasons: x.reasons.map((y) => y.message).slice(0, 10) }));
-    const status = signatures.length === 0 ? 'unsigned' : r.valid ? 'valid' : signatures.some((x) => x.verdict === 'invalid') ? 'invalid' : 'indeterminate';
+    const r = await verify(new Uint8Array(pdf), {
+      trustAnchors: [],
+      revocationPolicy: 'lenient',
+      fetchRevocation: false,
+    });
+    const signatures = r.signatures.map((x) => ({
+      signer: x.signerName,
+      verdict: x.verdict,
+      integrity: x.integrity.ok,
+      trusted: x.chain.trusted,
+      reasons: x.reasons.map((y) => y.message).slice(0, 10),
+    }));
+    const status =
+      signatures.length === 0
+        ? 'unsigned'
+        : r.valid
+          ? 'valid'
+          : signatures.some((x) => x.verdict === 'invalid')
+            ? 'invalid'
+            : 'indeterminate';
     return { status, signatures, problems: r.problems.map((p) => p.code) };
   } catch (err) {
     return { status: 'error', detail: (err as Error).message };

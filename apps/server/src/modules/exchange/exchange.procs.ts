@@ -30,14 +30,24 @@ async function waitReady(url: string, child: ChildProcess, out: () => string, ti
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`process exited during start:\n${out()}`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`not ready in time:\n${out()}`);
     await new Promise((r) => setTimeout(r, 150));
   }
 }
 
 function spawnNode(script: string, env: Record<string, string>): { child: ChildProcess; out: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let buf = '';
   const keep = (d: Buffer) => (buf = (buf + d.toString()).slice(-20_000));
   child.stdout!.on('data', keep);
@@ -59,11 +69,21 @@ export interface HubProc {
   stop: () => Promise<void>;
 }
 
-export async function startHubProcess(systems: { systemId: string; secret: string; organs: string[] }[], makeDb: MakeDb = testDb): Promise<HubProc> {
+export async function startHubProcess(
+  systems: { systemId: string; secret: string; organs: string[] }[],
+  makeDb: MakeDb = testDb,
+): Promise<HubProc> {
   const db = await makeDb('exhub');
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-exhub-'));
-  const env = { HUB_DATABASE_URL: db.url, HUB_HOST: '127.0.0.1', HUB_PORT: String(port), HUB_DATA_DIR: dataDir, HUB_LOG_LEVEL: 'warn', HUB_SYSTEMS: JSON.stringify(systems) };
+  const env = {
+    HUB_DATABASE_URL: db.url,
+    HUB_HOST: '127.0.0.1',
+    HUB_PORT: String(port),
+    HUB_DATA_DIR: dataDir,
+    HUB_LOG_LEVEL: 'warn',
+    HUB_SYSTEMS: JSON.stringify(systems),
+  };
   const endpoint = `http://127.0.0.1:${port}`;
   let p = spawnNode('apps/hub/src/main.ts', env);
   await waitReady(`${endpoint}/readyz`, p.child, p.out);
@@ -95,7 +115,14 @@ export async function startServerProc(env: Record<string, string> = {}, makeDb: 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-exsrv-'));
   const url = `http://127.0.0.1:${port}`;
   const p = spawnNode('apps/server/src/main.ts', {
-    DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', VANTHU_DEMO: '1', VANTHU_DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEB_DIST: path.join(dataDir, 'no-web'), ...env,
+    DATABASE_URL: db.url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    VANTHU_DEMO: '1',
+    VANTHU_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    WEB_DIST: path.join(dataDir, 'no-web'),
+    ...env,
   });
   await waitReady(`${url}/readyz`, p.child, p.out);
   return {
@@ -125,7 +152,11 @@ export class Http {
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(this.base + p, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(this.base + p, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     const set = res.headers.getSetCookie().find((c) => c.startsWith('vanthu_sid='));
     if (set) this.cookie = set.split(';')[0]!;
     const text = await res.text();
@@ -135,23 +166,38 @@ export class Http {
     } catch {
       /* not JSON */
     }
-    if (json && typeof json === 'object' && 'csrfToken' in json) this.csrf = String((json as { csrfToken: string }).csrfToken);
+    if (json && typeof json === 'object' && 'csrfToken' in json)
+      this.csrf = String((json as { csrfToken: string }).csrfToken);
     return { status: res.status, body: json };
   }
   get = <T = unknown>(p: string) => this.request('GET', p).then((r) => r.body as T);
   post = (p: string, body: unknown = {}) => this.request('POST', p, body);
   put = (p: string, body: unknown = {}) => this.request('PUT', p, body);
   /** multipart upload of one file field named `file` */
-  async upload(p: string, name: string, bytes: Buffer, mime = 'application/pdf'): Promise<{ status: number; body: unknown }> {
+  async upload(
+    p: string,
+    name: string,
+    bytes: Buffer,
+    mime = 'application/pdf',
+  ): Promise<{ status: number; body: unknown }> {
     const fd = new FormData();
     fd.append('file', new Blob([new Uint8Array(bytes)], { type: mime }), name);
-    const res = await fetch(this.base + p, { method: 'POST', body: fd, headers: { cookie: this.cookie, 'x-csrf-token': this.csrf } });
+    const res = await fetch(this.base + p, {
+      method: 'POST',
+      body: fd,
+      headers: { cookie: this.cookie, 'x-csrf-token': this.csrf },
+    });
     return { status: res.status, body: await res.json() };
   }
 }
 
 /** Polls `fn` until it returns a truthy value (no fixed sleeps in the assertions). */
-export async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = null;
   for (;;) {

@@ -36,7 +36,11 @@ export interface PollResult {
 }
 
 /** One poll of the organ's connector. Tests call it directly; the runtime loop calls it every few seconds. */
-export async function pollOnce(deps: Deps, organId: string, opts: { limit?: number; concurrency?: number } = {}): Promise<PollResult> {
+export async function pollOnce(
+  deps: Deps,
+  organId: string,
+  opts: { limit?: number; concurrency?: number } = {},
+): Promise<PollResult> {
   const c = await requireConnector(deps.db, organId);
   const client = hubClientFor(c);
   let items: ReceivedEdoc[];
@@ -79,12 +83,20 @@ export async function pollOnce(deps: Deps, organId: string, opts: { limit?: numb
 const FINAL = new Set(['received', 'registered', 'rejected', 'withdrawn', 'applied', 'invalid']);
 
 async function receiveItem(deps: Deps, c: Connector, client: HubClient, item: ReceivedEdoc): Promise<void> {
-  const done = await deps.db.selectFrom('exchange_inbox').select(['state']).where('organ_id', '=', c.organId).where('hub_doc_id', '=', item.docId).executeTakeFirst();
+  const done = await deps.db
+    .selectFrom('exchange_inbox')
+    .select(['state'])
+    .where('organ_id', '=', c.organId)
+    .where('hub_doc_id', '=', item.docId)
+    .executeTakeFirst();
   if (done && FINAL.has(done.state)) {
     await client.updateStatus(item.docId, done.state === 'invalid' ? 'fail' : 'done');
     return;
   }
-  const raw = c.kind === 'internal_hub' ? await client.getEdocStream(item.docId) : Readable.from(await client.getEdoc(item.docId));
+  const raw =
+    c.kind === 'internal_hub'
+      ? await client.getEdocStream(item.docId)
+      : Readable.from(await client.getEdoc(item.docId));
   let bytes = 0;
   const stream = raw.pipe(
     new Transform({
@@ -150,13 +162,33 @@ function drained(raw: Readable): Promise<boolean> {
   });
 }
 
-async function recordInvalid(deps: Deps, c: Connector, item: ReceivedEdoc, code: string, message: string, extra: { documentId?: string; subject?: string } = {}) {
+async function recordInvalid(
+  deps: Deps,
+  c: Connector,
+  item: ReceivedEdoc,
+  code: string,
+  message: string,
+  extra: { documentId?: string; subject?: string } = {},
+) {
   const values = {
-    organ_id: c.organId, hub_doc_id: item.docId, sender_code: item.from ?? '', document_id: extra.documentId ?? String(item.documentId ?? ''),
-    message_type: item.messageType, business_type: Number(item.businessDocType ?? 0), state: 'invalid' as const, subject: (extra.subject ?? '').slice(0, 500),
-    error_code: code, error_message: message.slice(0, 2000), updated_at: new Date(), acked_at: new Date(),
+    organ_id: c.organId,
+    hub_doc_id: item.docId,
+    sender_code: item.from ?? '',
+    document_id: extra.documentId ?? String(item.documentId ?? ''),
+    message_type: item.messageType,
+    business_type: Number(item.businessDocType ?? 0),
+    state: 'invalid' as const,
+    subject: (extra.subject ?? '').slice(0, 500),
+    error_code: code,
+    error_message: message.slice(0, 2000),
+    updated_at: new Date(),
+    acked_at: new Date(),
   };
-  await deps.db.insertInto('exchange_inbox').values(values).onConflict((oc) => oc.columns(['organ_id', 'hub_doc_id']).doUpdateSet(values)).execute();
+  await deps.db
+    .insertInto('exchange_inbox')
+    .values(values)
+    .onConflict((oc) => oc.columns(['organ_id', 'hub_doc_id']).doUpdateSet(values))
+    .execute();
 }
 
 async function receiveStatus(deps: Deps, c: Connector, item: ReceivedEdoc, parsed: ParsedStatus): Promise<void> {
@@ -166,9 +198,18 @@ async function receiveStatus(deps: Deps, c: Connector, item: ReceivedEdoc, parse
     const ins = await trx
       .insertInto('exchange_inbox')
       .values({
-        organ_id: c.organId, hub_doc_id: item.docId, sender_code: s.from.organId, document_id: s.responseFor.documentId ?? '', message_type: 'status',
-        status_code: s.statusCode, state: 'applied', subject: (s.description ?? '').slice(0, 500), code: s.responseFor.code ?? '',
-        meta: JSON.stringify(s), updated_at: at, acked_at: at,
+        organ_id: c.organId,
+        hub_doc_id: item.docId,
+        sender_code: s.from.organId,
+        document_id: s.responseFor.documentId ?? '',
+        message_type: 'status',
+        status_code: s.statusCode,
+        state: 'applied',
+        subject: (s.description ?? '').slice(0, 500),
+        code: s.responseFor.code ?? '',
+        meta: JSON.stringify(s),
+        updated_at: at,
+        acked_at: at,
       })
       .onConflict((oc) => oc.columns(['organ_id', 'hub_doc_id']).doNothing())
       .returning('id')
@@ -187,24 +228,50 @@ async function receiveStatus(deps: Deps, c: Connector, item: ReceivedEdoc, parse
         .execute();
       return null;
     }
-    const r = await applyRecipientStatus(trx, c.organId, { from: s.from.organId, documentId: s.responseFor.documentId ?? '', statusCode: s.statusCode, description: s.description, at });
+    const r = await applyRecipientStatus(trx, c.organId, {
+      from: s.from.organId,
+      documentId: s.responseFor.documentId ?? '',
+      statusCode: s.statusCode,
+      description: s.description,
+      at,
+    });
     return r.changed && r.outgoingRef ? r.outgoingRef : null;
   });
   if (notify) await notifyOutgoing(deps, c.organId, notify, s.from.organId, s.statusCode, s.description);
 }
 
 /** Checks a document package; false when it was refused (recorded, answered with 02 when possible). */
-async function receiveEdoc(deps: Deps, c: Connector, item: ReceivedEdoc, parsed: ParsedEdoc, outcomes: Map<string, SinkOutcome>): Promise<boolean> {
+async function receiveEdoc(
+  deps: Deps,
+  c: Connector,
+  item: ReceivedEdoc,
+  parsed: ParsedEdoc,
+  outcomes: Map<string, SinkOutcome>,
+): Promise<boolean> {
   const mh = parsed.header.messageHeader;
   const issues = validateEdoc(parsed, { strictOrganCodes: false });
   if (issues.length > 0) {
     await discardOutcomes(deps, outcomes);
-    await recordInvalid(deps, c, item, 'exchange.package_invalid', 'Gói tin không hợp lệ: ' + issues.map((i) => `${i.path}: ${i.message}`).join('; '), { documentId: mh.documentId, subject: mh.subject });
+    await recordInvalid(
+      deps,
+      c,
+      item,
+      'exchange.package_invalid',
+      'Gói tin không hợp lệ: ' + issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+      { documentId: mh.documentId, subject: mh.subject },
+    );
     return false;
   }
   if (!mh.to.some((t) => t.organId === c.organCode)) {
     await discardOutcomes(deps, outcomes);
-    await recordInvalid(deps, c, item, 'exchange.not_addressee', `Văn bản không gửi đến cơ quan ${c.organCode} (nơi nhận: ${mh.to.map((t) => t.organId).join(', ')}).`, { documentId: mh.documentId, subject: mh.subject });
+    await recordInvalid(
+      deps,
+      c,
+      item,
+      'exchange.not_addressee',
+      `Văn bản không gửi đến cơ quan ${c.organCode} (nơi nhận: ${mh.to.map((t) => t.organId).join(', ')}).`,
+      { documentId: mh.documentId, subject: mh.subject },
+    );
     return false;
   }
   const files = collectFiles(parsed, outcomes);
@@ -217,12 +284,33 @@ async function receiveEdoc(deps: Deps, c: Connector, item: ReceivedEdoc, parsed:
     const code = `${mh.code.codeNumber}/${mh.code.codeNotation}`;
     await deps.db.transaction().execute(async (trx) => {
       const values = {
-        organ_id: c.organId, hub_doc_id: item.docId, sender_code: mh.from.organId, document_id: mh.documentId, message_type: 'edoc' as const,
-        business_type: Number(parsed.header.traceHeaderList.bussiness?.bussinessDocType ?? 0), state: 'invalid' as const, subject: mh.subject.slice(0, 500),
-        code: code.slice(0, 200), error_code: 'exchange.attachments_refused', error_message: message.slice(0, 2000), updated_at: new Date(), acked_at: new Date(),
+        organ_id: c.organId,
+        hub_doc_id: item.docId,
+        sender_code: mh.from.organId,
+        document_id: mh.documentId,
+        message_type: 'edoc' as const,
+        business_type: Number(parsed.header.traceHeaderList.bussiness?.bussinessDocType ?? 0),
+        state: 'invalid' as const,
+        subject: mh.subject.slice(0, 500),
+        code: code.slice(0, 200),
+        error_code: 'exchange.attachments_refused',
+        error_message: message.slice(0, 2000),
+        updated_at: new Date(),
+        acked_at: new Date(),
       };
-      const ins = await trx.insertInto('exchange_inbox').values(values).onConflict((oc) => oc.columns(['organ_id', 'hub_doc_id']).doNothing()).returning('id').executeTakeFirst();
-      if (ins) await queueStatusToSender(trx, refOf(c, mh.from.organId, mh.documentId, code), '02', `Từ chối tiếp nhận: ${message}`.slice(0, 1000));
+      const ins = await trx
+        .insertInto('exchange_inbox')
+        .values(values)
+        .onConflict((oc) => oc.columns(['organ_id', 'hub_doc_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (ins)
+        await queueStatusToSender(
+          trx,
+          refOf(c, mh.from.organId, mh.documentId, code),
+          '02',
+          `Từ chối tiếp nhận: ${message}`.slice(0, 1000),
+        );
     });
     return false;
   }
@@ -253,7 +341,13 @@ function collectFiles(parsed: ParsedEdoc, outcomes: Map<string, SinkOutcome>): R
     const list = a.zipped && a.entries.length > 0 ? a.entries : [a];
     for (const f of list) {
       const o = outcomes.get(f.key);
-      out.push({ key: f.key, name: f.name, contentType: f.contentType, put: o?.put ?? null, error: o?.error ?? 'exchange.file_missing' });
+      out.push({
+        key: f.key,
+        name: f.name,
+        contentType: f.contentType,
+        put: o?.put ?? null,
+        error: o?.error ?? 'exchange.file_missing',
+      });
     }
   }
   return out;

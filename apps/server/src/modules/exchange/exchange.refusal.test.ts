@@ -21,9 +21,18 @@ beforeAll(async () => {
   sys = await createTestSystem();
   hub = await startHubFor(sys.deps);
   B = await organIdOf(sys.deps, ORGAN_B);
-  for (const [user, code] of [['quantri', ORGAN_A], ['snv.quantri', ORGAN_B]] as const) {
+  for (const [user, code] of [
+    ['quantri', ORGAN_A],
+    ['snv.quantri', ORGAN_B],
+  ] as const) {
     const admin = await sys.login(user);
-    const r = await admin.request('PUT', '/api/exchange/connector', { kind: 'internal_hub', endpoint: hub.endpoint, systemId: `sys-${code}`, secret: hub.secrets[code], enabled: true });
+    const r = await admin.request('PUT', '/api/exchange/connector', {
+      kind: 'internal_hub',
+      endpoint: hub.endpoint,
+      systemId: `sys-${code}`,
+      secret: hub.secrets[code],
+      enabled: true,
+    });
     expect(r.statusCode, r.body).toBe(200);
   }
   sender = new HubClient({ endpoint: hub.endpoint, systemId: `sys-${ORGAN_A}`, secret: hub.secrets[ORGAN_A]! });
@@ -40,15 +49,32 @@ async function bytesOf(pkg: AsyncIterable<unknown>): Promise<Buffer> {
 }
 
 const inboxRow = (subject: string) =>
-  sys.deps.db.selectFrom('exchange_inbox').select(['state', 'error_code', 'error_message', 'document_id']).where('organ_id', '=', B).where('subject', '=', subject).execute();
+  sys.deps.db
+    .selectFrom('exchange_inbox')
+    .select(['state', 'error_code', 'error_message', 'document_id'])
+    .where('organ_id', '=', B)
+    .where('subject', '=', subject)
+    .execute();
 
 describe('receiving refuses bad packages once', () => {
   it('a package nested more than 64 deep is refused once with its reason, reported fail to the hub, never fetched again', async () => {
     const subject = 'Gói tin lồng quá sâu';
-    const good = await bytesOf(buildEdoc({ messageHeader: { from: { organId: ORGAN_A }, to: [{ organId: ORGAN_B }], code: { codeNumber: '70', codeNotation: 'BNV-VP' }, subject } }, [
-      // Large enough that the parser stops long before the end of the transfer.
-      { name: 'a.pdf', contentType: 'application/pdf', source: tinyPdf('deep', 2 * 1024 * 1024) },
-    ]));
+    const good = await bytesOf(
+      buildEdoc(
+        {
+          messageHeader: {
+            from: { organId: ORGAN_A },
+            to: [{ organId: ORGAN_B }],
+            code: { codeNumber: '70', codeNotation: 'BNV-VP' },
+            subject,
+          },
+        },
+        [
+          // Large enough that the parser stops long before the end of the transfer.
+          { name: 'a.pdf', contentType: 'application/pdf', source: tinyPdf('deep', 2 * 1024 * 1024) },
+        ],
+      ),
+    );
     const text = good.toString('utf8');
     const at = text.indexOf('</edXML:edXMLHeader>') + '</edXML:edXMLHeader>'.length;
     expect(at).toBeGreaterThan(20);
@@ -58,11 +84,18 @@ describe('receiving refuses bad packages once', () => {
     const first = await pollOnce(sys.deps, B);
     expect(first).toMatchObject({ listed: 1, processed: 1, failed: 0 });
     // The package could not be read, so the row is found by its reason (its header was never parsed).
-    const rows = await sys.deps.db.selectFrom('exchange_inbox').select(['hub_doc_id', 'state', 'error_code', 'error_message']).where('organ_id', '=', B).where('error_code', '=', 'edxml.too_deep').execute();
+    const rows = await sys.deps.db
+      .selectFrom('exchange_inbox')
+      .select(['hub_doc_id', 'state', 'error_code', 'error_message'])
+      .where('organ_id', '=', B)
+      .where('error_code', '=', 'edxml.too_deep')
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ state: 'invalid', error_code: 'edxml.too_deep' });
     expect(rows[0]!.error_message).toMatch(/edxml\.too_deep/);
-    const delivery = await sys.deps.pool.query<{ state: string }>('SELECT state FROM hub_deliveries WHERE id = $1', [rows[0]!.hub_doc_id]);
+    const delivery = await sys.deps.pool.query<{ state: string }>('SELECT state FROM hub_deliveries WHERE id = $1', [
+      rows[0]!.hub_doc_id,
+    ]);
     expect(delivery.rows[0]?.state).toBe('fail');
     // The next polls see nothing: the package is not fetched again.
     for (let i = 0; i < 3; i++) expect(await pollOnce(sys.deps, B)).toMatchObject({ listed: 0 });
@@ -74,11 +107,35 @@ describe('receiving refuses bad packages once', () => {
 
   it('a document whose every attachment was refused is refused to its sender with status 02, no document and no file', async () => {
     const subject = 'Mọi tệp đều bị từ chối';
-    const filesBefore = await sys.deps.db.selectFrom('files').select((eb) => eb.fn.countAll<string>().as('n')).where('organ_id', '=', B).executeTakeFirstOrThrow();
-    const pkg = await bytesOf(buildEdoc({ messageHeader: { from: { organId: ORGAN_A }, to: [{ organId: ORGAN_B }], code: { codeNumber: '71', codeNotation: 'BNV-VP' }, subject } }, [
-      { name: 'ghi-chu.txt', contentType: 'text/plain', source: Buffer.from('văn bản thường không phải loại tệp được nhận '.repeat(50)) },
-      { name: 'chay.exe', contentType: 'application/octet-stream', source: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4000, 1)]) },
-    ]));
+    const filesBefore = await sys.deps.db
+      .selectFrom('files')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('organ_id', '=', B)
+      .executeTakeFirstOrThrow();
+    const pkg = await bytesOf(
+      buildEdoc(
+        {
+          messageHeader: {
+            from: { organId: ORGAN_A },
+            to: [{ organId: ORGAN_B }],
+            code: { codeNumber: '71', codeNotation: 'BNV-VP' },
+            subject,
+          },
+        },
+        [
+          {
+            name: 'ghi-chu.txt',
+            contentType: 'text/plain',
+            source: Buffer.from('văn bản thường không phải loại tệp được nhận '.repeat(50)),
+          },
+          {
+            name: 'chay.exe',
+            contentType: 'application/octet-stream',
+            source: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(4000, 1)]),
+          },
+        ],
+      ),
+    );
     await sender.sendEdoc(pkg, { from: ORGAN_A, messageType: 'edoc', to: [ORGAN_B] });
     expect(await pollOnce(sys.deps, B)).toMatchObject({ listed: 1, processed: 1, failed: 0 });
 
@@ -86,10 +143,20 @@ describe('receiving refuses bad packages once', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ state: 'invalid', error_code: 'exchange.attachments_refused' });
     expect(rows[0]!.error_message).toMatch(/ghi-chu\.txt/);
-    const filesAfter = await sys.deps.db.selectFrom('files').select((eb) => eb.fn.countAll<string>().as('n')).where('organ_id', '=', B).executeTakeFirstOrThrow();
+    const filesAfter = await sys.deps.db
+      .selectFrom('files')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('organ_id', '=', B)
+      .executeTakeFirstOrThrow();
     expect(Number(filesAfter.n)).toBe(Number(filesBefore.n));
     // B answers the sender 02 (refused), with the reason.
-    const answer = await sys.deps.db.selectFrom('exchange_outbox').select(['status_code', 'recipient_code', 'document_id']).where('organ_id', '=', B).where('message_type', '=', 'status').where('document_id', '=', rows[0]!.document_id).execute();
+    const answer = await sys.deps.db
+      .selectFrom('exchange_outbox')
+      .select(['status_code', 'recipient_code', 'document_id'])
+      .where('organ_id', '=', B)
+      .where('message_type', '=', 'status')
+      .where('document_id', '=', rows[0]!.document_id)
+      .execute();
     expect(answer).toEqual([{ status_code: '02', recipient_code: ORGAN_A, document_id: rows[0]!.document_id }]);
     await drainOutbox(sys.deps, B);
     const atA = await sys.deps.pool.query<{ n: string }>(

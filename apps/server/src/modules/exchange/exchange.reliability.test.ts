@@ -22,9 +22,19 @@ let dbB: pg.Client;
 
 beforeAll(async () => {
   [hub, srvA, srvB] = await Promise.all([startHubProcess(SYSTEMS), startServerProc(), startServerProc()]);
-  for (const [srv, admin, sys] of [[srvA, 'quantri', SYSTEMS[0]!], [srvB, 'snv.quantri', SYSTEMS[1]!]] as const) {
+  for (const [srv, admin, sys] of [
+    [srvA, 'quantri', SYSTEMS[0]!],
+    [srvB, 'snv.quantri', SYSTEMS[1]!],
+  ] as const) {
     const h = await srv.login(admin);
-    const r = await h.put('/api/exchange/connector', { kind: 'internal_hub', endpoint: hub.endpoint, systemId: sys.systemId, secret: sys.secret, enabled: true, pollIntervalMs: 300 });
+    const r = await h.put('/api/exchange/connector', {
+      kind: 'internal_hub',
+      endpoint: hub.endpoint,
+      systemId: sys.systemId,
+      secret: sys.secret,
+      enabled: true,
+      pollIntervalMs: 300,
+    });
     expect(r.status).toBe(200);
   }
   dbA = new pg.Client({ connectionString: srvA.dbUrl });
@@ -37,14 +47,18 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const count = async (db: pg.Client, q: string, params: unknown[] = []) => Number((await db.query<{ n: string }>(q, params)).rows[0]!.n);
-const sentAtA = () => count(dbA, `SELECT count(*) AS n FROM exchange_outbox WHERE message_type = 'edoc' AND state = 'sent'`);
+const count = async (db: pg.Client, q: string, params: unknown[] = []) =>
+  Number((await db.query<{ n: string }>(q, params)).rows[0]!.n);
+const sentAtA = () =>
+  count(dbA, `SELECT count(*) AS n FROM exchange_outbox WHERE message_type = 'edoc' AND state = 'sent'`);
 
 async function pool<T>(items: T[], size: number, fn: (x: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 describe('reliability with the hub killed twice', () => {
@@ -59,11 +73,17 @@ describe('reliability with the hub killed twice', () => {
     const registered = new Set<string>();
     const registrar = (async () => {
       while (!stop) {
-        const r = await dbB.query<{ id: string }>(`SELECT id FROM incoming_documents WHERE source = 'edxml' AND status = 'pending_registration' LIMIT 200`);
-        await pool(r.rows.filter((x) => !registered.has(x.id)), 4, async ({ id }) => {
-          const res = await clerkB.post(`/api/incoming/${id}/register`, { confirmDuplicate: true });
-          if (res.status === 200) registered.add(id);
-        });
+        const r = await dbB.query<{ id: string }>(
+          `SELECT id FROM incoming_documents WHERE source = 'edxml' AND status = 'pending_registration' LIMIT 200`,
+        );
+        await pool(
+          r.rows.filter((x) => !registered.has(x.id)),
+          4,
+          async ({ id }) => {
+            const res = await clerkB.post(`/api/incoming/${id}/register`, { confirmDuplicate: true });
+            if (res.status === 200) registered.add(id);
+          },
+        );
         await new Promise((res) => setTimeout(res, 300));
       }
     })();
@@ -81,24 +101,49 @@ describe('reliability with the hub killed twice', () => {
     })();
     const numbers = Array.from({ length: N }, (_, i) => String(i + 1));
     await pool(numbers, 8, async (n) => {
-      const r = await clerkA.post('/api/exchange/send', { recipients: [{ code: ORGAN_B }], number: n, notation: 'BNV-VP', issuedDate: '2026-03-02', docTypeCode: 'cong_van', subject: `Văn bản thử số ${n}`, confidentiality: 'thuong', fileIds: [fileId] });
+      const r = await clerkA.post('/api/exchange/send', {
+        recipients: [{ code: ORGAN_B }],
+        number: n,
+        notation: 'BNV-VP',
+        issuedDate: '2026-03-02',
+        docTypeCode: 'cong_van',
+        subject: `Văn bản thử số ${n}`,
+        confidentiality: 'thuong',
+        fileIds: [fileId],
+      });
       expect(r.status).toBe(200);
     });
     await chaos;
     expect(kills).toHaveLength(2);
     expect(kills.every((k) => k < N)).toBe(true);
 
-    await waitFor('every document at 03 or beyond at A', async () => (await count(dbA, `SELECT count(*) AS n FROM exchange_outbox WHERE message_type = 'edoc' AND recipient_status IN ('03','04','05','06')`)) === N, 150_000, 500);
+    await waitFor(
+      'every document at 03 or beyond at A',
+      async () =>
+        (await count(
+          dbA,
+          `SELECT count(*) AS n FROM exchange_outbox WHERE message_type = 'edoc' AND recipient_status IN ('03','04','05','06')`,
+        )) === N,
+      150_000,
+      500,
+    );
     stop = true;
     await registrar;
 
-    const b = (await dbB.query<{ n: string; docs: string; numbers: string; pending: string }>(
-      `SELECT count(*) AS n, count(DISTINCT document_identifier) AS docs, count(DISTINCT arrival_number) AS numbers,
+    const b = (
+      await dbB.query<{ n: string; docs: string; numbers: string; pending: string }>(
+        `SELECT count(*) AS n, count(DISTINCT document_identifier) AS docs, count(DISTINCT arrival_number) AS numbers,
               count(*) FILTER (WHERE status = 'pending_registration') AS pending
          FROM incoming_documents WHERE source = 'edxml'`,
-    )).rows[0]!;
+      )
+    ).rows[0]!;
     expect(b).toEqual({ n: String(N), docs: String(N), numbers: String(N), pending: '0' });
-    expect(await count(dbB, `SELECT count(DISTINCT document_id) AS n FROM exchange_inbox WHERE message_type = 'edoc' AND state NOT IN ('invalid', 'failed')`)).toBe(N);
+    expect(
+      await count(
+        dbB,
+        `SELECT count(DISTINCT document_id) AS n FROM exchange_inbox WHERE message_type = 'edoc' AND state NOT IN ('invalid', 'failed')`,
+      ),
+    ).toBe(N);
     expect(await count(dbB, `SELECT count(*) AS n FROM exchange_inbox WHERE message_type = 'edoc'`)).toBe(N);
     expect(await count(dbA, `SELECT count(*) AS n FROM exchange_outbox WHERE message_type = 'edoc'`)).toBe(N);
   }, 420_000);

@@ -79,7 +79,12 @@ export function startExchangeLoop(deps: Deps, opts: { tickMs?: number } = {}): E
  * (hub systems registered with generated secrets). Connectors an admin has changed are left alone.
  */
 export async function startDemoHub(deps: Deps, app: FastifyInstance): Promise<() => Promise<void>> {
-  const hub = await createHubApp({ db: deps.pool, dataDir: path.join(deps.config.dataDir, 'hub'), retentionDays: 30, logger: false });
+  const hub = await createHubApp({
+    db: deps.pool,
+    dataDir: path.join(deps.config.dataDir, 'hub'),
+    retentionDays: 30,
+    logger: false,
+  });
   await hub.ready();
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/vxp/')) return;
@@ -89,19 +94,38 @@ export async function startDemoHub(deps: Deps, app: FastifyInstance): Promise<()
   const endpoint = `http://127.0.0.1:${deps.config.port}/vxp`;
   // The hub administration screen (sysadmin) speaks to the demo hub as its admin system; the secret lives in this process only.
   const admin = { endpoint, systemId: 'vanthu-demo-hubadmin', secret: newSecret() };
-  await upsertSystem(hub.hub.pool, { systemId: admin.systemId, secret: admin.secret, name: 'Quản trị trục (demo)', organs: [], isAdmin: true });
+  await upsertSystem(hub.hub.pool, {
+    systemId: admin.systemId,
+    secret: admin.secret,
+    name: 'Quản trị trục (demo)',
+    organs: [],
+    isAdmin: true,
+  });
   setDemoHubAdmin(admin);
   for (const o of DEMO_ORGANS) {
     const organ = await deps.db.selectFrom('organs').select(['id']).where('code', '=', o.code).executeTakeFirst();
     if (!organ) continue;
     const systemId = `vanthu-demo-${o.code}`;
-    const existing = await deps.db.selectFrom('exchange_connectors').select(['system_id', 'secret']).where('organ_id', '=', organ.id).executeTakeFirst();
+    const existing = await deps.db
+      .selectFrom('exchange_connectors')
+      .select(['system_id', 'secret'])
+      .where('organ_id', '=', organ.id)
+      .executeTakeFirst();
     if (existing && existing.system_id !== systemId) continue;
     const secret = existing?.secret ?? newSecret();
     await upsertSystem(hub.hub.pool, { systemId, secret, name: o.name, organs: [o.code] });
     await deps.db
       .insertInto('exchange_connectors')
-      .values({ organ_id: organ.id, kind: 'internal_hub', endpoint, system_id: systemId, secret, enabled: true, poll_interval_ms: 2000, updated_at: new Date() })
+      .values({
+        organ_id: organ.id,
+        kind: 'internal_hub',
+        endpoint,
+        system_id: systemId,
+        secret,
+        enabled: true,
+        poll_interval_ms: 2000,
+        updated_at: new Date(),
+      })
       .onConflict((oc) => oc.column('organ_id').doUpdateSet({ endpoint, updated_at: new Date() }))
       .execute();
   }
@@ -112,7 +136,11 @@ export async function startDemoHub(deps: Deps, app: FastifyInstance): Promise<()
 }
 
 /** Everything the exchange runs in a server process (the one block in system.ts calls this). */
-export async function startExchange(deps: Deps, app: FastifyInstance | null, opts: { listening: boolean }): Promise<ExchangeRuntime> {
+export async function startExchange(
+  deps: Deps,
+  app: FastifyInstance | null,
+  opts: { listening: boolean },
+): Promise<ExchangeRuntime> {
   const closeHub = deps.config.demo && app && opts.listening ? await startDemoHub(deps, app) : null;
   const loop = deps.config.roles.has('worker') ? startExchangeLoop(deps) : null;
   return {

@@ -18,10 +18,20 @@ describe('attachment sink into the blob store', () => {
   it('stores large attachments whole (backpressure) and reports a refused type without failing the package', async () => {
     const big = tinyPdf('big', 1024 * 1024);
     const odd = Buffer.from('plain text is not an accepted file type '.repeat(5000));
-    const pkg = buildEdoc({ messageHeader: { from: { organId: '000.00.00.G09' }, to: [{ organId: '000.00.12.H29' }], code: { codeNumber: '1', codeNotation: 'BNV-VP' }, subject: 's' } }, [
-      { name: 'a.pdf', contentType: 'application/pdf', source: big },
-      { name: 'b.txt', contentType: 'text/plain', source: odd },
-    ]);
+    const pkg = buildEdoc(
+      {
+        messageHeader: {
+          from: { organId: '000.00.00.G09' },
+          to: [{ organId: '000.00.12.H29' }],
+          code: { codeNumber: '1', codeNotation: 'BNV-VP' },
+          subject: 's',
+        },
+      },
+      [
+        { name: 'a.pdf', contentType: 'application/pdf', source: big },
+        { name: 'b.txt', contentType: 'text/plain', source: odd },
+      ],
+    );
     const { sink, settle } = blobSink(deps, 50 * 1024 * 1024);
     const parsed = await parseEdxml(pkg, { attachmentSink: sink });
     expect(parsed.kind).toBe('edoc');

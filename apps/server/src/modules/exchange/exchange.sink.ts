@@ -13,7 +13,10 @@ export interface SinkOutcome {
   error: string | null;
 }
 
-export function blobSink(deps: Deps, maxBytes: number): { sink: AttachmentSink; settle: () => Promise<Map<string, SinkOutcome>> } {
+export function blobSink(
+  deps: Deps,
+  maxBytes: number,
+): { sink: AttachmentSink; settle: () => Promise<Map<string, SinkOutcome>> } {
   const pending = new Map<string, Promise<SinkOutcome>>();
   const sink: AttachmentSink = (meta) => {
     const pass = new PassThrough();
@@ -67,7 +70,11 @@ export function blobSink(deps: Deps, maxBytes: number): { sink: AttachmentSink; 
 export async function discardOutcomes(deps: Deps, outcomes: Map<string, SinkOutcome>): Promise<void> {
   for (const o of outcomes.values()) {
     if (!o.put?.created) continue;
-    const ref = await deps.db.selectFrom('blobs').select('sha256').where('sha256', '=', o.put.sha256).executeTakeFirst();
+    const ref = await deps.db
+      .selectFrom('blobs')
+      .select('sha256')
+      .where('sha256', '=', o.put.sha256)
+      .executeTakeFirst();
     if (!ref) await deps.blobs.remove(o.put.sha256);
   }
 }

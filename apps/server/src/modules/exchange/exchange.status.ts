@@ -5,8 +5,15 @@ import { queuePackages } from './exchange.outbox';
 import { outgoingPort } from './exchange.ports';
 
 export const STATUS_TEXT: Record<string, string> = {
-  '01': 'Đã đến', '02': 'Từ chối tiếp nhận', '03': 'Đã tiếp nhận', '04': 'Phân công', '05': 'Đang xử lý', '06': 'Hoàn thành',
-  '13': 'Yêu cầu lấy lại', '15': 'Đồng ý', '16': 'Từ chối',
+  '01': 'Đã đến',
+  '02': 'Từ chối tiếp nhận',
+  '03': 'Đã tiếp nhận',
+  '04': 'Phân công',
+  '05': 'Đang xử lý',
+  '06': 'Hoàn thành',
+  '13': 'Yêu cầu lấy lại',
+  '15': 'Đồng ý',
+  '16': 'Từ chối',
 };
 
 /** Order of the recipient's progress; a status never moves the tracking backwards. */
@@ -23,7 +30,13 @@ export interface InboxRef {
 }
 
 /** Queues a status about a received document to its sender (From = us, ResponseFor = the sender). */
-export async function queueStatusToSender(trx: DbOrTrx, ref: InboxRef, statusCode: string, description?: string | null, staff?: string | null): Promise<void> {
+export async function queueStatusToSender(
+  trx: DbOrTrx,
+  ref: InboxRef,
+  statusCode: string,
+  description?: string | null,
+  staff?: string | null,
+): Promise<void> {
   await queuePackages(trx, [
     {
       organId: ref.organId,
@@ -65,7 +78,11 @@ export async function applyRecipientStatus(
     .executeTakeFirst();
   if (!row) return { outgoingRef: null, changed: false };
   if (s.statusCode === '15' || s.statusCode === '16') {
-    await trx.updateTable('exchange_outbox').set({ answer_status: s.statusCode, answer_status_at: s.at, updated_at: new Date() }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('exchange_outbox')
+      .set({ answer_status: s.statusCode, answer_status_at: s.at, updated_at: new Date() })
+      .where('id', '=', row.id)
+      .execute();
     return { outgoingRef: row.outgoing_ref, changed: true };
   }
   if (!isProgressCode(s.statusCode)) return { outgoingRef: row.outgoing_ref, changed: false };
@@ -73,22 +90,49 @@ export async function applyRecipientStatus(
   if (RANK[s.statusCode]! <= cur) return { outgoingRef: row.outgoing_ref, changed: false };
   await trx
     .updateTable('exchange_outbox')
-    .set({ recipient_status: s.statusCode, recipient_status_desc: s.description?.slice(0, 500) ?? null, recipient_status_at: s.at, updated_at: new Date() })
+    .set({
+      recipient_status: s.statusCode,
+      recipient_status_desc: s.description?.slice(0, 500) ?? null,
+      recipient_status_at: s.at,
+      updated_at: new Date(),
+    })
     .where('id', '=', row.id)
     .execute();
   return { outgoingRef: row.outgoing_ref, changed: true };
 }
 
-const OUTGOING_STATUS: Record<string, string> = { sent: 'sent', '01': 'received', '02': 'rejected', '03': 'registered', '04': 'assigned', '05': 'in_progress', '06': 'done', '15': 'withdrawn' };
+const OUTGOING_STATUS: Record<string, string> = {
+  sent: 'sent',
+  '01': 'received',
+  '02': 'rejected',
+  '03': 'registered',
+  '04': 'assigned',
+  '05': 'in_progress',
+  '06': 'done',
+  '15': 'withdrawn',
+};
 
 /** Tells the outgoing module (when present) about a recipient's new status; failures are logged, the tracking row is the record. */
-export async function notifyOutgoing(deps: Deps, organId: string, outgoingRef: string, recipientCode: string, code: string, description?: string | null): Promise<void> {
+export async function notifyOutgoing(
+  deps: Deps,
+  organId: string,
+  outgoingRef: string,
+  recipientCode: string,
+  code: string,
+  description?: string | null,
+): Promise<void> {
   const status = OUTGOING_STATUS[code];
   if (!status) return;
   const port = await outgoingPort();
   if (!port?.setRecipientStatus) return;
   try {
-    await port.setRecipientStatus(deps, { organId, outgoingId: outgoingRef, recipientOrganCode: recipientCode, status, note: description ?? null });
+    await port.setRecipientStatus(deps, {
+      organId,
+      outgoingId: outgoingRef,
+      recipientOrganCode: recipientCode,
+      status,
+      note: description ?? null,
+    });
   } catch (err) {
     deps.log.warn({ err, organId, outgoingRef, code }, 'exchange: outgoing.setRecipientStatus failed');
   }

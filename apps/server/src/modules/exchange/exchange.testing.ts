@@ -29,10 +29,19 @@ export async function startHubFor(deps: Deps): Promise<InProcessHub & { secrets:
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();
   const endpoint = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  return { app, endpoint, secrets, close: async () => { await app.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+  return {
+    app,
+    endpoint,
+    secrets,
+    close: async () => {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
-export const organIdOf = async (deps: Deps, code: string) => (await deps.db.selectFrom('organs').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+export const organIdOf = async (deps: Deps, code: string) =>
+  (await deps.db.selectFrom('organs').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 
 /** A small but real-looking PDF (its bytes differ per `tag`). */
 export function tinyPdf(tag: string, padTo = 0): Buffer {

@@ -16,7 +16,17 @@ afterAll(async () => sys?.stop());
 
 let seq = 0;
 /** An outgoing document written straight to the table (the route and signing are tested in the outgoing module). */
-async function outgoing(ids: Ids, over: { subject: string; status?: string; confidentiality?: string; unit?: string; drafter?: string; daysAgo?: number }) {
+async function outgoing(
+  ids: Ids,
+  over: {
+    subject: string;
+    status?: string;
+    confidentiality?: string;
+    unit?: string;
+    drafter?: string;
+    daysAgo?: number;
+  },
+) {
   const n = ++seq;
   const issued = (over.status ?? 'issued') === 'issued';
   const at = new Date(Date.now() - (over.daysAgo ?? 0) * 86_400_000 - n * 1000);
@@ -25,11 +35,34 @@ async function outgoing(ids: Ids, over: { subject: string; status?: string; conf
   const row = await sys.deps.db
     .insertInto('outgoing_docs')
     .values({
-      organ_id: ids.organId, drafting_unit_id: ids.units[unitAbbr]!, drafter_id: ids.users[over.drafter ?? (ids === snv ? 'snv.chuyenvien' : 'chuyenvien.pc')]!, doc_type: 'cong_van', subject: over.subject,
-      status: over.status ?? 'issued', confidentiality: over.confidentiality ?? 'thuong', signer_id: null, answers_incoming_id: null, advisory_body: null, return_to_ord: null, register_id: null,
-      year: issued ? 2026 : null, number: issued ? 100 + n : null, notation: issued ? notation : null, number_notation: issued ? `${100 + n}/${notation}` : null,
-      issued_date: issued ? at.toISOString().slice(0, 10) : null, issued_at: issued ? at : null, signed_at: null, signed_by: null, sign_rank: null,
-      final_file_id: null, signed_file_id: null, sealed_file_id: null, issued_by: null, recalled_at: null, recall_kind: null, recall_reason: null,
+      organ_id: ids.organId,
+      drafting_unit_id: ids.units[unitAbbr]!,
+      drafter_id: ids.users[over.drafter ?? (ids === snv ? 'snv.chuyenvien' : 'chuyenvien.pc')]!,
+      doc_type: 'cong_van',
+      subject: over.subject,
+      status: over.status ?? 'issued',
+      confidentiality: over.confidentiality ?? 'thuong',
+      signer_id: null,
+      answers_incoming_id: null,
+      advisory_body: null,
+      return_to_ord: null,
+      register_id: null,
+      year: issued ? 2026 : null,
+      number: issued ? 100 + n : null,
+      notation: issued ? notation : null,
+      number_notation: issued ? `${100 + n}/${notation}` : null,
+      issued_date: issued ? at.toISOString().slice(0, 10) : null,
+      issued_at: issued ? at : null,
+      signed_at: null,
+      signed_by: null,
+      sign_rank: null,
+      final_file_id: null,
+      signed_file_id: null,
+      sealed_file_id: null,
+      issued_by: null,
+      recalled_at: null,
+      recall_kind: null,
+      recall_reason: null,
     })
     .returning(['id', 'number_notation'])
     .executeTakeFirstOrThrow();
@@ -46,11 +79,21 @@ const search = async (c: Client, q: string) => {
 /** An incoming document led by Vụ Pháp chế, ready for its head to complete. */
 async function ledByPc(number: string): Promise<string> {
   const clerk = await sys.login('vanthu');
-  const reg = await register(clerk, meta({ number, subject: `Đề nghị góp ý quy chế ${number}`, presentTo: { userId: bnv.users['thutruong'] } }));
+  const reg = await register(
+    clerk,
+    meta({ number, subject: `Đề nghị góp ý quy chế ${number}`, presentTo: { userId: bnv.users['thutruong'] } }),
+  );
   expect(reg.statusCode, reg.body).toBe(200);
   const id = reg.json().id as string;
   const tt = await sys.login('thutruong');
-  expect((await tt.post(`/api/incoming/${id}/assign`, { direction: 'Vụ Pháp chế trả lời', lead: { unitId: bnv.units['PC'] } })).statusCode).toBe(200);
+  expect(
+    (
+      await tt.post(`/api/incoming/${id}/assign`, {
+        direction: 'Vụ Pháp chế trả lời',
+        lead: { unitId: bnv.units['PC'] },
+      })
+    ).statusCode,
+  ).toBe(200);
   return id;
 }
 
@@ -63,12 +106,19 @@ describe('issued outgoing documents for the "answered by" picker', () => {
     await outgoing(snv, { subject: 'V/v góp ý dự thảo quy chế của Sở' });
     const vt = await sys.login('vanthu');
     for (const q of ['góp ý dự thảo quy chế', 'gop y du thao quy che', 'GOP Y DU THAO', 'Góp Ý']) {
-      expect((await search(vt, q)).map((h) => h.id), q).toEqual([newer.id, older.id]);
+      expect(
+        (await search(vt, q)).map((h) => h.id),
+        q,
+      ).toEqual([newer.id, older.id]);
     }
     expect((await search(vt, 'cong tac van thu')).map((h) => h.id)).toEqual([older.id]);
     const byNumber = await search(vt, older.numberNotation!.toLowerCase());
     expect(byNumber.map((h) => h.id)).toEqual([older.id]);
-    expect(byNumber[0]).toMatchObject({ numberNotation: older.numberNotation, subject: 'V/v góp ý dự thảo Quy chế công tác văn thư', docTypeName: 'Công văn' });
+    expect(byNumber[0]).toMatchObject({
+      numberNotation: older.numberNotation,
+      subject: 'V/v góp ý dự thảo Quy chế công tác văn thư',
+      docTypeName: 'Công văn',
+    });
     expect(byNumber[0]!.issuedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect((await search(vt, older.numberNotation!.split('/')[0]!)).map((h) => h.id)).toContain(older.id);
     // No query: the newest issued documents, at most 20.
@@ -81,7 +131,12 @@ describe('issued outgoing documents for the "answered by" picker', () => {
   });
 
   it('a confidential document is found only by those outgoing lets see it', async () => {
-    const secret = await outgoing(bnv, { subject: 'V/v phương án nhân sự mật', confidentiality: 'mat', drafter: 'chuyenvien.tccb', unit: 'PC' });
+    const secret = await outgoing(bnv, {
+      subject: 'V/v phương án nhân sự mật',
+      confidentiality: 'mat',
+      drafter: 'chuyenvien.tccb',
+      unit: 'PC',
+    });
     expect((await search(await sys.login('vanthu'), 'phuong an nhan su')).map((h) => h.id)).toEqual([secret.id]);
     // The head of the drafting unit is not cleared for secrets: absent, as if it did not exist.
     expect(await search(await sys.login('vutruong.pc'), 'phuong an nhan su')).toEqual([]);
@@ -90,12 +145,16 @@ describe('issued outgoing documents for the "answered by" picker', () => {
 });
 
 describe('completing with the outgoing document that answers it', () => {
-  it('links an issued document of the organ the user may see; a draft, another organ\'s or a hidden one → incoming.answer_not_found and nothing changes', async () => {
+  it("links an issued document of the organ the user may see; a draft, another organ's or a hidden one → incoming.answer_not_found and nothing changes", async () => {
     const id = await ledByPc('501');
     const head = await sys.login('vutruong.pc');
     const draft = await outgoing(bnv, { subject: 'V/v trả lời (dự thảo)', status: 'draft' });
     const other = await outgoing(snv, { subject: 'V/v trả lời của Sở' });
-    const hidden = await outgoing(bnv, { subject: 'V/v trả lời mật', confidentiality: 'mat', drafter: 'chuyenvien.tccb' });
+    const hidden = await outgoing(bnv, {
+      subject: 'V/v trả lời mật',
+      confidentiality: 'mat',
+      drafter: 'chuyenvien.tccb',
+    });
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const answerOutgoingId of [draft.id, other.id, hidden.id, missing]) {
       const r = await head.post(`/api/incoming/${id}/complete`, { note: 'Đã trả lời', answerOutgoingId });
@@ -107,17 +166,36 @@ describe('completing with the outgoing document that answers it', () => {
     }
 
     const answer = await outgoing(bnv, { subject: 'V/v trả lời góp ý quy chế' });
-    const ok = await head.post(`/api/incoming/${id}/complete`, { note: 'Đã có văn bản trả lời.', answerOutgoingId: answer.id, answerRef: 'bị thay bằng số của văn bản đi' });
+    const ok = await head.post(`/api/incoming/${id}/complete`, {
+      note: 'Đã có văn bản trả lời.',
+      answerOutgoingId: answer.id,
+      answerRef: 'bị thay bằng số của văn bản đi',
+    });
     expect(ok.statusCode, ok.body).toBe(204);
     const done = (await (await sys.login('vanthu')).get(`/api/incoming/${id}`)).json();
-    expect(done).toMatchObject({ status: 'done', answerOutgoingId: answer.id, answerRef: answer.numberNotation, completionNote: 'Đã có văn bản trả lời.' });
-    expect(done.trace.at(-1)).toMatchObject({ action: 'completed', details: { answerOutgoingId: answer.id, answerRef: answer.numberNotation } });
+    expect(done).toMatchObject({
+      status: 'done',
+      answerOutgoingId: answer.id,
+      answerRef: answer.numberNotation,
+      completionNote: 'Đã có văn bản trả lời.',
+    });
+    expect(done.trace.at(-1)).toMatchObject({
+      action: 'completed',
+      details: { answerOutgoingId: answer.id, answerRef: answer.numberNotation },
+    });
   });
 
   it('an answer outside the system stays free text', async () => {
     const id = await ledByPc('502');
     const head = await sys.login('vutruong.pc');
-    expect((await head.post(`/api/incoming/${id}/complete`, { note: '', answerOutgoingId: null, answerRef: ' 15/UBND-VP ' })).statusCode).toBe(204);
-    expect((await head.get(`/api/incoming/${id}`)).json()).toMatchObject({ status: 'done', answerOutgoingId: null, answerRef: '15/UBND-VP' });
+    expect(
+      (await head.post(`/api/incoming/${id}/complete`, { note: '', answerOutgoingId: null, answerRef: ' 15/UBND-VP ' }))
+        .statusCode,
+    ).toBe(204);
+    expect((await head.get(`/api/incoming/${id}`)).json()).toMatchObject({
+      status: 'done',
+      answerOutgoingId: null,
+      answerRef: '15/UBND-VP',
+    });
   });
 });

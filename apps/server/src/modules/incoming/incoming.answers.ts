@@ -6,7 +6,12 @@
 import type { DbOrTrx } from '../../db/database';
 import type { Principal } from '../auth';
 
-export type AnswerFinder = (db: DbOrTrx, p: Principal, outgoingId: string, now: Date) => Promise<{ id: string; numberNotation: string } | null>;
+export type AnswerFinder = (
+  db: DbOrTrx,
+  p: Principal,
+  outgoingId: string,
+  now: Date,
+) => Promise<{ id: string; numberNotation: string } | null>;
 
 let finder: AnswerFinder | null = null;
 
@@ -15,6 +20,11 @@ export function setAnswerFinder(f: AnswerFinder): void {
 }
 
 /** The issued outgoing document the caller may open, or null (also when no outgoing module is installed). */
-export function findIssuedAnswer(db: DbOrTrx, p: Principal, outgoingId: string, now: Date): Promise<{ id: string; numberNotation: string } | null> {
+export function findIssuedAnswer(
+  db: DbOrTrx,
+  p: Principal,
+  outgoingId: string,
+  now: Date,
+): Promise<{ id: string; numberNotation: string } | null> {
   return finder ? finder(db, p, outgoingId, now) : Promise.resolve(null);
 }

@@ -34,7 +34,8 @@ describe('CommitBatcher (incoming registrations)', () => {
     const work = async (trx: Trx, item: number) => {
       calls.set(item, (calls.get(item) ?? 0) + 1);
       inBatch++;
-      const { n } = (await sql<{ n: number }>`UPDATE counter SET n = n + 1 WHERE k = 'reg' RETURNING n`.execute(trx)).rows[0]!;
+      const { n } = (await sql<{ n: number }>`UPDATE counter SET n = n + 1 WHERE k = 'reg' RETURNING n`.execute(trx))
+        .rows[0]!;
       if (item === 13) throw new Error('bad item 13'); // after it consumed a number inside the transaction
       await sql`INSERT INTO registered VALUES (${item}, ${n})`.execute(trx);
       return n;
@@ -56,7 +57,9 @@ describe('CommitBatcher (incoming registrations)', () => {
     expect((settled[12] as PromiseRejectedResult).reason.message).toBe('bad item 13');
     const numbers = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : [])).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 39 }, (_, i) => i + 1)); // 1..39: no gap, no duplicate
-    const rows = (await sql<{ item: number; number: number }>`SELECT item, number FROM registered ORDER BY number`.execute(db)).rows;
+    const rows = (
+      await sql<{ item: number; number: number }>`SELECT item, number FROM registered ORDER BY number`.execute(db)
+    ).rows;
     expect(rows.map((r) => r.number)).toEqual(numbers);
     expect(rows.map((r) => r.item)).not.toContain(13);
     expect((await sql<{ n: number }>`SELECT n FROM counter`.execute(db)).rows[0]!.n).toBe(39); // the failed one took none

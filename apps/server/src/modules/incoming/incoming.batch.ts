@@ -12,7 +12,11 @@ export class CommitBatcher<T, R> {
   private readonly queues = new Map<string, { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[]>();
   private readonly running = new Set<string>();
 
-  constructor(private readonly deps: Deps, private readonly work: (trx: Trx, item: T) => Promise<R>, private readonly maxBatch = 32) {}
+  constructor(
+    private readonly deps: Deps,
+    private readonly work: (trx: Trx, item: T) => Promise<R>,
+    private readonly maxBatch = 32,
+  ) {}
 
   submit(key: string, item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {

@@ -11,7 +11,15 @@ export async function assignmentFacts(db: DbOrTrx, documentId: string): Promise<
     .where('document_id', '=', documentId)
     .orderBy('created_at')
     .execute();
-  return rows.map((r) => ({ id: r.id, role: r.role, state: r.state, userId: r.assignee_user_id, unitId: r.assignee_unit_id, parentId: r.parent_id, assignedBy: r.assigned_by }));
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role,
+    state: r.state,
+    userId: r.assignee_user_id,
+    unitId: r.assignee_unit_id,
+    parentId: r.parent_id,
+    assignedBy: r.assigned_by,
+  }));
 }
 
 /**
@@ -24,7 +32,12 @@ export async function loadVisible(db: DbOrTrx, v: Viewer, id: string, opts: { lo
   if (opts.lock) q = q.forUpdate();
   const doc = await q.executeTakeFirst();
   if (!doc) throw notFound();
-  const facts: DocFacts = { organId: doc.organ_id, status: doc.status, confRank: doc.conf_rank, assignments: await assignmentFacts(db, id) };
+  const facts: DocFacts = {
+    organId: doc.organ_id,
+    status: doc.status,
+    confRank: doc.conf_rank,
+    assignments: await assignmentFacts(db, id),
+  };
   if (!canSee(v, facts)) throw notFound();
   return { doc, facts };
 }

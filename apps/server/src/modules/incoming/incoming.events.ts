@@ -16,7 +16,10 @@ export const StatusEvent = z.object({
 });
 export type IncomingStatusEvent = z.infer<typeof StatusEvent>;
 /** A listener gets each event at least once, with the job id as idempotency key. */
-export type IncomingStatusListener = (event: IncomingStatusEvent, ctx: { eventId: string; deps: Deps }) => Promise<void>;
+export type IncomingStatusListener = (
+  event: IncomingStatusEvent,
+  ctx: { eventId: string; deps: Deps },
+) => Promise<void>;
 
 const listeners: IncomingStatusListener[] = [];
 
@@ -46,7 +49,16 @@ export function defineStatusJob(deps: Deps): JobDef<typeof StatusEvent> {
  * sender of an electronic document (edXML 02–06); a paper document has no sender to tell, so it emits nothing
  * (and its registration, the clerk's hottest path, costs no job).
  */
-export async function emitStatus(trx: DbOrTrx, source: 'paper' | 'edxml', e: Omit<IncomingStatusEvent, 'at'> & { at?: Date }): Promise<void> {
+export async function emitStatus(
+  trx: DbOrTrx,
+  source: 'paper' | 'edxml',
+  e: Omit<IncomingStatusEvent, 'at'> & { at?: Date },
+): Promise<void> {
   if (source !== 'edxml') return;
-  await enqueue(trx, STATUS_JOB, { ...e, at: (e.at ?? new Date()).toISOString() }, { organId: e.organId, uniqueKey: `${e.documentId}:${e.code}:${(e.at ?? new Date()).getTime()}` });
+  await enqueue(
+    trx,
+    STATUS_JOB,
+    { ...e, at: (e.at ?? new Date()).toISOString() },
+    { organId: e.organId, uniqueKey: `${e.documentId}:${e.code}:${(e.at ?? new Date()).getTime()}` },
+  );
 }

@@ -23,7 +23,15 @@ export async function runReminders(deps: Deps, opts: { days?: number; organId?: 
     const rows = await deps.db
       .selectFrom('incoming_assignments as a')
       .innerJoin('incoming_documents as d', 'd.id', 'a.document_id')
-      .select(['a.id', 'a.assignee_user_id', 'a.assignee_unit_id', 'a.deadline', 'd.id as doc_id', 'd.subject', 'd.arrival_number'])
+      .select([
+        'a.id',
+        'a.assignee_user_id',
+        'a.assignee_unit_id',
+        'a.deadline',
+        'd.id as doc_id',
+        'd.subject',
+        'd.arrival_number',
+      ])
       .where('a.organ_id', '=', organId)
       .where('a.state', 'in', ['pending', 'in_progress'])
       .where('a.deadline', '<=', soon)
@@ -33,14 +41,21 @@ export async function runReminders(deps: Deps, opts: { days?: number; organId?: 
       let users: string[];
       if (r.assignee_user_id) users = [r.assignee_user_id];
       else {
-        if (!heads.has(r.assignee_unit_id!)) heads.set(r.assignee_unit_id!, await unitHeads(deps.db, r.assignee_unit_id!));
+        if (!heads.has(r.assignee_unit_id!))
+          heads.set(r.assignee_unit_id!, await unitHeads(deps.db, r.assignee_unit_id!));
         users = heads.get(r.assignee_unit_id!)!;
       }
       const overdue = r.deadline! < today;
       sent += await notify(deps.db, {
-        organId, userIds: users, kind: overdue ? 'incoming.overdue' : 'incoming.due_soon',
-        title: overdue ? `Văn bản đến quá hạn xử lý (hạn ${formatDate(r.deadline!)})` : `Văn bản đến sắp đến hạn xử lý (hạn ${formatDate(r.deadline!)})`,
-        body: `Số đến ${r.arrival_number ?? '—'}: ${r.subject}`, link: `/incoming/doc/${r.doc_id}`, dedupKey: `reminder:${r.id}:${today}`,
+        organId,
+        userIds: users,
+        kind: overdue ? 'incoming.overdue' : 'incoming.due_soon',
+        title: overdue
+          ? `Văn bản đến quá hạn xử lý (hạn ${formatDate(r.deadline!)})`
+          : `Văn bản đến sắp đến hạn xử lý (hạn ${formatDate(r.deadline!)})`,
+        body: `Số đến ${r.arrival_number ?? '—'}: ${r.subject}`,
+        link: `/incoming/doc/${r.doc_id}`,
+        dedupKey: `reminder:${r.id}:${today}`,
       });
     }
   }
@@ -49,7 +64,11 @@ export async function runReminders(deps: Deps, opts: { days?: number; organId?: 
 
 export function registerIncomingJobs(deps: Deps): void {
   defineStatusJob(deps);
-  deps.jobs.define({ kind: REMINDERS_JOB, schema: z.object({ days: z.number().int().min(0).max(30).optional() }), handler: async (p) => void (await runReminders(deps, { days: p.days })) });
+  deps.jobs.define({
+    kind: REMINDERS_JOB,
+    schema: z.object({ days: z.number().int().min(0).max(30).optional() }),
+    handler: async (p) => void (await runReminders(deps, { days: p.days })),
+  });
 }
 
 export function registerIncomingSchedules(cron: Cron): void {

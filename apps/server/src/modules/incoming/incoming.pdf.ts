@@ -9,7 +9,12 @@ const WIDTHS = [52, 40, 100, 78, 52, 190, 100, 52, 50, 68];
 /** The Sổ đăng ký văn bản đến as a PDF: A4 landscape, Liberation Serif (full Vietnamese), header row repeated on every page. */
 export function registerPdf(book: RegisterBook): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 30, bottom: 30, left: 30, right: 30 }, info: { Title: `${book.registerName} ${book.from} – ${book.to}`, Author: book.organName } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      layout: 'landscape',
+      margins: { top: 30, bottom: 30, left: 30, right: 30 },
+      info: { Title: `${book.registerName} ${book.from} – ${book.to}`, Author: book.organName },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -20,8 +25,17 @@ export function registerPdf(book: RegisterBook): Promise<Buffer> {
     const bottom = doc.page.height - 30;
 
     doc.font('serif-bold').fontSize(11).text(book.organName.toUpperCase(), left, 30);
-    doc.font('serif-bold').fontSize(15).text(book.registerName.toUpperCase(), left, 52, { width: doc.page.width - 60, align: 'center' });
-    doc.font('serif').fontSize(11).text(`Từ ngày ${formatDate(book.from)} đến ngày ${formatDate(book.to)}`, { width: doc.page.width - 60, align: 'center' });
+    doc
+      .font('serif-bold')
+      .fontSize(15)
+      .text(book.registerName.toUpperCase(), left, 52, { width: doc.page.width - 60, align: 'center' });
+    doc
+      .font('serif')
+      .fontSize(11)
+      .text(`Từ ngày ${formatDate(book.from)} đến ngày ${formatDate(book.to)}`, {
+        width: doc.page.width - 60,
+        align: 'center',
+      });
     let y = doc.y + 10;
 
     const cellHeight = (cells: readonly string[], font: string, size: number) => {
@@ -34,7 +48,10 @@ export function registerPdf(book: RegisterBook): Promise<Buffer> {
       cells.forEach((c, i) => {
         const w = WIDTHS[i]!;
         doc.rect(x, y, w, h).lineWidth(0.5).stroke();
-        doc.text(c, x + 3, y + 3, { width: w - 6, align: font === 'serif-bold' || i === 0 || i === 1 || i === 4 || i === 7 ? 'center' : 'left' });
+        doc.text(c, x + 3, y + 3, {
+          width: w - 6,
+          align: font === 'serif-bold' || i === 0 || i === 1 || i === 4 || i === 7 ? 'center' : 'left',
+        });
         x += w;
       });
       y += h;
@@ -42,7 +59,12 @@ export function registerPdf(book: RegisterBook): Promise<Buffer> {
     const header = () => {
       const h = cellHeight(REGISTER_COLUMNS, 'serif-bold', 9);
       drawRow(REGISTER_COLUMNS, 'serif-bold', 9, h);
-      drawRow(REGISTER_COLUMNS.map((_, i) => String(i + 1)), 'serif', 8, 14);
+      drawRow(
+        REGISTER_COLUMNS.map((_, i) => String(i + 1)),
+        'serif',
+        8,
+        14,
+      );
     };
     header();
     for (const r of book.rows) {
@@ -54,7 +76,11 @@ export function registerPdf(book: RegisterBook): Promise<Buffer> {
       }
       drawRow(r, 'serif', 9, h);
     }
-    if (!book.rows.length) doc.font('serif').fontSize(10).text('Không có văn bản đến trong khoảng thời gian này.', left, y + 8);
+    if (!book.rows.length)
+      doc
+        .font('serif')
+        .fontSize(10)
+        .text('Không có văn bản đến trong khoảng thời gian này.', left, y + 8);
     doc.end();
   });
 }

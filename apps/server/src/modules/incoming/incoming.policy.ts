@@ -10,13 +10,27 @@ export interface Viewer {
   ledUnitIds: string[];
 }
 
-export interface AsgFacts { id: string; role: AssignmentRole; state: AssignmentState; userId: string | null; unitId: string | null; parentId: string | null; assignedBy: string | null }
-export interface DocFacts { organId: string; status: IncomingStatus; confRank: number; assignments: AsgFacts[] }
+export interface AsgFacts {
+  id: string;
+  role: AssignmentRole;
+  state: AssignmentState;
+  userId: string | null;
+  unitId: string | null;
+  parentId: string | null;
+  assignedBy: string | null;
+}
+export interface DocFacts {
+  organId: string;
+  status: IncomingStatus;
+  confRank: number;
+  assignments: AsgFacts[];
+}
 
 export const OPEN: ReadonlySet<AssignmentState> = new Set(['pending', 'in_progress']);
 
 /** A row is the viewer's when addressed to them, or to a unit they head and not yet handed to a person. */
-export const isMine = (v: Viewer, a: AsgFacts) => a.userId === v.userId || (a.userId === null && a.unitId !== null && v.ledUnitIds.includes(a.unitId));
+export const isMine = (v: Viewer, a: AsgFacts) =>
+  a.userId === v.userId || (a.userId === null && a.unitId !== null && v.ledUnitIds.includes(a.unitId));
 
 /**
  * May the viewer see the document at all? Above their clearance: never (it must look as if it does not exist).
@@ -26,16 +40,29 @@ export function canSee(v: Viewer, d: DocFacts): boolean {
   if (d.organId !== v.organId) return false;
   if (d.confRank > v.clearanceRank) return false;
   if (v.isClerk) return true;
-  return d.assignments.some((a) => isMine(v, a) || a.assignedBy === v.userId || (a.unitId !== null && v.ledUnitIds.includes(a.unitId)));
+  return d.assignments.some(
+    (a) => isMine(v, a) || a.assignedBy === v.userId || (a.unitId !== null && v.ledUnitIds.includes(a.unitId)),
+  );
 }
 
 export interface Can {
-  register: boolean; reject: boolean; present: boolean; assign: boolean; reassign: boolean;
-  progress: boolean; complete: boolean; contribute: boolean; return: boolean;
+  register: boolean;
+  reject: boolean;
+  present: boolean;
+  assign: boolean;
+  reassign: boolean;
+  progress: boolean;
+  complete: boolean;
+  contribute: boolean;
+  return: boolean;
 }
 
 /** The viewer's open row for an action, or null: the service acts on exactly this row. */
-export function targetFor(v: Viewer, d: DocFacts, action: 'assign' | 'reassign' | 'progress' | 'complete' | 'contribute' | 'return'): AsgFacts | null {
+export function targetFor(
+  v: Viewer,
+  d: DocFacts,
+  action: 'assign' | 'reassign' | 'progress' | 'complete' | 'contribute' | 'return',
+): AsgFacts | null {
   if (d.status !== 'pending_assignment' && d.status !== 'in_progress') return null;
   const mine = d.assignments.filter((a) => OPEN.has(a.state) && isMine(v, a));
   const openChildren = (a: AsgFacts) => d.assignments.some((c) => c.parentId === a.id && OPEN.has(c.state));

@@ -14,8 +14,24 @@ beforeAll(async () => {
 });
 afterAll(async () => sys.stop());
 
-const count = async (table: 'incoming_documents' | 'files' | 'incoming_trace') => Number((await sys.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-const lastNumbers = async () => (await sys.deps.db.selectFrom('register_counters').select(['register_id', 'year', 'last_number']).orderBy('register_id').orderBy('year').execute()).map((r) => `${r.register_id}:${r.year}:${r.last_number}`);
+const count = async (table: 'incoming_documents' | 'files' | 'incoming_trace') =>
+  Number(
+    (
+      await sys.deps.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const lastNumbers = async () =>
+  (
+    await sys.deps.db
+      .selectFrom('register_counters')
+      .select(['register_id', 'year', 'last_number'])
+      .orderBy('register_id')
+      .orderBy('year')
+      .execute()
+  ).map((r) => `${r.register_id}:${r.year}:${r.last_number}`);
 function blobFiles(): string[] {
   const root = path.join(sys.dataDir, 'blobs');
   const out: string[] = [];
@@ -33,7 +49,11 @@ function blobFiles(): string[] {
 describe('arrival numbers (acceptance 1)', () => {
   it('200 parallel registrations into one register get 1..200 exactly; a refused one takes no number; a new year starts at 1', async () => {
     const year = Number(todayVN().slice(0, 4));
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => register(clerk, meta({ number: String(1000 + i), subject: `Văn bản thử song song số ${i}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        register(clerk, meta({ number: String(1000 + i), subject: `Văn bản thử song song số ${i}` })),
+      ),
+    );
     const bad = results.filter((r) => r.statusCode !== 200);
     expect(bad.map((r) => r.body)).toEqual([]);
     const numbers = results.map((r) => r.json().arrivalNumber as number).sort((a, b) => a - b);
@@ -62,35 +82,51 @@ describe('arrival numbers (acceptance 1)', () => {
 });
 
 describe('validation (acceptance 2)', () => {
-  const snapshot = async () => ({ docs: await count('incoming_documents'), files: await count('files'), counters: await lastNumbers(), blobs: blobFiles() });
-
-  it.each([
-    ['docTypeCode'], ['number'], ['notation'], ['issuedDate'], ['issuingOrganName'], ['subject'],
-  ])('refuses a registration without %s, with a Vietnamese message, storing nothing', async (field) => {
-    const before = await snapshot();
-    const m = meta();
-    delete m[field];
-    const r = await register(clerk, m);
-    expect(r.statusCode).toBe(400);
-    expect(r.json().code).toBe('validation.failed');
-    const f = r.json().details.fields as { path: string; message: string }[];
-    expect(f.map((x) => x.path)).toContain(field);
-    expect(f.find((x) => x.path === field)!.message).toMatch(/^Chưa (nhập|chọn)/);
-    expect(await snapshot()).toEqual(before);
+  const snapshot = async () => ({
+    docs: await count('incoming_documents'),
+    files: await count('files'),
+    counters: await lastNumbers(),
+    blobs: blobFiles(),
   });
+
+  it.each([['docTypeCode'], ['number'], ['notation'], ['issuedDate'], ['issuingOrganName'], ['subject']])(
+    'refuses a registration without %s, with a Vietnamese message, storing nothing',
+    async (field) => {
+      const before = await snapshot();
+      const m = meta();
+      delete m[field];
+      const r = await register(clerk, m);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().code).toBe('validation.failed');
+      const f = r.json().details.fields as { path: string; message: string }[];
+      expect(f.map((x) => x.path)).toContain(field);
+      expect(f.find((x) => x.path === field)!.message).toMatch(/^Chưa (nhập|chọn)/);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it('refuses an arrival date in the future', async () => {
     const before = await snapshot();
     const tomorrow = new Date(Date.now() + 86400_000 * 2).toISOString().slice(0, 10);
     const r = await register(clerk, meta({ arrivalDate: tomorrow }));
     expect(r.statusCode).toBe(400);
-    expect(r.json()).toMatchObject({ code: 'incoming.arrival_in_future', message: 'Ngày đến không được sau ngày hôm nay.' });
+    expect(r.json()).toMatchObject({
+      code: 'incoming.arrival_in_future',
+      message: 'Ngày đến không được sau ngày hôm nay.',
+    });
     expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a file that is not a PDF or an image (by content, whatever its name)', async () => {
     const before = await snapshot();
-    const r = await register(clerk, meta(), [{ name: 'files', filename: 'scan.pdf', type: 'application/pdf', content: 'Đây không phải PDF mà là văn bản thuần.' }]);
+    const r = await register(clerk, meta(), [
+      {
+        name: 'files',
+        filename: 'scan.pdf',
+        type: 'application/pdf',
+        content: 'Đây không phải PDF mà là văn bản thuần.',
+      },
+    ]);
     expect(r.statusCode).toBe(415);
     expect(r.json().code).toBe('blobs.type_forbidden');
     expect(r.json().message).toMatch(/Loại tệp không được chấp nhận/);
@@ -121,17 +157,39 @@ describe('validation (acceptance 2)', () => {
   it('fills the automatic fields (F1g): page count from the PDF, type name, arrival date, issuing organ from the directory', async () => {
     const ext = (await clerk.get('/api/admin/external-organs')).json() as { id: string; name: string; code: string }[];
     const vpcp = ext.find((e) => e.name === 'Văn phòng Chính phủ')!;
-    const r = await register(clerk, meta({ number: '88', issuingOrganName: undefined, issuingOrganId: vpcp.id, docTypeCode: 'thong_bao', notation: 'TB-VPCP' }), [{ name: 'files', filename: 'ba-trang.pdf', content: tinyPdf(3) }]);
+    const r = await register(
+      clerk,
+      meta({
+        number: '88',
+        issuingOrganName: undefined,
+        issuingOrganId: vpcp.id,
+        docTypeCode: 'thong_bao',
+        notation: 'TB-VPCP',
+      }),
+      [{ name: 'files', filename: 'ba-trang.pdf', content: tinyPdf(3) }],
+    );
     expect(r.statusCode).toBe(200);
     const d = (await clerk.get(`/api/incoming/${r.json().id}`)).json();
-    expect(d).toMatchObject({ pageCount: 3, typeName: 'Thông báo', issuingOrganName: 'Văn phòng Chính phủ', issuingOrganCode: vpcp.code, arrivalDate: todayVN(), status: 'pending_assignment' });
+    expect(d).toMatchObject({
+      pageCount: 3,
+      typeName: 'Thông báo',
+      issuingOrganName: 'Văn phòng Chính phủ',
+      issuingOrganCode: vpcp.code,
+      arrivalDate: todayVN(),
+      status: 'pending_assignment',
+    });
     expect(d.files[0].name).toBe('ba-trang.pdf');
   });
 });
 
 describe('duplicates (acceptance 3)', () => {
   it('warns on the same issuing organ + number + notation + year, and registers after confirmation with the warning in the trace', async () => {
-    const m = meta({ number: '045', notation: 'UBND-VP', issuingOrganName: 'Ủy ban nhân dân tỉnh Hà Giang', subject: 'Về việc báo cáo tình hình tổ chức bộ máy' });
+    const m = meta({
+      number: '045',
+      notation: 'UBND-VP',
+      issuingOrganName: 'Ủy ban nhân dân tỉnh Hà Giang',
+      subject: 'Về việc báo cáo tình hình tổ chức bộ máy',
+    });
     const first = await register(clerk, m);
     expect(first.statusCode).toBe(200);
     // Same document typed slightly differently (no leading zero, no diacritics in the organ name).
@@ -139,7 +197,10 @@ describe('duplicates (acceptance 3)', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('incoming.duplicate');
     expect(again.json().message).toMatch(/trùng/);
-    expect(again.json().details.duplicates[0]).toMatchObject({ id: first.json().id, arrivalNumber: first.json().arrivalNumber });
+    expect(again.json().details.duplicates[0]).toMatchObject({
+      id: first.json().id,
+      arrivalNumber: first.json().arrivalNumber,
+    });
     const confirmed = await register(clerk, { ...m, number: '45', confirmDuplicate: true });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json().duplicateOf).toEqual([first.json().id]);
@@ -153,7 +214,10 @@ describe('duplicates (acceptance 3)', () => {
   it('warns on the same document identifier', async () => {
     const a = await register(clerk, meta({ number: '501', documentIdentifier: '000.00.00.G15-2026-501' }));
     expect(a.statusCode).toBe(200);
-    const b = await register(clerk, meta({ number: '502', notation: 'KHAC', documentIdentifier: '000.00.00.G15-2026-501' }));
+    const b = await register(
+      clerk,
+      meta({ number: '502', notation: 'KHAC', documentIdentifier: '000.00.00.G15-2026-501' }),
+    );
     expect(b.statusCode).toBe(409);
     expect(b.json().details.duplicates.map((x: { id: string }) => x.id)).toEqual([a.json().id]);
   });
@@ -161,31 +225,60 @@ describe('duplicates (acceptance 3)', () => {
 
 describe('confidential documents (acceptance 4)', () => {
   it('numbers a Mật document in the confidential register and hides it from a clerk without the grant: 404 by id, absent from lists, search and counts', async () => {
-    const regs = (await clerk.get('/api/registers?kind=incoming')).json() as { id: string; name: string; confidential: boolean }[];
+    const regs = (await clerk.get('/api/registers?kind=incoming')).json() as {
+      id: string;
+      name: string;
+      confidential: boolean;
+    }[];
     const secretReg = regs.find((r) => r.confidential)!;
     const subject = 'Kế hoạch bảo vệ bí mật nhà nước năm 2027';
     const r = await register(clerk, meta({ number: '7', notation: 'KH-BCA', confidentiality: 'mat', subject }));
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ registerId: secretReg.id, registerName: 'Sổ đăng ký văn bản đến mật', arrivalNumber: 1 });
+    expect(r.json()).toMatchObject({
+      registerId: secretReg.id,
+      registerName: 'Sổ đăng ký văn bản đến mật',
+      arrivalNumber: 1,
+    });
     // A clerk of the same office without the grant.
     const admin = await sys.login('quantri');
     const units = (await admin.get('/api/admin/units')).json() as { id: string; name: string }[];
     const positions = (await admin.get('/api/admin/positions')).json() as { id: string; name: string }[];
-    const created = await admin.post('/api/admin/users', { username: 'vanthu2', fullName: 'Lê Thị Hai', password: 'VanThu2@2026', unitId: units.find((u) => u.name === 'Văn phòng Bộ')!.id, positionId: positions.find((p) => p.name === 'Văn thư')!.id, roles: ['clerk'] });
+    const created = await admin.post('/api/admin/users', {
+      username: 'vanthu2',
+      fullName: 'Lê Thị Hai',
+      password: 'VanThu2@2026',
+      unitId: units.find((u) => u.name === 'Văn phòng Bộ')!.id,
+      positionId: positions.find((p) => p.name === 'Văn thư')!.id,
+      roles: ['clerk'],
+    });
     expect(created.statusCode).toBe(200);
     const clerk2 = await sys.login('vanthu2', 'VanThu2@2026');
     expect((await clerk2.get(`/api/incoming/${r.json().id}`)).statusCode).toBe(404);
     expect((await clerk2.get(`/api/incoming/${r.json().id}`)).json().code).toBe('incoming.not_found');
     expect((await clerk.get(`/api/incoming/${r.json().id}`)).statusCode).toBe(200);
-    const ids = async (c: Client, url: string) => ((await c.get(url)).json().items as { id: string }[]).map((i) => i.id);
+    const ids = async (c: Client, url: string) =>
+      ((await c.get(url)).json().items as { id: string }[]).map((i) => i.id);
     expect(await ids(clerk, '/api/incoming?box=register&pageSize=200&q=bi mat nha nuoc')).toContain(r.json().id);
     expect(await ids(clerk2, '/api/incoming?box=register&pageSize=200&q=bi mat nha nuoc')).not.toContain(r.json().id);
     expect(await ids(clerk2, '/api/incoming?box=search&q=' + encodeURIComponent(subject))).toEqual([]);
     expect(await ids(clerk2, `/api/incoming?box=register&registerId=${secretReg.id}`)).toEqual([]);
-    expect((await clerk2.get(`/api/incoming/${r.json().id}/files/${(await clerk.get(`/api/incoming/${r.json().id}`)).json().files[0].id}`)).statusCode).toBe(404);
+    expect(
+      (
+        await clerk2.get(
+          `/api/incoming/${r.json().id}/files/${(await clerk.get(`/api/incoming/${r.json().id}`)).json().files[0].id}`,
+        )
+      ).statusCode,
+    ).toBe(404);
     // The confidential register is not even listed to them, and its export is refused.
-    expect(((await clerk2.get('/api/registers?kind=incoming')).json() as { confidential: boolean }[]).some((x) => x.confidential)).toBe(false);
-    expect((await clerk2.get(`/api/incoming/register.pdf?registerId=${secretReg.id}&from=2026-01-01&to=2027-12-31`)).statusCode).toBe(403);
+    expect(
+      ((await clerk2.get('/api/registers?kind=incoming')).json() as { confidential: boolean }[]).some(
+        (x) => x.confidential,
+      ),
+    ).toBe(false);
+    expect(
+      (await clerk2.get(`/api/incoming/register.pdf?registerId=${secretReg.id}&from=2026-01-01&to=2027-12-31`))
+        .statusCode,
+    ).toBe(403);
     // A leader cleared for secrets sees it once it is presented to them; a specialist cannot even be assigned it.
     const leaders = (await admin.get('/api/admin/users?q=thutruong')).json() as { id: string }[];
     const pres = await clerk.post(`/api/incoming/${r.json().id}/present`, { userId: leaders[0]!.id });
@@ -193,7 +286,10 @@ describe('confidential documents (acceptance 4)', () => {
     const tt = await sys.login('thutruong');
     expect(await ids(tt, '/api/incoming?box=todo')).toContain(r.json().id);
     const cvs = (await admin.get('/api/admin/users?q=chuyenvien.pc')).json() as { id: string }[];
-    const asg = await tt.post(`/api/incoming/${r.json().id}/assign`, { direction: 'Giao xử lý', lead: { userId: cvs[0]!.id } });
+    const asg = await tt.post(`/api/incoming/${r.json().id}/assign`, {
+      direction: 'Giao xử lý',
+      lead: { userId: cvs[0]!.id },
+    });
     expect(asg.statusCode).toBe(400);
     expect(asg.json().code).toBe('incoming.assignee_not_cleared');
     const cv = await sys.login('chuyenvien.pc');

@@ -17,14 +17,45 @@ export const TRACE_LABELS: Record<string, string> = {
   withdrawn: 'Nơi gửi thu hồi văn bản',
 };
 
-export async function addTrace(trx: DbOrTrx, actor: Actor, documentId: string, action: keyof typeof TRACE_LABELS | string, note: string | null, details?: Record<string, unknown>, at?: Date): Promise<void> {
+export async function addTrace(
+  trx: DbOrTrx,
+  actor: Actor,
+  documentId: string,
+  action: keyof typeof TRACE_LABELS | string,
+  note: string | null,
+  details?: Record<string, unknown>,
+  at?: Date,
+): Promise<void> {
   await trx
     .insertInto('incoming_trace')
-    .values({ organ_id: actor.organId, document_id: documentId, actor_id: actor.userId, actor_name: actor.name, action, note, details: details ? JSON.stringify(details) : null, ...(at ? { at } : {}) })
+    .values({
+      organ_id: actor.organId,
+      document_id: documentId,
+      actor_id: actor.userId,
+      actor_name: actor.name,
+      action,
+      note,
+      details: details ? JSON.stringify(details) : null,
+      ...(at ? { at } : {}),
+    })
     .execute();
 }
 
 export async function traceOf(db: DbOrTrx, documentId: string) {
-  const rows = await db.selectFrom('incoming_trace').select(['id', 'at', 'actor_id', 'actor_name', 'action', 'note', 'details']).where('document_id', '=', documentId).orderBy('id').execute();
-  return rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), actorId: r.actor_id, actorName: r.actor_name, action: r.action, label: TRACE_LABELS[r.action] ?? r.action, note: r.note, details: (r.details ?? null) as Record<string, unknown> | null }));
+  const rows = await db
+    .selectFrom('incoming_trace')
+    .select(['id', 'at', 'actor_id', 'actor_name', 'action', 'note', 'details'])
+    .where('document_id', '=', documentId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: r.at.toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    label: TRACE_LABELS[r.action] ?? r.action,
+    note: r.note,
+    details: (r.details ?? null) as Record<string, unknown> | null,
+  }));
 }

@@ -22,19 +22,33 @@ beforeAll(async () => {
   sys = await createTestSystem();
   clerk = await sys.login('vanthu');
   admin = await sys.login('quantri');
-  for (const u of (await admin.get('/api/admin/users')).json() as { id: string; username: string }[]) ids[u.username] = u.id;
+  for (const u of (await admin.get('/api/admin/users')).json() as { id: string; username: string }[])
+    ids[u.username] = u.id;
   for (const u of (await admin.get('/api/admin/units')).json() as { id: string; name: string }[]) units[u.name] = u.id;
 });
 afterAll(async () => sys.stop());
 
-const box = async (c: Client, name: string) => ((await c.get(`/api/incoming?box=${name}&pageSize=100`)).json().items as { id: string; overdue: boolean; deadline: string | null }[]);
+const box = async (c: Client, name: string) =>
+  (await c.get(`/api/incoming?box=${name}&pageSize=100`)).json().items as {
+    id: string;
+    overdue: boolean;
+    deadline: string | null;
+  }[];
 const doc = async (c: Client, id: string) => (await c.get(`/api/incoming/${id}`)).json();
 
 describe('direction, assignment and handling', () => {
   it('runs the whole journey with trace, status events, notifications and lists', async () => {
     const events: IncomingStatusEvent[] = [];
     const off = onIncomingStatus(async (e) => void events.push(e));
-    const reg = await register(clerk, meta({ number: '310', notation: 'BTP-VP', subject: 'Về việc rà soát văn bản quy phạm pháp luật', presentTo: { userId: ids['thutruong'] } }));
+    const reg = await register(
+      clerk,
+      meta({
+        number: '310',
+        notation: 'BTP-VP',
+        subject: 'Về việc rà soát văn bản quy phạm pháp luật',
+        presentTo: { userId: ids['thutruong'] },
+      }),
+    );
     expect(reg.statusCode).toBe(200);
     const id = reg.json().id as string;
     const tt = await sys.login('thutruong');
@@ -43,9 +57,28 @@ describe('direction, assignment and handling', () => {
     const cv = await sys.login('chuyenvien.pc');
     expect((await cv.get(`/api/incoming/${id}`)).statusCode).toBe(404);
 
-    const a = await tt.post(`/api/incoming/${id}/assign`, { direction: 'Giao Vụ Pháp chế chủ trì, Vụ TCCB phối hợp, báo cáo trước hạn.', lead: { unitId: units['Vụ Pháp chế'] }, coordinate: [{ unitId: units['Vụ Tổ chức cán bộ'] }], info: [{ userId: ids['chanhvp'] }], deadline: { workingDays: 5 } });
+    const a = await tt.post(`/api/incoming/${id}/assign`, {
+      direction: 'Giao Vụ Pháp chế chủ trì, Vụ TCCB phối hợp, báo cáo trước hạn.',
+      lead: { unitId: units['Vụ Pháp chế'] },
+      coordinate: [{ unitId: units['Vụ Tổ chức cán bộ'] }],
+      info: [{ userId: ids['chanhvp'] }],
+      deadline: { workingDays: 5 },
+    });
     expect(a.statusCode).toBe(200);
-    const expected = (await organCalendar(sys.deps.db, (await doc(tt, id)).assignments[0] ? (await sys.deps.db.selectFrom('organs').select('id').where('code', '=', '000.00.00.G09').executeTakeFirstOrThrow()).id : '')).addWorkingDays(todayVN(), 5);
+    const expected = (
+      await organCalendar(
+        sys.deps.db,
+        (await doc(tt, id)).assignments[0]
+          ? (
+              await sys.deps.db
+                .selectFrom('organs')
+                .select('id')
+                .where('code', '=', '000.00.00.G09')
+                .executeTakeFirstOrThrow()
+            ).id
+          : '',
+      )
+    ).addWorkingDays(todayVN(), 5);
     expect(a.json().deadline).toBe(expected);
     expect((await box(tt, 'done')).map((i) => i.id)).toContain(id);
 
@@ -60,8 +93,18 @@ describe('direction, assignment and handling', () => {
     const chanh = await sys.login('chanhvp');
     expect((await box(chanh, 'info')).map((i) => i.id)).toContain(id);
 
-    expect((await vpc.post(`/api/incoming/${id}/reassign`, { direction: 'Đồng chí Chuyên chủ trì', lead: ids['chuyenvien.pc'] })).statusCode).toBe(204);
-    const outsider = await vpc.post(`/api/incoming/${id}/reassign`, { direction: 'x', coordinate: [ids['chuyenvien.tccb']] });
+    expect(
+      (
+        await vpc.post(`/api/incoming/${id}/reassign`, {
+          direction: 'Đồng chí Chuyên chủ trì',
+          lead: ids['chuyenvien.pc'],
+        })
+      ).statusCode,
+    ).toBe(204);
+    const outsider = await vpc.post(`/api/incoming/${id}/reassign`, {
+      direction: 'x',
+      coordinate: [ids['chuyenvien.tccb']],
+    });
     expect(outsider.statusCode).toBe(400);
     expect(outsider.json().code).toBe('incoming.bad_assignee');
     expect((await box(vpc, 'doing')).map((i) => i.id)).toContain(id);
@@ -69,21 +112,48 @@ describe('direction, assignment and handling', () => {
 
     const tccb = await sys.login('vutruong.tccb');
     expect((await doc(tccb, id)).can).toMatchObject({ contribute: true, complete: false });
-    expect((await tccb.post(`/api/incoming/${id}/contribute`, { note: 'Vụ TCCB thống nhất nội dung.' })).statusCode).toBe(204);
+    expect(
+      (await tccb.post(`/api/incoming/${id}/contribute`, { note: 'Vụ TCCB thống nhất nội dung.' })).statusCode,
+    ).toBe(204);
 
     expect((await cv.post(`/api/incoming/${id}/progress`, { note: 'Đã rà soát 12/20 văn bản.' })).statusCode).toBe(204);
     expect((await box(cv, 'doing')).map((i) => i.id)).toContain(id);
-    expect((await cv.post(`/api/incoming/${id}/complete`, { note: 'Đã rà soát xong, có văn bản đi trả lời.', answerRef: '15/BNV-PC' })).statusCode).toBe(204);
+    expect(
+      (
+        await cv.post(`/api/incoming/${id}/complete`, {
+          note: 'Đã rà soát xong, có văn bản đi trả lời.',
+          answerRef: '15/BNV-PC',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await box(cv, 'done')).map((i) => i.id)).toContain(id);
     expect((await box(vpc, 'doing')).map((i) => i.id)).not.toContain(id);
 
     const final = await doc(clerk, id);
     expect(final.status).toBe('done');
     expect(final.answerRef).toBe('15/BNV-PC');
-    expect(final.trace.map((t: { action: string }) => t.action)).toEqual(['registered', 'presented', 'assigned', 'reassigned', 'contributed', 'progress', 'completed']);
-    expect(final.trace[2]).toMatchObject({ actorName: 'Vũ Chiến Thắng', note: 'Giao Vụ Pháp chế chủ trì, Vụ TCCB phối hợp, báo cáo trước hạn.' });
-    expect(final.trace[2].details).toMatchObject({ lead: ['Vụ Pháp chế'], coordinate: ['Vụ Tổ chức cán bộ'], info: ['Đỗ Văn Chánh'], deadline: expected });
-    expect(final.assignments.filter((x: { state: string }) => x.state === 'pending' || x.state === 'in_progress')).toEqual([]);
+    expect(final.trace.map((t: { action: string }) => t.action)).toEqual([
+      'registered',
+      'presented',
+      'assigned',
+      'reassigned',
+      'contributed',
+      'progress',
+      'completed',
+    ]);
+    expect(final.trace[2]).toMatchObject({
+      actorName: 'Vũ Chiến Thắng',
+      note: 'Giao Vụ Pháp chế chủ trì, Vụ TCCB phối hợp, báo cáo trước hạn.',
+    });
+    expect(final.trace[2].details).toMatchObject({
+      lead: ['Vụ Pháp chế'],
+      coordinate: ['Vụ Tổ chức cán bộ'],
+      info: ['Đỗ Văn Chánh'],
+      deadline: expected,
+    });
+    expect(
+      final.assignments.filter((x: { state: string }) => x.state === 'pending' || x.state === 'in_progress'),
+    ).toEqual([]);
 
     await new JobWorker(sys.deps.db, sys.deps.jobs).runOnce();
     off();
@@ -92,37 +162,82 @@ describe('direction, assignment and handling', () => {
   });
 
   it('returns a document up with a reason, and the clerk can send one back to its sender', async () => {
-    const reg = await register(clerk, meta({ number: '311', subject: 'Đề nghị cung cấp số liệu biên chế', presentTo: { userId: ids['thutruong'] } }));
+    const reg = await register(
+      clerk,
+      meta({ number: '311', subject: 'Đề nghị cung cấp số liệu biên chế', presentTo: { userId: ids['thutruong'] } }),
+    );
     const id = reg.json().id as string;
     const tt = await sys.login('thutruong');
-    await tt.post(`/api/incoming/${id}/assign`, { direction: 'Vụ TCCB xử lý', lead: { unitId: units['Vụ Tổ chức cán bộ'] }, deadline: { date: todayVN() } });
+    await tt.post(`/api/incoming/${id}/assign`, {
+      direction: 'Vụ TCCB xử lý',
+      lead: { unitId: units['Vụ Tổ chức cán bộ'] },
+      deadline: { date: todayVN() },
+    });
     const tccb = await sys.login('vutruong.tccb');
     const bad = await tccb.post(`/api/incoming/${id}/return`, { reason: '' });
     expect(bad.statusCode).toBe(400);
-    expect((await tccb.post(`/api/incoming/${id}/return`, { reason: 'Không thuộc chức năng của Vụ.' })).statusCode).toBe(204);
+    expect(
+      (await tccb.post(`/api/incoming/${id}/return`, { reason: 'Không thuộc chức năng của Vụ.' })).statusCode,
+    ).toBe(204);
     const d = await doc(clerk, id);
     expect(d.status).toBe('pending_assignment');
     expect(d.trace.at(-1)).toMatchObject({ action: 'returned', note: 'Không thuộc chức năng của Vụ.' });
     expect((await box(tt, 'todo')).map((i) => i.id)).toContain(id);
     // The leader sends it back to the clerk, who returns it to the sender.
-    expect((await tt.post(`/api/incoming/${id}/return`, { reason: 'Đề nghị văn thư trả lại nơi gửi.' })).statusCode).toBe(204);
+    expect(
+      (await tt.post(`/api/incoming/${id}/return`, { reason: 'Đề nghị văn thư trả lại nơi gửi.' })).statusCode,
+    ).toBe(204);
     expect((await doc(clerk, id)).can.reject).toBe(true);
     expect((await clerk.post(`/api/incoming/${id}/reject`, { reason: 'Gửi nhầm cơ quan.' })).statusCode).toBe(204);
     const r = await doc(clerk, id);
     expect(r).toMatchObject({ status: 'returned', returnedReason: 'Gửi nhầm cơ quan.' });
-    const jobs = await sys.deps.db.selectFrom('jobs').select('payload').where('kind', '=', 'incoming.status_changed').execute();
+    const jobs = await sys.deps.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('kind', '=', 'incoming.status_changed')
+      .execute();
     expect(jobs.some((j) => (j.payload as IncomingStatusEvent).documentId === id)).toBe(false);
   });
 
   it('registers an electronic document through the service entry point: waiting, then numbered by the clerk', async () => {
-    const organ = await sys.deps.db.selectFrom('organs').select('id').where('code', '=', '000.00.00.G09').executeTakeFirstOrThrow();
-    const put = await sys.deps.blobs.put((await import('node:stream')).Readable.from([tinyPdf(2)]), { maxBytes: 1e6, allowed: ['pdf'] });
-    const m = (await import('./incoming.schemas')).parseMeta(meta({ number: '99', notation: 'SNV-VP', issuingOrganName: 'Sở Nội vụ', subject: 'Văn bản điện tử liên thông' }));
-    const { id } = await registerElectronic(sys.deps, organ.id, { meta: m, files: [{ put, name: 'vb.pdf' }], source: { kind: 'edxml', senderOrganId: '000.00.12.H29', senderOrganName: 'Sở Nội vụ', documentId: 'DOC-99', packageId: 'PKG-1' } }, { userId: null, name: 'Trục liên thông', organId: organ.id });
+    const organ = await sys.deps.db
+      .selectFrom('organs')
+      .select('id')
+      .where('code', '=', '000.00.00.G09')
+      .executeTakeFirstOrThrow();
+    const put = await sys.deps.blobs.put((await import('node:stream')).Readable.from([tinyPdf(2)]), {
+      maxBytes: 1e6,
+      allowed: ['pdf'],
+    });
+    const m = (await import('./incoming.schemas')).parseMeta(
+      meta({ number: '99', notation: 'SNV-VP', issuingOrganName: 'Sở Nội vụ', subject: 'Văn bản điện tử liên thông' }),
+    );
+    const { id } = await registerElectronic(
+      sys.deps,
+      organ.id,
+      {
+        meta: m,
+        files: [{ put, name: 'vb.pdf' }],
+        source: {
+          kind: 'edxml',
+          senderOrganId: '000.00.12.H29',
+          senderOrganName: 'Sở Nội vụ',
+          documentId: 'DOC-99',
+          packageId: 'PKG-1',
+        },
+      },
+      { userId: null, name: 'Trục liên thông', organId: organ.id },
+    );
     expect((await box(clerk, 'pending_registration')).map((i) => i.id)).toContain(id);
     expect((await clerk.get('/api/incoming/counts')).json().pendingRegistration).toBe(1);
     const d = await doc(clerk, id);
-    expect(d).toMatchObject({ status: 'pending_registration', source: 'edxml', arrivalNumber: null, pageCount: 2, documentIdentifier: 'DOC-99' });
+    expect(d).toMatchObject({
+      status: 'pending_registration',
+      source: 'edxml',
+      arrivalNumber: null,
+      pageCount: 2,
+      documentIdentifier: 'DOC-99',
+    });
     expect(d.sourceInfo).toMatchObject({ senderOrganId: '000.00.12.H29', packageId: 'PKG-1' });
     const r = await clerk.post(`/api/incoming/${id}/register`, {});
     expect(r.statusCode).toBe(200);
@@ -133,7 +248,17 @@ describe('direction, assignment and handling', () => {
     const off = onIncomingStatus(async (e) => void events.push(e));
     const tt = await sys.login('thutruong');
     expect((await clerk.post(`/api/incoming/${id}/present`, { userId: ids['thutruong'] })).statusCode).toBe(204);
-    expect((await tt.post(`/api/incoming/${id}/assign`, { direction: 'Văn phòng xử lý.', lead: { userId: ids['chanhvp'] }, coordinate: [], info: [], deadline: { workingDays: 3 } })).statusCode).toBe(200);
+    expect(
+      (
+        await tt.post(`/api/incoming/${id}/assign`, {
+          direction: 'Văn phòng xử lý.',
+          lead: { userId: ids['chanhvp'] },
+          coordinate: [],
+          info: [],
+          deadline: { workingDays: 3 },
+        })
+      ).statusCode,
+    ).toBe(200);
     const vp = await sys.login('chanhvp');
     expect((await vp.post(`/api/incoming/${id}/progress`, { note: 'Đang rà soát.' })).statusCode).toBe(204);
     expect((await vp.post(`/api/incoming/${id}/complete`, { note: 'Đã xử lý.' })).statusCode).toBe(204);
@@ -141,37 +266,81 @@ describe('direction, assignment and handling', () => {
       /* drain */
     }
     off();
-    expect(events.filter((e) => e.documentId === id).map((e) => e.code).sort()).toEqual(['03', '04', '05', '06']); // the queue does not promise an order
+    expect(
+      events
+        .filter((e) => e.documentId === id)
+        .map((e) => e.code)
+        .sort(),
+    ).toEqual(['03', '04', '05', '06']); // the queue does not promise an order
     // The sender revokes it: it is returned with the reason, once.
     const { withdrawElectronic } = await import('./incoming.service');
     const actor = { userId: null, name: 'Trục liên thông', organId: organ.id };
     expect(await withdrawElectronic(sys.deps, organ.id, id, 'Ban hành nhầm', actor)).toEqual({ changed: true });
     expect(await withdrawElectronic(sys.deps, organ.id, id, 'Ban hành nhầm', actor)).toEqual({ changed: false });
-    expect(await doc(clerk, id)).toMatchObject({ status: 'returned', returnedReason: 'Nơi gửi thu hồi: Ban hành nhầm' });
+    expect(await doc(clerk, id)).toMatchObject({
+      status: 'returned',
+      returnedReason: 'Nơi gửi thu hồi: Ban hành nhầm',
+    });
     // A package naming a type the organ does not list is kept as a công văn.
-    const put2 = await sys.deps.blobs.put((await import('node:stream')).Readable.from([tinyPdf(1)]), { maxBytes: 1e6, allowed: ['pdf'] });
-    const odd = await registerElectronic(sys.deps, organ.id, { meta: { ...m, docTypeCode: 'khong_co', number: '100' }, files: [{ put: put2, name: 'x.pdf' }], source: { kind: 'edxml', senderOrganId: '000.00.12.H29', documentId: 'DOC-100', packageId: 'PKG-2' } }, actor);
+    const put2 = await sys.deps.blobs.put((await import('node:stream')).Readable.from([tinyPdf(1)]), {
+      maxBytes: 1e6,
+      allowed: ['pdf'],
+    });
+    const odd = await registerElectronic(
+      sys.deps,
+      organ.id,
+      {
+        meta: { ...m, docTypeCode: 'khong_co', number: '100' },
+        files: [{ put: put2, name: 'x.pdf' }],
+        source: { kind: 'edxml', senderOrganId: '000.00.12.H29', documentId: 'DOC-100', packageId: 'PKG-2' },
+      },
+      actor,
+    );
     expect((await doc(clerk, odd.id)).typeName).toBe('Công văn');
     // The same package fetched again (a crash before the hub was acknowledged), twice at once: still one document.
     const again = async () => {
-      const p3 = await sys.deps.blobs.put((await import('node:stream')).Readable.from([tinyPdf(1)]), { maxBytes: 1e6, allowed: ['pdf'] });
-      return registerElectronic(sys.deps, organ.id, { meta: { ...m, number: '100' }, files: [{ put: p3, name: 'x.pdf' }], source: { kind: 'edxml', senderOrganId: '000.00.12.H29', documentId: 'DOC-100', packageId: 'PKG-2' } }, actor);
+      const p3 = await sys.deps.blobs.put((await import('node:stream')).Readable.from([tinyPdf(1)]), {
+        maxBytes: 1e6,
+        allowed: ['pdf'],
+      });
+      return registerElectronic(
+        sys.deps,
+        organ.id,
+        {
+          meta: { ...m, number: '100' },
+          files: [{ put: p3, name: 'x.pdf' }],
+          source: { kind: 'edxml', senderOrganId: '000.00.12.H29', documentId: 'DOC-100', packageId: 'PKG-2' },
+        },
+        actor,
+      );
     };
     const [a, b] = await Promise.all([again(), again()]);
     expect([a.id, b.id]).toEqual([odd.id, odd.id]);
     expect([a.alreadyReceived, b.alreadyReceived]).toEqual([true, true]);
-    const rows = await sys.deps.db.selectFrom('incoming_documents').select('id').where('organ_id', '=', organ.id).where('document_identifier', '=', 'DOC-100').execute();
+    const rows = await sys.deps.db
+      .selectFrom('incoming_documents')
+      .select('id')
+      .where('organ_id', '=', organ.id)
+      .where('document_identifier', '=', 'DOC-100')
+      .execute();
     expect(rows).toHaveLength(1);
   });
 });
 
 describe('deadlines, reminders and reports', () => {
   it('lists an overdue document for its assignee, reminds once a day, and counts it in the handling report', async () => {
-    const reg = await register(clerk, meta({ number: '400', subject: 'Báo cáo quá hạn thử nghiệm', presentTo: { userId: ids['thutruong'] } }));
+    const reg = await register(
+      clerk,
+      meta({ number: '400', subject: 'Báo cáo quá hạn thử nghiệm', presentTo: { userId: ids['thutruong'] } }),
+    );
     const id = reg.json().id as string;
     const tt = await sys.login('thutruong');
     const past = new Date(Date.now() - 10 * 86400_000).toISOString().slice(0, 10);
-    await tt.post(`/api/incoming/${id}/assign`, { direction: 'Xử lý gấp', lead: { userId: ids['chuyenvien.tccb'] }, deadline: { date: past } });
+    await tt.post(`/api/incoming/${id}/assign`, {
+      direction: 'Xử lý gấp',
+      lead: { userId: ids['chuyenvien.tccb'] },
+      deadline: { date: past },
+    });
     const cv = await sys.login('chuyenvien.tccb');
     const overdue = await box(cv, 'overdue');
     expect(overdue.find((i) => i.id === id)).toMatchObject({ overdue: true, deadline: past });
@@ -180,8 +349,12 @@ describe('deadlines, reminders and reports', () => {
     const n2 = await runReminders(sys.deps);
     expect(n1).toBeGreaterThanOrEqual(1);
     expect(n2).toBe(0);
-    expect((await cv.get('/api/notifications')).json().items.filter((x: { kind: string }) => x.kind === 'incoming.overdue')).toHaveLength(1);
-    const rep = (await clerk.get(`/api/incoming/reports/handling?from=${todayVN().slice(0, 4)}-01-01&to=${todayVN()}`)).json();
+    expect(
+      (await cv.get('/api/notifications')).json().items.filter((x: { kind: string }) => x.kind === 'incoming.overdue'),
+    ).toHaveLength(1);
+    const rep = (
+      await clerk.get(`/api/incoming/reports/handling?from=${todayVN().slice(0, 4)}-01-01&to=${todayVN()}`)
+    ).json();
     const tccbRow = rep.rows.find((r: { unitName: string }) => r.unitName === 'Vụ Tổ chức cán bộ');
     expect(tccbRow.overdue).toBeGreaterThanOrEqual(1);
     const pcRow = rep.rows.find((r: { unitName: string }) => r.unitName === 'Vụ Pháp chế');
@@ -197,9 +370,33 @@ describe('deadlines, reminders and reports', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-den-'));
     fs.writeFileSync(path.join(dir, 'so.pdf'), pdf.rawPayload);
     const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'so.pdf'), '-'], { encoding: 'utf8' });
-    for (const h of ['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng', 'Tên loại và trích yếu', 'Đơn vị/người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']) expect(text.replace(/\s+/g, ' ')).toContain(h.split(' ')[0]);
+    for (const h of [
+      'Ngày đến',
+      'Số đến',
+      'Tác giả',
+      'Số, ký hiệu',
+      'Ngày tháng',
+      'Tên loại và trích yếu',
+      'Đơn vị/người nhận',
+      'Ngày chuyển',
+      'Ký nhận',
+      'Ghi chú',
+    ])
+      expect(text.replace(/\s+/g, ' ')).toContain(h.split(' ')[0]);
     const flat = execFileSync('pdftotext', [path.join(dir, 'so.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const h of ['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký', 'Ngày tháng', 'Tên loại và trích', 'Đơn vị/người', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']) expect(flat).toContain(h);
+    for (const h of [
+      'Ngày đến',
+      'Số đến',
+      'Tác giả',
+      'Số, ký',
+      'Ngày tháng',
+      'Tên loại và trích',
+      'Đơn vị/người',
+      'Ngày chuyển',
+      'Ký nhận',
+      'Ghi chú',
+    ])
+      expect(flat).toContain(h);
     expect(flat).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
     expect(flat).toContain('Về việc rà soát văn bản quy phạm pháp');
     expect(flat).toContain('Bộ Tư pháp');
@@ -209,10 +406,30 @@ describe('deadlines, reminders and reports', () => {
     expect(x.statusCode).toBe(200);
     const zip = unzipSync(new Uint8Array(x.rawPayload));
     const sheet = strFromU8(zip['xl/worksheets/sheet1.xml']!);
-    const rows = [...sheet.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map((m) => [...m[2]!.matchAll(/<t xml:space="preserve">(.*?)<\/t>/g)].map((t) => t[1]!));
-    expect(rows[2]).toEqual(['Ngày đến', 'Số đến', 'Tác giả', 'Số, ký hiệu', 'Ngày tháng', 'Tên loại và trích yếu', 'Đơn vị/người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']);
+    const rows = [...sheet.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map((m) =>
+      [...m[2]!.matchAll(/<t xml:space="preserve">(.*?)<\/t>/g)].map((t) => t[1]!),
+    );
+    expect(rows[2]).toEqual([
+      'Ngày đến',
+      'Số đến',
+      'Tác giả',
+      'Số, ký hiệu',
+      'Ngày tháng',
+      'Tên loại và trích yếu',
+      'Đơn vị/người nhận',
+      'Ngày chuyển',
+      'Ký nhận',
+      'Ghi chú',
+    ]);
     const data = rows.slice(3);
-    const registered = await sys.deps.db.selectFrom('incoming_documents').select(['arrival_number', 'subject']).where('arrival_date', '>=', from).where('conf_rank', '=', 0).where('status', '!=', 'pending_registration').orderBy('arrival_number').execute();
+    const registered = await sys.deps.db
+      .selectFrom('incoming_documents')
+      .select(['arrival_number', 'subject'])
+      .where('arrival_date', '>=', from)
+      .where('conf_rank', '=', 0)
+      .where('status', '!=', 'pending_registration')
+      .orderBy('arrival_number')
+      .execute();
     expect(data.map((r) => Number(r[1]))).toEqual(registered.map((r) => r.arrival_number));
     const journey = data.find((r) => r[5]!.includes('rà soát văn bản quy phạm'))!;
     expect(journey[2]).toBe('Bộ Tư pháp');

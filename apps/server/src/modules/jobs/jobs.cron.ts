@@ -20,7 +20,10 @@ const vnHHMM = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().s
 export class Cron {
   private readonly tasks: CronTask[] = [];
   private timer: NodeJS.Timeout | null = null;
-  constructor(private readonly db: Db, private readonly log: Logger) {}
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+  ) {}
 
   add(task: CronTask): void {
     this.tasks.push(task);

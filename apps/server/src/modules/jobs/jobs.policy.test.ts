@@ -3,7 +3,15 @@ import { ROLE_KEYS, type Principal, type Role } from '../auth';
 import { authorizeJobsManage } from './jobs.policy';
 
 const who = (roles: Role[], sysadmin = false): Principal => ({
-  userId: 'u', organId: 'a', username: 'u', fullName: 'U', sysadmin, clearance: 'thuong', roles: new Set(roles), unitIds: [], via: 'session',
+  userId: 'u',
+  organId: 'a',
+  username: 'u',
+  fullName: 'U',
+  sysadmin,
+  clearance: 'thuong',
+  roles: new Set(roles),
+  unitIds: [],
+  via: 'session',
 });
 
 describe('jobs policy', () => {

@@ -35,7 +35,12 @@ export interface EnqueueOptions {
 }
 
 /** Enqueues inside the caller's transaction: if it rolls back, the job never existed. */
-export async function enqueue<S extends z.ZodType>(trx: DbOrTrx, def: JobDef<S> | string, payload: z.infer<S>, opts: EnqueueOptions = {}): Promise<string | null> {
+export async function enqueue<S extends z.ZodType>(
+  trx: DbOrTrx,
+  def: JobDef<S> | string,
+  payload: z.infer<S>,
+  opts: EnqueueOptions = {},
+): Promise<string | null> {
   const kind = typeof def === 'string' ? def : def.kind;
   const maxAttempts = opts.maxAttempts ?? (typeof def === 'string' ? undefined : def.maxAttempts) ?? 5;
   // One statement: the insert and the wake-up notification (delivered at commit) travel together.
@@ -43,11 +48,25 @@ export async function enqueue<S extends z.ZodType>(trx: DbOrTrx, def: JobDef<S> 
     .with('j', (db) =>
       db
         .insertInto('jobs')
-        .values({ kind, payload: JSON.stringify(payload), organ_id: opts.organId ?? null, run_at: opts.runAt ?? new Date(), max_attempts: maxAttempts, unique_key: opts.uniqueKey ?? null, locked_at: null, locked_by: null, last_error: null, done_at: null })
+        .values({
+          kind,
+          payload: JSON.stringify(payload),
+          organ_id: opts.organId ?? null,
+          run_at: opts.runAt ?? new Date(),
+          max_attempts: maxAttempts,
+          unique_key: opts.uniqueKey ?? null,
+          locked_at: null,
+          locked_by: null,
+          last_error: null,
+          done_at: null,
+        })
         .onConflict((oc) => oc.columns(['kind', 'unique_key']).where('unique_key', 'is not', null).doNothing())
         .returning('id'),
     )
-    .selectNoFrom((eb) => [eb.selectFrom('j').select('j.id').as('id'), sql<string>`pg_notify('vanthu_jobs', ${kind})`.as('n')])
+    .selectNoFrom((eb) => [
+      eb.selectFrom('j').select('j.id').as('id'),
+      sql<string>`pg_notify('vanthu_jobs', ${kind})`.as('n'),
+    ])
     .executeTakeFirst();
   return row?.id ?? null;
 }
@@ -68,8 +87,19 @@ export class JobWorker {
   private readonly id = `${hostname()}:${process.pid}`;
   private readonly o: Required<Omit<WorkerOptions, 'log'>> & Pick<WorkerOptions, 'log'>;
 
-  constructor(private readonly db: Db, private readonly registry: JobRegistry, opts: WorkerOptions = {}) {
-    this.o = { batch: 10, pollMs: 1000, backoffBaseMs: 5_000, backoffMaxMs: 3600_000, stuckAfterMs: 15 * 60_000, ...opts };
+  constructor(
+    private readonly db: Db,
+    private readonly registry: JobRegistry,
+    opts: WorkerOptions = {},
+  ) {
+    this.o = {
+      batch: 10,
+      pollMs: 1000,
+      backoffBaseMs: 5_000,
+      backoffMaxMs: 3600_000,
+      stuckAfterMs: 15 * 60_000,
+      ...opts,
+    };
   }
 
   start(): void {
@@ -96,7 +126,14 @@ export class JobWorker {
   async runOnce(): Promise<number> {
     this.running = true;
     try {
-      const claimed = await sql<{ id: string; kind: string; payload: unknown; attempts: number; max_attempts: number; organ_id: string | null }>`
+      const claimed = await sql<{
+        id: string;
+        kind: string;
+        payload: unknown;
+        attempts: number;
+        max_attempts: number;
+        organ_id: string | null;
+      }>`
         UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_at = now(), locked_by = ${this.id}, updated_at = now()
         WHERE id IN (
           SELECT id FROM jobs WHERE state = 'pending' AND run_at <= now()
@@ -109,29 +146,57 @@ export class JobWorker {
     }
   }
 
-  private async runJob(job: { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number; organ_id: string | null }) {
+  private async runJob(job: {
+    id: string;
+    kind: string;
+    payload: unknown;
+    attempts: number;
+    max_attempts: number;
+    organ_id: string | null;
+  }) {
     const def = this.registry.get(job.kind);
     if (!def) return this.dead(job.id, `jobs.unknown_kind: không có xử lý cho loại tác vụ "${job.kind}"`);
     const parsed = def.schema.safeParse(job.payload);
     if (!parsed.success) {
       // Retrying cannot fix a payload: dead-letter at once with the reason.
-      return this.dead(job.id, `jobs.invalid_payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      return this.dead(
+        job.id,
+        `jobs.invalid_payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     try {
       await def.handler(parsed.data, { jobId: job.id, attempt: job.attempts, organId: job.organ_id });
-      await this.db.updateTable('jobs').set({ state: 'done', done_at: new Date(), updated_at: new Date(), locked_at: null, last_error: null }).where('id', '=', job.id).execute();
+      await this.db
+        .updateTable('jobs')
+        .set({ state: 'done', done_at: new Date(), updated_at: new Date(), locked_at: null, last_error: null })
+        .where('id', '=', job.id)
+        .execute();
     } catch (err) {
       const msg = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       if (job.attempts >= job.max_attempts) return this.dead(job.id, msg);
       const delay = Math.min(this.o.backoffBaseMs * 2 ** (job.attempts - 1), this.o.backoffMaxMs);
       this.o.log?.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: msg }, 'job failed; will retry');
-      await this.db.updateTable('jobs').set({ state: 'pending', run_at: new Date(Date.now() + delay), last_error: msg.slice(0, 4000), locked_at: null, updated_at: new Date() }).where('id', '=', job.id).execute();
+      await this.db
+        .updateTable('jobs')
+        .set({
+          state: 'pending',
+          run_at: new Date(Date.now() + delay),
+          last_error: msg.slice(0, 4000),
+          locked_at: null,
+          updated_at: new Date(),
+        })
+        .where('id', '=', job.id)
+        .execute();
     }
   }
 
   private async dead(id: string, reason: string) {
     this.o.log?.error({ jobId: id, reason }, 'job dead-lettered');
-    await this.db.updateTable('jobs').set({ state: 'dead', last_error: reason.slice(0, 4000), locked_at: null, updated_at: new Date() }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('jobs')
+      .set({ state: 'dead', last_error: reason.slice(0, 4000), locked_at: null, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Jobs left 'running' by a crashed worker go back to the queue. */
@@ -147,16 +212,35 @@ export class JobWorker {
 }
 
 export async function listJobs(db: Db, f: { state?: string; organId?: string | null; limit?: number }) {
-  let q = db.selectFrom('jobs').select(['id', 'kind', 'state', 'attempts', 'max_attempts', 'last_error', 'run_at', 'created_at', 'organ_id']);
+  let q = db
+    .selectFrom('jobs')
+    .select(['id', 'kind', 'state', 'attempts', 'max_attempts', 'last_error', 'run_at', 'created_at', 'organ_id']);
   if (f.state === 'failed') q = q.where('state', '=', 'pending').where('last_error', 'is not', null);
   else if (f.state) q = q.where('state', '=', f.state);
-  if (f.organId !== undefined) q = q.where((eb) => eb.or([eb('organ_id', '=', f.organId ?? ''), eb('organ_id', 'is', null)]));
-  const rows = await q.orderBy('id', 'desc').limit(f.limit ?? 200).execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, state: r.state, attempts: r.attempts, maxAttempts: r.max_attempts, lastError: r.last_error, runAt: r.run_at.toISOString(), createdAt: r.created_at.toISOString() }));
+  if (f.organId !== undefined)
+    q = q.where((eb) => eb.or([eb('organ_id', '=', f.organId ?? ''), eb('organ_id', 'is', null)]));
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit ?? 200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    state: r.state,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    lastError: r.last_error,
+    runAt: r.run_at.toISOString(),
+    createdAt: r.created_at.toISOString(),
+  }));
 }
 
 export async function retryJob(db: Db, id: string, organId: string | null): Promise<boolean> {
-  let q = db.updateTable('jobs').set({ state: 'pending', attempts: 0, run_at: new Date(), updated_at: new Date() }).where('id', '=', id).where('state', '=', 'dead');
+  let q = db
+    .updateTable('jobs')
+    .set({ state: 'pending', attempts: 0, run_at: new Date(), updated_at: new Date() })
+    .where('id', '=', id)
+    .where('state', '=', 'dead');
   if (organId) q = q.where((eb) => eb.or([eb('organ_id', '=', organId), eb('organ_id', 'is', null)]));
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;

@@ -9,7 +9,11 @@ let worker: JobWorker;
 const ran: string[] = [];
 let failuresLeft = 0;
 
-const echo = { kind: 'test.echo', schema: z.object({ text: z.string().min(1) }), handler: async (p: { text: string }) => void ran.push(p.text) };
+const echo = {
+  kind: 'test.echo',
+  schema: z.object({ text: z.string().min(1) }),
+  handler: async (p: { text: string }) => void ran.push(p.text),
+};
 const flaky = {
   kind: 'test.flaky',
   schema: z.object({ n: z.number() }),
@@ -19,7 +23,14 @@ const flaky = {
     ran.push('flaky-ok');
   },
 };
-const broken = { kind: 'test.broken', schema: z.object({}), maxAttempts: 3, handler: async () => { throw new Error('luôn lỗi'); } };
+const broken = {
+  kind: 'test.broken',
+  schema: z.object({}),
+  maxAttempts: 3,
+  handler: async () => {
+    throw new Error('luôn lỗi');
+  },
+};
 
 beforeAll(async () => {
   sys = await createTestSystem();
@@ -30,13 +41,19 @@ beforeAll(async () => {
 });
 afterAll(async () => sys.stop());
 
-const state = async (id: string) => sys.deps.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const state = async (id: string) =>
+  sys.deps.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 /** Runs the worker until no test job is pending or running: waits on that condition, not on a number of sleeps. */
 async function drain(deadlineMs = 15_000) {
   const until = Date.now() + deadlineMs;
   for (;;) {
     const picked = await worker.runOnce();
-    const left = await sys.deps.db.selectFrom('jobs').select('id').where('kind', 'like', 'test.%').where('state', 'in', ['pending', 'running']).execute();
+    const left = await sys.deps.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('kind', 'like', 'test.%')
+      .where('state', 'in', ['pending', 'running'])
+      .execute();
     if (left.length === 0) return;
     if (Date.now() > until) throw new Error(`${left.length} test jobs still queued after ${deadlineMs} ms`);
     if (picked === 0) await new Promise((r) => setTimeout(r, 2)); // a retried job waits for its backoff
@@ -60,7 +77,13 @@ describe('job queue', () => {
     ).rejects.toThrow('rollback');
     await drain();
     expect(ran).not.toContain('bị hủy');
-    expect(await sys.deps.db.selectFrom('jobs').select('id').where('payload', '=', JSON.stringify({ text: 'bị hủy' })).execute()).toHaveLength(0);
+    expect(
+      await sys.deps.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('payload', '=', JSON.stringify({ text: 'bị hủy' }))
+        .execute(),
+    ).toHaveLength(0);
   });
 
   it('retries a failing job with backoff until it succeeds', async () => {
@@ -111,7 +134,12 @@ describe('job queue', () => {
       for (let i = 0; i < n; i++) await enqueue(trx, echo, { text: `song-song-${i}` });
     });
     const w2 = new JobWorker(sys.deps.db, sys.deps.jobs, { batch: 3 });
-    await Promise.all([drain(), (async () => { for (let i = 0; i < 30; i++) await w2.runOnce(); })()]);
+    await Promise.all([
+      drain(),
+      (async () => {
+        for (let i = 0; i < 30; i++) await w2.runOnce();
+      })(),
+    ]);
     const mine = ran.slice(before).filter((t) => t.startsWith('song-song-'));
     expect(mine).toHaveLength(n);
     expect(new Set(mine).size).toBe(n);

@@ -93,15 +93,13 @@ describe('mail outbox', () => {
   it('a failing server causes retries, then a dead letter with the reason', async () => {
     smtp.failWith = 'Hộp thư tạm thời không nhận thư';
     try {
-      const id = await sys.deps.db
-        .transaction()
-        .execute((trx) =>
-          queueMail(trx, {
-            organId,
-            to: 'chanhvp@demo.vanthu.vn',
-            ...MAIL_TEMPLATES.notification({ title: 'Thư sẽ thất bại' }),
-          }),
-        );
+      const id = await sys.deps.db.transaction().execute((trx) =>
+        queueMail(trx, {
+          organId,
+          to: 'chanhvp@demo.vanthu.vn',
+          ...MAIL_TEMPLATES.notification({ title: 'Thư sẽ thất bại' }),
+        }),
+      );
       await drain();
       const row = await sys.deps.db
         .selectFrom('mail_outbox')

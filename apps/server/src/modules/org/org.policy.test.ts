@@ -6,16 +6,39 @@ import { decideOrg, targetOrgan, type OrgAction } from './org.policy';
 const A = 'organ-a';
 const B = 'organ-b';
 const who = (roles: Role[], opts: Partial<Principal> = {}): Principal => ({
-  userId: 'u', organId: A, username: 'u', fullName: 'U', sysadmin: false, clearance: 'thuong', roles: new Set(roles), unitIds: [], via: 'session', ...opts,
+  userId: 'u',
+  organId: A,
+  username: 'u',
+  fullName: 'U',
+  sysadmin: false,
+  clearance: 'thuong',
+  roles: new Set(roles),
+  unitIds: [],
+  via: 'session',
+  ...opts,
 });
 
 const READS: OrgAction[] = ['organ.read', 'unit.read', 'position.read', 'user.read', 'external.read', 'calendar.read'];
-const MANAGES: OrgAction[] = ['organ.update', 'unit.manage', 'position.manage', 'user.manage', 'external.manage', 'calendar.manage'];
+const MANAGES: OrgAction[] = [
+  'organ.update',
+  'unit.manage',
+  'position.manage',
+  'user.manage',
+  'external.manage',
+  'calendar.manage',
+];
 
 describe('org policy: roles × actions in the own organ', () => {
   for (const role of ROLE_KEYS) {
     for (const action of [...READS, ...MANAGES, 'organ.create' as const]) {
-      const expected = action === 'organ.create' ? 'forbidden' : role === 'admin' ? 'allow' : READS.includes(action) ? 'allow' : 'forbidden';
+      const expected =
+        action === 'organ.create'
+          ? 'forbidden'
+          : role === 'admin'
+            ? 'allow'
+            : READS.includes(action)
+              ? 'allow'
+              : 'forbidden';
       it(`${role} → ${action}: ${expected}`, () => {
         expect(decideOrg(who([role]), action, A)).toBe(expected);
       });

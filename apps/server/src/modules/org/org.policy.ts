@@ -2,17 +2,31 @@ import type { Principal } from '../auth';
 
 /** Actions of the organisation module. Pure rules; the service enforces them on every call. */
 export type OrgAction =
-  | 'organ.read' | 'organ.create' | 'organ.update'
-  | 'unit.read' | 'unit.manage'
-  | 'position.read' | 'position.manage'
-  | 'user.read' | 'user.manage'
-  | 'external.read' | 'external.manage'
-  | 'calendar.read' | 'calendar.manage';
+  | 'organ.read'
+  | 'organ.create'
+  | 'organ.update'
+  | 'unit.read'
+  | 'unit.manage'
+  | 'position.read'
+  | 'position.manage'
+  | 'user.read'
+  | 'user.manage'
+  | 'external.read'
+  | 'external.manage'
+  | 'calendar.read'
+  | 'calendar.manage';
 
 export type Decision = 'allow' | 'forbidden' | 'not_found';
 
 /** What any member of the organ may read: the directory needed to address and assign work. */
-const MEMBER_READ: ReadonlySet<OrgAction> = new Set(['organ.read', 'unit.read', 'position.read', 'user.read', 'external.read', 'calendar.read']);
+const MEMBER_READ: ReadonlySet<OrgAction> = new Set([
+  'organ.read',
+  'unit.read',
+  'position.read',
+  'user.read',
+  'external.read',
+  'calendar.read',
+]);
 /** Installation-level actions only a sysadmin may take. */
 const SYSADMIN_ONLY: ReadonlySet<OrgAction> = new Set(['organ.create']);
 

@@ -13,11 +13,37 @@ const rankOf = (c: string) => CONFIDENTIALITY[c as Confidentiality]?.rank ?? 0;
 
 async function holders(db: DbOrTrx, organId: string, fileId: string): Promise<string[]> {
   const [own, versions, copies, answers] = await Promise.all([
-    db.selectFrom('outgoing_docs').select('id').where('organ_id', '=', organId)
-      .where((eb) => eb.or(['final_file_id', 'prepared_file_id', 'prepared_source_id', 'signed_file_id', 'sealed_file_id'].map((c) => eb(c as 'final_file_id', '=', fileId)))).execute(),
-    db.selectFrom('outgoing_versions').select('outgoing_id as id').where('organ_id', '=', organId).where('file_id', '=', fileId).execute(),
-    db.selectFrom('outgoing_copies').select('source_id as id').where('organ_id', '=', organId).where('source_kind', '=', 'outgoing').where((eb) => eb.or([eb('file_id', '=', fileId), eb('source_file_id', '=', fileId)])).execute(),
-    db.selectFrom('outgoing_consultations').select('outgoing_id as id').where('organ_id', '=', organId).where('answer_file_id', '=', fileId).execute(),
+    db
+      .selectFrom('outgoing_docs')
+      .select('id')
+      .where('organ_id', '=', organId)
+      .where((eb) =>
+        eb.or(
+          ['final_file_id', 'prepared_file_id', 'prepared_source_id', 'signed_file_id', 'sealed_file_id'].map((c) =>
+            eb(c as 'final_file_id', '=', fileId),
+          ),
+        ),
+      )
+      .execute(),
+    db
+      .selectFrom('outgoing_versions')
+      .select('outgoing_id as id')
+      .where('organ_id', '=', organId)
+      .where('file_id', '=', fileId)
+      .execute(),
+    db
+      .selectFrom('outgoing_copies')
+      .select('source_id as id')
+      .where('organ_id', '=', organId)
+      .where('source_kind', '=', 'outgoing')
+      .where((eb) => eb.or([eb('file_id', '=', fileId), eb('source_file_id', '=', fileId)]))
+      .execute(),
+    db
+      .selectFrom('outgoing_consultations')
+      .select('outgoing_id as id')
+      .where('organ_id', '=', organId)
+      .where('answer_file_id', '=', fileId)
+      .execute(),
   ]);
   return [...new Set([...own, ...versions, ...copies, ...answers].map((r) => r.id))];
 }
@@ -43,7 +69,12 @@ async function fileClaims(db: DbOrTrx, organId: string, fileId: string, p: Princ
 }
 
 async function documentRanks(db: DbOrTrx, organId: string, ids: string[]): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('outgoing_docs').select(['id', 'confidentiality']).where('organ_id', '=', organId).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('outgoing_docs')
+    .select(['id', 'confidentiality'])
+    .where('organ_id', '=', organId)
+    .where('id', 'in', ids)
+    .execute();
   return new Map(rows.map((r) => [r.id, rankOf(r.confidentiality)]));
 }
 

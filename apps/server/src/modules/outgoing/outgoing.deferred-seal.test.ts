@@ -10,7 +10,14 @@ import { SoftwareSigner, verifyPdf } from '@vanthu/pades';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
 import { JobWorker } from '../jobs';
-import { agentKey, localKey, signInSession, startAgent, type AgentProcess, type SessionParams } from '../signing/signing.agent.testkit';
+import {
+  agentKey,
+  localKey,
+  signInSession,
+  startAgent,
+  type AgentProcess,
+  type SessionParams,
+} from '../signing/signing.agent.testkit';
 import { personDn } from '../signing';
 import { demoCaCertificate, issueDemoPersonal } from '../signing';
 import { upload as uploadFile } from '../signing/signing.testkit';
@@ -33,8 +40,20 @@ beforeAll(async () => {
   expect(r.statusCode, r.body).toBe(200);
   dir = mkdtempSync(join(tmpdir(), 'outgoing-seal-'));
   writeFileSync(join(dir, 'bnv.p12'), Buffer.from(r.json().p12, 'base64'));
-  agent = await startAgent(['--p12', join(dir, 'bnv.p12'), '--pass', 'mật-khẩu-cơ-quan', '--allow-origin', ORIGIN, '--auto-approve']);
-  agentCert = ((await (await fetch(`${agent.url}/v1/certificate`, { headers: { origin: ORIGIN } })).json()) as { certificate: string }).certificate;
+  agent = await startAgent([
+    '--p12',
+    join(dir, 'bnv.p12'),
+    '--pass',
+    'mật-khẩu-cơ-quan',
+    '--allow-origin',
+    ORIGIN,
+    '--auto-approve',
+  ]);
+  agentCert = (
+    (await (await fetch(`${agent.url}/v1/certificate`, { headers: { origin: ORIGIN } })).json()) as {
+      certificate: string;
+    }
+  ).certificate;
   expect(agentCert).toBe(r.json().certificate);
 });
 afterAll(async () => {
@@ -43,8 +62,21 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-interface Prepared { signedFileId: string; numberNotation: string; appearance: { kind: 'seal'; signerRect: { x: number; y: number; width: number; height: number } }; reason: string }
-interface View { status: string; numberNotation: string | null; signedFileId: string | null; sealedFileId: string | null; finalFileId: string | null; recipients: { kind: string; status: string; incomingId: string | null }[]; actions: string[] }
+interface Prepared {
+  signedFileId: string;
+  numberNotation: string;
+  appearance: { kind: 'seal'; signerRect: { x: number; y: number; width: number; height: number } };
+  reason: string;
+}
+interface View {
+  status: string;
+  numberNotation: string | null;
+  signedFileId: string | null;
+  sealedFileId: string | null;
+  finalFileId: string | null;
+  recipients: { kind: string; status: string; incomingId: string | null }[];
+  actions: string[];
+}
 
 /** A draft of Vụ Pháp chế, signed by the Thứ trưởng (server demo key): waiting for the văn thư. */
 async function signedDoc(): Promise<string> {
@@ -61,8 +93,10 @@ async function prepareSeal(c: Client, id: string): Promise<Prepared> {
 
 const view = async (id: string) => (await clerk.get(`/api/outgoing/${id}`)).json() as View;
 
-const sealWithAgent = (c: Client, fileId: string, p: SessionParams) => signInSession(c, fileId, agentKey(agent.url, ORIGIN), p);
-const sealWithKey = (c: Client, fileId: string, signer: SoftwareSigner, p: SessionParams) => signInSession(c, fileId, localKey(signer), p);
+const sealWithAgent = (c: Client, fileId: string, p: SessionParams) =>
+  signInSession(c, fileId, agentKey(agent.url, ORIGIN), p);
+const sealWithKey = (c: Client, fileId: string, signer: SoftwareSigner, p: SessionParams) =>
+  signInSession(c, fileId, localKey(signer), p);
 
 async function demoKey(subject: string): Promise<SoftwareSigner> {
   const k = await issueDemoPersonal(sys.deps, subject);
@@ -75,8 +109,17 @@ const fileBytes = async (fileId: string) => {
   for await (const c of sys.deps.blobs.open(f.sha256)) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 };
-const issueAudits = (id: string) => sys.deps.db.selectFrom('audit_events').select(['action', 'summary', 'after']).where('entity_id', '=', id).where('action', '=', 'outgoing.issue').execute();
-const jobsOf = async (id: string) => (await sys.deps.db.selectFrom('jobs').select(['kind', 'payload']).where('kind', 'like', 'outgoing.%').execute()).filter((j) => (j.payload as { outgoingId?: string }).outgoingId === id);
+const issueAudits = (id: string) =>
+  sys.deps.db
+    .selectFrom('audit_events')
+    .select(['action', 'summary', 'after'])
+    .where('entity_id', '=', id)
+    .where('action', '=', 'outgoing.issue')
+    .execute();
+const jobsOf = async (id: string) =>
+  (
+    await sys.deps.db.selectFrom('jobs').select(['kind', 'payload']).where('kind', 'like', 'outgoing.%').execute()
+  ).filter((j) => (j.payload as { outgoingId?: string }).outgoingId === id);
 
 /** Nothing of the issue happened: still signed, no sealed file, recipients pending, no job, no issue audit. */
 async function expectNotIssued(id: string, signedFileId: string) {
@@ -92,7 +135,12 @@ describe('deferred organ seal at issue (organ key outside the server)', () => {
     const id = await signedDoc();
     const before = await view(id);
     const p = await prepareSeal(clerk, id);
-    expect(p).toEqual({ signedFileId: before.signedFileId, numberNotation: before.numberNotation, appearance: { kind: 'seal', signerRect: { x: 340, y: 120, width: 180, height: 72 } }, reason: `Ban hành ${before.numberNotation}` });
+    expect(p).toEqual({
+      signedFileId: before.signedFileId,
+      numberNotation: before.numberNotation,
+      appearance: { kind: 'seal', signerRect: { x: 340, y: 120, width: 180, height: 72 } },
+      reason: `Ban hành ${before.numberNotation}`,
+    });
     expect(await prepareSeal(clerk, id)).toEqual(p); // nothing stored, the same answer
     await expectNotIssued(id, p.signedFileId);
 
@@ -103,28 +151,67 @@ describe('deferred organ seal at issue (organ key outside the server)', () => {
     // The issued file is the agent's sealed file plus the DSS (PAdES B-LT, issue 12), recorded as derived from it.
     expect([v.status, v.signedFileId]).toEqual(['issued', p.signedFileId]);
     expect(v.sealedFileId).not.toBe(sealedId);
-    const issuedRow = await sys.deps.db.selectFrom('files').select('derived_from').where('id', '=', v.sealedFileId!).executeTakeFirstOrThrow();
+    const issuedRow = await sys.deps.db
+      .selectFrom('files')
+      .select('derived_from')
+      .where('id', '=', v.sealedFileId!)
+      .executeTakeFirstOrThrow();
     expect(issuedRow.derived_from).toBe(sealedId);
     const issuedBytes = await fileBytes(v.sealedFileId!);
     const agentSealed = await fileBytes(sealedId);
     expect(issuedBytes.subarray(0, agentSealed.length).equals(agentSealed)).toBe(true);
-    const issuedReport = await verifyPdf(new Uint8Array(issuedBytes), { trustAnchors: [await demoCaCertificate(sys.deps)], revocationPolicy: 'lenient' });
-    expect([issuedReport.valid, issuedReport.dss.present, issuedReport.signatures[1]!.changesAfter.map((c) => c.kind)]).toEqual([true, true, ['dss']]);
-    expect((await jobsOf(id)).map((j) => j.kind).sort()).toEqual(['outgoing.deliver_internal', 'outgoing.send_external']);
+    const issuedReport = await verifyPdf(new Uint8Array(issuedBytes), {
+      trustAnchors: [await demoCaCertificate(sys.deps)],
+      revocationPolicy: 'lenient',
+    });
+    expect([
+      issuedReport.valid,
+      issuedReport.dss.present,
+      issuedReport.signatures[1]!.changesAfter.map((c) => c.kind),
+    ]).toEqual([true, true, ['dss']]);
+    expect((await jobsOf(id)).map((j) => j.kind).sort()).toEqual([
+      'outgoing.deliver_internal',
+      'outgoing.send_external',
+    ]);
     const audit = await issueAudits(id);
     expect(audit).toHaveLength(1);
     expect(audit[0]!.summary).toContain('thiết bị ký của cơ quan');
-    expect(audit[0]!.after).toMatchObject({ method: 'pades-deferred', signedFileId: p.signedFileId, sealedFileId: v.sealedFileId, sealedBySigner: sealedId, signer: 'Bộ Nội vụ', recipients: 2 });
+    expect(audit[0]!.after).toMatchObject({
+      method: 'pades-deferred',
+      signedFileId: p.signedFileId,
+      sealedFileId: v.sealedFileId,
+      sealedBySigner: sealedId,
+      signer: 'Bộ Nội vụ',
+      recipients: 2,
+    });
 
     // The sealed file: the signed file plus the organ's signature, made with the agent's key (not the server's).
     const signed = await fileBytes(p.signedFileId);
     const sealed = await fileBytes(sealedId);
     expect(sealed.subarray(0, signed.length).equals(signed)).toBe(true);
-    const report = (await clerk.get(`/api/signatures/${sealedId}`)).json() as { verdict: string; signatures: { signerName: string; verdict: string }[] };
-    expect([report.verdict, report.signatures.map((s) => [s.signerName, s.verdict])]).toEqual(['valid', [['Vũ Chiến Thắng', 'valid'], ['Bộ Nội vụ', 'valid']]]);
-    const r = await verifyPdf(new Uint8Array(sealed), { trustAnchors: [await demoCaCertificate(sys.deps)], revocationPolicy: 'lenient' });
-    expect([r.valid, r.signatures.length, Buffer.from(r.signatures[1]!.signerCertificate!).toString('base64')]).toEqual([true, 2, agentCert]);
-    const serverOrganKey = await sys.deps.db.selectFrom('signing_keys').select('certificate').where('owner', '=', `organ:${ids.organId}`).executeTakeFirst();
+    const report = (await clerk.get(`/api/signatures/${sealedId}`)).json() as {
+      verdict: string;
+      signatures: { signerName: string; verdict: string }[];
+    };
+    expect([report.verdict, report.signatures.map((s) => [s.signerName, s.verdict])]).toEqual([
+      'valid',
+      [
+        ['Vũ Chiến Thắng', 'valid'],
+        ['Bộ Nội vụ', 'valid'],
+      ],
+    ]);
+    const r = await verifyPdf(new Uint8Array(sealed), {
+      trustAnchors: [await demoCaCertificate(sys.deps)],
+      revocationPolicy: 'lenient',
+    });
+    expect([r.valid, r.signatures.length, Buffer.from(r.signatures[1]!.signerCertificate!).toString('base64')]).toEqual(
+      [true, 2, agentCert],
+    );
+    const serverOrganKey = await sys.deps.db
+      .selectFrom('signing_keys')
+      .select('certificate')
+      .where('owner', '=', `organ:${ids.organId}`)
+      .executeTakeFirst();
     expect(serverOrganKey?.certificate.toString('base64')).not.toBe(agentCert);
 
     // A second complete is refused (already issued); the internal recipient receives the sealed file.
@@ -139,11 +226,22 @@ describe('deferred organ seal at issue (organ key outside the server)', () => {
     const p = await prepareSeal(clerk, id);
     const sealedId = await sealWithAgent(clerk, p.signedFileId, p);
     const chief = await sys.login('chanhvp');
-    for (const [who, status, code] of [['chanhvp', 403, 'outgoing.forbidden'], ['thutruong', 403, 'outgoing.forbidden'], ['chuyenvien.tccb', 404, 'outgoing.not_found'], ['snv.vanthu', 404, 'outgoing.not_found']] as const) {
+    for (const [who, status, code] of [
+      ['chanhvp', 403, 'outgoing.forbidden'],
+      ['thutruong', 403, 'outgoing.forbidden'],
+      ['chuyenvien.tccb', 404, 'outgoing.not_found'],
+      ['snv.vanthu', 404, 'outgoing.not_found'],
+    ] as const) {
       const c = who === 'chanhvp' ? chief : await sys.login(who);
       const r1 = await c.post(`/api/outgoing/${id}/issue/prepare-seal`);
       const r2 = await c.post(`/api/outgoing/${id}/issue/complete-seal`, { sealedFileId: sealedId });
-      expect([who, r1.statusCode, r1.json().code, r2.statusCode, r2.json().code]).toEqual([who, status, code, status, code]);
+      expect([who, r1.statusCode, r1.json().code, r2.statusCode, r2.json().code]).toEqual([
+        who,
+        status,
+        code,
+        status,
+        code,
+      ]);
     }
     await expectNotIssued(id, p.signedFileId);
     // The văn thư before the document is signed (the sign step still waiting).
@@ -155,7 +253,9 @@ describe('deferred organ seal at issue (organ key outside the server)', () => {
     const r4 = await chief.post('/api/outgoing/demo/organ-p12', { password: 'abcd1234' });
     expect([r4.statusCode, r4.json().code]).toEqual([403, 'outgoing.forbidden']);
     // The right clerk still issues.
-    expect((await clerk.post(`/api/outgoing/${id}/issue/complete-seal`, { sealedFileId: sealedId })).statusCode).toBe(204);
+    expect((await clerk.post(`/api/outgoing/${id}/issue/complete-seal`, { sealedFileId: sealedId })).statusCode).toBe(
+      204,
+    );
   });
 
   it('a seal made with a personal certificate (even one naming the organ as O) or another organ’s is refused; nothing changes', async () => {
@@ -191,7 +291,11 @@ describe('deferred organ seal at issue (organ key outside the server)', () => {
     expect(r1.json().message).toContain('cập nhật gia tăng');
     // 2. The signed file correctly sealed, then something appended after the seal.
     const good = await fileBytes(await sealWithAgent(clerk, p.signedFileId, p));
-    const appended = await uploadFile(clerk, Buffer.concat([good, Buffer.from('\n1 0 obj\n(them sau khi dong dau)\nendobj\n')]), 'them.pdf');
+    const appended = await uploadFile(
+      clerk,
+      Buffer.concat([good, Buffer.from('\n1 0 obj\n(them sau khi dong dau)\nendobj\n')]),
+      'them.pdf',
+    );
     expect(appended.statusCode).toBe(200);
     const r2 = await clerk.post(`/api/outgoing/${id}/issue/complete-seal`, { sealedFileId: appended.json().id });
     expect([r2.statusCode, r2.json().code]).toEqual([400, 'outgoing.sealed_file_mismatch']);
@@ -209,7 +313,9 @@ describe('deferred organ seal at issue (organ key outside the server)', () => {
     const r5 = await clerk.post(`/api/outgoing/${id}/issue/complete-seal`, { sealedFileId: byLeader });
     expect([r5.statusCode, r5.json().code]).toEqual([403, 'outgoing.sealed_by_other']);
     // 5. Not a file of this organ at all.
-    const r6 = await clerk.post(`/api/outgoing/${id}/issue/complete-seal`, { sealedFileId: '00000000-0000-4000-8000-000000000000' });
+    const r6 = await clerk.post(`/api/outgoing/${id}/issue/complete-seal`, {
+      sealedFileId: '00000000-0000-4000-8000-000000000000',
+    });
     expect([r6.statusCode, r6.json().code]).toEqual([400, 'outgoing.sealed_file_mismatch']);
     await expectNotIssued(id, p.signedFileId);
 
@@ -217,16 +323,37 @@ describe('deferred organ seal at issue (organ key outside the server)', () => {
     expect200(await clerk.post(`/api/outgoing/${id}/issue`));
     const issued = await view(id);
     expect(issued.status).toBe('issued');
-    expect((await issueAudits(id))[0]!.after).toMatchObject({ method: 'pades', signedFileId: p.signedFileId, sealedFileId: issued.sealedFileId });
-    const report = (await clerk.get(`/api/signatures/${issued.sealedFileId}`)).json() as { verdict: string; signatures: { signerName: string }[] };
-    expect([report.verdict, report.signatures.map((s) => s.signerName)]).toEqual(['valid', ['Vũ Chiến Thắng', 'Bộ Nội vụ']]);
+    expect((await issueAudits(id))[0]!.after).toMatchObject({
+      method: 'pades',
+      signedFileId: p.signedFileId,
+      sealedFileId: issued.sealedFileId,
+    });
+    const report = (await clerk.get(`/api/signatures/${issued.sealedFileId}`)).json() as {
+      verdict: string;
+      signatures: { signerName: string }[];
+    };
+    expect([report.verdict, report.signatures.map((s) => s.signerName)]).toEqual([
+      'valid',
+      ['Vũ Chiến Thắng', 'Bộ Nội vụ'],
+    ]);
   });
 });
 
 describe('isOrganCertificate', () => {
   it('CN must be the organ name; O counts only when there is no CN', async () => {
     const cert = async (subject: string) => new Uint8Array(await (await demoKey(subject)).certificate());
-    expect((await Promise.all(['CN=Bộ Nội vụ, O=Bộ Nội vụ, C=VN', 'CN=Trần Thị Thư, O=Bộ Nội vụ, C=VN', 'O=Bộ Nội vụ, C=VN', 'O=Sở Nội vụ, C=VN', 'CN=Bộ Nội vụ Tỉnh, O=Bộ Nội vụ'].map(cert)))
-      .map((c) => isOrganCertificate(c, 'Bộ Nội vụ').ok)).toEqual([true, false, true, false, false]);
+    expect(
+      (
+        await Promise.all(
+          [
+            'CN=Bộ Nội vụ, O=Bộ Nội vụ, C=VN',
+            'CN=Trần Thị Thư, O=Bộ Nội vụ, C=VN',
+            'O=Bộ Nội vụ, C=VN',
+            'O=Sở Nội vụ, C=VN',
+            'CN=Bộ Nội vụ Tỉnh, O=Bộ Nội vụ',
+          ].map(cert),
+        )
+      ).map((c) => isOrganCertificate(c, 'Bộ Nội vụ').ok),
+    ).toEqual([true, false, true, false, false]);
   });
 });

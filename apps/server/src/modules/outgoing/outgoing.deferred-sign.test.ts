@@ -10,7 +10,14 @@ import { SoftwareSigner, verifyPdf } from '@vanthu/pades';
 import { todayVN } from '@vanthu/vn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type Client, type TestSystem } from '../../../test/factory';
-import { agentKey, localKey, signInSession, startAgent, type AgentProcess, type SessionParams } from '../signing/signing.agent.testkit';
+import {
+  agentKey,
+  localKey,
+  signInSession,
+  startAgent,
+  type AgentProcess,
+  type SessionParams,
+} from '../signing/signing.agent.testkit';
 import { personDn } from '../signing';
 import { demoCaCertificate, issueDemoPersonal, softwareSigner } from '../signing';
 import { upload as uploadFile } from '../signing/signing.testkit';
@@ -31,7 +38,15 @@ beforeAll(async () => {
   expect(r.statusCode).toBe(200);
   dir = mkdtempSync(join(tmpdir(), 'outgoing-deferred-'));
   writeFileSync(join(dir, 'thutruong.p12'), Buffer.from(r.json().p12, 'base64'));
-  agent = await startAgent(['--p12', join(dir, 'thutruong.p12'), '--pass', 'mật-khẩu-demo', '--allow-origin', ORIGIN, '--auto-approve']);
+  agent = await startAgent([
+    '--p12',
+    join(dir, 'thutruong.p12'),
+    '--pass',
+    'mật-khẩu-demo',
+    '--allow-origin',
+    ORIGIN,
+    '--auto-approve',
+  ]);
 });
 afterAll(async () => {
   await agent?.stop();
@@ -39,8 +54,24 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-interface Prepared { preparedFileId: string; numberNotation: string; date: string; appearance: { kind: 'signature'; rect: { x: number; y: number; width: number; height: number } }; reason: string }
-interface View { status: string; numberNotation: string | null; number: number | null; issuedDate: string | null; preparedFileId: string | null; signedFileId: string | null; sealedFileId: string | null; steps: { action: string; state: string }[]; actions: string[] }
+interface Prepared {
+  preparedFileId: string;
+  numberNotation: string;
+  date: string;
+  appearance: { kind: 'signature'; rect: { x: number; y: number; width: number; height: number } };
+  reason: string;
+}
+interface View {
+  status: string;
+  numberNotation: string | null;
+  number: number | null;
+  issuedDate: string | null;
+  preparedFileId: string | null;
+  signedFileId: string | null;
+  sealedFileId: string | null;
+  steps: { action: string; state: string }[];
+  actions: string[];
+}
 
 /** A draft of Vụ Pháp chế taken to the sign step of the default route (initial → format check → sign by the Thứ trưởng). */
 async function atSignStep(): Promise<string> {
@@ -57,10 +88,13 @@ async function prepare(c: Client, id: string): Promise<Prepared> {
   return r.json() as Prepared;
 }
 
-const view = async (id: string, as = 'vanthu') => (await (await sys.login(as)).get(`/api/outgoing/${id}`)).json() as View;
+const view = async (id: string, as = 'vanthu') =>
+  (await (await sys.login(as)).get(`/api/outgoing/${id}`)).json() as View;
 
-const signWithAgent = (c: Client, fileId: string, p: SessionParams) => signInSession(c, fileId, agentKey(agent.url, ORIGIN), p);
-const signWithKey = (c: Client, fileId: string, signer: SoftwareSigner, p: SessionParams) => signInSession(c, fileId, localKey(signer), p);
+const signWithAgent = (c: Client, fileId: string, p: SessionParams) =>
+  signInSession(c, fileId, agentKey(agent.url, ORIGIN), p);
+const signWithKey = (c: Client, fileId: string, signer: SoftwareSigner, p: SessionParams) =>
+  signInSession(c, fileId, localKey(signer), p);
 
 const fileBytes = async (fileId: string) => {
   const f = await sys.deps.db.selectFrom('files').select('sha256').where('id', '=', fileId).executeTakeFirstOrThrow();
@@ -73,13 +107,28 @@ const pdfText = (bytes: Buffer) => {
   writeFileSync(f, bytes);
   return execFileSync('pdftotext', [f, '-']).toString();
 };
-const numbersOf = (id: string) => sys.deps.db.selectFrom('outgoing_numbers').select(['number_notation', 'cancelled_at']).where('outgoing_id', '=', id).execute();
-const signAudits = (id: string) => sys.deps.db.selectFrom('audit_events').select(['action', 'after']).where('entity_id', '=', id).where('action', '=', 'outgoing.sign').execute();
+const numbersOf = (id: string) =>
+  sys.deps.db
+    .selectFrom('outgoing_numbers')
+    .select(['number_notation', 'cancelled_at'])
+    .where('outgoing_id', '=', id)
+    .execute();
+const signAudits = (id: string) =>
+  sys.deps.db
+    .selectFrom('audit_events')
+    .select(['action', 'after'])
+    .where('entity_id', '=', id)
+    .where('action', '=', 'outgoing.sign')
+    .execute();
 
 /** Nothing of the signing happened: still waiting at the sign step, no signed file, no sign audit. */
 async function expectUnsigned(id: string) {
   const v = await view(id);
-  expect([v.status, v.signedFileId, v.steps.find((s) => s.action === 'sign')!.state]).toEqual(['in_review', null, 'active']);
+  expect([v.status, v.signedFileId, v.steps.find((s) => s.action === 'sign')!.state]).toEqual([
+    'in_review',
+    null,
+    'active',
+  ]);
   expect(await signAudits(id)).toEqual([]);
 }
 
@@ -88,36 +137,76 @@ describe('deferred signing of the sign step (key outside the server)', () => {
     const id = await atSignStep();
     const p = await prepare(leader, id);
     expect(p.numberNotation).toMatch(/^\d+\/BNV-PC$/);
-    expect(p).toMatchObject({ date: todayVN(new Date()), appearance: { kind: 'signature', rect: { x: 340, y: 120, width: 180, height: 72 } }, reason: `Ký ban hành ${p.numberNotation}` });
+    expect(p).toMatchObject({
+      date: todayVN(new Date()),
+      appearance: { kind: 'signature', rect: { x: 340, y: 120, width: 180, height: 72 } },
+      reason: `Ký ban hành ${p.numberNotation}`,
+    });
     const again = await prepare(leader, id);
     expect(again).toEqual(p);
     expect((await numbersOf(id)).map((n) => n.number_notation)).toEqual([p.numberNotation]);
     const before = await view(id);
-    expect([before.status, before.numberNotation, before.preparedFileId, before.signedFileId]).toEqual(['in_review', p.numberNotation, p.preparedFileId, null]);
+    expect([before.status, before.numberNotation, before.preparedFileId, before.signedFileId]).toEqual([
+      'in_review',
+      p.numberNotation,
+      p.preparedFileId,
+      null,
+    ]);
     const prepared = await fileBytes(p.preparedFileId);
     expect(pdfText(prepared)).toContain(`Số: ${p.numberNotation}`);
-    expect((await (await sys.login('vanthu')).get(`/api/outgoing/${id}/files/${p.preparedFileId}`)).statusCode).toBe(200);
+    expect((await (await sys.login('vanthu')).get(`/api/outgoing/${id}/files/${p.preparedFileId}`)).statusCode).toBe(
+      200,
+    );
 
     const signedId = await signWithAgent(leader, p.preparedFileId, p);
-    const done = await leader.post(`/api/outgoing/${id}/sign/complete`, { signedFileId: signedId, comment: 'Đồng ý ban hành' });
+    const done = await leader.post(`/api/outgoing/${id}/sign/complete`, {
+      signedFileId: signedId,
+      comment: 'Đồng ý ban hành',
+    });
     expect(done.statusCode, done.body).toBe(204);
     const v = await view(id);
-    expect([v.status, v.signedFileId, v.issuedDate, v.numberNotation, v.steps.every((s) => s.state === 'done')]).toEqual(['signed', signedId, p.date, p.numberNotation, true]);
+    expect([
+      v.status,
+      v.signedFileId,
+      v.issuedDate,
+      v.numberNotation,
+      v.steps.every((s) => s.state === 'done'),
+    ]).toEqual(['signed', signedId, p.date, p.numberNotation, true]);
     expect(v.actions).toEqual(expect.arrayContaining(['issue', 'cancel_number']));
     const audit = await signAudits(id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.after).toMatchObject({ method: 'pades-deferred', numberNotation: p.numberNotation, preparedFileId: p.preparedFileId, signedFileId: signedId, signer: 'Vũ Chiến Thắng' });
+    expect(audit[0]!.after).toMatchObject({
+      method: 'pades-deferred',
+      numberNotation: p.numberNotation,
+      preparedFileId: p.preparedFileId,
+      signedFileId: signedId,
+      signer: 'Vũ Chiến Thắng',
+    });
     const signed = await fileBytes(signedId);
     expect(signed.subarray(0, prepared.length).equals(prepared)).toBe(true);
     // A second complete is refused (the step is done).
-    expect((await leader.post(`/api/outgoing/${id}/sign/complete`, { signedFileId: signedId })).json().code).toBe('outgoing.step_not_active');
+    expect((await leader.post(`/api/outgoing/${id}/sign/complete`, { signedFileId: signedId })).json().code).toBe(
+      'outgoing.step_not_active',
+    );
 
     expect200(await (await sys.login('vanthu')).post(`/api/outgoing/${id}/issue`));
     const issued = await view(id);
     expect(issued.status).toBe('issued');
-    const report = (await (await sys.login('vanthu')).get(`/api/signatures/${issued.sealedFileId}`)).json() as { verdict: string; signatures: { signerName: string; verdict: string }[] };
-    expect([report.verdict, report.signatures.map((s) => [s.signerName, s.verdict])]).toEqual(['valid', [['Vũ Chiến Thắng', 'valid'], ['Bộ Nội vụ', 'valid']]]);
-    const r = await verifyPdf(new Uint8Array(await fileBytes(issued.sealedFileId!)), { trustAnchors: [await demoCaCertificate(sys.deps)], revocationPolicy: 'lenient' });
+    const report = (await (await sys.login('vanthu')).get(`/api/signatures/${issued.sealedFileId}`)).json() as {
+      verdict: string;
+      signatures: { signerName: string; verdict: string }[];
+    };
+    expect([report.verdict, report.signatures.map((s) => [s.signerName, s.verdict])]).toEqual([
+      'valid',
+      [
+        ['Vũ Chiến Thắng', 'valid'],
+        ['Bộ Nội vụ', 'valid'],
+      ],
+    ]);
+    const r = await verifyPdf(new Uint8Array(await fileBytes(issued.sealedFileId!)), {
+      trustAnchors: [await demoCaCertificate(sys.deps)],
+      revocationPolicy: 'lenient',
+    });
     expect([r.valid, r.signatures.length]).toEqual([true, 2]);
   });
 
@@ -144,14 +233,24 @@ describe('deferred signing of the sign step (key outside the server)', () => {
     const p = await prepare(leader, id);
     const v = await view(id, 'thutruong');
     // 1. The signer's valid signature, but over the unstamped final PDF (not the prepared file).
-    const finalId = (await sys.deps.db.selectFrom('outgoing_docs').select('final_file_id').where('id', '=', id).executeTakeFirstOrThrow()).final_file_id!;
+    const finalId = (
+      await sys.deps.db
+        .selectFrom('outgoing_docs')
+        .select('final_file_id')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).final_file_id!;
     const overFinal = await signWithAgent(leader, finalId, p);
     const r1 = await leader.post(`/api/outgoing/${id}/sign/complete`, { signedFileId: overFinal });
     expect([r1.statusCode, r1.json().code]).toEqual([400, 'outgoing.signed_file_mismatch']);
     expect(r1.json().message).toContain('cập nhật gia tăng');
     // 2. The prepared file correctly signed, then something appended after the signature.
     const good = await fileBytes(await signWithAgent(leader, p.preparedFileId, p));
-    const appended = await uploadFile(leader, Buffer.concat([good, Buffer.from('\n1 0 obj\n(them sau khi ky)\nendobj\n')]), 'them.pdf');
+    const appended = await uploadFile(
+      leader,
+      Buffer.concat([good, Buffer.from('\n1 0 obj\n(them sau khi ky)\nendobj\n')]),
+      'them.pdf',
+    );
     expect(appended.statusCode).toBe(200);
     const r2 = await leader.post(`/api/outgoing/${id}/sign/complete`, { signedFileId: appended.json().id });
     expect([r2.statusCode, r2.json().code]).toEqual([400, 'outgoing.signed_file_mismatch']);
@@ -171,7 +270,11 @@ describe('deferred signing of the sign step (key outside the server)', () => {
     // The Chánh Văn phòng (on the route: may see the document, so may open a signing session on its file) signs the
     // prepared file with his own key. (Someone who may not see the document gets 404 from the session: security/content-matrix.)
     const boss = await sys.login('chanhvp');
-    const bossUser = await sys.deps.db.selectFrom('users').select('id').where('username', '=', 'chanhvp').executeTakeFirstOrThrow();
+    const bossUser = await sys.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'chanhvp')
+      .executeTakeFirstOrThrow();
     const bossKey = await softwareSigner(sys.deps, `user:${bossUser.id}`, personDn('Đỗ Văn Chánh', 'Bộ Nội vụ'));
     const byBoss = await signWithKey(boss, p.preparedFileId, bossKey, p);
     const r1 = await leader.post(`/api/outgoing/${id}/sign/complete`, { signedFileId: byBoss });
@@ -179,7 +282,11 @@ describe('deferred signing of the sign step (key outside the server)', () => {
     expect(r1.json().message).toContain('người khác');
     // The Thứ trưởng himself runs the session, but with a demo-CA certificate (trusted) issued to another name.
     const other = await issueDemoPersonal(sys.deps, personDn('Nguyễn Văn Khác', 'Bộ Nội vụ'));
-    const otherKey = new SoftwareSigner({ privateKey: other.identity.privateKey, certificate: other.identity.certificate, chain: [other.ca] });
+    const otherKey = new SoftwareSigner({
+      privateKey: other.identity.privateKey,
+      certificate: other.identity.certificate,
+      chain: [other.ca],
+    });
     const byOther = await signWithKey(leader, p.preparedFileId, otherKey, p);
     const r2 = await leader.post(`/api/outgoing/${id}/sign/complete`, { signedFileId: byOther });
     expect([r2.statusCode, r2.json().code]).toEqual([403, 'outgoing.signer_mismatch']);
@@ -208,14 +315,18 @@ describe('deferred signing of the sign step (key outside the server)', () => {
     expect((await numbersOf(id)).map((n) => n.number_notation)).toEqual([p.numberNotation]);
   });
 
-  it('prepared yesterday and not signed: today it is stamped again with today\'s date and the same number', async () => {
+  it("prepared yesterday and not signed: today it is stamped again with today's date and the same number", async () => {
     const id = await atSignStep();
     const p = await prepare(leader, id);
     const tomorrow = new Date(Date.now() + 24 * 3600_000);
     sys.setNow(tomorrow);
     try {
       const p2 = await prepare(await sys.login('thutruong'), id);
-      expect([p2.numberNotation, p2.date, p2.preparedFileId === p.preparedFileId]).toEqual([p.numberNotation, todayVN(tomorrow), false]);
+      expect([p2.numberNotation, p2.date, p2.preparedFileId === p.preparedFileId]).toEqual([
+        p.numberNotation,
+        todayVN(tomorrow),
+        false,
+      ]);
       expect((await numbersOf(id)).map((n) => n.number_notation)).toEqual([p.numberNotation]);
     } finally {
       sys.setNow(new Date());
@@ -236,9 +347,15 @@ describe('deferred signing of the sign step (key outside the server)', () => {
     expect([v.status, v.numberNotation]).toEqual(['signed', p.numberNotation]);
     expect(pdfText(await fileBytes(v.signedFileId!))).toContain(`Số: ${p.numberNotation}`);
     expect((await signAudits(id)).map((a) => (a.after as { method: string }).method)).toEqual(['pades']);
-    expect200(await (await sys.login('vanthu')).post(`/api/outgoing/${id}/cancel-number`, { reason: 'Không ban hành nữa' }));
+    expect200(
+      await (await sys.login('vanthu')).post(`/api/outgoing/${id}/cancel-number`, { reason: 'Không ban hành nữa' }),
+    );
     const numbers = await numbersOf(id);
-    expect([numbers.length, numbers[0]!.number_notation, numbers[0]!.cancelled_at !== null]).toEqual([1, p.numberNotation, true]);
+    expect([numbers.length, numbers[0]!.number_notation, numbers[0]!.cancelled_at !== null]).toEqual([
+      1,
+      p.numberNotation,
+      true,
+    ]);
     expect((await view(id)).status).toBe('recalled');
   });
 
@@ -248,18 +365,29 @@ describe('deferred signing of the sign step (key outside the server)', () => {
     const clerk = await sys.login('vanthu');
     expect((await view(id)).actions).toContain('cancel_number');
     // Not the văn thư: refused, nothing changes.
-    const refused = await (await sys.login('vutruong.pc')).post(`/api/outgoing/${id}/cancel-number`, { reason: 'Không ban hành' });
+    const refused = await (
+      await sys.login('vutruong.pc')
+    ).post(`/api/outgoing/${id}/cancel-number`, { reason: 'Không ban hành' });
     expect(refused.statusCode).toBe(403);
     expect((await numbersOf(id))[0]!.cancelled_at).toBeNull();
     expect200(await clerk.post(`/api/outgoing/${id}/cancel-number`, { reason: 'Lãnh đạo quyết định không ban hành' }));
     const numbers = await numbersOf(id);
-    expect([numbers.length, numbers[0]!.number_notation, numbers[0]!.cancelled_at !== null]).toEqual([1, p.numberNotation, true]);
+    expect([numbers.length, numbers[0]!.number_notation, numbers[0]!.cancelled_at !== null]).toEqual([
+      1,
+      p.numberNotation,
+      true,
+    ]);
     const v = await view(id, 'thutruong');
     expect(v.status).toBe('recalled');
     expect(v.actions).not.toContain('act');
     const late = await leader.post(`/api/outgoing/${id}/sign/prepare`);
     expect(late.statusCode).toBe(409);
-    const audit = await sys.deps.db.selectFrom('audit_events').select('summary').where('entity_id', '=', id).where('action', '=', 'outgoing.number.cancel').execute();
+    const audit = await sys.deps.db
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('entity_id', '=', id)
+      .where('action', '=', 'outgoing.number.cancel')
+      .execute();
     expect(audit.map((a) => a.summary)).toEqual([`Hủy số ${p.numberNotation}: Lãnh đạo quyết định không ban hành`]);
   });
 });

@@ -7,7 +7,14 @@ import type { Principal } from '../auth';
 import { notify } from '../notify';
 import { err, type SignRank } from './outgoing.model';
 
-export interface DelegationInput { fromUserId?: string; toUserId: string; rank: SignRank; startsOn: string; endsOn: string; note?: string | null }
+export interface DelegationInput {
+  fromUserId?: string;
+  toUserId: string;
+  rank: SignRank;
+  startsOn: string;
+  endsOn: string;
+  note?: string | null;
+}
 
 /**
  * Who may sign for whom (NĐ 30/2020, Điều 13): KT. and Q. are a deputy head (a leader of the organ) signing for
@@ -64,25 +71,52 @@ export async function createDelegation(deps: Deps, p: Principal, actor: Actor, i
   if (input.endsOn < input.startsOn) throw err('delegation_invalid', 400, 'Ngày kết thúc phải sau ngày bắt đầu.');
   return deps.db.transaction().execute(async (trx) => {
     if (from !== p.userId && !(await isHeadOfOrgan(trx, p.organId, p.userId))) {
-      throw err('delegation_forbidden', 403, 'Chỉ người có thẩm quyền ký (hoặc người đứng đầu cơ quan) mới tạo được ủy quyền ký của người đó.');
+      throw err(
+        'delegation_forbidden',
+        403,
+        'Chỉ người có thẩm quyền ký (hoặc người đứng đầu cơ quan) mới tạo được ủy quyền ký của người đó.',
+      );
     }
-    const [delegator, delegate] = await Promise.all([postsOf(trx, p.organId, from), postsOf(trx, p.organId, input.toUserId)]);
-    if (!delegator.active || !delegate.active) throw err('delegation_invalid', 400, 'Người ủy quyền hoặc người được ủy quyền không hợp lệ.');
-    if (!DELEGATOR_ROLES.some((r) => delegator.roles.has(r))) throw err('delegation_invalid', 400, 'Người ủy quyền không giữ chức vụ có thẩm quyền ký.');
+    const [delegator, delegate] = await Promise.all([
+      postsOf(trx, p.organId, from),
+      postsOf(trx, p.organId, input.toUserId),
+    ]);
+    if (!delegator.active || !delegate.active)
+      throw err('delegation_invalid', 400, 'Người ủy quyền hoặc người được ủy quyền không hợp lệ.');
+    if (!DELEGATOR_ROLES.some((r) => delegator.roles.has(r)))
+      throw err('delegation_invalid', 400, 'Người ủy quyền không giữ chức vụ có thẩm quyền ký.');
     if (!SIGNING_ROLES[input.rank].some((r) => delegate.roles.has(r))) {
-      throw err('delegate_cannot_sign', 400, `Người được ủy quyền không giữ chức vụ được ký ${input.rank}. (${input.rank === 'KT' || input.rank === 'Q' ? 'cấp phó của người đứng đầu' : 'người đứng đầu đơn vị'}).`);
+      throw err(
+        'delegate_cannot_sign',
+        400,
+        `Người được ủy quyền không giữ chức vụ được ký ${input.rank}. (${input.rank === 'KT' || input.rank === 'Q' ? 'cấp phó của người đứng đầu' : 'người đứng đầu đơn vị'}).`,
+      );
     }
     const row = await trx
       .insertInto('delegations')
-      .values({ organ_id: p.organId, from_user_id: from, to_user_id: input.toUserId, rank: input.rank, starts_on: input.startsOn, ends_on: input.endsOn, note: input.note ?? null, revoked_at: null, created_by: p.userId })
+      .values({
+        organ_id: p.organId,
+        from_user_id: from,
+        to_user_id: input.toUserId,
+        rank: input.rank,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        note: input.note ?? null,
+        revoked_at: null,
+        created_by: p.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, actor, {
-      action: 'outgoing.delegation.create', entityType: 'delegation', entityId: row.id,
+      action: 'outgoing.delegation.create',
+      entityType: 'delegation',
+      entityId: row.id,
       summary: `Ủy quyền ${input.rank} của ${delegator.name} cho ${delegate.name} từ ${input.startsOn} đến ${input.endsOn}${from !== p.userId ? ` (do ${p.fullName} ghi)` : ''}`,
     });
     await notify(trx, {
-      organId: p.organId, userIds: [from], kind: 'outgoing.delegation',
+      organId: p.organId,
+      userIds: [from],
+      kind: 'outgoing.delegation',
       title: `Ủy quyền ký ${input.rank}. cho ${delegate.name}`,
       body: `${from === p.userId ? 'Bạn đã tạo' : `${p.fullName} đã ghi`} ủy quyền ký ${input.rank}. cho ${delegate.name} từ ${input.startsOn} đến ${input.endsOn}.`,
       link: '/outgoing/delegations',
@@ -96,19 +130,56 @@ export async function listDelegations(deps: Deps, p: Principal) {
     .selectFrom('delegations as d')
     .innerJoin('users as f', 'f.id', 'd.from_user_id')
     .innerJoin('users as t', 't.id', 'd.to_user_id')
-    .select(['d.id', 'd.rank', 'd.starts_on', 'd.ends_on', 'd.note', 'd.revoked_at', 'd.from_user_id', 'd.to_user_id', 'f.full_name as from_name', 't.full_name as to_name'])
+    .select([
+      'd.id',
+      'd.rank',
+      'd.starts_on',
+      'd.ends_on',
+      'd.note',
+      'd.revoked_at',
+      'd.from_user_id',
+      'd.to_user_id',
+      'f.full_name as from_name',
+      't.full_name as to_name',
+    ])
     .where('d.organ_id', '=', p.organId)
-    .where((eb) => (p.roles.has('admin') ? eb.lit(true) : eb.or([eb('d.from_user_id', '=', p.userId), eb('d.to_user_id', '=', p.userId)])))
+    .where((eb) =>
+      p.roles.has('admin')
+        ? eb.lit(true)
+        : eb.or([eb('d.from_user_id', '=', p.userId), eb('d.to_user_id', '=', p.userId)]),
+    )
     .orderBy('d.created_at', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, rank: r.rank, startsOn: r.starts_on, endsOn: r.ends_on, note: r.note, revoked: !!r.revoked_at, fromUserId: r.from_user_id, fromName: r.from_name, toUserId: r.to_user_id, toName: r.to_name }));
+  return rows.map((r) => ({
+    id: r.id,
+    rank: r.rank,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    note: r.note,
+    revoked: !!r.revoked_at,
+    fromUserId: r.from_user_id,
+    fromName: r.from_name,
+    toUserId: r.to_user_id,
+    toName: r.to_name,
+  }));
 }
 
 export async function revokeDelegation(deps: Deps, p: Principal, actor: Actor, id: string) {
   await deps.db.transaction().execute(async (trx) => {
-    const d = await trx.selectFrom('delegations').selectAll().where('id', '=', id).where('organ_id', '=', p.organId).executeTakeFirst();
-    if (!d || (d.from_user_id !== p.userId && !p.roles.has('admin'))) throw err('not_found', 404, 'Không tìm thấy giấy ủy quyền.');
+    const d = await trx
+      .selectFrom('delegations')
+      .selectAll()
+      .where('id', '=', id)
+      .where('organ_id', '=', p.organId)
+      .executeTakeFirst();
+    if (!d || (d.from_user_id !== p.userId && !p.roles.has('admin')))
+      throw err('not_found', 404, 'Không tìm thấy giấy ủy quyền.');
     await trx.updateTable('delegations').set({ revoked_at: new Date() }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'outgoing.delegation.revoke', entityType: 'delegation', entityId: id, summary: 'Thu hồi ủy quyền' });
+    await recordAudit(trx, actor, {
+      action: 'outgoing.delegation.revoke',
+      entityType: 'delegation',
+      entityId: id,
+      summary: 'Thu hồi ủy quyền',
+    });
   });
 }

@@ -13,19 +13,61 @@ import { incomingDocumentExists, markAnsweredByOutgoing, registerElectronic, wit
 import type { StagedFile } from '../incoming';
 import type { PutResult } from '../blobs';
 
-export interface IssuedFacts { organId: string; organName: string; outgoingId: string; docType: string; number: string; notation: string; issuedDate: string; subject: string; urgency: string; confidentiality: string; signerName: string | null; recipientName: string }
+export interface IssuedFacts {
+  organId: string;
+  organName: string;
+  outgoingId: string;
+  docType: string;
+  number: string;
+  notation: string;
+  issuedDate: string;
+  subject: string;
+  urgency: string;
+  confidentiality: string;
+  signerName: string | null;
+  recipientName: string;
+}
 
-export async function registerInternalCopy(deps: Deps, actor: Actor, facts: IssuedFacts, file: { put: PutResult; name: string }, recipientId: string): Promise<string> {
+export async function registerInternalCopy(
+  deps: Deps,
+  actor: Actor,
+  facts: IssuedFacts,
+  file: { put: PutResult; name: string },
+  recipientId: string,
+): Promise<string> {
   const files: StagedFile[] = [{ put: file.put, name: file.name }];
-  const r = await registerElectronic(deps, facts.organId, {
-    meta: {
-      docTypeCode: facts.docType, number: facts.number, notation: facts.notation, issuedDate: facts.issuedDate, issuingOrganId: null, issuingOrganName: facts.organName,
-      subject: facts.subject, signerName: facts.signerName, urgency: facts.urgency, confidentiality: facts.confidentiality, recipients: facts.recipientName, confirmDuplicate: true, signerPosition: null, description: null,
-      documentIdentifier: `internal:${recipientId}`,
+  const r = await registerElectronic(
+    deps,
+    facts.organId,
+    {
+      meta: {
+        docTypeCode: facts.docType,
+        number: facts.number,
+        notation: facts.notation,
+        issuedDate: facts.issuedDate,
+        issuingOrganId: null,
+        issuingOrganName: facts.organName,
+        subject: facts.subject,
+        signerName: facts.signerName,
+        urgency: facts.urgency,
+        confidentiality: facts.confidentiality,
+        recipients: facts.recipientName,
+        confirmDuplicate: true,
+        signerPosition: null,
+        description: null,
+        documentIdentifier: `internal:${recipientId}`,
+      },
+      files,
+      source: {
+        kind: 'edxml',
+        senderOrganId: facts.organId,
+        senderOrganName: `${facts.organName} (nội bộ)`,
+        documentId: facts.outgoingId,
+        packageId: `internal:${recipientId}`,
+      },
     },
-    files,
-    source: { kind: 'edxml', senderOrganId: facts.organId, senderOrganName: `${facts.organName} (nội bộ)`, documentId: facts.outgoingId, packageId: `internal:${recipientId}` },
-  }, actor);
+    actor,
+  );
   return r.id;
 }
 
@@ -34,6 +76,10 @@ export const markAnswered = markAnsweredByOutgoing;
 export const incomingExists = incomingDocumentExists;
 
 /** An internal recipient's incoming copy is withdrawn by the incoming module (from a queued job). */
-export function withdrawInternalCopy(deps: Deps, actor: Actor, input: { organId: string; incomingId: string; reason: string }) {
+export function withdrawInternalCopy(
+  deps: Deps,
+  actor: Actor,
+  input: { organId: string; incomingId: string; reason: string },
+) {
   return withdrawElectronic(deps, input.organId, input.incomingId, input.reason, actor);
 }

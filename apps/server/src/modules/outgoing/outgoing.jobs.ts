@@ -9,16 +9,39 @@ import { deliverInternal } from './outgoing.issue.service';
 import { withdrawInternalCopy } from './outgoing.incoming-adapter';
 import { findIssuedAnswer } from './outgoing.search.service';
 
-export const SendExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1) });
-export const DeliverInternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientId: z.string().uuid() });
-export const SendEmail = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), to: z.string().email() });
+export const SendExternal = z.object({
+  organId: z.string().uuid(),
+  outgoingId: z.string().uuid(),
+  recipientOrganCode: z.string().min(1),
+});
+export const DeliverInternal = z.object({
+  organId: z.string().uuid(),
+  outgoingId: z.string().uuid(),
+  recipientId: z.string().uuid(),
+});
+export const SendEmail = z.object({
+  organId: z.string().uuid(),
+  outgoingId: z.string().uuid(),
+  to: z.string().email(),
+});
 
 export const SEND_EXTERNAL = 'outgoing.send_external';
 export const DELIVER_INTERNAL = 'outgoing.deliver_internal';
 export const SEND_EMAIL = 'outgoing.send_email';
 export const WITHDRAW_INTERNAL = 'outgoing.withdraw_internal';
-export const WithdrawInternal = z.object({ organId: z.string().uuid(), incomingId: z.string().uuid(), outgoingId: z.string().uuid(), reason: z.string().min(1) });
-export const RecallExternal = z.object({ organId: z.string().uuid(), outgoingId: z.string().uuid(), recipientOrganCode: z.string().min(1), kind: z.enum(['recall', 'update', 'replace']), reason: z.string() });
+export const WithdrawInternal = z.object({
+  organId: z.string().uuid(),
+  incomingId: z.string().uuid(),
+  outgoingId: z.string().uuid(),
+  reason: z.string().min(1),
+});
+export const RecallExternal = z.object({
+  organId: z.string().uuid(),
+  outgoingId: z.string().uuid(),
+  recipientOrganCode: z.string().min(1),
+  kind: z.enum(['recall', 'update', 'replace']),
+  reason: z.string(),
+});
 
 export const RECALL_EXTERNAL = 'outgoing.recall_external';
 export type SendExternalJob = z.infer<typeof SendExternal>;
@@ -50,7 +73,12 @@ export function defineOutgoingJobs(deps: Deps): JobDef[] {
       handler: async (x) => {
         if (carrier) return carrier.send(deps, x);
         await deps.db.transaction().execute(async (trx) => {
-          await recordAudit(trx, system(x.organId), { action: 'outgoing.queued_for_exchange', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ gửi liên thông tới ${x.recipientOrganCode}` });
+          await recordAudit(trx, system(x.organId), {
+            action: 'outgoing.queued_for_exchange',
+            entityType: 'outgoing',
+            entityId: x.outgoingId,
+            summary: `Chờ gửi liên thông tới ${x.recipientOrganCode}`,
+          });
         });
       },
     }),
@@ -58,9 +86,18 @@ export function defineOutgoingJobs(deps: Deps): JobDef[] {
       kind: WITHDRAW_INTERNAL,
       schema: WithdrawInternal,
       // Idempotent: withdrawing an already withdrawn copy changes nothing.
-      handler: async (x) => void (await withdrawInternalCopy(deps, { userId: null, name: 'Hệ thống (thu hồi văn bản đi)', organId: x.organId }, { organId: x.organId, incomingId: x.incomingId, reason: x.reason })),
+      handler: async (x) =>
+        void (await withdrawInternalCopy(
+          deps,
+          { userId: null, name: 'Hệ thống (thu hồi văn bản đi)', organId: x.organId },
+          { organId: x.organId, incomingId: x.incomingId, reason: x.reason },
+        )),
     }),
-    deps.jobs.define({ kind: DELIVER_INTERNAL, schema: DeliverInternal, handler: async (x) => deliverInternal(deps, x.organId, x.outgoingId, x.recipientId) }),
+    deps.jobs.define({
+      kind: DELIVER_INTERNAL,
+      schema: DeliverInternal,
+      handler: async (x) => deliverInternal(deps, x.organId, x.outgoingId, x.recipientId),
+    }),
     deps.jobs.define({
       kind: RECALL_EXTERNAL,
       schema: RecallExternal,
@@ -68,7 +105,12 @@ export function defineOutgoingJobs(deps: Deps): JobDef[] {
       handler: async (x) => {
         if (carrier) return carrier.recall(deps, x);
         await deps.db.transaction().execute(async (trx) => {
-          await recordAudit(trx, system(x.organId), { action: 'outgoing.recall_queued', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ báo thu hồi liên thông tới ${x.recipientOrganCode}` });
+          await recordAudit(trx, system(x.organId), {
+            action: 'outgoing.recall_queued',
+            entityType: 'outgoing',
+            entityId: x.outgoingId,
+            summary: `Chờ báo thu hồi liên thông tới ${x.recipientOrganCode}`,
+          });
         });
       },
     }),
@@ -78,10 +120,25 @@ export function defineOutgoingJobs(deps: Deps): JobDef[] {
       // Handed to the notify module's mail outbox (SMTP_URL; retries and dead letters there), with the hand-off recorded.
       handler: async (x) => {
         await deps.db.transaction().execute(async (trx) => {
-          const doc = await trx.selectFrom('outgoing_docs').select(['subject', 'number_notation']).where('id', '=', x.outgoingId).where('organ_id', '=', x.organId).executeTakeFirst();
+          const doc = await trx
+            .selectFrom('outgoing_docs')
+            .select(['subject', 'number_notation'])
+            .where('id', '=', x.outgoingId)
+            .where('organ_id', '=', x.organId)
+            .executeTakeFirst();
           const summary = doc ? `${doc.number_notation ?? ''} ${doc.subject}`.trim() : x.outgoingId;
-          await queueMail(trx, { organId: x.organId, to: x.to, ...MAIL_TEMPLATES.outgoingDocument({ summary }), related: { type: 'outgoing', id: x.outgoingId } });
-          await recordAudit(trx, system(x.organId), { action: 'outgoing.email_queued', entityType: 'outgoing', entityId: x.outgoingId, summary: `Chờ gửi thư điện tử tới ${x.to}` });
+          await queueMail(trx, {
+            organId: x.organId,
+            to: x.to,
+            ...MAIL_TEMPLATES.outgoingDocument({ summary }),
+            related: { type: 'outgoing', id: x.outgoingId },
+          });
+          await recordAudit(trx, system(x.organId), {
+            action: 'outgoing.email_queued',
+            entityType: 'outgoing',
+            entityId: x.outgoingId,
+            summary: `Chờ gửi thư điện tử tới ${x.to}`,
+          });
         });
       },
     }),

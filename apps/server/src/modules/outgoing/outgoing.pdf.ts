@@ -39,7 +39,21 @@ export async function toFinalPdf(bytes: Uint8Array, kind: 'pdf' | 'docx' | 'odt'
       const input = path.join(dir, `draft.${kind}`);
       await fs.writeFile(input, bytes);
       await new Promise<void>((resolve, reject) => {
-        execFile(sofficePath(), [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], { timeout: CONVERT_TIMEOUT_MS, killSignal: 'SIGKILL' }, (e) => (e ? reject(e) : resolve()));
+        execFile(
+          sofficePath(),
+          [
+            `-env:UserInstallation=file://${profile}`,
+            '--headless',
+            '--norestore',
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            dir,
+            input,
+          ],
+          { timeout: CONVERT_TIMEOUT_MS, killSignal: 'SIGKILL' },
+          (e) => (e ? reject(e) : resolve()),
+        );
       }).catch(() => {
         throw err('convert_failed', 422, 'Không chuyển được tệp dự thảo sang PDF (LibreOffice).');
       });
@@ -55,7 +69,12 @@ export async function toFinalPdf(bytes: Uint8Array, kind: 'pdf' | 'docx' | 'odt'
 }
 
 /** Where the number and date go on page 1, in points from the top-left corner (default: under the organ name). */
-export interface StampPosition { x: number; y: number; dateX: number; size: number }
+export interface StampPosition {
+  x: number;
+  y: number;
+  dateX: number;
+  size: number;
+}
 export const DEFAULT_STAMP_POSITION: StampPosition = { x: 70, y: 120, dateX: 300, size: 13 };
 
 /** "Hà Nội, ngày 21 tháng 11 năm 2026" (day and month under 10 with a leading zero for 1–2, as NĐ 30 Phụ lục I). */
@@ -77,21 +96,39 @@ async function load(pdf: Uint8Array) {
 }
 
 /** Writes "Số: 05/QĐ-BNV" and the place and date into page 1 of the final PDF (before any signature). */
-export async function stampNumberDate(pdf: Uint8Array, input: { numberNotation: string; place: string; date: string; position?: StampPosition }): Promise<Uint8Array> {
+export async function stampNumberDate(
+  pdf: Uint8Array,
+  input: { numberNotation: string; place: string; date: string; position?: StampPosition },
+): Promise<Uint8Array> {
   const doc = await load(pdf);
   const pos = input.position ?? DEFAULT_STAMP_POSITION;
   const font = await doc.embedFont(await fs.readFile(SERIF), { subset: true });
   const page = doc.getPage(0);
   const { height } = page.getSize();
-  page.drawText(`Số: ${input.numberNotation}`, { x: pos.x, y: height - pos.y, size: pos.size, font, color: rgb(0, 0, 0) });
-  page.drawText(placeDate(input.place, input.date), { x: pos.dateX, y: height - pos.y, size: pos.size, font, color: rgb(0, 0, 0) });
+  page.drawText(`Số: ${input.numberNotation}`, {
+    x: pos.x,
+    y: height - pos.y,
+    size: pos.size,
+    font,
+    color: rgb(0, 0, 0),
+  });
+  page.drawText(placeDate(input.place, input.date), {
+    x: pos.dateX,
+    y: height - pos.y,
+    size: pos.size,
+    font,
+    color: rgb(0, 0, 0),
+  });
   return doc.save({ useObjectStreams: false });
 }
 
 export const COPY_FORM_LABEL: Record<'SY' | 'SL' | 'TrS', string> = { SY: 'SAO Y', SL: 'SAO LỤC', TrS: 'TRÍCH SAO' };
 
 /** The copy marking (documents.md §7) at the top right of page 1 of a new file made from the source. */
-export async function stampCopyMark(source: Uint8Array, input: { form: 'SY' | 'SL' | 'TrS'; numberNotation: string; organName: string; date: string; place: string }): Promise<Uint8Array> {
+export async function stampCopyMark(
+  source: Uint8Array,
+  input: { form: 'SY' | 'SL' | 'TrS'; numberNotation: string; organName: string; date: string; place: string },
+): Promise<Uint8Array> {
   const doc = await load(source);
   dropSignatureFields(doc);
   const bold = await doc.embedFont(await fs.readFile(SERIF_BOLD), { subset: true });

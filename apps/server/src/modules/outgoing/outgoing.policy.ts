@@ -24,8 +24,18 @@ export interface DocFacts {
 }
 
 export type OutgoingAction =
-  | 'view' | 'edit' | 'upload' | 'comment' | 'consult' | 'submit' | 'act' | 'adjust_route'
-  | 'issue' | 'cancel_number' | 'copy' | 'recall';
+  | 'view'
+  | 'edit'
+  | 'upload'
+  | 'comment'
+  | 'consult'
+  | 'submit'
+  | 'act'
+  | 'adjust_route'
+  | 'issue'
+  | 'cancel_number'
+  | 'copy'
+  | 'recall';
 
 const isClerk = (p: Principal) => p.roles.has('clerk');
 const headOfUnit = (p: Principal, unitId: string) => p.roles.has('unit_leader') && p.unitIds.includes(unitId);
@@ -41,7 +51,7 @@ export function canSee(p: Principal, d: DocFacts): boolean {
   if (headOfUnit(p, d.draftingUnitId)) return true;
   // The văn thư sees what left the drafting unit, and a draft that holds a number (it is in her register).
   if (isClerk(p) && (d.status !== 'draft' || d.numbered)) return true;
-  if ((d.status === 'issued') && d.recipientUnitIds.some((u) => p.unitIds.includes(u))) return true;
+  if (d.status === 'issued' && d.recipientUnitIds.some((u) => p.unitIds.includes(u))) return true;
   return false;
 }
 

@@ -40,7 +40,13 @@ export async function delegationsFrom(db: DbOrTrx, organId: string, fromUserId: 
     .execute();
 }
 
-export async function loadDoc(db: DbOrTrx, p: Principal, id: string, now: Date, opts: { forUpdate?: boolean } = {}): Promise<LoadedDoc> {
+export async function loadDoc(
+  db: DbOrTrx,
+  p: Principal,
+  id: string,
+  now: Date,
+  opts: { forUpdate?: boolean } = {},
+): Promise<LoadedDoc> {
   let q = db.selectFrom('outgoing_docs').selectAll().where('id', '=', id).where('organ_id', '=', p.organId);
   if (opts.forUpdate) q = q.forUpdate();
   const doc = await q.executeTakeFirst();
@@ -54,7 +60,8 @@ export async function loadDoc(db: DbOrTrx, p: Principal, id: string, now: Date, 
   if (active && doc.status === 'in_review') {
     for (const d of await delegationsFrom(db, doc.organ_id, active.actor_id, todayVN(now))) {
       // A delegate without the document's clearance neither sees it nor acts on it through the delegation.
-      if (isClearedFor(d.clearance as Confidentiality, doc.confidentiality as Confidentiality)) activeDelegations.set(d.to_user_id, { id: d.id, rank: d.rank });
+      if (isClearedFor(d.clearance as Confidentiality, doc.confidentiality as Confidentiality))
+        activeDelegations.set(d.to_user_id, { id: d.id, rank: d.rank });
     }
   }
   const facts: DocFacts = {
@@ -66,14 +73,20 @@ export async function loadDoc(db: DbOrTrx, p: Principal, id: string, now: Date, 
     status: doc.status as DocStatus,
     routeActorIds: [...steps.map((s) => s.actor_id), ...activeDelegations.keys()],
     activeActorIds: active && doc.status === 'in_review' ? [active.actor_id, ...activeDelegations.keys()] : [],
-    recipientUnitIds: recipients.filter((r) => r.kind === 'internal' && r.unit_id && r.status !== 'withdrawn').map((r) => r.unit_id!),
+    recipientUnitIds: recipients
+      .filter((r) => r.kind === 'internal' && r.unit_id && r.status !== 'withdrawn')
+      .map((r) => r.unit_id!),
     numbered: doc.number_notation !== null,
   };
   if (!canSee(p, facts)) throw notFoundDoc();
   return { doc, steps, recipients, facts, actions: allowedActions(p, facts), activeDelegations };
 }
 
-export function requireAction(l: LoadedDoc, action: OutgoingAction, message = 'Bạn không có quyền thực hiện thao tác này với văn bản.'): void {
+export function requireAction(
+  l: LoadedDoc,
+  action: OutgoingAction,
+  message = 'Bạn không có quyền thực hiện thao tác này với văn bản.',
+): void {
   if (!l.actions.includes(action)) throw err('forbidden', 403, message);
 }
 

@@ -9,26 +9,87 @@ import { getRegister } from '../registers';
 import { err } from './outgoing.model';
 import { docTypeNames } from './outgoing.numbering';
 
-export const O3_COLUMNS = ['Số, ký hiệu', 'Ngày tháng', 'Tên loại và trích yếu', 'Người ký', 'Nơi nhận', 'Đơn vị/người nhận bản lưu', 'Số lượng bản', 'Ngày chuyển', 'Ký nhận', 'Ghi chú'] as const;
+export const O3_COLUMNS = [
+  'Số, ký hiệu',
+  'Ngày tháng',
+  'Tên loại và trích yếu',
+  'Người ký',
+  'Nơi nhận',
+  'Đơn vị/người nhận bản lưu',
+  'Số lượng bản',
+  'Ngày chuyển',
+  'Ký nhận',
+  'Ghi chú',
+] as const;
 
 function mayReport(p: Principal) {
-  if (!['clerk', 'organ_leader', 'office_chief', 'admin'].some((r) => p.roles.has(r as 'clerk'))) throw err('forbidden', 403, 'Bạn không có quyền xem báo cáo văn bản đi.');
+  if (!['clerk', 'organ_leader', 'office_chief', 'admin'].some((r) => p.roles.has(r as 'clerk')))
+    throw err('forbidden', 403, 'Bạn không có quyền xem báo cáo văn bản đi.');
 }
 
 export async function registerBook(deps: Deps, p: Principal, input: { registerId: string; year: number }) {
   mayReport(p);
   const reg = await getRegister(deps.db, p.organId, input.registerId);
-  const docs = await deps.db.selectFrom('outgoing_docs as d').innerJoin('units as u', 'u.id', 'd.drafting_unit_id').leftJoin('users as s', 's.id', 'd.signed_by')
-    .select(['d.id', 'd.number', 'd.number_notation', 'd.issued_date', 'd.doc_type', 'd.subject', 'd.status', 'd.recall_kind', 'd.recall_reason', 'd.issued_at', 'u.name as unit_name', 's.full_name as signer'])
-    .where('d.organ_id', '=', p.organId).where('d.register_id', '=', reg.id).where('d.year', '=', input.year).where('d.number', 'is not', null).orderBy('d.number').execute();
-  const recips = docs.length ? await deps.db.selectFrom('outgoing_recipients').select(['outgoing_id', 'name']).where('outgoing_id', 'in', docs.map((d) => d.id)).execute() : [];
-  const cancelled = await deps.db.selectFrom('outgoing_numbers').select(['number', 'number_notation', 'cancel_reason', 'outgoing_id']).where('organ_id', '=', p.organId).where('register_id', '=', reg.id).where('year', '=', input.year).where('cancelled_at', 'is not', null).execute();
+  const docs = await deps.db
+    .selectFrom('outgoing_docs as d')
+    .innerJoin('units as u', 'u.id', 'd.drafting_unit_id')
+    .leftJoin('users as s', 's.id', 'd.signed_by')
+    .select([
+      'd.id',
+      'd.number',
+      'd.number_notation',
+      'd.issued_date',
+      'd.doc_type',
+      'd.subject',
+      'd.status',
+      'd.recall_kind',
+      'd.recall_reason',
+      'd.issued_at',
+      'u.name as unit_name',
+      's.full_name as signer',
+    ])
+    .where('d.organ_id', '=', p.organId)
+    .where('d.register_id', '=', reg.id)
+    .where('d.year', '=', input.year)
+    .where('d.number', 'is not', null)
+    .orderBy('d.number')
+    .execute();
+  const recips = docs.length
+    ? await deps.db
+        .selectFrom('outgoing_recipients')
+        .select(['outgoing_id', 'name'])
+        .where(
+          'outgoing_id',
+          'in',
+          docs.map((d) => d.id),
+        )
+        .execute()
+    : [];
+  const cancelled = await deps.db
+    .selectFrom('outgoing_numbers')
+    .select(['number', 'number_notation', 'cancel_reason', 'outgoing_id'])
+    .where('organ_id', '=', p.organId)
+    .where('register_id', '=', reg.id)
+    .where('year', '=', input.year)
+    .where('cancelled_at', 'is not', null)
+    .execute();
   const typeName = await docTypeNames(deps.db, p.organId);
   const rows = docs.map((d) => {
     const to = recips.filter((r) => r.outgoing_id === d.id).map((r) => r.name);
     const c = cancelled.find((x) => x.outgoing_id === d.id);
     const note = c ? `Số đã hủy: ${c.cancel_reason}` : d.recall_kind ? `Thu hồi: ${d.recall_reason ?? ''}` : '';
-    return [d.number_notation ?? '', d.issued_date ? formatDate(d.issued_date) : '', `${typeName(d.doc_type)}: ${d.subject}`, d.signer ?? '', to.join('; '), d.unit_name, String(to.length + 1), d.issued_at ? formatDate(d.issued_at) : '', '', note];
+    return [
+      d.number_notation ?? '',
+      d.issued_date ? formatDate(d.issued_date) : '',
+      `${typeName(d.doc_type)}: ${d.subject}`,
+      d.signer ?? '',
+      to.join('; '),
+      d.unit_name,
+      String(to.length + 1),
+      d.issued_at ? formatDate(d.issued_at) : '',
+      '',
+      note,
+    ];
   });
   return { registerName: reg.name, year: input.year, columns: [...O3_COLUMNS], rows };
 }
@@ -73,11 +134,27 @@ export function toPdf(title: string, columns: readonly string[], rows: string[][
 /** O4: outgoing documents per drafting unit and per signer over a year. */
 export async function outgoingReport(deps: Deps, p: Principal, input: { year: number }) {
   mayReport(p);
-  const rows = await deps.db.selectFrom('outgoing_docs as d').innerJoin('units as u', 'u.id', 'd.drafting_unit_id').leftJoin('users as s', 's.id', 'd.signer_id')
-    .select(['u.name as unit', 's.full_name as signer', 'd.status', 'd.created_at', 'd.year']).where('d.organ_id', '=', p.organId).execute();
+  const rows = await deps.db
+    .selectFrom('outgoing_docs as d')
+    .innerJoin('units as u', 'u.id', 'd.drafting_unit_id')
+    .leftJoin('users as s', 's.id', 'd.signer_id')
+    .select(['u.name as unit', 's.full_name as signer', 'd.status', 'd.created_at', 'd.year'])
+    .where('d.organ_id', '=', p.organId)
+    .execute();
   const inYear = rows.filter((r) => (r.year ?? r.created_at.getUTCFullYear()) === input.year);
   const group = (key: 'unit' | 'signer') => {
-    const m = new Map<string, { name: string; drafting: number; inReview: number; signed: number; issued: number; recalled: number; total: number }>();
+    const m = new Map<
+      string,
+      {
+        name: string;
+        drafting: number;
+        inReview: number;
+        signed: number;
+        issued: number;
+        recalled: number;
+        total: number;
+      }
+    >();
     for (const r of inYear) {
       const name = r[key] ?? '—';
       const g = m.get(name) ?? { name, drafting: 0, inReview: 0, signed: 0, issued: 0, recalled: 0, total: 0 };

@@ -12,7 +12,13 @@ import { canSee, type DocFacts } from './outgoing.policy';
 import type { DocStatus } from './outgoing.model';
 import { loadDoc } from './outgoing.repo';
 
-export interface IssuedHit { id: string; numberNotation: string; subject: string; issuedDate: string | null; docTypeName: string }
+export interface IssuedHit {
+  id: string;
+  numberNotation: string;
+  subject: string;
+  issuedDate: string | null;
+  docTypeName: string;
+}
 
 /**
  * Every precomposed Latin letter whose fold (foldKey) is one ASCII letter, and A–Z: PostgreSQL's translate() folds
@@ -32,26 +38,55 @@ const FOLD = (() => {
   }
   return { from, to };
 })();
-const folded = (col: 'd.subject' | 'd.number_notation') => sql<string>`translate(${sql.ref(col)}, ${FOLD.from}, ${FOLD.to})`;
+const folded = (col: 'd.subject' | 'd.number_notation') =>
+  sql<string>`translate(${sql.ref(col)}, ${FOLD.from}, ${FOLD.to})`;
 const likeArg = (s: string) => `%${s.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
 
 const BATCH = 100;
 export const SEARCH_LIMIT = 20;
 
 /** What the policy needs of issued documents, read for a batch (issued: no active step, so no delegation counts). */
-async function factsOf(db: DbOrTrx, docs: { id: string; organ_id: string; drafter_id: string; drafting_unit_id: string; signer_id: string | null; confidentiality: string; status: string }[]): Promise<Map<string, DocFacts>> {
+async function factsOf(
+  db: DbOrTrx,
+  docs: {
+    id: string;
+    organ_id: string;
+    drafter_id: string;
+    drafting_unit_id: string;
+    signer_id: string | null;
+    confidentiality: string;
+    status: string;
+  }[],
+): Promise<Map<string, DocFacts>> {
   const ids = docs.map((d) => d.id);
   const [steps, recipients] = ids.length
     ? await Promise.all([
         db.selectFrom('outgoing_steps').select(['outgoing_id', 'actor_id']).where('outgoing_id', 'in', ids).execute(),
-        db.selectFrom('outgoing_recipients').select(['outgoing_id', 'unit_id', 'kind', 'status']).where('outgoing_id', 'in', ids).execute(),
+        db
+          .selectFrom('outgoing_recipients')
+          .select(['outgoing_id', 'unit_id', 'kind', 'status'])
+          .where('outgoing_id', 'in', ids)
+          .execute(),
       ])
     : [[], []];
-  return new Map(docs.map((d) => [d.id, {
-    organId: d.organ_id, drafterId: d.drafter_id, draftingUnitId: d.drafting_unit_id, signerId: d.signer_id, confidentiality: d.confidentiality as Confidentiality,
-    status: d.status as DocStatus, routeActorIds: steps.filter((s) => s.outgoing_id === d.id).map((s) => s.actor_id), activeActorIds: [],
-    recipientUnitIds: recipients.filter((r) => r.outgoing_id === d.id && r.kind === 'internal' && r.unit_id && r.status !== 'withdrawn').map((r) => r.unit_id!),
-  }]));
+  return new Map(
+    docs.map((d) => [
+      d.id,
+      {
+        organId: d.organ_id,
+        drafterId: d.drafter_id,
+        draftingUnitId: d.drafting_unit_id,
+        signerId: d.signer_id,
+        confidentiality: d.confidentiality as Confidentiality,
+        status: d.status as DocStatus,
+        routeActorIds: steps.filter((s) => s.outgoing_id === d.id).map((s) => s.actor_id),
+        activeActorIds: [],
+        recipientUnitIds: recipients
+          .filter((r) => r.outgoing_id === d.id && r.kind === 'internal' && r.unit_id && r.status !== 'withdrawn')
+          .map((r) => r.unit_id!),
+      },
+    ]),
+  );
 }
 
 /**
@@ -66,23 +101,48 @@ export async function searchIssued(deps: Deps, p: Principal, q: string | undefin
   for (let offset = 0; out.length < SEARCH_LIMIT; offset += BATCH) {
     let query = deps.db
       .selectFrom('outgoing_docs as d')
-      .select(['d.id', 'd.organ_id', 'd.drafter_id', 'd.drafting_unit_id', 'd.signer_id', 'd.confidentiality', 'd.status', 'd.number_notation', 'd.subject', 'd.issued_date', 'd.doc_type'])
+      .select([
+        'd.id',
+        'd.organ_id',
+        'd.drafter_id',
+        'd.drafting_unit_id',
+        'd.signer_id',
+        'd.confidentiality',
+        'd.status',
+        'd.number_notation',
+        'd.subject',
+        'd.issued_date',
+        'd.doc_type',
+      ])
       .where('d.organ_id', '=', p.organId)
       .where('d.status', '=', 'issued');
     if (key) {
-      query = query.where((eb) => eb.or([
-        eb(folded('d.subject'), 'like', likeArg(key)),
-        eb(folded('d.number_notation'), 'like', likeArg(key)),
-        ...(digits !== null ? [eb('d.number', '=', digits)] : []),
-      ]));
+      query = query.where((eb) =>
+        eb.or([
+          eb(folded('d.subject'), 'like', likeArg(key)),
+          eb(folded('d.number_notation'), 'like', likeArg(key)),
+          ...(digits !== null ? [eb('d.number', '=', digits)] : []),
+        ]),
+      );
     }
-    const rows = await query.orderBy('d.issued_at', 'desc').orderBy('d.id', 'desc').limit(BATCH).offset(offset).execute();
+    const rows = await query
+      .orderBy('d.issued_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(BATCH)
+      .offset(offset)
+      .execute();
     const facts = await factsOf(deps.db, rows);
     for (const r of rows) {
       if (out.length >= SEARCH_LIMIT) break;
       if (!canSee(p, facts.get(r.id)!)) continue;
       typeNames ??= new Map((await listDocTypes(deps.db, p.organId)).map((t) => [t.code, t.name]));
-      out.push({ id: r.id, numberNotation: r.number_notation ?? '', subject: r.subject, issuedDate: r.issued_date, docTypeName: typeNames.get(r.doc_type) ?? r.doc_type });
+      out.push({
+        id: r.id,
+        numberNotation: r.number_notation ?? '',
+        subject: r.subject,
+        issuedDate: r.issued_date,
+        docTypeName: typeNames.get(r.doc_type) ?? r.doc_type,
+      });
     }
     if (rows.length < BATCH) break;
   }
@@ -93,7 +153,12 @@ export async function searchIssued(deps: Deps, p: Principal, q: string | undefin
  * The issued document `outgoingId` of the caller's organ if the caller may see it, else null (draft, in review,
  * recalled, another organ, not visible: all alike). For the incoming module's "completed, answered by".
  */
-export async function findIssuedAnswer(db: DbOrTrx, p: Principal, outgoingId: string, now: Date): Promise<{ id: string; numberNotation: string } | null> {
+export async function findIssuedAnswer(
+  db: DbOrTrx,
+  p: Principal,
+  outgoingId: string,
+  now: Date,
+): Promise<{ id: string; numberNotation: string } | null> {
   try {
     const l = await loadDoc(db, p, outgoingId, now);
     if (l.doc.status !== 'issued' || !l.doc.number_notation) return null;

@@ -30,7 +30,13 @@ export const DEFAULT_PLACE = 'Hà Nội';
 export async function ensureFinalPdf(deps: Deps, p: Principal, actor: Actor, id: string): Promise<string> {
   const l = await loadDoc(deps.db, p, id, deps.now());
   if (l.doc.final_file_id) return l.doc.final_file_id;
-  const v = await deps.db.selectFrom('outgoing_versions').select(['file_id', 'version_no']).where('outgoing_id', '=', id).where('kind', '=', 'draft').orderBy('version_no', 'desc').executeTakeFirst();
+  const v = await deps.db
+    .selectFrom('outgoing_versions')
+    .select(['file_id', 'version_no'])
+    .where('outgoing_id', '=', id)
+    .where('kind', '=', 'draft')
+    .orderBy('version_no', 'desc')
+    .executeTakeFirst();
   if (!v) throw err('no_draft_file', 409, 'Chưa tải lên tệp dự thảo.');
   const src = await readFileBytes(deps, deps.db, p.organId, v.file_id);
   if (src.mime === 'application/pdf') {
@@ -43,7 +49,12 @@ export async function ensureFinalPdf(deps: Deps, p: Principal, actor: Actor, id:
     return await deps.db.transaction().execute(async (trx) => {
       const fileId = await recordPdf(trx, p.organId, put, src.name.replace(/\.[^.]+$/, '') + '.pdf', p.userId);
       await trx.updateTable('outgoing_docs').set({ final_file_id: fileId }).where('id', '=', id).execute();
-      await recordAudit(trx, actor, { action: 'outgoing.final_pdf', entityType: 'outgoing', entityId: id, summary: `Tạo bản PDF cuối từ phiên bản ${v.version_no}` });
+      await recordAudit(trx, actor, {
+        action: 'outgoing.final_pdf',
+        entityType: 'outgoing',
+        entityId: id,
+        summary: `Tạo bản PDF cuối từ phiên bản ${v.version_no}`,
+      });
       return fileId;
     });
   } catch (e) {
@@ -53,9 +64,21 @@ export async function ensureFinalPdf(deps: Deps, p: Principal, actor: Actor, id:
 }
 
 /** The document's number: the one already attached (taken by a deferred prepare) or, in `trx`, the next one of its register. */
-export async function numberOf(trx: Trx, deps: Deps, organId: string, doc: DocRow, takenBy: string | null): Promise<Numbered> {
+export async function numberOf(
+  trx: Trx,
+  deps: Deps,
+  organId: string,
+  doc: DocRow,
+  takenBy: string | null,
+): Promise<Numbered> {
   if (doc.number !== null && doc.register_id && doc.year !== null && doc.notation && doc.number_notation) {
-    return { registerId: doc.register_id, year: doc.year, number: doc.number, notation: doc.notation, numberNotation: doc.number_notation };
+    return {
+      registerId: doc.register_id,
+      year: doc.year,
+      number: doc.number,
+      notation: doc.notation,
+      numberNotation: doc.number_notation,
+    };
   }
   return numberDocument(trx, deps, organId, doc.id, takenBy);
 }
@@ -64,11 +87,16 @@ async function signStep(deps: Deps, p: Principal, actor: Actor, id: string, comm
   await ensureOutgoingRegisters(deps, p.organId);
   const pre = await loadDoc(deps.db, p, id, deps.now());
   const step = pre.steps.find((s) => s.state === 'active');
-  if (!step || step.action !== 'sign' || pre.doc.status !== 'in_review') throw err('step_not_active', 409, 'Văn bản không chờ ký.');
+  if (!step || step.action !== 'sign' || pre.doc.status !== 'in_review')
+    throw err('step_not_active', 409, 'Văn bản không chờ ký.');
   await actingAuthority(deps.db, deps, p, step.actor_id, p.organId, pre.doc.confidentiality);
   const finalId = await ensureFinalPdf(deps, p, actor, id);
   const finalPdf = (await readFileBytes(deps, deps.db, p.organId, finalId)).bytes;
-  const organ = await deps.db.selectFrom('organs').select(['name']).where('id', '=', p.organId).executeTakeFirstOrThrow();
+  const organ = await deps.db
+    .selectFrom('organs')
+    .select(['name'])
+    .where('id', '=', p.organId)
+    .executeTakeFirstOrThrow();
   const port = signingPortFor(deps);
   let put: PutResult | null = null;
   try {
@@ -80,12 +108,46 @@ async function signStep(deps: Deps, p: Principal, actor: Actor, id: string, comm
       await completeSignStep(trx, l, p, delegation?.id ?? null, comment);
       const numbered = await numberOf(trx, deps, p.organId, l.doc, p.userId);
       const date = todayVN(deps.now());
-      const stamped = await stampNumberDate(finalPdf, { numberNotation: numbered.numberNotation, place: DEFAULT_PLACE, date });
-      const signed = await port.signAsPerson(stamped, { userId: p.userId, fullName: p.fullName, organName: organ.name, reason: `Ký ban hành ${numbered.numberNotation}`, appearance: { rect: SIGNER_RECT } });
+      const stamped = await stampNumberDate(finalPdf, {
+        numberNotation: numbered.numberNotation,
+        place: DEFAULT_PLACE,
+        date,
+      });
+      const signed = await port.signAsPerson(stamped, {
+        userId: p.userId,
+        fullName: p.fullName,
+        organName: organ.name,
+        reason: `Ký ban hành ${numbered.numberNotation}`,
+        appearance: { rect: SIGNER_RECT },
+      });
       put = await stagePdf(deps, signed.pdf);
-      const fileId = await recordPdf(trx, p.organId, put, `${numbered.numberNotation.replace(/\//g, '_')}.pdf`, p.userId);
-      await trx.updateTable('outgoing_docs').set({ status: 'signed', signed_at: new Date(), signed_by: p.userId, sign_rank: delegation?.rank ?? null, signed_file_id: fileId, issued_date: date, updated_at: new Date() }).where('id', '=', id).execute();
-      await recordAudit(trx, actor, { action: 'outgoing.sign', entityType: 'outgoing', entityId: id, summary: `Ký ${numbered.numberNotation}${delegation ? ` (${delegation.rank}.)` : ''} — ${signed.method === 'pades' ? 'chữ ký số PAdES' : 'phê duyệt được ghi nhận'}`, after: { ...numbered, method: signed.method } });
+      const fileId = await recordPdf(
+        trx,
+        p.organId,
+        put,
+        `${numbered.numberNotation.replace(/\//g, '_')}.pdf`,
+        p.userId,
+      );
+      await trx
+        .updateTable('outgoing_docs')
+        .set({
+          status: 'signed',
+          signed_at: new Date(),
+          signed_by: p.userId,
+          sign_rank: delegation?.rank ?? null,
+          signed_file_id: fileId,
+          issued_date: date,
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'outgoing.sign',
+        entityType: 'outgoing',
+        entityId: id,
+        summary: `Ký ${numbered.numberNotation}${delegation ? ` (${delegation.rank}.)` : ''} — ${signed.method === 'pades' ? 'chữ ký số PAdES' : 'phê duyệt được ghi nhận'}`,
+        after: { ...numbered, method: signed.method },
+      });
     });
   } catch (e) {
     if (put) await discardStaged(deps, put);
@@ -97,11 +159,13 @@ async function signStep(deps: Deps, p: Principal, actor: Actor, id: string, comm
 export async function decide(deps: Deps, p: Principal, actor: Actor, id: string, d: Decision): Promise<void> {
   const pre = await loadDoc(deps.db, p, id, deps.now());
   const step = pre.steps.find((s) => s.state === 'active');
-  if (d.decision === 'approve' && step?.action === 'sign' && pre.doc.status === 'in_review') return signStep(deps, p, actor, id, d.comment ?? null);
+  if (d.decision === 'approve' && step?.action === 'sign' && pre.doc.status === 'in_review')
+    return signStep(deps, p, actor, id, d.comment ?? null);
   await deps.db.transaction().execute(async (trx) => {
     const l = await loadDoc(trx, p, id, deps.now(), { forUpdate: true });
     const s = l.steps.find((x) => x.state === 'active');
-    if (s && l.doc.status === 'in_review' && !l.actions.includes('act')) await actingAuthority(trx, deps, p, s.actor_id, l.doc.organ_id, l.doc.confidentiality);
+    if (s && l.doc.status === 'in_review' && !l.actions.includes('act'))
+      await actingAuthority(trx, deps, p, s.actor_id, l.doc.organ_id, l.doc.confidentiality);
     if (!s) requireAction(l, 'act');
     const r = await decideStep(trx, deps, p, actor, l, d);
     if (r.signStep) throw err('step_not_active', 409, 'Văn bản không chờ ký.');
@@ -113,8 +177,28 @@ export async function cancelNumber(deps: Deps, p: Principal, actor: Actor, id: s
   await deps.db.transaction().execute(async (trx) => {
     const l = await loadDoc(trx, p, id, deps.now(), { forUpdate: true });
     requireAction(l, 'cancel_number');
-    await trx.updateTable('outgoing_numbers').set({ cancelled_at: new Date(), cancel_reason: reason }).where('outgoing_id', '=', id).where('cancelled_at', 'is', null).execute();
-    await trx.updateTable('outgoing_docs').set({ status: 'recalled', recall_kind: 'cancel_number', recall_reason: reason, recalled_at: new Date(), updated_at: new Date() }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'outgoing.number.cancel', entityType: 'outgoing', entityId: id, summary: `Hủy số ${l.doc.number_notation}: ${reason.slice(0, 200)}` });
+    await trx
+      .updateTable('outgoing_numbers')
+      .set({ cancelled_at: new Date(), cancel_reason: reason })
+      .where('outgoing_id', '=', id)
+      .where('cancelled_at', 'is', null)
+      .execute();
+    await trx
+      .updateTable('outgoing_docs')
+      .set({
+        status: 'recalled',
+        recall_kind: 'cancel_number',
+        recall_reason: reason,
+        recalled_at: new Date(),
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'outgoing.number.cancel',
+      entityType: 'outgoing',
+      entityId: id,
+      summary: `Hủy số ${l.doc.number_notation}: ${reason.slice(0, 200)}`,
+    });
   });
 }

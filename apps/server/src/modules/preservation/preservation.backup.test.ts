@@ -27,11 +27,25 @@ afterAll(async () => {
 });
 
 const B = '----vanthu-backup';
-const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${tag} ${randomBytes(2048).toString('base64')}\ntrailer <</Root 1 0 R>>\n%%EOF\n`);
+const pdf = (tag: string) =>
+  Buffer.from(
+    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n%${tag} ${randomBytes(2048).toString('base64')}\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
+  );
 async function register(c: Client, n: number): Promise<string> {
-  const meta = { docTypeCode: 'cong_van', number: String(n), notation: 'SL-VP', issuedDate: '2026-01-05', issuingOrganName: 'Bộ Tài chính', subject: `Văn bản sao lưu số ${n}`, urgency: 'thuong', confidentiality: 'thuong' };
+  const meta = {
+    docTypeCode: 'cong_van',
+    number: String(n),
+    notation: 'SL-VP',
+    issuedDate: '2026-01-05',
+    issuingOrganName: 'Bộ Tài chính',
+    subject: `Văn bản sao lưu số ${n}`,
+    urgency: 'thuong',
+    confidentiality: 'thuong',
+  };
   const body = Buffer.concat([
-    Buffer.from(`--${B}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${JSON.stringify(meta)}\r\n--${B}\r\nContent-Disposition: form-data; name="files"; filename="scan-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${B}\r\nContent-Disposition: form-data; name="meta"\r\n\r\n${JSON.stringify(meta)}\r\n--${B}\r\nContent-Disposition: form-data; name="files"; filename="scan-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     pdf(`api-${n}`),
     Buffer.from(`\r\n--${B}--\r\n`),
   ]);
@@ -75,7 +89,14 @@ async function seed(sys: TestSystem, templateId: string, count: number) {
 
 /** A system on a given database and data directory (after a restore), with the web role in process. */
 async function startOn(dbUrl: string, dataDir: string): Promise<System> {
-  const config = loadConfig({ DATABASE_URL: dbUrl, VANTHU_DATA_DIR: dataDir, LOG_LEVEL: 'silent', VANTHU_ROLES: 'web', VANTHU_DEMO: '1', WEB_DIST: path.join(dataDir, 'no-web') });
+  const config = loadConfig({
+    DATABASE_URL: dbUrl,
+    VANTHU_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    VANTHU_ROLES: 'web',
+    VANTHU_DEMO: '1',
+    WEB_DIST: path.join(dataDir, 'no-web'),
+  });
   const sys = await startSystem(config, { listen: false });
   cleanups.push(() => sys.close());
   return sys;
@@ -86,7 +107,8 @@ async function loginOn(sys: System): Promise<Client> {
   expect(r.statusCode).toBe(200);
   return c;
 }
-const countDocs = async (pool: pg.Pool) => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM incoming_documents')).rows[0]!.n);
+const countDocs = async (pool: pg.Pool) =>
+  Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM incoming_documents')).rows[0]!.n);
 
 /** Every blob row has its file on disk and the file hashes to its name. */
 function checkBlobs(root: string, shas: string[]) {
@@ -105,7 +127,9 @@ describe('backup and restore (issue 16 acceptance 1)', () => {
     for (let i = 1; i <= 10; i++) apiIds.push(await register(clerk, i));
     await seed(sys, apiIds[0]!, SEED - apiIds.length);
     expect(await countDocs(sys.deps.pool)).toBe(SEED);
-    const shas = (await sys.deps.pool.query<{ sha256: string }>('SELECT sha256 FROM blobs ORDER BY 1')).rows.map((r) => r.sha256);
+    const shas = (await sys.deps.pool.query<{ sha256: string }>('SELECT sha256 FROM blobs ORDER BY 1')).rows.map(
+      (r) => r.sha256,
+    );
     expect(shas.length).toBeGreaterThanOrEqual(SEED);
 
     const full = await backup(sys.deps.pool, path.join(sys.dataDir, 'blobs'), { targets, kind: 'full' });
@@ -131,13 +155,24 @@ describe('backup and restore (issue 16 acceptance 1)', () => {
     expect(report.blobs.restored).toBe(shas.length);
     checkBlobs(path.join(data2, 'blobs'), shas);
     // a second restore over live data is refused
-    await expect(restore(pool2, path.join(data2, 'blobs'), full.dirs[0]!)).rejects.toMatchObject({ code: 'restore.live_data' });
+    await expect(restore(pool2, path.join(data2, 'blobs'), full.dirs[0]!)).rejects.toMatchObject({
+      code: 'restore.live_data',
+    });
     await pool2.end();
 
     const sys2 = await startOn(db2.url, data2);
     // npm run audit:verify on the restored database
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: db2.url, VANTHU_DATA_DIR: data2, LOG_LEVEL: 'silent' };
-    const audit = spawnSync(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../../cli/audit-verify.ts')], { env, encoding: 'utf8' });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: db2.url,
+      VANTHU_DATA_DIR: data2,
+      LOG_LEVEL: 'silent',
+    };
+    const audit = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.resolve(import.meta.dirname, '../../cli/audit-verify.ts')],
+      { env, encoding: 'utf8' },
+    );
     expect(audit.status, audit.stderr).toBe(0);
     const verdict = JSON.parse(audit.stdout.trim().split('\n').at(-1)!) as { ok: boolean; checked: number };
     expect(verdict.ok).toBe(true);
@@ -145,9 +180,11 @@ describe('backup and restore (issue 16 acceptance 1)', () => {
     const clerk2 = await loginOn(sys2);
     const doc = await clerk2.request('GET', `/api/incoming/${apiIds[3]}`);
     expect(doc.statusCode).toBe(200);
-    const seeded = (await sys2.deps.pool.query<{ id: string; file_id: string; sha256: string }>(
-      "SELECT d.id, f.id AS file_id, f.sha256 FROM incoming_documents d JOIN incoming_files x ON x.document_id = d.id JOIN files f ON f.id = x.file_id WHERE d.dup_key = 'seed|1500'",
-    )).rows[0]!;
+    const seeded = (
+      await sys2.deps.pool.query<{ id: string; file_id: string; sha256: string }>(
+        "SELECT d.id, f.id AS file_id, f.sha256 FROM incoming_documents d JOIN incoming_files x ON x.document_id = d.id JOIN files f ON f.id = x.file_id WHERE d.dup_key = 'seed|1500'",
+      )
+    ).rows[0]!;
     expect((await clerk2.request('GET', `/api/incoming/${seeded.id}`)).statusCode).toBe(200);
     const bytes = await clerk2.request('GET', `/api/incoming/${seeded.id}/files/${seeded.file_id}`);
     expect(bytes.statusCode).toBe(200);
@@ -160,7 +197,9 @@ describe('backup and restore (issue 16 acceptance 1)', () => {
     expect(incr.manifest.kind).toBe('incremental');
     expect(incr.manifest.base).toBe(full.manifest.id);
     expect(incr.manifest.blobs.length).toBe(100);
-    const shas2 = (await sys2.deps.pool.query<{ sha256: string }>('SELECT sha256 FROM blobs')).rows.map((r) => r.sha256);
+    const shas2 = (await sys2.deps.pool.query<{ sha256: string }>('SELECT sha256 FROM blobs')).rows.map(
+      (r) => r.sha256,
+    );
 
     const db3 = await createTestDatabase('restore');
     cleanups.push(db3.drop);
@@ -174,7 +213,12 @@ describe('backup and restore (issue 16 acceptance 1)', () => {
     // numbering goes on after the restore: the counters came back with the rows
     const sys3 = await startOn(db3.url, data3);
     const id = await register(await loginOn(sys3), 5000);
-    const n = (await pool3.query<{ arrival_number: number; hi: number }>('SELECT arrival_number, (SELECT max(arrival_number) FROM incoming_documents) AS hi FROM incoming_documents WHERE id = $1', [id])).rows[0]!;
+    const n = (
+      await pool3.query<{ arrival_number: number; hi: number }>(
+        'SELECT arrival_number, (SELECT max(arrival_number) FROM incoming_documents) AS hi FROM incoming_documents WHERE id = $1',
+        [id],
+      )
+    ).rows[0]!;
     expect(n.arrival_number).toBe(n.hi);
     expect(n.arrival_number).toBe(SEED + 101);
   }, 120_000);
@@ -196,8 +240,12 @@ describe('backup and restore (issue 16 acceptance 1)', () => {
     cleanups.push(db.drop);
     const pool = new pg.Pool({ connectionString: db.url, max: 2 });
     cleanups.push(() => pool.end());
-    await expect(restore(pool, path.join(tmp, 'dmg-blobs'), b.dirs[0]!)).rejects.toMatchObject({ code: 'restore.file_damaged' });
+    await expect(restore(pool, path.join(tmp, 'dmg-blobs'), b.dirs[0]!)).rejects.toMatchObject({
+      code: 'restore.file_damaged',
+    });
     // checked before anything is written: the target database is still empty
-    expect(Number((await pool.query("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0].n)).toBe(0);
+    expect(
+      Number((await pool.query("SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public'")).rows[0].n),
+    ).toBe(0);
   }, 60_000);
 });

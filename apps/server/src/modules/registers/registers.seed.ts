@@ -44,7 +44,12 @@ type Existing = { kind: string; code: string; confidential: boolean; doc_type_co
  * is created. A register the admin set up in its place, or deactivated, is left alone. Returns how many were created.
  */
 export async function backfillDefaultRegisters(trx: DbOrTrx, organId: string, have: Existing[]): Promise<number> {
-  const missing = DEFAULT_REGISTERS.filter((d) => !have.some((h) => h.kind === d.kind && (h.code === d.code || (h.confidential === d.confidential && !h.doc_type_codes))));
+  const missing = DEFAULT_REGISTERS.filter(
+    (d) =>
+      !have.some(
+        (h) => h.kind === d.kind && (h.code === d.code || (h.confidential === d.confidential && !h.doc_type_codes)),
+      ),
+  );
   if (!missing.length) return 0;
   const r = await trx
     .insertInto('registers')

@@ -17,10 +17,24 @@ const at = (d: string) => new Date(`${d}T09:00:00+07:00`);
 const TRACKS = ['received', 'in_progress', 'done_on_time', 'done_late', 'overdue', 'due_soon'] as const;
 
 async function make(n: number, unit: string, deadline: { workingDays: number } | { date: string }, conf = 'thuong') {
-  const r = await register(clerk, meta({ number: String(900 + n), notation: 'BTP-TET', issuedDate: '2026-02-05', subject: `Văn bản Tết số ${n}`, confidentiality: conf, presentTo: { userId: ids['botruong'] } }));
+  const r = await register(
+    clerk,
+    meta({
+      number: String(900 + n),
+      notation: 'BTP-TET',
+      issuedDate: '2026-02-05',
+      subject: `Văn bản Tết số ${n}`,
+      confidentiality: conf,
+      presentTo: { userId: ids['botruong'] },
+    }),
+  );
   expect(r.statusCode, r.body).toBe(200);
   const id = r.json().id as string;
-  const a = await boss.post(`/api/incoming/${id}/assign`, { direction: 'Xử lý', lead: { unitId: units[unit] }, deadline });
+  const a = await boss.post(`/api/incoming/${id}/assign`, {
+    direction: 'Xử lý',
+    lead: { unitId: units[unit] },
+    deadline,
+  });
   expect(a.statusCode, a.body).toBeLessThan(300);
   return id;
 }
@@ -28,7 +42,8 @@ async function make(n: number, unit: string, deadline: { workingDays: number } |
 beforeAll(async () => {
   sys = await createTestSystem();
   const admin = await sys.login('quantri');
-  for (const u of (await admin.get('/api/admin/users')).json() as { id: string; username: string }[]) ids[u.username] = u.id;
+  for (const u of (await admin.get('/api/admin/users')).json() as { id: string; username: string }[])
+    ids[u.username] = u.id;
   for (const u of (await admin.get('/api/admin/units')).json() as { id: string; abbr: string }[]) units[u.abbr] = u.id;
   clerk = await sys.login('vanthu');
   boss = await sys.login('botruong');
@@ -54,13 +69,21 @@ describe('leader dashboard', () => {
     sys.setNow(at('2026-02-11'));
     expect((await pcHead.post(`/api/incoming/${onTime}/complete`, { note: 'Xong' })).statusCode).toBeLessThan(300);
     sys.setNow(at('2026-02-24'));
-    expect((await pcHead.post(`/api/incoming/${late}/complete`, { note: 'Xong sau Tết' })).statusCode).toBeLessThan(300);
+    expect((await pcHead.post(`/api/incoming/${late}/complete`, { note: 'Xong sau Tết' })).statusCode).toBeLessThan(
+      300,
+    );
     sys.setNow(at('2026-02-25'));
 
     const dash = async (c: Client) => {
       const r = await c.get('/api/reports/dashboard');
       expect(r.statusCode, r.body).toBe(200);
-      return r.json() as { total: Record<string, number>; units: { unitId: string; unitName: string; counts: Record<string, number> }[]; weeks: { from: string; to: string; received: number }[]; months: { from: string; to: string; received: number }[]; oldestOverdue: { id: string }[] };
+      return r.json() as {
+        total: Record<string, number>;
+        units: { unitId: string; unitName: string; counts: Record<string, number> }[];
+        weeks: { from: string; to: string; received: number }[];
+        months: { from: string; to: string; received: number }[];
+        oldestOverdue: { id: string }[];
+      };
     };
     const list = async (c: Client, qs: string) => {
       const r = await c.get(`/api/incoming?box=search&pageSize=200&${qs}`);
@@ -73,9 +96,11 @@ describe('leader dashboard', () => {
       const d = await dash(c);
       for (const t of TRACKS) {
         expect((await list(c, `track=${t}`)).length, `total ${t}`).toBe(d.total[t]);
-        for (const u of d.units) expect((await list(c, `track=${t}&unitId=${u.unitId}`)).length, `${u.unitName} ${t}`).toBe(u.counts[t]);
+        for (const u of d.units)
+          expect((await list(c, `track=${t}&unitId=${u.unitId}`)).length, `${u.unitName} ${t}`).toBe(u.counts[t]);
       }
-      for (const b of [...d.weeks, ...d.months]) expect((await list(c, `from=${b.from}&to=${b.to}`)).length).toBe(b.received);
+      for (const b of [...d.weeks, ...d.months])
+        expect((await list(c, `from=${b.from}&to=${b.to}`)).length).toBe(b.received);
       return d;
     };
 
@@ -103,7 +128,14 @@ describe('leader dashboard', () => {
     // The PC head counts his unit only.
     const h = await checkAll(pcHead);
     expect(h.units.map((u) => u.unitId)).toEqual([units['PC']]);
-    expect(h.units[0]!.counts).toEqual({ received: 3, in_progress: 0, done_on_time: 1, done_late: 1, overdue: 1, due_soon: 0 });
+    expect(h.units[0]!.counts).toEqual({
+      received: 3,
+      in_progress: 0,
+      done_on_time: 1,
+      done_late: 1,
+      overdue: 1,
+      due_soon: 0,
+    });
     expect(await list(pcHead, `track=overdue&unitId=${units['PC']}`)).toEqual([overdue]);
 
     // A specialist has no dashboard.

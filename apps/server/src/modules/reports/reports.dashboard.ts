@@ -5,10 +5,32 @@ import { listIncoming, TRACKS, type ListFilter, type Track } from '../incoming';
 import { readDeps } from './reports.read';
 
 export type Counts = Record<Track, number>;
-export interface UnitRow { unitId: string | null; unitName: string; counts: Counts }
-export interface Bucket { label: string; from: string; to: string; received: number }
-export interface OldItem { id: string; numberNotation: string; subject: string; deadline: string | null; issuingOrganName: string }
-export interface Dashboard { today: string; total: Counts; units: UnitRow[]; weeks: Bucket[]; months: Bucket[]; oldestOverdue: OldItem[] }
+export interface UnitRow {
+  unitId: string | null;
+  unitName: string;
+  counts: Counts;
+}
+export interface Bucket {
+  label: string;
+  from: string;
+  to: string;
+  received: number;
+}
+export interface OldItem {
+  id: string;
+  numberNotation: string;
+  subject: string;
+  deadline: string | null;
+  issuingOrganName: string;
+}
+export interface Dashboard {
+  today: string;
+  total: Counts;
+  units: UnitRow[];
+  weeks: Bucket[];
+  months: Bucket[];
+  oldestOverdue: OldItem[];
+}
 
 /**
  * The leader dashboard. Every number is the `total` of the incoming list it links to (GET /api/incoming with
@@ -18,12 +40,19 @@ export interface Dashboard { today: string; total: Counts; units: UnitRow[]; wee
 export async function dashboard(deps0: Deps, p: Principal): Promise<Dashboard> {
   const deps = readDeps(deps0);
   const today = todayVN(deps.now());
-  const count = async (f: Partial<ListFilter>) => (await listIncoming(deps, p, { box: 'search', page: 1, pageSize: 1, ...f })).total;
+  const count = async (f: Partial<ListFilter>) =>
+    (await listIncoming(deps, p, { box: 'search', page: 1, pageSize: 1, ...f })).total;
   const countsOf = async (unitId?: string): Promise<Counts> => {
     const n = await Promise.all(TRACKS.map((track) => count({ track, unitId })));
     return Object.fromEntries(TRACKS.map((t, i) => [t, n[i]!])) as Counts;
   };
-  const unitRows = await deps.db.selectFrom('units').select(['id', 'name']).where('organ_id', '=', p.organId).orderBy('sort_order').orderBy('name').execute();
+  const unitRows = await deps.db
+    .selectFrom('units')
+    .select(['id', 'name'])
+    .where('organ_id', '=', p.organId)
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
   const total = await countsOf();
   const units: UnitRow[] = [];
   for (const u of unitRows) {
@@ -47,7 +76,20 @@ export async function dashboard(deps0: Deps, p: Principal): Promise<Dashboard> {
     const to = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
     months.push({ label: `${from.slice(5, 7)}/${from.slice(0, 4)}`, from, to, received: await count({ from, to }) });
   }
-  const old = await listIncoming(deps, p, { box: 'search', track: 'overdue', sort: 'deadline', order: 'asc', page: 1, pageSize: 5 });
-  const oldestOverdue = old.items.map((d) => ({ id: d.id, numberNotation: d.numberNotation, subject: d.subject, deadline: d.deadline, issuingOrganName: d.issuingOrganName }));
+  const old = await listIncoming(deps, p, {
+    box: 'search',
+    track: 'overdue',
+    sort: 'deadline',
+    order: 'asc',
+    page: 1,
+    pageSize: 5,
+  });
+  const oldestOverdue = old.items.map((d) => ({
+    id: d.id,
+    numberNotation: d.numberNotation,
+    subject: d.subject,
+    deadline: d.deadline,
+    issuingOrganName: d.issuingOrganName,
+  }));
   return { today, total, units, weeks, months, oldestOverdue };
 }

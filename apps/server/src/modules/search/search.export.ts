@@ -24,12 +24,23 @@ export function rowsOf(hits: Hit[], cols: Column[]): string[][] {
 }
 
 export function toXlsx(title: string, hits: Hit[], cols: Column[]): Uint8Array {
-  return buildXlsx('Ket qua', [title], cols.map((c) => COLUMNS[c].label), rowsOf(hits, cols), cols.map((c) => COLUMNS[c].width));
+  return buildXlsx(
+    'Ket qua',
+    [title],
+    cols.map((c) => COLUMNS[c].label),
+    rowsOf(hits, cols),
+    cols.map((c) => COLUMNS[c].width),
+  );
 }
 
 export function toPdf(title: string, hits: Hit[], cols: Column[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 30, bottom: 30, left: 30, right: 30 }, info: { Title: title } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      layout: 'landscape',
+      margins: { top: 30, bottom: 30, left: 30, right: 30 },
+      info: { Title: title },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -38,18 +49,31 @@ export function toPdf(title: string, hits: Hit[], cols: Column[]): Promise<Buffe
     doc.registerFont('serif-bold', SERIF_FONTS[1]);
     const total = cols.reduce((s, c) => s + COLUMNS[c].width, 0);
     const widths = cols.map((c) => (COLUMNS[c].width / total) * (doc.page.width - 60));
-    doc.font('serif-bold').fontSize(14).text(title, 30, 30, { width: doc.page.width - 60, align: 'center' });
+    doc
+      .font('serif-bold')
+      .fontSize(14)
+      .text(title, 30, 30, { width: doc.page.width - 60, align: 'center' });
     let y = doc.y + 10;
     const bottom = doc.page.height - 30;
     const draw = (cells: string[], font: string) => {
       doc.font(font).fontSize(10);
       const h = Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i]! - 6 }))) + 6;
-      if (y + h > bottom) { doc.addPage(); y = 30; }
+      if (y + h > bottom) {
+        doc.addPage();
+        y = 30;
+      }
       let x = 30;
-      cells.forEach((c, i) => { doc.rect(x, y, widths[i]!, h).lineWidth(0.5).stroke(); doc.text(c, x + 3, y + 3, { width: widths[i]! - 6 }); x += widths[i]!; });
+      cells.forEach((c, i) => {
+        doc.rect(x, y, widths[i]!, h).lineWidth(0.5).stroke();
+        doc.text(c, x + 3, y + 3, { width: widths[i]! - 6 });
+        x += widths[i]!;
+      });
       y += h;
     };
-    draw(cols.map((c) => COLUMNS[c].label), 'serif-bold');
+    draw(
+      cols.map((c) => COLUMNS[c].label),
+      'serif-bold',
+    );
     for (const r of rowsOf(hits, cols)) draw(r, 'serif');
     doc.end();
   });

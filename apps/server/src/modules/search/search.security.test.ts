@@ -10,12 +10,31 @@ import { meta, register } from '../incoming/incoming.testkit';
 import { demoIds, draft, expect200, toSigned } from '../outgoing/outgoing.testkit';
 
 let sys: TestSystem;
-const USERS = ['vanthu', 'botruong', 'thutruong', 'chanhvp', 'vutruong.pc', 'vutruong.tccb', 'chuyenvien.pc', 'chuyenvien.tccb', 'cuctruong.vtlt', 'quantri', 'snv.vanthu', 'snv.giamdoc', 'snv.truongphong', 'snv.chuyenvien'];
+const USERS = [
+  'vanthu',
+  'botruong',
+  'thutruong',
+  'chanhvp',
+  'vutruong.pc',
+  'vutruong.tccb',
+  'chuyenvien.pc',
+  'chuyenvien.tccb',
+  'cuctruong.vtlt',
+  'quantri',
+  'snv.vanthu',
+  'snv.giamdoc',
+  'snv.truongphong',
+  'snv.chuyenvien',
+];
 const clients: Record<string, Client> = {};
 let secretId: string;
 const SECRET_SUBJECT = 'Phương án bảo vệ bí mật nhà nước về quy hoạch đặc khu';
 
-interface Res { items: { kind: string; id: string; title: string; titleHl: string; snippet: string }[]; total: number; facets: Record<string, { value: string; count: number }[]> }
+interface Res {
+  items: { kind: string; id: string; title: string; titleHl: string; snippet: string }[];
+  total: number;
+  facets: Record<string, { value: string; count: number }[]>;
+}
 async function all(c: Client, qs = ''): Promise<Res['items']> {
   const out: Res['items'] = [];
   for (let page = 1; ; page++) {
@@ -30,12 +49,14 @@ async function all(c: Client, qs = ''): Promise<Res['items']> {
 async function pool<T, R>(xs: T[], n: number, f: (x: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(xs.length);
   let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (i < xs.length) {
-      const k = i++;
-      out[k] = await f(xs[k]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < xs.length) {
+        const k = i++;
+        out[k] = await f(xs[k]!);
+      }
+    }),
+  );
   return out;
 }
 
@@ -59,15 +80,28 @@ beforeAll(async () => {
   await ok(clerk.post(`/api/incoming/${presented}/present`, { userId: ids.users['thutruong'] }));
   const assigned = await reg(clerk, { subject: 'Kiện toàn tổ chức bộ máy các đơn vị sự nghiệp công lập' });
   await ok(clerk.post(`/api/incoming/${assigned}/present`, { userId: ids.users['botruong'] }));
-  await ok(minister.post(`/api/incoming/${assigned}/assign`, { lead: { unitId: ids.units['PC'] }, coordinate: [{ unitId: ids.units['TCCB'] }], info: [{ userId: ids.users['chanhvp'] }] }));
+  await ok(
+    minister.post(`/api/incoming/${assigned}/assign`, {
+      lead: { unitId: ids.units['PC'] },
+      coordinate: [{ unitId: ids.units['TCCB'] }],
+      info: [{ userId: ids.users['chanhvp'] }],
+    }),
+  );
   await ok(pcHead.post(`/api/incoming/${assigned}/reassign`, { lead: ids.users['chuyenvien.pc'] }));
   // Assigned to Vụ Pháp chế, then classified Mật (as if reclassified after assignment): its head and specialist hold
   // no clearance, so although on its assignments they must not find it.
   secretId = await reg(clerk, { subject: SECRET_SUBJECT });
   await ok(clerk.post(`/api/incoming/${secretId}/present`, { userId: ids.users['botruong'] }));
-  await ok(minister.post(`/api/incoming/${secretId}/assign`, { lead: { unitId: ids.units['PC'] }, coordinate: [{ unitId: ids.units['VP'] }] }));
+  await ok(
+    minister.post(`/api/incoming/${secretId}/assign`, {
+      lead: { unitId: ids.units['PC'] },
+      coordinate: [{ unitId: ids.units['VP'] }],
+    }),
+  );
   await ok(pcHead.post(`/api/incoming/${secretId}/reassign`, { lead: ids.users['chuyenvien.pc'] }));
-  await sql`UPDATE incoming_documents SET confidentiality = 'mat', conf_rank = 1 WHERE id = ${secretId}`.execute(sys.deps.db);
+  await sql`UPDATE incoming_documents SET confidentiality = 'mat', conf_rank = 1 WHERE id = ${secretId}`.execute(
+    sys.deps.db,
+  );
   await sql`UPDATE incoming_assignments SET conf_rank = 1 WHERE document_id = ${secretId}`.execute(sys.deps.db);
   const topSecret = await reg(clerk, { subject: 'Kế hoạch phòng thủ dân sự', confidentiality: 'toi_mat' });
   await ok(clerk.post(`/api/incoming/${topSecret}/present`, { userId: ids.users['thutruong'] }));
@@ -80,7 +114,11 @@ beforeAll(async () => {
   await draft(spec, ids, { subject: 'V/v rà soát văn bản quy phạm pháp luật lĩnh vực nội vụ' });
   const review = await draft(spec, ids, { subject: 'V/v xin ý kiến về phương án sắp xếp đơn vị hành chính cấp xã' });
   await ok(spec.post(`/api/outgoing/${review}/submit`));
-  const secretOut = await draft(spec, ids, { subject: 'V/v bảo vệ bí mật nhà nước trong công tác văn thư', confidentiality: 'mat', recipients: [{ kind: 'internal', unitId: ids.units['TCCB'] }] });
+  const secretOut = await draft(spec, ids, {
+    subject: 'V/v bảo vệ bí mật nhà nước trong công tác văn thư',
+    confidentiality: 'mat',
+    recipients: [{ kind: 'internal', unitId: ids.units['TCCB'] }],
+  });
   await ok(spec.post(`/api/outgoing/${secretOut}/submit`));
   const signed = await draft(spec, ids, { subject: 'Kế hoạch thi nâng ngạch công chức năm 2027' });
   await toSigned(sys, signed);
@@ -93,14 +131,22 @@ afterAll(async () => sys.stop());
 describe('search shows exactly what the owner opens', () => {
   it('for every user of both organs: hits == documents the incoming/outgoing modules answer 200 for', async () => {
     const docs = [
-      ...(await sys.deps.db.selectFrom('incoming_documents').select('id').execute()).map((r) => ({ kind: 'incoming', id: r.id })),
-      ...(await sys.deps.db.selectFrom('outgoing_docs').select('id').execute()).map((r) => ({ kind: 'outgoing', id: r.id })),
+      ...(await sys.deps.db.selectFrom('incoming_documents').select('id').execute()).map((r) => ({
+        kind: 'incoming',
+        id: r.id,
+      })),
+      ...(await sys.deps.db.selectFrom('outgoing_docs').select('id').execute()).map((r) => ({
+        kind: 'outgoing',
+        id: r.id,
+      })),
     ];
     expect(docs.length).toBe(13);
     for (const u of USERS) {
       const c = clients[u]!;
       const found = new Set((await all(c)).map((h) => `${h.kind}:${h.id}`));
-      const opens = await pool(docs, 8, async (d) => ((await c.get(`/api/${d.kind}/${d.id}`)).statusCode === 200 ? `${d.kind}:${d.id}` : null));
+      const opens = await pool(docs, 8, async (d) =>
+        (await c.get(`/api/${d.kind}/${d.id}`)).statusCode === 200 ? `${d.kind}:${d.id}` : null,
+      );
       const opened = new Set(opens.filter((x): x is string => x !== null));
       expect([u, [...found].filter((x) => !opened.has(x))]).toEqual([u, []]);
       expect([u, [...opened].filter((x) => !found.has(x))]).toEqual([u, []]);
@@ -133,20 +179,45 @@ describe('search shows exactly what the owner opens', () => {
   it("a work file's documents only for those with access to the file; a grant opens them, its removal closes them", async () => {
     const spec = clients['chuyenvien.pc']!;
     const other = clients['chuyenvien.tccb']!;
-    const f = (await spec.post('/api/workfiles', { title: 'Hồ sơ về việc xây dựng đề án sắp xếp đặc khu hành chính', notation: '99.PC', retention: '10', startDate: '2026-03-01' })).json() as { id: string };
+    const f = (
+      await spec.post('/api/workfiles', {
+        title: 'Hồ sơ về việc xây dựng đề án sắp xếp đặc khu hành chính',
+        notation: '99.PC',
+        retention: '10',
+        startDate: '2026-03-01',
+      })
+    ).json() as { id: string };
     const up = await import('../incoming/incoming.testkit');
-    const { body, contentType } = up.multipart([{ name: 'file', filename: 'tl.pdf', type: 'application/pdf', content: up.tinyPdf() }]);
-    const file = (await spec.request('POST', '/api/files', body, { 'content-type': contentType })).json() as { id: string };
-    const add = await spec.post(`/api/workfiles/${f.id}/members`, { kind: 'upload', refId: file.id, upload: { subject: 'Biên bản họp thẩm định phương án sáp nhập xã biên giới', docDate: '2026-03-05', pageCount: 1 } });
+    const { body, contentType } = up.multipart([
+      { name: 'file', filename: 'tl.pdf', type: 'application/pdf', content: up.tinyPdf() },
+    ]);
+    const file = (await spec.request('POST', '/api/files', body, { 'content-type': contentType })).json() as {
+      id: string;
+    };
+    const add = await spec.post(`/api/workfiles/${f.id}/members`, {
+      kind: 'upload',
+      refId: file.id,
+      upload: {
+        subject: 'Biên bản họp thẩm định phương án sáp nhập xã biên giới',
+        docDate: '2026-03-05',
+        pageCount: 1,
+      },
+    });
     expect(add.statusCode).toBe(200);
     const q = `/api/search?q=${encodeURIComponent('bien ban tham dinh sap nhap')}`;
     expect(((await spec.get(q)).json() as Res).items.map((h) => h.kind)).toEqual(['member']);
     expect(((await other.get(q)).json() as Res).total).toBe(0);
     const ids = await demoIds(sys);
-    expect((await spec.request('PUT', `/api/workfiles/${f.id}/grants/${ids.users['chuyenvien.tccb']}`, { access: 'read' })).statusCode).toBe(200);
+    expect(
+      (await spec.request('PUT', `/api/workfiles/${f.id}/grants/${ids.users['chuyenvien.tccb']}`, { access: 'read' }))
+        .statusCode,
+    ).toBe(200);
     expect(((await other.get(q)).json() as Res).total).toBe(1);
     expect((await other.get(`/api/workfiles/${f.id}`)).statusCode).toBe(200);
-    expect((await spec.request('PUT', `/api/workfiles/${f.id}/grants/${ids.users['chuyenvien.tccb']}`, { access: 'none' })).statusCode).toBe(200);
+    expect(
+      (await spec.request('PUT', `/api/workfiles/${f.id}/grants/${ids.users['chuyenvien.tccb']}`, { access: 'none' }))
+        .statusCode,
+    ).toBe(200);
     expect(((await other.get(q)).json() as Res).total).toBe(0);
     // The file itself follows the same rule.
     const fq = `/api/search?kind=workfile&q=${encodeURIComponent('de an sap xep dac khu')}`;

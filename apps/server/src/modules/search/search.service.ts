@@ -17,8 +17,20 @@ export const SORTS = ['relevance', 'date_desc', 'date_asc', 'title', 'number'] a
 export type Sort = (typeof SORTS)[number];
 
 export interface SearchInput {
-  q?: string; kind?: ItemKind[]; from?: string; to?: string; year?: number; docType?: string; organName?: string; unitId?: string;
-  status?: string; urgency?: string; sort?: Sort; page?: number; pageSize?: number; facets?: boolean;
+  q?: string;
+  kind?: ItemKind[];
+  from?: string;
+  to?: string;
+  year?: number;
+  docType?: string;
+  organName?: string;
+  unitId?: string;
+  status?: string;
+  urgency?: string;
+  sort?: Sort;
+  page?: number;
+  pageSize?: number;
+  facets?: boolean;
 }
 
 /** Highlight markers in snippets (private-use characters: never in documents, never HTML). */
@@ -26,18 +38,45 @@ export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 
 export interface Hit {
-  kind: ItemKind; id: string; fileId: string | null; numberNotation: string; title: string; organName: string; typeName: string; docDate: string | null;
-  status: string; urgency: string; confidentiality: string; titleHl: string; snippet: string; snippetPage: number | null; score: number;
+  kind: ItemKind;
+  id: string;
+  fileId: string | null;
+  numberNotation: string;
+  title: string;
+  organName: string;
+  typeName: string;
+  docDate: string | null;
+  status: string;
+  urgency: string;
+  confidentiality: string;
+  titleHl: string;
+  snippet: string;
+  snippetPage: number | null;
+  score: number;
 }
-export interface FacetValue { value: string; label: string; count: number }
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
 export interface SearchResult {
-  items: Hit[]; total: number; totalCapped: boolean; page: number; pageSize: number;
+  items: Hit[];
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
   facets: Record<'kind' | 'year' | 'docType' | 'organName' | 'unit' | 'status' | 'urgency', FacetValue[]> | null;
 }
 
 export async function ledUnits(db: DbOrTrx, p: Principal): Promise<string[]> {
   if (!p.roles.has('unit_leader')) return [];
-  const rows = await db.selectFrom('memberships').select('unit_id').where('user_id', '=', p.userId).where('ended_at', 'is', null).where(sql<boolean>`'unit_leader' = ANY(roles)`).execute();
+  const rows = await db
+    .selectFrom('memberships')
+    .select('unit_id')
+    .where('user_id', '=', p.userId)
+    .where('ended_at', 'is', null)
+    .where(sql<boolean>`'unit_leader' = ANY(roles)`)
+    .execute();
   return rows.map((r) => r.unit_id);
 }
 
@@ -76,17 +115,35 @@ function whereOf(v: SearchViewer, f: SearchInput, hasQuery: boolean): RawBuilder
 
 function orderOf(sort: Sort, hasQuery: boolean): RawBuilder<unknown> {
   switch (sort) {
-    case 'date_asc': return sql`s.doc_date ASC NULLS LAST, s.ref_id`;
-    case 'title': return sql`s.title COLLATE search_vi ASC, s.ref_id`;
-    case 'number': return sql`s.number_notation COLLATE search_vi ASC, s.ref_id`;
-    case 'date_desc': return sql`s.doc_date DESC NULLS LAST, s.ref_id`;
-    case 'relevance': return hasQuery ? sql`score DESC, s.doc_date DESC NULLS LAST, s.ref_id` : sql`s.doc_date DESC NULLS LAST, s.ref_id`;
+    case 'date_asc':
+      return sql`s.doc_date ASC NULLS LAST, s.ref_id`;
+    case 'title':
+      return sql`s.title COLLATE search_vi ASC, s.ref_id`;
+    case 'number':
+      return sql`s.number_notation COLLATE search_vi ASC, s.ref_id`;
+    case 'date_desc':
+      return sql`s.doc_date DESC NULLS LAST, s.ref_id`;
+    case 'relevance':
+      return hasQuery
+        ? sql`score DESC, s.doc_date DESC NULLS LAST, s.ref_id`
+        : sql`s.doc_date DESC NULLS LAST, s.ref_id`;
   }
 }
 
 interface HitRow {
-  kind: ItemKind; ref_id: string; parent_id: string | null; number_notation: string; title: string; organ_name: string; type_name: string; doc_date: string | null;
-  status: string; urgency: string; confidentiality: string; score: number; tier?: number;
+  kind: ItemKind;
+  ref_id: string;
+  parent_id: string | null;
+  number_notation: string;
+  title: string;
+  organ_name: string;
+  type_name: string;
+  doc_date: string | null;
+  status: string;
+  urgency: string;
+  confidentiality: string;
+  score: number;
+  tier?: number;
 }
 
 /**
@@ -106,7 +163,9 @@ export async function search(deps: Deps, p: Principal, f: SearchInput): Promise<
   const page = Math.max(1, f.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, f.pageSize ?? 20));
   const where = whereOf(v, f, hasQuery);
-  const qcte = hasQuery ? sql`WITH q AS (SELECT to_tsquery('vn_fold', ${parsed.tsquery}) AS f, to_tsquery('simple', ${parsed.tsquery}) AS e)` : sql``;
+  const qcte = hasQuery
+    ? sql`WITH q AS (SELECT to_tsquery('vn_fold', ${parsed.tsquery}) AS f, to_tsquery('simple', ${parsed.tsquery}) AS e)`
+    : sql``;
   const qfrom = hasQuery ? sql`, q` : sql``;
   const score = hasQuery ? SCORE : sql`0`;
   const order = orderOf(f.sort ?? 'relevance', hasQuery);
@@ -123,42 +182,96 @@ export async function search(deps: Deps, p: Principal, f: SearchInput): Promise<
         (SELECT ${cols}, 0 AS tier, (10 + ${META_SCORE})::float8 AS score FROM search_items s, q WHERE ${base} AND s.tsv_meta @@ q.f ORDER BY score DESC, s.doc_date DESC NULLS LAST, s.ref_id LIMIT ${lim})
         UNION ALL
         (SELECT ${cols}, 1 AS tier, ${RECENCY}::float8 AS score FROM search_items s, q WHERE ${base} AND s.tsv @@ q.f AND NOT (s.tsv_meta @@ q.f) ORDER BY s.doc_date DESC NULLS LAST, s.ref_id LIMIT ${lim})
-      ) t ORDER BY tier, score DESC, doc_date DESC NULLS LAST, ref_id OFFSET ${offset} LIMIT ${pageSize}`.execute(deps.db);
+      ) t ORDER BY tier, score DESC, doc_date DESC NULLS LAST, ref_id OFFSET ${offset} LIMIT ${pageSize}`.execute(
+      deps.db,
+    );
   } else {
     hitsP = sql<HitRow>`${qcte} SELECT ${cols}, ${score}::float8 AS score
-      FROM search_items s ${qfrom} WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`.execute(deps.db);
+      FROM search_items s ${qfrom} WHERE ${where} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${offset}`.execute(
+      deps.db,
+    );
   }
   // Without facets the total is exact up to TOTAL_CAP ("more than 10,000" beyond): counting a word found in most of a
   // million documents would cost more than the search.
-  const countP = f.facets === false
-    ? sql<{ n: string }>`${qcte} SELECT count(*) AS n FROM (SELECT 1 FROM search_items s ${qfrom} WHERE ${where} LIMIT ${TOTAL_CAP + 1}) c`.execute(deps.db)
-    : null;
+  const countP =
+    f.facets === false
+      ? sql<{
+          n: string;
+        }>`${qcte} SELECT count(*) AS n FROM (SELECT 1 FROM search_items s ${qfrom} WHERE ${where} LIMIT ${TOTAL_CAP + 1}) c`.execute(
+          deps.db,
+        )
+      : null;
   const facetsP = f.facets === false ? null : facetsOf(deps, v, where, qcte, qfrom);
   const [hits, count, facets] = await Promise.all([hitsP, countP, facetsP]);
   const rows = hits.rows;
-  const snippets = hasQuery && rows.length ? await snippetsOf(deps, parsed.tsquery!, rows) : new Map<string, { title: string; body: string; page: number | null }>();
+  const snippets =
+    hasQuery && rows.length
+      ? await snippetsOf(deps, parsed.tsquery!, rows)
+      : new Map<string, { title: string; body: string; page: number | null }>();
   const items: Hit[] = rows.map((r) => {
     const sn = snippets.get(`${r.kind}:${r.ref_id}`);
     return {
-      kind: r.kind, id: r.ref_id, fileId: r.parent_id, numberNotation: r.number_notation, title: r.title, organName: r.organ_name, typeName: r.type_name, docDate: r.doc_date,
-      status: r.status, urgency: r.urgency, confidentiality: r.confidentiality, titleHl: sn?.title ?? r.title, snippet: sn?.body ?? '', snippetPage: sn?.page ?? null, score: Number(r.score),
+      kind: r.kind,
+      id: r.ref_id,
+      fileId: r.parent_id,
+      numberNotation: r.number_notation,
+      title: r.title,
+      organName: r.organ_name,
+      typeName: r.type_name,
+      docDate: r.doc_date,
+      status: r.status,
+      urgency: r.urgency,
+      confidentiality: r.confidentiality,
+      titleHl: sn?.title ?? r.title,
+      snippet: sn?.body ?? '',
+      snippetPage: sn?.page ?? null,
+      score: Number(r.score),
     };
   });
   const counted = facets ? facets.total : Number(count!.rows[0]?.n ?? 0);
   const capped = !facets && counted > TOTAL_CAP;
-  return { items, total: capped ? TOTAL_CAP : counted, totalCapped: capped, page, pageSize, facets: facets?.facets ?? null };
+  return {
+    items,
+    total: capped ? TOTAL_CAP : counted,
+    totalCapped: capped,
+    page,
+    pageSize,
+    facets: facets?.facets ?? null,
+  };
 }
 
-async function facetsOf(deps: Deps, v: SearchViewer, where: RawBuilder<unknown>, qcte: RawBuilder<unknown>, qfrom: RawBuilder<unknown>) {
-  const r = await sql<{ kind: string | null; year: number | null; type_name: string | null; organ_name: string | null; status: string | null; urgency: string | null; g: number; n: string }>`
+async function facetsOf(
+  deps: Deps,
+  v: SearchViewer,
+  where: RawBuilder<unknown>,
+  qcte: RawBuilder<unknown>,
+  qfrom: RawBuilder<unknown>,
+) {
+  const r = await sql<{
+    kind: string | null;
+    year: number | null;
+    type_name: string | null;
+    organ_name: string | null;
+    status: string | null;
+    urgency: string | null;
+    g: number;
+    n: string;
+  }>`
     ${qcte} SELECT s.kind, s.year, s.type_name, s.organ_name, s.status, s.urgency, GROUPING(s.kind, s.year, s.type_name, s.organ_name, s.status, s.urgency) AS g, count(*) AS n
     FROM search_items s ${qfrom} WHERE ${where}
-    GROUP BY GROUPING SETS ((s.kind), (s.year), (s.type_name), (s.organ_name), (s.status), (s.urgency))`.execute(deps.db);
+    GROUP BY GROUPING SETS ((s.kind), (s.year), (s.type_name), (s.organ_name), (s.status), (s.urgency))`.execute(
+    deps.db,
+  );
   const units = await sql<{ id: string; name: string; n: string }>`${qcte} SELECT u.id, u.name, count(*) AS n
     FROM search_items s ${qfrom} CROSS JOIN LATERAL unnest(s.unit_ids) AS x(unit_id) JOIN units u ON u.id = x.unit_id AND u.organ_id = ${v.organId}
     WHERE ${where} GROUP BY u.id, u.name ORDER BY count(*) DESC LIMIT 30`.execute(deps.db);
   const pick = (bit: number, val: (row: (typeof r.rows)[number]) => string | number | null) =>
-    r.rows.filter((x) => x.g === bit).map((x) => ({ value: String(val(x) ?? ''), label: String(val(x) ?? ''), count: Number(x.n) })).filter((x) => x.value !== '').sort((a, b) => b.count - a.count).slice(0, 30);
+    r.rows
+      .filter((x) => x.g === bit)
+      .map((x) => ({ value: String(val(x) ?? ''), label: String(val(x) ?? ''), count: Number(x.n) }))
+      .filter((x) => x.value !== '')
+      .sort((a, b) => b.count - a.count)
+      .slice(0, 30);
   // GROUPING() sets a bit for each argument NOT in the set: kind=32, year=16, type=8, organ=4, status=2, urgency=1.
   const all = 63;
   const kind = pick(all - 32, (x) => x.kind);
@@ -196,12 +309,35 @@ async function snippetsOf(deps: Deps, tsquery: string, rows: HitRow[]) {
            WHEN y.body <> '' AND ts_filter(y.tsv, '{d}') @@ q.f THEN ts_headline('vn_fold', left(y.body, 400000), q.f, ${bodyOpts}) END AS body,
       y.page::int AS page
     FROM y, q`.execute(deps.db);
-  return new Map(r.rows.map((x) => [x.k, { title: x.title, body: (x.body ?? '').replace(/\f/g, ' ').trim(), page: x.page }]));
+  return new Map(
+    r.rows.map((x) => [x.k, { title: x.title, body: (x.body ?? '').replace(/\f/g, ' ').trim(), page: x.page }]),
+  );
 }
 
-export const KIND_LABELS: Record<ItemKind, string> = { incoming: 'Văn bản đến', outgoing: 'Văn bản đi', workfile: 'Hồ sơ', member: 'Văn bản trong hồ sơ' };
-export const STATUS_LABELS: Record<string, string> = {
-  pending_registration: 'Chờ vào sổ', pending_assignment: 'Chờ phân công', in_progress: 'Đang xử lý', done: 'Đã xử lý xong', returned: 'Trả lại',
-  draft: 'Dự thảo', in_review: 'Đang trình duyệt', signed: 'Đã ký', issued: 'Đã ban hành', recalled: 'Đã thu hồi', open: 'Đang mở', closed: 'Đã đóng',
+export const KIND_LABELS: Record<ItemKind, string> = {
+  incoming: 'Văn bản đến',
+  outgoing: 'Văn bản đi',
+  workfile: 'Hồ sơ',
+  member: 'Văn bản trong hồ sơ',
 };
-export const URGENCY_LABELS: Record<string, string> = { thuong: 'Thường', khan: 'Khẩn', thuong_khan: 'Thượng khẩn', hoa_toc: 'Hỏa tốc', hoa_toc_hen_gio: 'Hỏa tốc hẹn giờ' };
+export const STATUS_LABELS: Record<string, string> = {
+  pending_registration: 'Chờ vào sổ',
+  pending_assignment: 'Chờ phân công',
+  in_progress: 'Đang xử lý',
+  done: 'Đã xử lý xong',
+  returned: 'Trả lại',
+  draft: 'Dự thảo',
+  in_review: 'Đang trình duyệt',
+  signed: 'Đã ký',
+  issued: 'Đã ban hành',
+  recalled: 'Đã thu hồi',
+  open: 'Đang mở',
+  closed: 'Đã đóng',
+};
+export const URGENCY_LABELS: Record<string, string> = {
+  thuong: 'Thường',
+  khan: 'Khẩn',
+  thuong_khan: 'Thượng khẩn',
+  hoa_toc: 'Hỏa tốc',
+  hoa_toc_hen_gio: 'Hỏa tốc hẹn giờ',
+};

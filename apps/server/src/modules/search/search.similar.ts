@@ -9,7 +9,16 @@ import { AppError } from '../../http/errors';
 import { viewerFor } from './search.service';
 import type { ItemKind } from './search.tables';
 
-export interface Similar { kind: ItemKind; id: string; fileId: string | null; numberNotation: string; title: string; organName: string; docDate: string | null; score: number }
+export interface Similar {
+  kind: ItemKind;
+  id: string;
+  fileId: string | null;
+  numberNotation: string;
+  title: string;
+  organName: string;
+  docDate: string | null;
+  score: number;
+}
 
 const visible = sql`(s.named && v.named OR (s.conf_rank <= v.clr AND s.readers && v.readers))`;
 
@@ -25,7 +34,9 @@ export async function similarTo(deps: Deps, p: Principal, kind: ItemKind, id: st
     FROM search_items s, q, v WHERE EXISTS (SELECT 1 FROM me) AND s.organ_id = ${v.organId} AND s.tsv_meta @@ q.f AND NOT (s.kind = ${kind} AND s.ref_id = ${id}) AND ${visible}
     ORDER BY score DESC, s.doc_date DESC NULLS LAST LIMIT ${limit}`.execute(deps.db);
   if (!r.rows.length) {
-    const me = await sql<{ ok: number }>`SELECT 1 AS ok FROM search_items s, (SELECT ${v.named}::text[] AS named, ${v.readers}::text[] AS readers, ${v.clearanceRank}::int AS clr) v
+    const me = await sql<{
+      ok: number;
+    }>`SELECT 1 AS ok FROM search_items s, (SELECT ${v.named}::text[] AS named, ${v.readers}::text[] AS readers, ${v.clearanceRank}::int AS clr) v
       WHERE s.kind = ${kind} AND s.ref_id = ${id} AND s.organ_id = ${v.organId} AND ${visible}`.execute(deps.db);
     if (!me.rows.length) throw new AppError('search.not_found', 404, 'Không tìm thấy văn bản.');
   }

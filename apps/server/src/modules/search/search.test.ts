@@ -11,8 +11,22 @@ let clerk: Client;
 let specialist: Client;
 const ids: Record<string, string> = {};
 
-interface Hit { kind: string; id: string; title: string; titleHl: string; numberNotation: string; snippet: string; snippetPage: number | null; score: number; docDate: string | null }
-interface Res { items: Hit[]; total: number; facets: Record<string, { value: string; label: string; count: number }[]> | null }
+interface Hit {
+  kind: string;
+  id: string;
+  title: string;
+  titleHl: string;
+  numberNotation: string;
+  snippet: string;
+  snippetPage: number | null;
+  score: number;
+  docDate: string | null;
+}
+interface Res {
+  items: Hit[];
+  total: number;
+  facets: Record<string, { value: string; label: string; count: number }[]> | null;
+}
 
 async function incoming(key: string, over: Record<string, unknown>, files?: Parameters<typeof register>[2]) {
   const r = await register(clerk, meta({ number: String(100 + Object.keys(ids).length), ...over }), files);
@@ -45,11 +59,19 @@ async function textPdf(pages: string[][]): Promise<Buffer> {
   });
 }
 function docx(paragraphs: string[]): Buffer {
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`).join('');
-  return Buffer.from(zipSync({
-    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-    'word/document.xml': strToU8(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`),
-  }));
+  const body = paragraphs
+    .map((p) => `<w:p><w:r><w:t>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`)
+    .join('');
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      ),
+      'word/document.xml': strToU8(
+        `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+      ),
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -57,29 +79,121 @@ beforeAll(async () => {
   clerk = await sys.login('vanthu');
   specialist = await sys.login('chuyenvien.pc');
   // Subjects from the demo office seed (real Vietnamese of the field).
-  await incoming('kh_vanthu', { subject: 'Kế hoạch kiểm tra công tác văn thư, lưu trữ năm 2027', docTypeCode: 'ke_hoach', number: '45', notation: 'KH-BNV', issuingOrganName: 'Bộ Nội vụ', issuedDate: '2026-02-10' });
-  await incoming('qd_bnv', { subject: 'Quyết định về việc kiện toàn tổ chức bộ máy các đơn vị sự nghiệp công lập', docTypeCode: 'quyet_dinh', number: '123', notation: 'QĐ-BNV', issuingOrganName: 'Bộ Nội vụ', issuedDate: '2026-03-01' });
-  await incoming('btc', { subject: 'V/v đề nghị cung cấp số liệu tinh giản biên chế quý IV', number: '77', notation: 'BTC-TCCB', issuingOrganName: 'Bộ Tài chính', issuedDate: '2025-11-20' });
-  await incoming('hoa', { subject: 'Về việc hòa giải ở cơ sở', number: '9', notation: 'UBND-VP', issuingOrganName: 'Ủy ban nhân dân tỉnh Hà Giang', issuedDate: '2026-01-05' });
-  await incoming('hoa_plain', { subject: 'Về việc hoa giai o co so (bản gõ không dấu)', number: '10', notation: 'UBND-VP', issuingOrganName: 'Ủy ban nhân dân tỉnh Hà Giang', issuedDate: '2026-01-06' });
-  await incoming('order', { subject: 'Thực hiện chế độ báo cáo thống kê ngành nội vụ', number: '11', notation: 'TTCP-VP', issuingOrganName: 'Thanh tra Chính phủ', issuedDate: '2026-01-07' });
-  await incoming('subject_kiem', { subject: 'Cử cán bộ tham gia đoàn kiểm tra công tác cải cách hành chính', number: '12', notation: 'VPCP-KSTT', issuingOrganName: 'Văn phòng Chính phủ', issuedDate: '2026-04-01' });
-  await incoming('body_kiem', { subject: 'Tổ chức hội nghị tập huấn nghiệp vụ lưu trữ', number: '13', notation: 'VPCP-TH', issuingOrganName: 'Văn phòng Chính phủ', issuedDate: '2026-04-02' },
-    [{ name: 'files', filename: 'scan.pdf', type: 'application/pdf', content: await textPdf([['Trang một: giới thiệu hội nghị.'], ['Trang hai: nội dung về cải cách hành chính và đoàn kiểm tra.']]) }]);
-  await incoming('docx', { subject: 'Góp ý dự thảo Nghị định quy định về công tác văn thư', number: '14', notation: 'BTP-PLDSKT', issuingOrganName: 'Bộ Tư pháp', issuedDate: '2026-04-03' },
-    [{ name: 'files', filename: 'scan.pdf', type: 'application/pdf', content: tinyPdf() }]);
-  await incoming('mat', { subject: 'Kế hoạch bảo vệ bí mật nhà nước năm 2027', number: '15', notation: 'KH-BCA', issuingOrganName: 'Bộ Công an', confidentiality: 'mat', issuedDate: '2026-04-04' });
+  await incoming('kh_vanthu', {
+    subject: 'Kế hoạch kiểm tra công tác văn thư, lưu trữ năm 2027',
+    docTypeCode: 'ke_hoach',
+    number: '45',
+    notation: 'KH-BNV',
+    issuingOrganName: 'Bộ Nội vụ',
+    issuedDate: '2026-02-10',
+  });
+  await incoming('qd_bnv', {
+    subject: 'Quyết định về việc kiện toàn tổ chức bộ máy các đơn vị sự nghiệp công lập',
+    docTypeCode: 'quyet_dinh',
+    number: '123',
+    notation: 'QĐ-BNV',
+    issuingOrganName: 'Bộ Nội vụ',
+    issuedDate: '2026-03-01',
+  });
+  await incoming('btc', {
+    subject: 'V/v đề nghị cung cấp số liệu tinh giản biên chế quý IV',
+    number: '77',
+    notation: 'BTC-TCCB',
+    issuingOrganName: 'Bộ Tài chính',
+    issuedDate: '2025-11-20',
+  });
+  await incoming('hoa', {
+    subject: 'Về việc hòa giải ở cơ sở',
+    number: '9',
+    notation: 'UBND-VP',
+    issuingOrganName: 'Ủy ban nhân dân tỉnh Hà Giang',
+    issuedDate: '2026-01-05',
+  });
+  await incoming('hoa_plain', {
+    subject: 'Về việc hoa giai o co so (bản gõ không dấu)',
+    number: '10',
+    notation: 'UBND-VP',
+    issuingOrganName: 'Ủy ban nhân dân tỉnh Hà Giang',
+    issuedDate: '2026-01-06',
+  });
+  await incoming('order', {
+    subject: 'Thực hiện chế độ báo cáo thống kê ngành nội vụ',
+    number: '11',
+    notation: 'TTCP-VP',
+    issuingOrganName: 'Thanh tra Chính phủ',
+    issuedDate: '2026-01-07',
+  });
+  await incoming('subject_kiem', {
+    subject: 'Cử cán bộ tham gia đoàn kiểm tra công tác cải cách hành chính',
+    number: '12',
+    notation: 'VPCP-KSTT',
+    issuingOrganName: 'Văn phòng Chính phủ',
+    issuedDate: '2026-04-01',
+  });
+  await incoming(
+    'body_kiem',
+    {
+      subject: 'Tổ chức hội nghị tập huấn nghiệp vụ lưu trữ',
+      number: '13',
+      notation: 'VPCP-TH',
+      issuingOrganName: 'Văn phòng Chính phủ',
+      issuedDate: '2026-04-02',
+    },
+    [
+      {
+        name: 'files',
+        filename: 'scan.pdf',
+        type: 'application/pdf',
+        content: await textPdf([
+          ['Trang một: giới thiệu hội nghị.'],
+          ['Trang hai: nội dung về cải cách hành chính và đoàn kiểm tra.'],
+        ]),
+      },
+    ],
+  );
+  await incoming(
+    'docx',
+    {
+      subject: 'Góp ý dự thảo Nghị định quy định về công tác văn thư',
+      number: '14',
+      notation: 'BTP-PLDSKT',
+      issuingOrganName: 'Bộ Tư pháp',
+      issuedDate: '2026-04-03',
+    },
+    [{ name: 'files', filename: 'scan.pdf', type: 'application/pdf', content: tinyPdf() }],
+  );
+  await incoming('mat', {
+    subject: 'Kế hoạch bảo vệ bí mật nhà nước năm 2027',
+    number: '15',
+    notation: 'KH-BCA',
+    issuingOrganName: 'Bộ Công an',
+    confidentiality: 'mat',
+    issuedDate: '2026-04-04',
+  });
   // A DOCX draft of an outgoing document (drafter: the specialist of Vụ Pháp chế).
   const d = docx(['Điều 1. Phạm vi điều chỉnh: quản lý tài liệu lưu trữ điện tử.', 'Điều 2. Đối tượng áp dụng.']);
   const oids = await demoIds(sys);
-  const o = await specialist.post('/api/outgoing', { docType: 'cong_van', subject: 'V/v góp ý dự thảo Thông tư hướng dẫn', signerId: oids.users['thutruong'], recipients: [{ kind: 'internal', unitId: oids.units['TCCB'] }] });
+  const o = await specialist.post('/api/outgoing', {
+    docType: 'cong_van',
+    subject: 'V/v góp ý dự thảo Thông tư hướng dẫn',
+    signerId: oids.users['thutruong'],
+    recipients: [{ kind: 'internal', unitId: oids.units['TCCB'] }],
+  });
   if (o.statusCode !== 200) throw new Error(o.body);
   ids.docx2 = (o.json() as { id: string }).id;
-  const up = await upload(specialist, ids.docx2, d, 'du-thao.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  const up = await upload(
+    specialist,
+    ids.docx2,
+    d,
+    'du-thao.docx',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  );
   if (up.statusCode !== 200) throw new Error(up.body);
   // The extraction jobs queued by the index triggers run here as the worker would.
   const w = new JobWorker(sys.deps.db, sys.deps.jobs);
-  while ((await w.runOnce()) > 0) { /* drain */ }
+  while ((await w.runOnce()) > 0) {
+    /* drain */
+  }
 }, 60_000);
 afterAll(async () => sys.stop());
 
@@ -112,7 +226,8 @@ describe('matching Vietnamese the way people type', () => {
   });
 
   it('a notation is found by its number, its code without diacritics, and number/code', async () => {
-    for (const s of ['123', 'qd-bnv', 'QĐ-BNV', '123/QĐ', '123/qd-bnv']) expect(idsOf(await q(s)), s).toContain(ids.qd_bnv);
+    for (const s of ['123', 'qd-bnv', 'QĐ-BNV', '123/QĐ', '123/qd-bnv'])
+      expect(idsOf(await q(s)), s).toContain(ids.qd_bnv);
     expect(idsOf(await q('124/QĐ '))).not.toContain(ids.qd_bnv);
   });
 
@@ -138,7 +253,9 @@ describe('matching Vietnamese the way people type', () => {
     expect(body.snippet).toContain(`${MARK_START}kiểm${MARK_END}`);
     expect(body.snippetPage).toBe(2);
     const title = k.items.find((h) => h.id === ids.subject_kiem)!;
-    expect(title.titleHl).toContain(`${MARK_START}đoàn${MARK_END} ${MARK_START}kiểm${MARK_END} ${MARK_START}tra${MARK_END}`);
+    expect(title.titleHl).toContain(
+      `${MARK_START}đoàn${MARK_END} ${MARK_START}kiểm${MARK_END} ${MARK_START}tra${MARK_END}`,
+    );
     const d = await find(specialist, `q=${encodeURIComponent('tai lieu luu tru dien tu')}`);
     expect(idsOf(d)).toEqual([ids.docx2]);
     // The clerk does not see a draft that has not left its unit.
@@ -165,7 +282,10 @@ describe('matching Vietnamese the way people type', () => {
   });
 
   it('pickers match without diacritics and by any word of the name', async () => {
-    const pick = async (kind: string, s: string) => ((await clerk.get(`/api/search/pick?kind=${kind}&q=${encodeURIComponent(s)}`)).json() as { name: string }[]).map((x) => x.name);
+    const pick = async (kind: string, s: string) =>
+      ((await clerk.get(`/api/search/pick?kind=${kind}&q=${encodeURIComponent(s)}`)).json() as { name: string }[]).map(
+        (x) => x.name,
+      );
     expect(await pick('unit', 'phap che')).toContain('Vụ Pháp chế');
     expect(await pick('unit', 'che phap')).toContain('Vụ Pháp chế');
     const types = await pick('doc_type', 'quyet');
@@ -214,9 +334,14 @@ describe('bad input answers 400 with a code, never 500', () => {
 
 describe('saved searches and export', () => {
   it('saves, lists, reopens, refuses a duplicate name, deletes; each user sees only their own', async () => {
-    const s = await clerk.post('/api/search/saved', { name: 'Kế hoạch 2027', params: { q: 'ke hoach 2027', kind: 'incoming' } });
+    const s = await clerk.post('/api/search/saved', {
+      name: 'Kế hoạch 2027',
+      params: { q: 'ke hoach 2027', kind: 'incoming' },
+    });
     expect(s.statusCode).toBe(200);
-    expect((await clerk.post('/api/search/saved', { name: 'Kế hoạch 2027', params: {} })).json().code).toBe('search.saved_exists');
+    expect((await clerk.post('/api/search/saved', { name: 'Kế hoạch 2027', params: {} })).json().code).toBe(
+      'search.saved_exists',
+    );
     const list = (await clerk.get('/api/search/saved')).json() as { id: string; params: { q: string } }[];
     expect(list.map((x) => x.params.q)).toEqual(['ke hoach 2027']);
     expect((await specialist.get('/api/search/saved')).json()).toEqual([]);
@@ -226,11 +351,15 @@ describe('saved searches and export', () => {
 
   it('exports the hits to XLSX (rows equal the hits, chosen columns) and PDF', async () => {
     const hits = await q('van thu ');
-    const r = await clerk.get(`/api/search/export.xlsx?q=${encodeURIComponent('van thu ')}&kind=incoming&columns=numberNotation,title`);
+    const r = await clerk.get(
+      `/api/search/export.xlsx?q=${encodeURIComponent('van thu ')}&kind=incoming&columns=numberNotation,title`,
+    );
     expect(r.statusCode).toBe(200);
     const files = unzipSync(new Uint8Array(r.rawPayload));
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
-    const cells = [...sheet.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map((m) => [...m[2]!.matchAll(/<t xml:space="preserve">(.*?)<\/t>/g)].map((x) => x[1]!));
+    const cells = [...sheet.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map((m) =>
+      [...m[2]!.matchAll(/<t xml:space="preserve">(.*?)<\/t>/g)].map((x) => x[1]!),
+    );
     const dataRows = cells.slice(cells.findIndex((c) => c[0] === 'Số, ký hiệu') + 1);
     expect(dataRows).toEqual(hits.items.map((h) => [h.numberNotation, h.title]));
     const pdf = await clerk.get(`/api/search/export.pdf?q=${encodeURIComponent('van thu')}`);
@@ -238,4 +367,3 @@ describe('saved searches and export', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
-

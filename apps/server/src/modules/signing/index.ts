@@ -5,6 +5,14 @@
  */
 export { personDn } from './signing.certs';
 export { demoCaCertificate, issueDemoPersonal, softwareSigner } from './signing.keys';
-export { issueDemoOrganP12, trustStoreFor, signingPortFor, addLtv, timestamperFor, type SigningPort, type SignResult } from './signing.service';
+export {
+  issueDemoOrganP12,
+  trustStoreFor,
+  signingPortFor,
+  addLtv,
+  timestamperFor,
+  type SigningPort,
+  type SignResult,
+} from './signing.service';
 export { VERIFY_PDF } from './signing.jobs';
 export { getSignatureReport } from './signing.reports';

@@ -11,7 +11,11 @@ export interface AgentProcess {
 }
 
 export async function startAgent(args: string[]): Promise<AgentProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'apps/signer/src/main.ts'), '--port', '0', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'apps/signer/src/main.ts'), '--port', '0', ...args],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`vanthu-signer did not start: ${out}`)), 30_000);
@@ -43,25 +47,46 @@ export async function startAgent(args: string[]): Promise<AgentProcess> {
 }
 
 /** What a signing session needs from the caller: the appearance and reason the server's prepare step returned. */
-export interface SessionParams { appearance: unknown; reason: string }
-interface SessionClient { post(url: string, body?: unknown): Promise<{ statusCode: number; body: string; json(): any }> } // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface SessionParams {
+  appearance: unknown;
+  reason: string;
+}
+interface SessionClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  post(url: string, body?: unknown): Promise<{ statusCode: number; body: string; json(): any }>;
+}
 
 /** The two halves of a session signature: where the certificate comes from and who signs the digest. */
-export interface SessionKey { certificate(): Promise<{ certificate: string; chain: string[] }>; sign(toBeSigned: string): Promise<string> }
+export interface SessionKey {
+  certificate(): Promise<{ certificate: string; chain: string[] }>;
+  sign(toBeSigned: string): Promise<string>;
+}
 
 /** A key held by a vanthu-signer process, asked as the browser would (with an allowed origin). */
 export function agentKey(agentUrl: string, origin: string): SessionKey {
   return {
-    certificate: async () => (await (await fetch(`${agentUrl}/v1/certificate`, { headers: { origin } })).json()) as { certificate: string; chain: string[] },
+    certificate: async () =>
+      (await (await fetch(`${agentUrl}/v1/certificate`, { headers: { origin } })).json()) as {
+        certificate: string;
+        chain: string[];
+      },
     sign: async (toBeSigned) => {
-      const r = await fetch(`${agentUrl}/v1/sign`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ toBeSigned, digestAlgorithm: 'SHA-256' }) });
+      const r = await fetch(`${agentUrl}/v1/sign`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ toBeSigned, digestAlgorithm: 'SHA-256' }),
+      });
       return ((await r.json()) as { signature: string }).signature;
     },
   };
 }
 
 /** A key pair held by the test itself (another person's, a certificate naming someone else, …). */
-export function localKey(signer: { certificate(): Promise<Uint8Array>; chain(): Promise<Uint8Array[]>; sign(data: Uint8Array): Promise<Uint8Array> }): SessionKey {
+export function localKey(signer: {
+  certificate(): Promise<Uint8Array>;
+  chain(): Promise<Uint8Array[]>;
+  sign(data: Uint8Array): Promise<Uint8Array>;
+}): SessionKey {
   const b64 = (x: Uint8Array) => Buffer.from(x).toString('base64');
   return {
     certificate: async () => ({ certificate: b64(await signer.certificate()), chain: (await signer.chain()).map(b64) }),
@@ -70,11 +95,24 @@ export function localKey(signer: { certificate(): Promise<Uint8Array>; chain(): 
 }
 
 /** What the browser does: a signing session on the server for `fileId`, the key signs, the server completes; returns the signed file's id. */
-export async function signInSession(c: SessionClient, fileId: string, key: SessionKey, p: SessionParams): Promise<string> {
+export async function signInSession(
+  c: SessionClient,
+  fileId: string,
+  key: SessionKey,
+  p: SessionParams,
+): Promise<string> {
   const cert = await key.certificate();
-  const s = await c.post('/api/signing/sessions', { fileId, certificate: cert.certificate, appearance: p.appearance, reason: p.reason });
+  const s = await c.post('/api/signing/sessions', {
+    fileId,
+    certificate: cert.certificate,
+    appearance: p.appearance,
+    reason: p.reason,
+  });
   if (s.statusCode !== 200) throw new Error(`signing session: ${s.statusCode} ${s.body}`);
-  const done = await c.post(`/api/signing/sessions/${s.json().sessionId}/complete`, { signature: await key.sign(s.json().toBeSigned), chain: cert.chain });
+  const done = await c.post(`/api/signing/sessions/${s.json().sessionId}/complete`, {
+    signature: await key.sign(s.json().toBeSigned),
+    chain: cert.chain,
+  });
   if (done.statusCode !== 200) throw new Error(`signing session complete: ${done.statusCode} ${done.body}`);
   return done.json().fileId as string;
 }

@@ -4,7 +4,12 @@ import { KeyObject, webcrypto } from 'node:crypto';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
-const ALG: RsaHashedKeyGenParams = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+const ALG: RsaHashedKeyGenParams = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+};
 
 export interface IssuedIdentity {
   certificate: Uint8Array; // DER
@@ -30,20 +35,36 @@ export interface IssueExtras {
 }
 
 /** A CA (self-signed when no issuer) or an end-entity certificate with digitalSignature + nonRepudiation. */
-export async function issueIdentity(subject: string, issuer: IssuedIdentity | null, now = new Date(), extras: IssueExtras = {}): Promise<IssuedIdentity> {
+export async function issueIdentity(
+  subject: string,
+  issuer: IssuedIdentity | null,
+  now = new Date(),
+  extras: IssueExtras = {},
+): Promise<IssuedIdentity> {
   const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
   const F = x509.KeyUsageFlags;
   const ca = !issuer;
   const issuerCert = issuer ? new x509.X509Certificate(new Uint8Array(issuer.certificate)) : null;
   const extensions: x509.Extension[] = [
     new x509.BasicConstraintsExtension(ca, undefined, true),
-    new x509.KeyUsagesExtension(ca ? F.keyCertSign | F.cRLSign : extras.timeStamping ? F.digitalSignature : F.digitalSignature | F.nonRepudiation, true),
+    new x509.KeyUsagesExtension(
+      ca ? F.keyCertSign | F.cRLSign : extras.timeStamping ? F.digitalSignature : F.digitalSignature | F.nonRepudiation,
+      true,
+    ),
     await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
   ];
   if (issuerCert) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(issuerCert));
   if (issuerCert && extras.crlUrl) extensions.push(new x509.CRLDistributionPointsExtension([extras.crlUrl]));
   if (extras.timeStamping) extensions.push(new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.8'], true));
-  const signingKey = issuer ? await webcrypto.subtle.importKey('pkcs8', new Uint8Array(issuer.privateKey.export({ type: 'pkcs8', format: 'der' })), ALG, false, ['sign']) : keys.privateKey;
+  const signingKey = issuer
+    ? await webcrypto.subtle.importKey(
+        'pkcs8',
+        new Uint8Array(issuer.privateKey.export({ type: 'pkcs8', format: 'der' })),
+        ALG,
+        false,
+        ['sign'],
+      )
+    : keys.privateKey;
   const serial = Buffer.from(webcrypto.getRandomValues(new Uint8Array(12)));
   serial[0] = serial[0]! & 0x7f;
   const cert = await x509.X509CertificateGenerator.create({

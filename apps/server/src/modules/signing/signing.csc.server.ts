@@ -48,7 +48,11 @@ const credentialOf = (userId: string) => `vanthu-${userId}`;
 const userOf = (credentialID: string) => /^vanthu-([0-9a-f-]{36})$/.exec(credentialID)?.[1] ?? null;
 
 class CscError extends Error {
-  constructor(readonly status: number, readonly error: string, description: string) {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    description: string,
+  ) {
     super(description);
   }
 }
@@ -62,19 +66,33 @@ function bearer(deps: Deps, req: FastifyRequest): void {
 
 async function userRow(deps: Deps, credentialID: string) {
   const userId = userOf(credentialID);
-  const u = userId ? await deps.db.selectFrom('users').innerJoin('organs', 'organs.id', 'users.organ_id').select(['users.id', 'users.full_name', 'users.organ_id', 'organs.name as organ_name']).where('users.id', '=', userId).where('users.active', '=', true).executeTakeFirst() : undefined;
+  const u = userId
+    ? await deps.db
+        .selectFrom('users')
+        .innerJoin('organs', 'organs.id', 'users.organ_id')
+        .select(['users.id', 'users.full_name', 'users.organ_id', 'organs.name as organ_name'])
+        .where('users.id', '=', userId)
+        .where('users.active', '=', true)
+        .executeTakeFirst()
+    : undefined;
   if (!u) throw new CscError(400, 'invalid_request', 'Invalid parameter credentialID');
   return u;
 }
 
 const str = (body: unknown, key: string): string => {
   const v = (body as Record<string, unknown> | null)?.[key];
-  if (typeof v !== 'string' || !v || v.length > 200) throw new CscError(400, 'invalid_request', `Missing (or invalid type) string parameter ${key}`);
+  if (typeof v !== 'string' || !v || v.length > 200)
+    throw new CscError(400, 'invalid_request', `Missing (or invalid type) string parameter ${key}`);
   return v;
 };
 const hashesOf = (body: unknown): string[] => {
   const v = (body as Record<string, unknown> | null)?.hashes;
-  if (!Array.isArray(v) || v.length === 0 || v.length > 10 || !v.every((h) => typeof h === 'string' && Buffer.from(h, 'base64').length === 32)) {
+  if (
+    !Array.isArray(v) ||
+    v.length === 0 ||
+    v.length > 10 ||
+    !v.every((h) => typeof h === 'string' && Buffer.from(h, 'base64').length === 32)
+  ) {
     throw new CscError(400, 'invalid_request', 'Missing (or invalid type) array parameter hashes (SHA-256, base64)');
   }
   return v as string[];
@@ -102,14 +120,28 @@ export function cscTestServer(app: FastifyInstance, deps: Deps, prefix = '/csc/v
   };
 
   route('info', async () => ({
-    specs: '2.0.0.0', name: 'vanthu demo CSC', logo: '', region: 'VN', lang: 'vi', description: 'Dịch vụ ký số từ xa trình diễn của vanthu (không phải dịch vụ thật).',
-    authType: ['basic'], methods: ['auth/login', 'credentials/list', 'credentials/info', 'credentials/sendOTP', 'credentials/authorize', 'signatures/signHash'],
+    specs: '2.0.0.0',
+    name: 'vanthu demo CSC',
+    logo: '',
+    region: 'VN',
+    lang: 'vi',
+    description: 'Dịch vụ ký số từ xa trình diễn của vanthu (không phải dịch vụ thật).',
+    authType: ['basic'],
+    methods: [
+      'auth/login',
+      'credentials/list',
+      'credentials/info',
+      'credentials/sendOTP',
+      'credentials/authorize',
+      'signatures/signHash',
+    ],
   }));
 
   route('auth/login', async (req) => {
     const h = String(req.headers.authorization ?? '');
     const [id, secret] = h.startsWith('Basic ') ? Buffer.from(h.slice(6), 'base64').toString('utf8').split(':') : [];
-    if (!id || !secret || !eq(id, DEMO_CSC_CLIENT.id) || !eq(secret, DEMO_CSC_CLIENT.secret)) throw new CscError(401, 'invalid_client', 'Client authentication failed.');
+    if (!id || !secret || !eq(id, DEMO_CSC_CLIENT.id) || !eq(secret, DEMO_CSC_CLIENT.secret))
+      throw new CscError(401, 'invalid_client', 'Client authentication failed.');
     const token = randomBytes(24).toString('base64url');
     stateOf(deps).tokens.set(token, Date.now() + TOKEN_TTL_S * 1000);
     return { access_token: token, expires_in: TOKEN_TTL_S };
@@ -118,7 +150,14 @@ export function cscTestServer(app: FastifyInstance, deps: Deps, prefix = '/csc/v
   route('credentials/list', async (req) => {
     bearer(deps, req);
     const userID = str(req.body, 'userID');
-    const u = /^[0-9a-f-]{36}$/.test(userID) ? await deps.db.selectFrom('users').select('id').where('id', '=', userID).where('active', '=', true).executeTakeFirst() : undefined;
+    const u = /^[0-9a-f-]{36}$/.test(userID)
+      ? await deps.db
+          .selectFrom('users')
+          .select('id')
+          .where('id', '=', userID)
+          .where('active', '=', true)
+          .executeTakeFirst()
+      : undefined;
     return { credentialIDs: u ? [credentialOf(u.id)] : [] };
   });
 
@@ -126,27 +165,51 @@ export function cscTestServer(app: FastifyInstance, deps: Deps, prefix = '/csc/v
     bearer(deps, req);
     const credentialID = str(req.body, 'credentialID');
     const u = await userRow(deps, credentialID);
-    const [id, ca] = await Promise.all([demoCscIdentity(deps, u.id, personDn(u.full_name, u.organ_name)), demoCa(deps)]);
+    const [id, ca] = await Promise.all([
+      demoCscIdentity(deps, u.id, personDn(u.full_name, u.organ_name)),
+      demoCa(deps),
+    ]);
     const want = (req.body as { certificates?: string }).certificates ?? 'single';
     const certificates = want === 'none' ? [] : want === 'chain' ? [id.certificate, ca.certificate] : [id.certificate];
     return {
       description: `Khoá ký số từ xa của ${u.full_name}`,
       key: { status: 'enabled', algo: [RSA, SHA256_RSA], len: 2048 },
       cert: { status: 'valid', certificates: certificates.map((c) => Buffer.from(c).toString('base64')) },
-      authMode: 'explicit', SCAL: '2', multisign: 1, lang: 'vi',
-      OTP: { presence: 'true', type: 'online', format: 'N', label: 'Mã OTP', description: 'Mã OTP 6 chữ số gửi tới người ký (trình diễn: thông báo trong ứng dụng)', ID: 'otp', provider: 'vanthu demo' },
+      authMode: 'explicit',
+      SCAL: '2',
+      multisign: 1,
+      lang: 'vi',
+      OTP: {
+        presence: 'true',
+        type: 'online',
+        format: 'N',
+        label: 'Mã OTP',
+        description: 'Mã OTP 6 chữ số gửi tới người ký (trình diễn: thông báo trong ứng dụng)',
+        ID: 'otp',
+        provider: 'vanthu demo',
+      },
     };
   });
 
-  route('credentials/sendOTP', async (req) => {
-    bearer(deps, req);
-    const credentialID = str(req.body, 'credentialID');
-    const u = await userRow(deps, credentialID);
-    const otp = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    stateOf(deps).otps.set(credentialID, { otp, expires: Date.now() + OTP_TTL_MS, tries: 0 });
-    await notify(deps.db, { organId: u.organ_id, userIds: [u.id], kind: 'signing.remote_otp', title: `Mã OTP ký số từ xa: ${otp}`, body: 'Mã có hiệu lực 5 phút, dùng một lần. Không chia sẻ mã này cho người khác.' });
-    return null;
-  }, 204);
+  route(
+    'credentials/sendOTP',
+    async (req) => {
+      bearer(deps, req);
+      const credentialID = str(req.body, 'credentialID');
+      const u = await userRow(deps, credentialID);
+      const otp = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      stateOf(deps).otps.set(credentialID, { otp, expires: Date.now() + OTP_TTL_MS, tries: 0 });
+      await notify(deps.db, {
+        organId: u.organ_id,
+        userIds: [u.id],
+        kind: 'signing.remote_otp',
+        title: `Mã OTP ký số từ xa: ${otp}`,
+        body: 'Mã có hiệu lực 5 phút, dùng một lần. Không chia sẻ mã này cho người khác.',
+      });
+      return null;
+    },
+    204,
+  );
 
   route('credentials/authorize', async (req) => {
     bearer(deps, req);
@@ -156,11 +219,13 @@ export function cscTestServer(app: FastifyInstance, deps: Deps, prefix = '/csc/v
     const alg = (req.body as { hashAlgorithmOID?: string }).hashAlgorithmOID ?? SHA256;
     if (alg !== SHA256) throw new CscError(400, 'invalid_request', 'Unsupported hashAlgorithmOID');
     const numSignatures = Number((req.body as { numSignatures?: unknown }).numSignatures ?? hashes.length);
-    if (numSignatures !== hashes.length) throw new CscError(400, 'invalid_request', 'numSignatures does not match hashes');
+    if (numSignatures !== hashes.length)
+      throw new CscError(400, 'invalid_request', 'numSignatures does not match hashes');
     const otp = str(req.body, 'OTP');
     const s = stateOf(deps);
     const pending = s.otps.get(credentialID);
-    if (!pending || pending.expires < Date.now()) throw new CscError(400, 'invalid_otp', 'The OTP has expired, ask a new one.');
+    if (!pending || pending.expires < Date.now())
+      throw new CscError(400, 'invalid_otp', 'The OTP has expired, ask a new one.');
     if (!eq(otp, pending.otp)) {
       pending.tries++;
       if (pending.tries >= MAX_OTP_TRIES) s.otps.delete(credentialID);
@@ -181,13 +246,20 @@ export function cscTestServer(app: FastifyInstance, deps: Deps, prefix = '/csc/v
     if (signAlgo !== SHA256_RSA && signAlgo !== RSA) throw new CscError(400, 'invalid_request', 'Unsupported signAlgo');
     const s = stateOf(deps);
     const sad = s.sads.get(sadValue);
-    if (!sad || sad.expires < Date.now() || sad.credentialID !== credentialID) throw new CscError(400, 'invalid_request', 'Invalid SAD');
-    if (!hashes.every((h) => sad.hashes.includes(h)) || hashes.length > sad.left) throw new CscError(400, 'invalid_request', 'The hashes were not authorised by this SAD');
+    if (!sad || sad.expires < Date.now() || sad.credentialID !== credentialID)
+      throw new CscError(400, 'invalid_request', 'Invalid SAD');
+    if (!hashes.every((h) => sad.hashes.includes(h)) || hashes.length > sad.left)
+      throw new CscError(400, 'invalid_request', 'The hashes were not authorised by this SAD');
     sad.left -= hashes.length;
     if (sad.left <= 0) s.sads.delete(sadValue);
     const u = await userRow(deps, credentialID);
     const id = await demoCscIdentity(deps, u.id, personDn(u.full_name, u.organ_name));
-    const signatures = hashes.map((h) => privateEncrypt({ key: id.privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([DIGEST_INFO_SHA256, Buffer.from(h, 'base64')])).toString('base64'));
+    const signatures = hashes.map((h) =>
+      privateEncrypt(
+        { key: id.privateKey, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.concat([DIGEST_INFO_SHA256, Buffer.from(h, 'base64')]),
+      ).toString('base64'),
+    );
     return { signatures };
   });
 }

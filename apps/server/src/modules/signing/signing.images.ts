@@ -8,7 +8,8 @@ export function demoSignatureImage(name: string, width = 360, height = 140): Uin
   const a1 = 18 + (h[0]! % 20);
   const f1 = 0.025 + (h[1]! % 10) / 400;
   const f2 = 0.06 + (h[2]! % 10) / 300;
-  const curve = (x: number) => height / 2 + a1 * Math.sin(x * f1 + h[3]! / 40) + 12 * Math.sin(x * f2) - (x / width) * 20;
+  const curve = (x: number) =>
+    height / 2 + a1 * Math.sin(x * f1 + h[3]! / 40) + 12 * Math.sin(x * f2) - (x / width) * 20;
   return encodePng(width, height, (x, y) => {
     const inside = x > 12 && x < width - 12;
     const d1 = Math.abs(y - curve(x));
@@ -29,7 +30,11 @@ export function demoSealImage(size = 400): Uint8Array {
       const ring = (r > c - 10 && r < c - 2) || (r > c * 0.62 && r < c * 0.62 + 5);
       const ang = Math.atan2(y - c, x - c);
       const star = r < c * 0.35 * (0.55 + 0.45 * Math.abs(Math.cos((5 * ang) / 2)));
-      const text = r > c * 0.68 && r < c - 16 && Math.floor(((ang + Math.PI) / (2 * Math.PI)) * 48) % 2 === 0 && Math.abs(r - c * 0.83) < 10;
+      const text =
+        r > c * 0.68 &&
+        r < c - 16 &&
+        Math.floor(((ang + Math.PI) / (2 * Math.PI)) * 48) % 2 === 0 &&
+        Math.abs(r - c * 0.83) < 10;
       return ring || star || text ? [210, 20, 30, 235] : [0, 0, 0, 0];
     },
     300,

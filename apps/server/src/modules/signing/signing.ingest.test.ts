@@ -17,11 +17,28 @@ let signed: Uint8Array;
 beforeAll(async () => {
   sys = await createTestSystem();
   leader = await sys.login('thutruong');
-  const user = await sys.deps.db.selectFrom('users').select(['id', 'full_name', 'organ_id']).where('username', '=', 'thutruong').executeTakeFirstOrThrow();
-  const organ = await sys.deps.db.selectFrom('organs').select(['id', 'name']).where('id', '=', user.organ_id).executeTakeFirstOrThrow();
+  const user = await sys.deps.db
+    .selectFrom('users')
+    .select(['id', 'full_name', 'organ_id'])
+    .where('username', '=', 'thutruong')
+    .executeTakeFirstOrThrow();
+  const organ = await sys.deps.db
+    .selectFrom('organs')
+    .select(['id', 'name'])
+    .where('id', '=', user.organ_id)
+    .executeTakeFirstOrThrow();
   const port = signingPortFor(sys.deps);
-  const person = await port.signAsPerson(await draftPdf(), { userId: user.id, fullName: user.full_name, organName: organ.name, reason: 'Phê duyệt', appearance: { rect: SIGNER_RECT } });
-  const both = await port.signAsOrgan(person.pdf, organ, { reason: 'Ký số của cơ quan', seal: { signerRect: SIGNER_RECT } });
+  const person = await port.signAsPerson(await draftPdf(), {
+    userId: user.id,
+    fullName: user.full_name,
+    organName: organ.name,
+    reason: 'Phê duyệt',
+    appearance: { rect: SIGNER_RECT },
+  });
+  const both = await port.signAsOrgan(person.pdf, organ, {
+    reason: 'Ký số của cơ quan',
+    seal: { signerRect: SIGNER_RECT },
+  });
   expect([person.method, both.method]).toEqual(['pades', 'pades']);
   signed = both.pdf;
 });
@@ -29,7 +46,10 @@ afterAll(async () => sys.stop());
 
 describe('demo signing: person then organ', () => {
   it('both signatures verify valid with the demo CA as the only anchor, each an incremental update', async () => {
-    const r = await verifyPdf(signed, { trustAnchors: [await demoCaCertificate(sys.deps)], revocationPolicy: 'lenient' });
+    const r = await verifyPdf(signed, {
+      trustAnchors: [await demoCaCertificate(sys.deps)],
+      revocationPolicy: 'lenient',
+    });
     expect(r.signatures.map((s) => [s.signerName, s.verdict, s.integrity.ok, s.chain.trusted])).toEqual([
       ['Vũ Chiến Thắng', 'valid', true, true],
       ['Bộ Nội vụ', 'valid', true, true],
@@ -64,16 +84,29 @@ describe('verification on ingest', () => {
     const ok = await upload(leader, signed, 'da-ky.pdf');
     const bad = await upload(leader, tamper(signed), 'bi-sua.pdf');
     expect([ok.statusCode, bad.statusCode]).toEqual([200, 200]);
-    const jobs = await sys.deps.db.selectFrom('jobs').select(['payload']).where('kind', '=', 'signing.verify_pdf').execute();
-    expect(jobs.map((j) => (j.payload as { sha256: string }).sha256)).toEqual(expect.arrayContaining([ok.json().sha256, bad.json().sha256]));
+    const jobs = await sys.deps.db
+      .selectFrom('jobs')
+      .select(['payload'])
+      .where('kind', '=', 'signing.verify_pdf')
+      .execute();
+    expect(jobs.map((j) => (j.payload as { sha256: string }).sha256)).toEqual(
+      expect.arrayContaining([ok.json().sha256, bad.json().sha256]),
+    );
     while ((await new JobWorker(sys.deps.db, sys.deps.jobs).runOnce()) > 0) {
       /* drain */
     }
-    const rows = await sys.deps.db.selectFrom('signature_reports').select(['sha256', 'verdict', 'trust_fingerprint']).execute();
+    const rows = await sys.deps.db
+      .selectFrom('signature_reports')
+      .select(['sha256', 'verdict', 'trust_fingerprint'])
+      .execute();
     const verdictOf = (sha: string) => rows.find((r) => r.sha256 === sha)?.verdict;
     expect(verdictOf(ok.json().sha256)).toBe('valid');
     expect(verdictOf(bad.json().sha256)).toBe('invalid');
-    const done = await sys.deps.db.selectFrom('jobs').select('state').where('kind', '=', 'signing.verify_pdf').execute();
+    const done = await sys.deps.db
+      .selectFrom('jobs')
+      .select('state')
+      .where('kind', '=', 'signing.verify_pdf')
+      .execute();
     expect(done.every((j) => j.state === 'done')).toBe(true);
 
     const panel = await leader.get(`/api/signatures/${bad.json().id}`);
@@ -84,11 +117,19 @@ describe('verification on ingest', () => {
     expect(body.signatures[0].reasons.map((x: { code: string }) => x.code)).toContain('sig.digest_mismatch');
     expect(body.signatures[0].reasons[0].message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệ]/);
     const good = (await leader.get(`/api/signatures/${ok.json().id}`)).json();
-    expect(good.signatures.map((s: { signerName: string; verdictLabel: string; chainTrusted: boolean }) => [s.signerName, s.verdictLabel, s.chainTrusted])).toEqual([
+    expect(
+      good.signatures.map((s: { signerName: string; verdictLabel: string; chainTrusted: boolean }) => [
+        s.signerName,
+        s.verdictLabel,
+        s.chainTrusted,
+      ]),
+    ).toEqual([
       ['Vũ Chiến Thắng', 'Hợp lệ', true],
       ['Bộ Nội vụ', 'Hợp lệ', true],
     ]);
-    expect(good.signatures[0].changesAfter.map((c: { kind: string; allowed: boolean }) => [c.kind, c.allowed])).toContainEqual(['signature', true]);
+    expect(
+      good.signatures[0].changesAfter.map((c: { kind: string; allowed: boolean }) => [c.kind, c.allowed]),
+    ).toContainEqual(['signature', true]);
     expect(good.signatures[0].revocation.status).toBe('unknown');
   });
 
@@ -102,9 +143,19 @@ describe('verification on ingest', () => {
       while ((await new JobWorker(sys.deps.db, sys.deps.jobs).runOnce()) > 0) {
         /* drain */
       }
-      const job = await sys.deps.db.selectFrom('jobs').select(['state', 'payload']).where('kind', '=', 'signing.verify_pdf').execute();
+      const job = await sys.deps.db
+        .selectFrom('jobs')
+        .select(['state', 'payload'])
+        .where('kind', '=', 'signing.verify_pdf')
+        .execute();
       expect(job.find((j) => (j.payload as { sha256: string }).sha256 === up.json().sha256)?.state).toBe('done');
-      expect(await sys.deps.db.selectFrom('signature_reports').select('sha256').where('sha256', '=', up.json().sha256).execute()).toHaveLength(0);
+      expect(
+        await sys.deps.db
+          .selectFrom('signature_reports')
+          .select('sha256')
+          .where('sha256', '=', up.json().sha256)
+          .execute(),
+      ).toHaveLength(0);
       const r = await leader.get(`/api/signatures/${up.json().id}`);
       expect(r.statusCode).toBe(413);
       expect(r.json().code).toBe('signing.file_too_large');
@@ -116,7 +167,11 @@ describe('verification on ingest', () => {
   it('a report is computed on demand when missing, and other organs get 404', async () => {
     const up = await upload(leader, await draftPdf('Chua ky'), 'chua-ky.pdf');
     // Nothing that looks like a signature: no background job; the panel verifies on demand.
-    const queued = await sys.deps.db.selectFrom('jobs').select('payload').where('kind', '=', 'signing.verify_pdf').execute();
+    const queued = await sys.deps.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('kind', '=', 'signing.verify_pdf')
+      .execute();
     expect(queued.map((j) => (j.payload as { sha256: string }).sha256)).not.toContain(up.json().sha256);
     const r = (await leader.get(`/api/signatures/${up.json().id}`)).json();
     expect(r.verdict).toBe('unsigned');

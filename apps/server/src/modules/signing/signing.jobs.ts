@@ -14,7 +14,8 @@ export const VERIFY_PDF = 'signing.verify_pdf';
  */
 export function registerSigningJobs(deps: Deps): void {
   onFileRecorded('signing', async (trx, f) => {
-    if (f.put.mime === 'application/pdf' && f.put.signatureMarker !== false) await enqueue(trx, VERIFY_PDF, { sha256: f.put.sha256 }, { organId: f.organId, uniqueKey: f.put.sha256 });
+    if (f.put.mime === 'application/pdf' && f.put.signatureMarker !== false)
+      await enqueue(trx, VERIFY_PDF, { sha256: f.put.sha256 }, { organId: f.organId, uniqueKey: f.put.sha256 });
   });
   deps.jobs.define({
     kind: VERIFY_PDF,
@@ -22,7 +23,12 @@ export function registerSigningJobs(deps: Deps): void {
     maxAttempts: 3,
     handler: async ({ sha256 }) => {
       const trust = await trustStoreFor(deps);
-      const done = await deps.db.selectFrom('signature_reports').select('sha256').where('sha256', '=', sha256).where('trust_fingerprint', '=', trust.fingerprint).executeTakeFirst();
+      const done = await deps.db
+        .selectFrom('signature_reports')
+        .select('sha256')
+        .where('sha256', '=', sha256)
+        .where('trust_fingerprint', '=', trust.fingerprint)
+        .executeTakeFirst();
       if (done) return;
       const size = await blobSize(deps, sha256);
       // Too large to verify in memory: left for an on-demand check (which answers signing.file_too_large).

@@ -36,7 +36,8 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-const offline = (pdf: Uint8Array) => verifyPdf(pdf, { trustAnchors: [ca], revocationPolicy: 'strict', fetchRevocation: false });
+const offline = (pdf: Uint8Array) =>
+  verifyPdf(pdf, { trustAnchors: [ca], revocationPolicy: 'strict', fetchRevocation: false });
 
 function pdfsig(pdf: Uint8Array): string {
   const nss = path.join(dir, 'nss');
@@ -44,7 +45,17 @@ function pdfsig(pdf: Uint8Array): string {
     fs.mkdirSync(nss);
     execFileSync('certutil', ['-N', '--empty-password', '-d', `sql:${nss}`]);
     fs.writeFileSync(path.join(dir, 'ca.der'), ca);
-    execFileSync('certutil', ['-A', '-n', 'demo-ca', '-t', 'CT,C,C', '-i', path.join(dir, 'ca.der'), '-d', `sql:${nss}`]);
+    execFileSync('certutil', [
+      '-A',
+      '-n',
+      'demo-ca',
+      '-t',
+      'CT,C,C',
+      '-i',
+      path.join(dir, 'ca.der'),
+      '-d',
+      `sql:${nss}`,
+    ]);
   }
   const f = path.join(dir, `f${Math.random()}.pdf`);
   fs.writeFileSync(f, pdf);
@@ -71,11 +82,15 @@ describe('long-term validation of outgoing documents (issue 12, acceptance 2)', 
 
     // the issued file: both signatures timestamped, a DSS with the CRL, valid from the file alone
     const report = await offline(sealed);
-    expect(report.signatures.map((s) => [s.signerName, s.verdict, s.revocation.source, padesLevel(report, s)])).toEqual([
-      ['Vũ Chiến Thắng', 'valid', 'dss', 'B-LT'],
-      ['Bộ Nội vụ', 'valid', 'dss', 'B-LT'],
-    ]);
-    expect(report.signatures.every((s) => s.timestamp.present && s.timestamp.trusted && s.timestamp.boundToSignature)).toBe(true);
+    expect(report.signatures.map((s) => [s.signerName, s.verdict, s.revocation.source, padesLevel(report, s)])).toEqual(
+      [
+        ['Vũ Chiến Thắng', 'valid', 'dss', 'B-LT'],
+        ['Bộ Nội vụ', 'valid', 'dss', 'B-LT'],
+      ],
+    );
+    expect(
+      report.signatures.every((s) => s.timestamp.present && s.timestamp.trusted && s.timestamp.boundToSignature),
+    ).toBe(true);
     expect(report.dss).toMatchObject({ present: true });
     expect(report.dss.crls).toBeGreaterThanOrEqual(1);
     expect(report.signatures[1]!.changesAfter.map((c) => [c.kind, c.allowed])).toEqual([['dss', true]]);
@@ -88,8 +103,17 @@ describe('long-term validation of outgoing documents (issue 12, acceptance 2)', 
     expect(cached[0]!.next_update!.getTime()).toBeGreaterThan(Date.now());
 
     // the server's own report says so too
-    const shown = (await clerk.get(`/api/signatures/${v.sealedFileId}`)).json() as { verdict: string; signatures: { level: string; revocationSource: string }[] };
-    expect([shown.verdict, shown.signatures.map((s) => [s.level, s.revocationSource])]).toEqual(['valid', [['B-LT', 'dss'], ['B-LT', 'dss']]]);
+    const shown = (await clerk.get(`/api/signatures/${v.sealedFileId}`)).json() as {
+      verdict: string;
+      signatures: { level: string; revocationSource: string }[];
+    };
+    expect([shown.verdict, shown.signatures.map((s) => [s.level, s.revocationSource])]).toEqual([
+      'valid',
+      [
+        ['B-LT', 'dss'],
+        ['B-LT', 'dss'],
+      ],
+    ]);
 
     const out = pdfsig(sealed);
     expect(out.match(/Signature Validation: Signature is Valid\./g)?.length, out).toBe(2);
@@ -98,17 +122,31 @@ describe('long-term validation of outgoing documents (issue 12, acceptance 2)', 
 
   it('the organ’s TSA over HTTP (settings, application/timestamp-query) stamps its signatures; an unreachable TSA fails the signing with signing.tsa_unavailable and stores nothing', async () => {
     const admin = await sys.login('quantri');
-    const put = (tsaUrl: string | null) => admin.request('PUT', '/api/signing/settings', { tsaUrl, csc: { enabled: false, baseUrl: null, clientId: null } });
-    expect((await (await sys.login('vanthu')).request('PUT', '/api/signing/settings', { tsaUrl: null, csc: { enabled: false, baseUrl: null, clientId: null } })).statusCode).toBe(403);
+    const put = (tsaUrl: string | null) =>
+      admin.request('PUT', '/api/signing/settings', { tsaUrl, csc: { enabled: false, baseUrl: null, clientId: null } });
+    expect(
+      (
+        await (
+          await sys.login('vanthu')
+        ).request('PUT', '/api/signing/settings', {
+          tsaUrl: null,
+          csc: { enabled: false, baseUrl: null, clientId: null },
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await put('ftp://nowhere')).json()).toMatchObject({ code: 'validation.failed' });
     expect200(await put(`${base}/api/signing/demo/tsa`));
     const clerk = await sys.login('vanthu');
     const up = (await upload(clerk, await draftPdf())).json() as { id: string };
-    const before = (await sys.deps.db.selectFrom('audit_events').select('id').where('action', '=', 'signing.settings').execute()).length;
+    const before = (
+      await sys.deps.db.selectFrom('audit_events').select('id').where('action', '=', 'signing.settings').execute()
+    ).length;
     expect(before).toBe(1);
     const r = await clerk.post('/api/signing/organ', { fileId: up.id, reason: 'Thử TSA qua HTTP' });
     expect(r.statusCode, r.body).toBe(200);
-    const signedPdf = new Uint8Array((await clerk.get(`/api/files/${(r.json() as { fileId: string }).fileId}`)).rawPayload);
+    const signedPdf = new Uint8Array(
+      (await clerk.get(`/api/files/${(r.json() as { fileId: string }).fileId}`)).rawPayload,
+    );
     const rep = await offline(signedPdf);
     expect([rep.signatures[0]!.timestamp.trusted, padesLevel(rep, rep.signatures[0]!)]).toEqual([true, 'B-T']);
 
@@ -121,7 +159,11 @@ describe('long-term validation of outgoing documents (issue 12, acceptance 2)', 
   });
 
   it('the demo TSA answers RFC 3161 over HTTP; a request that is not one is refused with a code', async () => {
-    const junk = await fetch(`${base}/api/signing/demo/tsa`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const junk = await fetch(`${base}/api/signing/demo/tsa`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(junk.status).toBe(400);
     const crl = await fetch(`${base}/api/signing/demo/ca.crl`);
     expect([crl.status, crl.headers.get('content-type')]).toEqual([200, 'application/pkix-crl']);

@@ -21,14 +21,25 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'tokens'));
   writeFileSync(conf, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
   process.env.SOFTHSM2_CONF = conf;
-  execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'bnv-organ', '--pin', '1234', '--so-pin', '5678'], { env: process.env });
+  execFileSync(
+    'softhsm2-util',
+    ['--init-token', '--free', '--label', 'bnv-organ', '--pin', '1234', '--so-pin', '5678'],
+    { env: process.env },
+  );
   ca = await issueIdentity('CN=Test CA chuyên dùng, O=Thử nghiệm, C=VN', null);
   const organ = await issueIdentity('CN=Bộ Nội vụ, O=Bộ Nội vụ, C=VN', ca);
   writeFileSync(join(dir, 'organ-key.pem'), organ.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  execFileSync('softhsm2-util', ['--import', join(dir, 'organ-key.pem'), '--token', 'bnv-organ', '--label', 'organ', '--id', '01', '--pin', '1234'], { env: process.env });
+  execFileSync(
+    'softhsm2-util',
+    ['--import', join(dir, 'organ-key.pem'), '--token', 'bnv-organ', '--label', 'organ', '--id', '01', '--pin', '1234'],
+    { env: process.env },
+  );
   writeFileSync(join(dir, 'organ.der'), organ.certificate);
   mkdirSync(join(dir, 'trust'));
-  writeFileSync(join(dir, 'trust', 'ca.pem'), `-----BEGIN CERTIFICATE-----\n${Buffer.from(ca.certificate).toString('base64')}\n-----END CERTIFICATE-----\n`);
+  writeFileSync(
+    join(dir, 'trust', 'ca.pem'),
+    `-----BEGIN CERTIFICATE-----\n${Buffer.from(ca.certificate).toString('base64')}\n-----END CERTIFICATE-----\n`,
+  );
   writeFileSync(join(dir, 'trust', 'README.txt'), 'not a certificate');
   sys = await createTestSystem({
     VANTHU_TRUST_DIR: join(dir, 'trust'),
@@ -47,7 +58,9 @@ afterAll(async () => {
 describe('organ signature with the organ key on PKCS#11 (SoftHSM2)', () => {
   it('the trust store reads the anchor directory (PEM, non-certificates skipped) plus the demo CA', async () => {
     const t = await trustStoreFor(sys.deps);
-    expect(t.anchors.map((a) => Buffer.from(a).toString('base64'))).toContain(Buffer.from(ca.certificate).toString('base64'));
+    expect(t.anchors.map((a) => Buffer.from(a).toString('base64'))).toContain(
+      Buffer.from(ca.certificate).toString('base64'),
+    );
     expect(t.anchors).toHaveLength(2);
     expect(t.skipped).toEqual([join(dir, 'trust', 'README.txt')]);
   });
@@ -55,12 +68,27 @@ describe('organ signature with the organ key on PKCS#11 (SoftHSM2)', () => {
   it('the văn thư signs as the organ through the HSM, with the seal; the result verifies valid against the configured anchor', async () => {
     const clerk = await sys.login('vanthu');
     const up = await upload(clerk, await draftPdf());
-    const r = await clerk.post('/api/signing/organ', { fileId: up.json().id, reason: 'Ký số của cơ quan', seal: { signerRect: SIGNER_RECT } });
+    const r = await clerk.post('/api/signing/organ', {
+      fileId: up.json().id,
+      reason: 'Ký số của cơ quan',
+      seal: { signerRect: SIGNER_RECT },
+    });
     expect(r.statusCode).toBe(200);
-    expect(r.json().report.signatures.map((s: { signerName: string; verdict: string; anchor: string }) => [s.signerName, s.verdict, s.anchor])).toEqual([['Bộ Nội vụ', 'valid', 'Test CA chuyên dùng']]);
+    expect(
+      r
+        .json()
+        .report.signatures.map((s: { signerName: string; verdict: string; anchor: string }) => [
+          s.signerName,
+          s.verdict,
+          s.anchor,
+        ]),
+    ).toEqual([['Bộ Nội vụ', 'valid', 'Test CA chuyên dùng']]);
     const pdf = await readBlob(sys.deps, r.json().sha256);
     // The signature carries a timestamp from the demo TSA (B-T), whose certificate chains to the demo CA.
-    const v = await verifyPdf(pdf, { trustAnchors: (await trustStoreFor(sys.deps)).anchors, revocationPolicy: 'lenient' });
+    const v = await verifyPdf(pdf, {
+      trustAnchors: (await trustStoreFor(sys.deps)).anchors,
+      revocationPolicy: 'lenient',
+    });
     expect(v.signatures.map((s) => [s.verdict, s.chain.trusted])).toEqual([['valid', true]]);
   });
 

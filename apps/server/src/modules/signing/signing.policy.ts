@@ -7,6 +7,9 @@ import type { Principal } from '../auth';
  */
 
 /** A deferred-signing session belongs to the user who opened it (others get 404). */
-export function ownsSession(p: Pick<Principal, 'organId' | 'userId'>, s: { organ_id: string; user_id: string }): boolean {
+export function ownsSession(
+  p: Pick<Principal, 'organId' | 'userId'>,
+  s: { organ_id: string; user_id: string },
+): boolean {
   return s.organ_id === p.organId && s.user_id === p.userId;
 }

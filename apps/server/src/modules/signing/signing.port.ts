@@ -5,7 +5,14 @@
  * - organ: the organ key on PKCS#11 when VANTHU_PKCS11_* is set; in demo mode a software key per organ;
  *   otherwise a recorded approval (the văn thư signs with the deferred flow).
  */
-import { Pkcs11Signer, signPdf, type AppearanceOptions, type Rect, type Signer, type StampOptions } from '@vanthu/pades';
+import {
+  Pkcs11Signer,
+  signPdf,
+  type AppearanceOptions,
+  type Rect,
+  type Signer,
+  type StampOptions,
+} from '@vanthu/pades';
 import type { Deps } from '../../deps';
 import { personDn } from './signing.certs';
 import { demoSealImage, demoSignatureImage } from './signing.images';
@@ -55,12 +62,29 @@ export interface SigningPort {
 }
 
 export function personAppearance(who: { fullName: string }, a: PersonAppearance): AppearanceOptions {
-  return { kind: 'signature', image: a.image ?? demoSignatureImage(who.fullName), rect: a.rect, ...(a.page !== undefined ? { page: a.page } : {}) };
+  return {
+    kind: 'signature',
+    image: a.image ?? demoSignatureImage(who.fullName),
+    rect: a.rect,
+    ...(a.page !== undefined ? { page: a.page } : {}),
+  };
 }
 
-export function organAppearance(organ: { name: string }, opts: OrganSignOptions): { appearance?: AppearanceOptions; stamp?: StampOptions } {
-  if (opts.stamp) return { stamp: { firstLine: opts.stamp.firstLine, organName: organ.name, extraLines: opts.stamp.extraLines } };
-  if (opts.seal) return { appearance: { kind: 'seal', image: opts.seal.image ?? demoSealImage(), signerRect: opts.seal.signerRect, ...(opts.seal.page !== undefined ? { page: opts.seal.page } : {}) } };
+export function organAppearance(
+  organ: { name: string },
+  opts: OrganSignOptions,
+): { appearance?: AppearanceOptions; stamp?: StampOptions } {
+  if (opts.stamp)
+    return { stamp: { firstLine: opts.stamp.firstLine, organName: organ.name, extraLines: opts.stamp.extraLines } };
+  if (opts.seal)
+    return {
+      appearance: {
+        kind: 'seal',
+        image: opts.seal.image ?? demoSealImage(),
+        signerRect: opts.seal.signerRect,
+        ...(opts.seal.page !== undefined ? { page: opts.seal.page } : {}),
+      },
+    };
   return {};
 }
 
@@ -69,7 +93,13 @@ export function openOrganPkcs11(deps: Deps): Pkcs11Signer | null {
   const c = deps.config.signing.pkcs11;
   if (!c) return null;
   const certificate = c.certFile ? readAnchorDir(c.certFile).anchors[0] : undefined;
-  return Pkcs11Signer.open({ library: c.module, pin: c.pin, ...(c.token ? { tokenLabel: c.token } : {}), ...(c.keyLabel ? { keyLabel: c.keyLabel } : {}), ...(certificate ? { certificate } : {}) });
+  return Pkcs11Signer.open({
+    library: c.module,
+    pin: c.pin,
+    ...(c.token ? { tokenLabel: c.token } : {}),
+    ...(c.keyLabel ? { keyLabel: c.keyLabel } : {}),
+    ...(certificate ? { certificate } : {}),
+  });
 }
 
 let hsmQueue: Promise<unknown> = Promise.resolve();
@@ -81,15 +111,34 @@ export class ServerSigning implements SigningPort {
     if (!this.deps.config.demo) return { pdf, method: 'approval' };
     const signer = await softwareSigner(this.deps, `user:${who.userId}`, personDn(who.fullName, who.organName));
     const appearance = who.appearance ? personAppearance(who, who.appearance) : undefined;
-    const organId = who.organId ?? (await this.deps.db.selectFrom('users').select('organ_id').where('id', '=', who.userId).executeTakeFirst())?.organ_id;
+    const organId =
+      who.organId ??
+      (await this.deps.db.selectFrom('users').select('organ_id').where('id', '=', who.userId).executeTakeFirst())
+        ?.organ_id;
     const timestamper = organId ? await timestamperFor(this.deps, organId) : null;
-    return { pdf: await signPdf(pdf, { signer, reason: who.reason, signingTime: this.deps.now(), ...(appearance ? { appearance } : {}), ...(timestamper ? { timestamper } : {}) }), method: 'pades' };
+    return {
+      pdf: await signPdf(pdf, {
+        signer,
+        reason: who.reason,
+        signingTime: this.deps.now(),
+        ...(appearance ? { appearance } : {}),
+        ...(timestamper ? { timestamper } : {}),
+      }),
+      method: 'pades',
+    };
   }
 
   async signAsOrgan(pdf: Uint8Array, organ: { id: string; name: string }, opts: OrganSignOptions): Promise<SignResult> {
     const look = organAppearance(organ, opts);
     const timestamper = await timestamperFor(this.deps, organ.id);
-    const sign = (signer: Signer) => signPdf(pdf, { signer, reason: opts.reason, signingTime: this.deps.now(), ...look, ...(timestamper ? { timestamper } : {}) });
+    const sign = (signer: Signer) =>
+      signPdf(pdf, {
+        signer,
+        reason: opts.reason,
+        signingTime: this.deps.now(),
+        ...look,
+        ...(timestamper ? { timestamper } : {}),
+      });
     if (this.deps.config.signing.pkcs11) {
       // One PKCS#11 session at a time (the module is initialised per use).
       const run = hsmQueue.then(async () => {

@@ -51,7 +51,12 @@ export function toStored(r: VerifyReport): StoredReport {
       chainTrusted: s.chain.trusted,
       anchor: s.chain.anchorSubject,
       revocation: { status: s.revocation.status, source: s.revocation.source },
-      timestamp: { present: s.timestamp.present, valid: s.timestamp.valid, trusted: s.timestamp.trusted, time: iso(s.timestamp.time) },
+      timestamp: {
+        present: s.timestamp.present,
+        valid: s.timestamp.valid,
+        trusted: s.timestamp.trusted,
+        time: iso(s.timestamp.time),
+      },
       level: padesLevel(r, s),
     })),
   };
@@ -63,8 +68,17 @@ export function overallVerdict(r: StoredReport): OverallVerdict {
   return r.signatures.every((s) => s.verdict === 'valid') ? 'valid' : 'indeterminate';
 }
 
-export const VERDICT_LABEL = { valid: 'Hợp lệ', invalid: 'Không hợp lệ', indeterminate: 'Chưa xác định', unsigned: 'Không có chữ ký số' } as const;
-const REVOCATION_LABEL = { good: 'Chứng thư chưa bị thu hồi', revoked: 'Chứng thư đã bị thu hồi', unknown: 'Chưa xác định được tình trạng thu hồi' } as const;
+export const VERDICT_LABEL = {
+  valid: 'Hợp lệ',
+  invalid: 'Không hợp lệ',
+  indeterminate: 'Chưa xác định',
+  unsigned: 'Không có chữ ký số',
+} as const;
+const REVOCATION_LABEL = {
+  good: 'Chứng thư chưa bị thu hồi',
+  revoked: 'Chứng thư đã bị thu hồi',
+  unknown: 'Chưa xác định được tình trạng thu hồi',
+} as const;
 const CHANGE_LABEL: Record<Change['kind'], string> = {
   signature: 'Thêm chữ ký số',
   doc_timestamp: 'Thêm dấu thời gian',
@@ -118,7 +132,12 @@ export function present(r: StoredReport, verifiedAt: Date): PresentedReport {
       verdict: s.verdict,
       verdictLabel: VERDICT_LABEL[s.verdict],
       reasons: s.reasons,
-      changesAfter: s.changesAfter.map((c) => ({ kind: c.kind, allowed: c.allowed, label: CHANGE_LABEL[c.kind] ?? c.kind, detail: c.detail ?? null })),
+      changesAfter: s.changesAfter.map((c) => ({
+        kind: c.kind,
+        allowed: c.allowed,
+        label: CHANGE_LABEL[c.kind] ?? c.kind,
+        detail: c.detail ?? null,
+      })),
       chainTrusted: s.chainTrusted,
       anchor: s.anchor,
       revocation: { status: s.revocation.status, label: REVOCATION_LABEL[s.revocation.status] },

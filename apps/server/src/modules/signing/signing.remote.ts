@@ -61,11 +61,20 @@ export async function startRemote(deps: Deps, p: Principal, actor: Actor, input:
   const ids = await svc.client.listCredentials(p.userId);
   if (!ids.length) throw cscErrors.noCredential();
   const info = await svc.client.credentialInfo(ids[0]!);
-  const session = await createSession(deps, p, actor, { ...input, certificate: Buffer.from(info.certificates[0]!).toString('base64') });
-  await deps.db.updateTable('signing_sessions').set({ remote_credential_id: info.credentialID }).where('id', '=', session.sessionId).execute();
+  const session = await createSession(deps, p, actor, {
+    ...input,
+    certificate: Buffer.from(info.certificates[0]!).toString('base64'),
+  });
+  await deps.db
+    .updateTable('signing_sessions')
+    .set({ remote_credential_id: info.credentialID })
+    .where('id', '=', session.sessionId)
+    .execute();
   if (info.otp) await svc.client.sendOtp(info.credentialID);
   return {
-    sessionId: session.sessionId, fieldName: session.fieldName, expiresAt: session.expiresAt,
+    sessionId: session.sessionId,
+    fieldName: session.fieldName,
+    expiresAt: session.expiresAt,
     otp: info.otp ? { label: info.otp.label, description: info.otp.description } : null,
     /** Demo mode only: the OTP the demo service just sent (also in the user's notifications). */
     demoOtp: svc.demo ? peekDemoOtp(deps, info.credentialID) : null,
@@ -97,22 +106,48 @@ export async function completeRemote(deps: Deps, p: Principal, actor: Actor, id:
     sad = await svc.client.authorize(s.remote_credential_id, [hash], otp);
   } catch (e) {
     if ((e as { code?: string }).code === 'signing.remote_otp_invalid') {
-      await deps.db.transaction().execute((trx) => recordAudit(trx, actor, { action: 'signing.remote.otp_invalid', entityType: 'signing_session', entityId: id, summary: 'Ký số từ xa: mã OTP không đúng' }));
+      await deps.db
+        .transaction()
+        .execute((trx) =>
+          recordAudit(trx, actor, {
+            action: 'signing.remote.otp_invalid',
+            entityType: 'signing_session',
+            entityId: id,
+            summary: 'Ký số từ xa: mã OTP không đúng',
+          }),
+        );
     }
     throw e;
   }
   const ec = info.keyAlgorithms.includes(OID_ECDSA_SHA256) && !info.keyAlgorithms.includes(OID_SHA256_RSA);
-  const [signature] = await svc.client.signHash(s.remote_credential_id, sad, [hash], ec ? OID_ECDSA_SHA256 : OID_SHA256_RSA);
-  return completeSession(deps, p, actor, id, { signature: Buffer.from(signature!).toString('base64'), chain: info.certificates.slice(1).map((c) => Buffer.from(c).toString('base64')) });
+  const [signature] = await svc.client.signHash(
+    s.remote_credential_id,
+    sad,
+    [hash],
+    ec ? OID_ECDSA_SHA256 : OID_SHA256_RSA,
+  );
+  return completeSession(deps, p, actor, id, {
+    signature: Buffer.from(signature!).toString('base64'),
+    chain: info.certificates.slice(1).map((c) => Buffer.from(c).toString('base64')),
+  });
 }
 
 /** Organ settings as the admin sees them (the client secret is never answered). */
 export async function readSettings(deps: Deps, p: Principal, organId: string) {
-  if (!p.sysadmin && !(hasRole(p, 'admin') && organId === p.organId)) throw forbidden('Chỉ quản trị cơ quan được xem cấu hình ký số.');
+  if (!p.sysadmin && !(hasRole(p, 'admin') && organId === p.organId))
+    throw forbidden('Chỉ quản trị cơ quan được xem cấu hình ký số.');
   const s = await organSettings(deps, organId);
   return {
-    tsaUrl: s.tsaUrl, envTsaUrl: deps.config.signing.tsaUrl ?? null, demoTsa: deps.config.demo,
-    csc: { enabled: s.csc.enabled, baseUrl: s.csc.baseUrl, clientId: s.csc.clientId, hasSecret: !!s.csc.clientSecretEnc, demoService: deps.config.demo ? `${selfUrl(deps)}${DEMO_CSC_PATH}` : null },
+    tsaUrl: s.tsaUrl,
+    envTsaUrl: deps.config.signing.tsaUrl ?? null,
+    demoTsa: deps.config.demo,
+    csc: {
+      enabled: s.csc.enabled,
+      baseUrl: s.csc.baseUrl,
+      clientId: s.csc.clientId,
+      hasSecret: !!s.csc.clientSecretEnc,
+      demoService: deps.config.demo ? `${selfUrl(deps)}${DEMO_CSC_PATH}` : null,
+    },
   };
 }
 
@@ -122,18 +157,46 @@ export interface SettingsInput {
 }
 
 export async function writeSettings(deps: Deps, p: Principal, actor: Actor, organId: string, input: SettingsInput) {
-  if (!p.sysadmin && !(hasRole(p, 'admin') && organId === p.organId)) throw forbidden('Chỉ quản trị cơ quan được sửa cấu hình ký số.');
-  if (input.csc.enabled && !input.csc.baseUrl) throw new AppError('signing.settings_invalid', 400, 'Bật ký số từ xa cần địa chỉ dịch vụ CSC.');
-  const secretEnc = input.csc.clientSecret !== undefined ? (input.csc.clientSecret ? encryptKey(keyEncryptionKey(deps.config), Buffer.from(input.csc.clientSecret, 'utf8')) : null) : undefined;
+  if (!p.sysadmin && !(hasRole(p, 'admin') && organId === p.organId))
+    throw forbidden('Chỉ quản trị cơ quan được sửa cấu hình ký số.');
+  if (input.csc.enabled && !input.csc.baseUrl)
+    throw new AppError('signing.settings_invalid', 400, 'Bật ký số từ xa cần địa chỉ dịch vụ CSC.');
+  const secretEnc =
+    input.csc.clientSecret !== undefined
+      ? input.csc.clientSecret
+        ? encryptKey(keyEncryptionKey(deps.config), Buffer.from(input.csc.clientSecret, 'utf8'))
+        : null
+      : undefined;
   await deps.db.transaction().execute(async (trx) => {
     const values = {
-      organ_id: organId, tsa_url: input.tsaUrl, csc_enabled: input.csc.enabled, csc_base_url: input.csc.baseUrl, csc_client_id: input.csc.clientId,
-      ...(secretEnc !== undefined ? { csc_client_secret_enc: secretEnc } : {}), updated_at: deps.now(), updated_by: p.userId,
+      organ_id: organId,
+      tsa_url: input.tsaUrl,
+      csc_enabled: input.csc.enabled,
+      csc_base_url: input.csc.baseUrl,
+      csc_client_id: input.csc.clientId,
+      ...(secretEnc !== undefined ? { csc_client_secret_enc: secretEnc } : {}),
+      updated_at: deps.now(),
+      updated_by: p.userId,
     };
-    await trx.insertInto('signing_organ_settings').values({ csc_client_secret_enc: null, ...values }).onConflict((oc) => oc.column('organ_id').doUpdateSet(values)).execute();
+    await trx
+      .insertInto('signing_organ_settings')
+      .values({ csc_client_secret_enc: null, ...values })
+      .onConflict((oc) => oc.column('organ_id').doUpdateSet(values))
+      .execute();
     await recordAudit(trx, actor, {
-      action: 'signing.settings', entityType: 'organ', entityId: organId, summary: 'Sửa cấu hình ký số (TSA, ký số từ xa)',
-      after: { tsaUrl: input.tsaUrl, csc: { enabled: input.csc.enabled, baseUrl: input.csc.baseUrl, clientId: input.csc.clientId, secretChanged: secretEnc !== undefined } },
+      action: 'signing.settings',
+      entityType: 'organ',
+      entityId: organId,
+      summary: 'Sửa cấu hình ký số (TSA, ký số từ xa)',
+      after: {
+        tsaUrl: input.tsaUrl,
+        csc: {
+          enabled: input.csc.enabled,
+          baseUrl: input.csc.baseUrl,
+          clientId: input.csc.clientId,
+          secretChanged: secretEnc !== undefined,
+        },
+      },
     });
   });
   return readSettings(deps, p, organId);

@@ -5,7 +5,15 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { PadesError, completeSignature, prepareSignature, type AppearanceOptions, type PreparedSignature, type Rect, type StampOptions } from '@vanthu/pades';
+import {
+  PadesError,
+  completeSignature,
+  prepareSignature,
+  type AppearanceOptions,
+  type PreparedSignature,
+  type Rect,
+  type StampOptions,
+} from '@vanthu/pades';
 import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { recordAudit, type Actor } from '../audit';
@@ -56,8 +64,15 @@ async function sourceFile(deps: Deps, p: Principal, input: CreateSessionInput) {
 }
 
 async function putBytes(deps: Deps, trx: DbOrTrx, bytes: Uint8Array): Promise<string> {
-  const put = await deps.blobs.put(Readable.from([Buffer.from(bytes)]), { allowed: ['pdf'], maxBytes: Math.max(bytes.length + 1, deps.config.uploadMaxBytes) });
-  await trx.insertInto('blobs').values({ sha256: put.sha256, size: put.size, mime: put.mime }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  const put = await deps.blobs.put(Readable.from([Buffer.from(bytes)]), {
+    allowed: ['pdf'],
+    maxBytes: Math.max(bytes.length + 1, deps.config.uploadMaxBytes),
+  });
+  await trx
+    .insertInto('blobs')
+    .values({ sha256: put.sha256, size: put.size, mime: put.mime })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
   return put.sha256;
 }
 
@@ -76,11 +91,19 @@ export async function createSession(deps: Deps, p: Principal, actor: Actor, inpu
   let stamp: StampOptions | undefined;
   if (a?.kind === 'signature') appearance = personAppearance({ fullName: p.fullName }, a);
   else if (a?.kind === 'seal') appearance = organAppearance({ name: '' }, { reason: '', seal: a }).appearance;
-  else if (a?.kind === 'stamp') stamp = organAppearance({ name: await organName(deps, p.organId) }, { reason: '', stamp: a }).stamp;
+  else if (a?.kind === 'stamp')
+    stamp = organAppearance({ name: await organName(deps, p.organId) }, { reason: '', stamp: a }).stamp;
   let prep: PreparedSignature;
   const timestamped = !!(await timestamperFor(deps, p.organId));
   try {
-    prep = await prepareSignature(pdf, { certificate: certDer, signingTime: deps.now(), reason: input.reason, timestamp: timestamped, ...(appearance ? { appearance } : {}), ...(stamp ? { stamp } : {}) });
+    prep = await prepareSignature(pdf, {
+      certificate: certDer,
+      signingTime: deps.now(),
+      reason: input.reason,
+      timestamp: timestamped,
+      ...(appearance ? { appearance } : {}),
+      ...(stamp ? { stamp } : {}),
+    });
   } catch (e) {
     if (e instanceof PadesError) throw signingErrors.prepareFailed(e.message);
     throw e;
@@ -91,17 +114,41 @@ export async function createSession(deps: Deps, p: Principal, actor: Actor, inpu
     const row = await trx
       .insertInto('signing_sessions')
       .values({
-        organ_id: p.organId, user_id: p.userId, source_sha256: file.sha256, source_file_id: file.id, prepared_sha256: preparedSha, byte_range: prep.byteRange,
-        document_digest: Buffer.from(prep.documentDigest), to_be_signed: Buffer.from(prep.toBeSigned), certificate: Buffer.from(certDer),
-        signing_time: prep.signingTime, field_name: prep.fieldName, expires_at: expiresAt, result_sha256: null, completed_at: null,
+        organ_id: p.organId,
+        user_id: p.userId,
+        source_sha256: file.sha256,
+        source_file_id: file.id,
+        prepared_sha256: preparedSha,
+        byte_range: prep.byteRange,
+        document_digest: Buffer.from(prep.documentDigest),
+        to_be_signed: Buffer.from(prep.toBeSigned),
+        certificate: Buffer.from(certDer),
+        signing_time: prep.signingTime,
+        field_name: prep.fieldName,
+        expires_at: expiresAt,
+        result_sha256: null,
+        completed_at: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: 'signing.session.create', entityType: 'signing_session', entityId: row.id, summary: `Bắt đầu ký số tệp ${file.name}`, after: { fileId: file.id, sha256: file.sha256, signer: cert.subject, field: prep.fieldName } });
+    await recordAudit(trx, actor, {
+      action: 'signing.session.create',
+      entityType: 'signing_session',
+      entityId: row.id,
+      summary: `Bắt đầu ký số tệp ${file.name}`,
+      after: { fileId: file.id, sha256: file.sha256, signer: cert.subject, field: prep.fieldName },
+    });
     return row.id;
   });
   const keyAlgorithm: 'RSA' | 'ECDSA' = cert.publicKey.asymmetricKeyType === 'ec' ? 'ECDSA' : 'RSA';
-  return { sessionId: id, toBeSigned: Buffer.from(prep.toBeSigned).toString('base64'), digestAlgorithm: 'SHA-256' as const, keyAlgorithm, fieldName: prep.fieldName, expiresAt: expiresAt.toISOString() };
+  return {
+    sessionId: id,
+    toBeSigned: Buffer.from(prep.toBeSigned).toString('base64'),
+    digestAlgorithm: 'SHA-256' as const,
+    keyAlgorithm,
+    fieldName: prep.fieldName,
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 export interface CompleteInput {
@@ -112,21 +159,43 @@ export interface CompleteInput {
 
 async function fail(deps: Deps, actor: Actor, id: string, err: Error & { code?: string }): Promise<never> {
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('signing_sessions').set({ state: 'failed', completed_at: deps.now() }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'signing.session.fail', entityType: 'signing_session', entityId: id, summary: 'Ký số không thành công', after: { code: err.code ?? 'error' } });
+    await trx
+      .updateTable('signing_sessions')
+      .set({ state: 'failed', completed_at: deps.now() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'signing.session.fail',
+      entityType: 'signing_session',
+      entityId: id,
+      summary: 'Ký số không thành công',
+      after: { code: err.code ?? 'error' },
+    });
   });
   throw err;
 }
 
-export async function completeSession(deps: Deps, p: Principal, actor: Actor, id: string, input: CompleteInput): Promise<{ sha256: string; fileId: string; report: PresentedReport }> {
+export async function completeSession(
+  deps: Deps,
+  p: Principal,
+  actor: Actor,
+  id: string,
+  input: CompleteInput,
+): Promise<{ sha256: string; fileId: string; report: PresentedReport }> {
   const s = await deps.db.selectFrom('signing_sessions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!s || !ownsSession(p, s)) throw signingErrors.sessionNotFound();
   if (s.state !== 'open') throw signingErrors.sessionClosed();
   if (deps.now().getTime() > s.expires_at.getTime()) return fail(deps, actor, id, signingErrors.sessionExpired());
   const prepared = await readBlob(deps, s.prepared_sha256);
   const prep: PreparedSignature = {
-    prepared, byteRange: s.byte_range as [number, number, number, number], documentDigest: new Uint8Array(s.document_digest), toBeSigned: new Uint8Array(s.to_be_signed),
-    toBeSignedDigest: new Uint8Array(), signingTime: s.signing_time, fieldName: s.field_name, certificate: new Uint8Array(s.certificate),
+    prepared,
+    byteRange: s.byte_range as [number, number, number, number],
+    documentDigest: new Uint8Array(s.document_digest),
+    toBeSigned: new Uint8Array(s.to_be_signed),
+    toBeSignedDigest: new Uint8Array(),
+    signingTime: s.signing_time,
+    fieldName: s.field_name,
+    certificate: new Uint8Array(s.certificate),
   };
   const cert = new X509Certificate(s.certificate);
   let signed: Uint8Array;
@@ -136,34 +205,82 @@ export async function completeSession(deps: Deps, p: Principal, actor: Actor, id
       const chain = (input.chain ?? []).map((c) => new Uint8Array(Buffer.from(c, 'base64')));
       // PAdES B-T: the organ's TSA stamps the signature value (a TSA failure fails the session: nothing half-signed).
       const timestamper = await timestamperFor(deps, s.organ_id);
-      signed = await completeSignature(prep, { signature: new Uint8Array(Buffer.from(input.signature, 'base64')), keyAlgorithm: cert.publicKey.asymmetricKeyType === 'ec' ? 'ECDSA' : 'RSA', chain, ...(timestamper ? { timestamper } : {}) });
+      signed = await completeSignature(prep, {
+        signature: new Uint8Array(Buffer.from(input.signature, 'base64')),
+        keyAlgorithm: cert.publicKey.asymmetricKeyType === 'ec' ? 'ECDSA' : 'RSA',
+        chain,
+        ...(timestamper ? { timestamper } : {}),
+      });
     } else return fail(deps, actor, id, signingErrors.signatureInvalid('thiếu chữ ký'));
   } catch (e) {
-    if (e instanceof PadesError) return fail(deps, actor, id, e.code === 'pades.certificate_mismatch' ? signingErrors.certificateMismatch() : signingErrors.signatureInvalid(e.message));
+    if (e instanceof PadesError)
+      return fail(
+        deps,
+        actor,
+        id,
+        e.code === 'pades.certificate_mismatch'
+          ? signingErrors.certificateMismatch()
+          : signingErrors.signatureInvalid(e.message),
+      );
     if (e instanceof AppError && e.code === 'signing.tsa_unavailable') return fail(deps, actor, id, e);
     throw e;
   }
   const report = await verifyStored(deps, signed);
   const mine = report.signatures.find((x) => x.fieldName === s.field_name);
-  if (!mine?.integrityOk) return fail(deps, actor, id, signingErrors.signatureInvalid('kiểm tra sau khi ghép chữ ký không đạt'));
-  if (mine.signerCertificate !== Buffer.from(s.certificate).toString('base64')) return fail(deps, actor, id, signingErrors.certificateMismatch());
+  if (!mine?.integrityOk)
+    return fail(deps, actor, id, signingErrors.signatureInvalid('kiểm tra sau khi ghép chữ ký không đạt'));
+  if (mine.signerCertificate !== Buffer.from(s.certificate).toString('base64'))
+    return fail(deps, actor, id, signingErrors.certificateMismatch());
   const trust = await trustStoreFor(deps);
   const verifiedAt = deps.now();
   const source = s.source_file_id
     ? await deps.db.selectFrom('files').select(['id', 'name']).where('id', '=', s.source_file_id).executeTakeFirst()
-    : await deps.db.selectFrom('files').select(['id', 'name']).where('sha256', '=', s.source_sha256).where('organ_id', '=', s.organ_id).executeTakeFirst();
+    : await deps.db
+        .selectFrom('files')
+        .select(['id', 'name'])
+        .where('sha256', '=', s.source_sha256)
+        .where('organ_id', '=', s.organ_id)
+        .executeTakeFirst();
   const sourceName = source?.name ?? 'tai-lieu.pdf';
   const { fileId, sha256 } = await deps.db.transaction().execute(async (trx) => {
     const sha = await putBytes(deps, trx, signed);
     const name = sourceName.replace(/(\.signed)?(\.pdf)?$/i, '') + '.signed.pdf';
-    const f = await trx.insertInto('files').values({ organ_id: s.organ_id, sha256: sha, name, mime: 'application/pdf', size: signed.length, uploaded_by: p.userId, derived_from: source?.id ?? null }).returning('id').executeTakeFirstOrThrow();
+    const f = await trx
+      .insertInto('files')
+      .values({
+        organ_id: s.organ_id,
+        sha256: sha,
+        name,
+        mime: 'application/pdf',
+        size: signed.length,
+        uploaded_by: p.userId,
+        derived_from: source?.id ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto('signature_reports')
-      .values({ sha256: sha, trust_fingerprint: trust.fingerprint, verified_at: verifiedAt, verdict: overallVerdict(report), report: JSON.stringify(report) })
+      .values({
+        sha256: sha,
+        trust_fingerprint: trust.fingerprint,
+        verified_at: verifiedAt,
+        verdict: overallVerdict(report),
+        report: JSON.stringify(report),
+      })
       .onConflict((oc) => oc.columns(['sha256', 'trust_fingerprint']).doNothing())
       .execute();
-    await trx.updateTable('signing_sessions').set({ state: 'completed', result_sha256: sha, completed_at: verifiedAt }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'signing.session.complete', entityType: 'signing_session', entityId: id, summary: `Ký số tệp ${sourceName}`, after: { sha256: sha, fileId: f.id, signer: cert.subject, verdict: mine.verdict } });
+    await trx
+      .updateTable('signing_sessions')
+      .set({ state: 'completed', result_sha256: sha, completed_at: verifiedAt })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'signing.session.complete',
+      entityType: 'signing_session',
+      entityId: id,
+      summary: `Ký số tệp ${sourceName}`,
+      after: { sha256: sha, fileId: f.id, signer: cert.subject, verdict: mine.verdict },
+    });
     return { fileId: f.id, sha256: sha };
   });
   return { sha256, fileId, report: present(report, verifiedAt) };

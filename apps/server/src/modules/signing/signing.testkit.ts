@@ -24,7 +24,9 @@ export const SIGNER_RECT = { x: 340, y: 220, width: 180, height: 85 };
 
 export function upload(c: Client, bytes: Uint8Array, name = 'du-thao.pdf') {
   const body = Buffer.concat([
-    Buffer.from(`--B0undary\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--B0undary\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     Buffer.from(bytes),
     Buffer.from('\r\n--B0undary--\r\n'),
   ]);

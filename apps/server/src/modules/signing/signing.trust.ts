@@ -52,17 +52,24 @@ export function readAnchorDir(dir: string): { anchors: Uint8Array[]; skipped: st
   return { anchors, skipped };
 }
 
-export function buildTrustStore(anchors: Uint8Array[], revocationPolicy: 'strict' | 'lenient', skipped: string[] = []): TrustStore {
+export function buildTrustStore(
+  anchors: Uint8Array[],
+  revocationPolicy: 'strict' | 'lenient',
+  skipped: string[] = [],
+): TrustStore {
   const hashes = [...new Set(anchors.map((a) => createHash('sha256').update(a).digest('hex')))].sort();
   const unique = hashes.map((h) => anchors.find((a) => createHash('sha256').update(a).digest('hex') === h)!);
-  const fingerprint = createHash('sha256').update(`${revocationPolicy}\n${hashes.join('\n')}`).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(`${revocationPolicy}\n${hashes.join('\n')}`)
+    .digest('hex');
   return { anchors: unique, fingerprint, revocationPolicy, loadedAt: new Date(), skipped };
 }
 
 async function load(deps: Deps): Promise<TrustStore> {
   const dir = deps.config.signing.trustDir;
   const fromDir = dir ? readAnchorDir(dir) : { anchors: [], skipped: [] };
-  if (fromDir.skipped.length) deps.log.warn({ skipped: fromDir.skipped }, 'trust store: files that are not certificates were skipped');
+  if (fromDir.skipped.length)
+    deps.log.warn({ skipped: fromDir.skipped }, 'trust store: files that are not certificates were skipped');
   const anchors = [...fromDir.anchors];
   if (deps.config.demo) anchors.push(await demoCaCertificate(deps));
   return buildTrustStore(anchors, deps.config.signing.revocationPolicy, fromDir.skipped);

@@ -8,7 +8,20 @@ import { workfilePlanRoutes } from './workfiles.plans.routes';
 import { workfileSubmissionRoutes } from './workfiles.submissions.routes';
 
 export { WORKFILES_ERRORS, CLOSE_REASONS, type WorkfilesErrorCode, type CloseReason } from './workfiles.errors';
-export { fileCode, docCode, addMember, createFile, getFile, listFiles, searchFilesToAdd, filesOfDocument, closeFile, reopenFile, setTransferLookup, type TransferLookup } from './workfiles.service';
+export {
+  fileCode,
+  docCode,
+  addMember,
+  createFile,
+  getFile,
+  listFiles,
+  searchFilesToAdd,
+  filesOfDocument,
+  closeFile,
+  reopenFile,
+  setTransferLookup,
+  type TransferLookup,
+} from './workfiles.service';
 export { createPlan, approvePlan, getPlan, listPlans } from './workfiles.plans';
 export { createSubmission, actOnSubmission, listSubmissions, submissionStats } from './workfiles.submissions';
 export { proposeRetention, RETENTION_LABELS } from './workfiles.retention';

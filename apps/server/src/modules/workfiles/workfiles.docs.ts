@@ -16,12 +16,35 @@ import type { MemberKind } from './workfiles.tables';
 
 /** The TT 05 document-level fields of a member, filled from its document (F1g). */
 export interface DocSnapshot {
-  kind: MemberKind; refId: string; docDate: string; typeName: string; typeCode: string | null; codeNumber: string; codeNotation: string;
-  organName: string; subject: string; language: string; pageCount: number | null; confidentiality: string; draft: boolean; autograph: string;
-  fileIds: string[]; description: string;
+  kind: MemberKind;
+  refId: string;
+  docDate: string;
+  typeName: string;
+  typeCode: string | null;
+  codeNumber: string;
+  codeNotation: string;
+  organName: string;
+  subject: string;
+  language: string;
+  pageCount: number | null;
+  confidentiality: string;
+  draft: boolean;
+  autograph: string;
+  fileIds: string[];
+  description: string;
 }
 
-export interface UploadMeta { subject: string; docDate: string; typeName?: string; codeNumber?: string; codeNotation?: string; organName?: string; pageCount?: number | null; confidentiality?: string; description?: string }
+export interface UploadMeta {
+  subject: string;
+  docDate: string;
+  typeName?: string;
+  codeNumber?: string;
+  codeNotation?: string;
+  organName?: string;
+  pageCount?: number | null;
+  confidentiality?: string;
+  description?: string;
+}
 
 const notVisible = () => wfError('workfiles.document_not_found');
 
@@ -37,7 +60,12 @@ async function owned<T>(f: () => Promise<T>): Promise<T> {
 
 /** Page count of a stored PDF (for members whose document does not say). */
 export async function pdfPages(deps: Deps, fileId: string, organId: string): Promise<number | null> {
-  const f = await deps.db.selectFrom('files').select(['sha256', 'mime']).where('id', '=', fileId).where('organ_id', '=', organId).executeTakeFirst();
+  const f = await deps.db
+    .selectFrom('files')
+    .select(['sha256', 'mime'])
+    .where('id', '=', fileId)
+    .where('organ_id', '=', organId)
+    .executeTakeFirst();
   if (!f || f.mime !== 'application/pdf') return null;
   const chunks: Buffer[] = [];
   for await (const c of deps.blobs.open(f.sha256)) chunks.push(c as Buffer);
@@ -50,27 +78,62 @@ export async function pdfPages(deps: Deps, fileId: string, organId: string): Pro
 }
 
 /** Reads a document the caller may see and returns what a file keeps of it. */
-export async function snapshotDocument(deps: Deps, p: Principal, kind: MemberKind, refId: string, upload?: UploadMeta): Promise<DocSnapshot> {
+export async function snapshotDocument(
+  deps: Deps,
+  p: Principal,
+  kind: MemberKind,
+  refId: string,
+  upload?: UploadMeta,
+): Promise<DocSnapshot> {
   if (kind === 'incoming') {
     const d = await owned(() => getDocument(deps, p, refId));
     const fileIds = d.files.filter((f) => f.kind !== 'progress').map((f) => f.id);
     return {
-      kind, refId, docDate: d.issuedDate, typeName: d.typeName, typeCode: d.docTypeCode, codeNumber: d.number, codeNotation: d.notation, organName: d.issuingOrganName,
-      subject: d.subject, language: d.language ?? 'Tiếng Việt', pageCount: d.pageCount ?? (fileIds[0] ? await pdfPages(deps, fileIds[0], p.organId) : null),
-      confidentiality: d.confidentiality, draft: false, autograph: [d.signerPosition, d.signerName].filter(Boolean).join(' '), fileIds, description: d.description ?? '',
+      kind,
+      refId,
+      docDate: d.issuedDate,
+      typeName: d.typeName,
+      typeCode: d.docTypeCode,
+      codeNumber: d.number,
+      codeNotation: d.notation,
+      organName: d.issuingOrganName,
+      subject: d.subject,
+      language: d.language ?? 'Tiếng Việt',
+      pageCount: d.pageCount ?? (fileIds[0] ? await pdfPages(deps, fileIds[0], p.organId) : null),
+      confidentiality: d.confidentiality,
+      draft: false,
+      autograph: [d.signerPosition, d.signerName].filter(Boolean).join(' '),
+      fileIds,
+      description: d.description ?? '',
     };
   }
   if (kind === 'outgoing') {
     const d = await owned(() => getDocView(deps, p, refId));
     const latestDraft = [...d.versions].reverse().find((v) => v.kind === 'draft');
     const main = d.sealedFileId ?? d.signedFileId ?? d.finalFileId ?? latestDraft?.fileId ?? null;
-    const organ = await deps.db.selectFrom('organs').select('name').where('id', '=', p.organId).executeTakeFirstOrThrow();
+    const organ = await deps.db
+      .selectFrom('organs')
+      .select('name')
+      .where('id', '=', p.organId)
+      .executeTakeFirstOrThrow();
     const nn = d.numberNotation ?? '';
     return {
-      kind, refId, docDate: d.issuedDate ?? todayVN(deps.now()), typeName: d.docTypeName, typeCode: d.docType, codeNumber: d.number != null ? String(d.number).padStart(2, '0') : '',
-      codeNotation: nn.includes('/') ? nn.slice(nn.indexOf('/') + 1) : nn, organName: organ.name, subject: d.subject, language: 'Tiếng Việt',
-      pageCount: main ? await pdfPages(deps, main, p.organId) : null, confidentiality: d.confidentiality, draft: d.status !== 'issued',
-      autograph: d.signedByName ?? d.signerName ?? '', fileIds: main ? [main] : [], description: '',
+      kind,
+      refId,
+      docDate: d.issuedDate ?? todayVN(deps.now()),
+      typeName: d.docTypeName,
+      typeCode: d.docType,
+      codeNumber: d.number != null ? String(d.number).padStart(2, '0') : '',
+      codeNotation: nn.includes('/') ? nn.slice(nn.indexOf('/') + 1) : nn,
+      organName: organ.name,
+      subject: d.subject,
+      language: 'Tiếng Việt',
+      pageCount: main ? await pdfPages(deps, main, p.organId) : null,
+      confidentiality: d.confidentiality,
+      draft: d.status !== 'issued',
+      autograph: d.signedByName ?? d.signerName ?? '',
+      fileIds: main ? [main] : [],
+      description: '',
     };
   }
   // Another upload of the caller's (a note, a photo, a document from outside the system).
@@ -78,14 +141,31 @@ export async function snapshotDocument(deps: Deps, p: Principal, kind: MemberKin
   if (!upload) throw new AppError('validation.failed', 400, 'Cần nhập trích yếu và ngày của tài liệu tải lên.');
   const conf = upload.confidentiality && isConfidentiality(upload.confidentiality) ? upload.confidentiality : 'thuong';
   return {
-    kind, refId, docDate: upload.docDate, typeName: upload.typeName ?? 'Tài liệu khác', typeCode: null, codeNumber: upload.codeNumber ?? '', codeNotation: upload.codeNotation ?? '',
-    organName: upload.organName ?? '', subject: upload.subject, language: 'Tiếng Việt', pageCount: upload.pageCount ?? (await pdfPages(deps, f.id, p.organId)),
-    confidentiality: conf, draft: false, autograph: '', fileIds: [f.id], description: upload.description ?? '',
+    kind,
+    refId,
+    docDate: upload.docDate,
+    typeName: upload.typeName ?? 'Tài liệu khác',
+    typeCode: null,
+    codeNumber: upload.codeNumber ?? '',
+    codeNotation: upload.codeNotation ?? '',
+    organName: upload.organName ?? '',
+    subject: upload.subject,
+    language: 'Tiếng Việt',
+    pageCount: upload.pageCount ?? (await pdfPages(deps, f.id, p.organId)),
+    confidentiality: conf,
+    draft: false,
+    autograph: '',
+    fileIds: [f.id],
+    description: upload.description ?? '',
   };
 }
 
 /** May this reader see a member of a file? Not confidential: the file's access decides. Confidential: the owning module's policy. */
-export async function memberVisible(deps: Deps, p: Principal, m: { kind: MemberKind; ref_id: string; confidentiality: string }): Promise<boolean> {
+export async function memberVisible(
+  deps: Deps,
+  p: Principal,
+  m: { kind: MemberKind; ref_id: string; confidentiality: string },
+): Promise<boolean> {
   if (m.confidentiality === 'thuong') return true;
   try {
     if (m.kind === 'incoming') await getDocument(deps, p, m.ref_id);

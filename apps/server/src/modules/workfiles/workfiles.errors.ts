@@ -22,10 +22,16 @@ export const WORKFILES_ERRORS = {
   'workfiles.already_member': [409, 'Văn bản đã có trong hồ sơ này.'],
   'workfiles.close_refused': [409, 'Chưa đóng được hồ sơ: còn những điểm cần hoàn thiện.'],
   'workfiles.reason_required': [400, 'Cần ghi lý do.'],
-  'workfiles.transferred': [409, 'Hồ sơ đã nộp lưu vào lưu trữ cơ quan, không mở lại được. Muốn bổ sung, đề nghị lưu trữ cơ quan.'],
+  'workfiles.transferred': [
+    409,
+    'Hồ sơ đã nộp lưu vào lưu trữ cơ quan, không mở lại được. Muốn bổ sung, đề nghị lưu trữ cơ quan.',
+  ],
   'workfiles.submission_closed': [409, 'Phiếu trình đã được xử lý xong.'],
   'workfiles.submission_not_yours': [403, 'Phiếu trình không chờ ý kiến của bạn.'],
-  'workfiles.submission_route_invalid': [400, 'Người nhận phiếu trình không hợp lệ (lãnh đạo đơn vị và lãnh đạo cơ quan).'],
+  'workfiles.submission_route_invalid': [
+    400,
+    'Người nhận phiếu trình không hợp lệ (lãnh đạo đơn vị và lãnh đạo cơ quan).',
+  ],
 } as const satisfies Record<string, readonly [number, string]>;
 export type WorkfilesErrorCode = keyof typeof WORKFILES_ERRORS;
 
@@ -43,6 +49,7 @@ export const CLOSE_REASONS = {
   'workfiles.close.retention_short': 'Thời hạn bảo quản ngắn hơn thời hạn đề xuất theo bảng thời hạn bảo quản.',
   'workfiles.close.title_missing': 'Tiêu đề hồ sơ chưa đạt (quá ngắn).',
   'workfiles.close.code_invalid': 'Mã hồ sơ không đúng (mã cơ quan + năm + ký hiệu hồ sơ).',
-  'workfiles.close.metadata_incomplete': 'Văn bản trong hồ sơ còn thiếu thông tin bắt buộc (số, ký hiệu, ngày, trích yếu, cơ quan ban hành, số trang).',
+  'workfiles.close.metadata_incomplete':
+    'Văn bản trong hồ sơ còn thiếu thông tin bắt buộc (số, ký hiệu, ngày, trích yếu, cơ quan ban hành, số trang).',
 } as const;
 export type CloseReason = keyof typeof CLOSE_REASONS;

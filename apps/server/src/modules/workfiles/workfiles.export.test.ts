@@ -24,10 +24,25 @@ beforeAll(async () => {
   clerk = await sys.login('vanthu');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-export-'));
   const ids = await demoIds(sys);
-  fileId = (await clerk.post('/api/workfiles', { title: 'Hồ sơ về việc xây dựng Thông tư hướng dẫn công tác văn thư, lưu trữ', notation: '10.VP', retention: '20', startDate: '2026-01-05' })).json().id;
+  fileId = (
+    await clerk.post('/api/workfiles', {
+      title: 'Hồ sơ về việc xây dựng Thông tư hướng dẫn công tác văn thư, lưu trữ',
+      notation: '10.VP',
+      retention: '20',
+      startDate: '2026-01-05',
+    })
+  ).json().id;
   // 16 incoming scans (1–3 pages each), added in reverse date order.
   for (let i = 0; i < 16; i++) {
-    const r = await register(clerk, meta({ number: String(100 + i), issuedDate: `2026-02-${String(20 - i).padStart(2, '0')}`, subject: `Góp ý dự thảo Thông tư lần ${i + 1} — Bộ Tư pháp đề nghị chỉnh sửa` }), [{ name: 'files', filename: `scan-${i}.pdf`, type: 'application/pdf', content: tinyPdf(1 + (i % 3)) }]);
+    const r = await register(
+      clerk,
+      meta({
+        number: String(100 + i),
+        issuedDate: `2026-02-${String(20 - i).padStart(2, '0')}`,
+        subject: `Góp ý dự thảo Thông tư lần ${i + 1} — Bộ Tư pháp đề nghị chỉnh sửa`,
+      }),
+      [{ name: 'files', filename: `scan-${i}.pdf`, type: 'application/pdf', content: tinyPdf(1 + (i % 3)) }],
+    );
     expect200(r);
     expect200(await clerk.post(`/api/workfiles/${fileId}/members`, { kind: 'incoming', refId: r.json().id }));
   }
@@ -48,8 +63,10 @@ afterAll(async () => {
 });
 
 describe('export of a whole file (F4g)', () => {
-  it('one PDF: cover + every document\'s pages in date order, one bookmark each, Vietnamese text, signed originals attached byte for byte', async () => {
-    const page = (await clerk.get(`/api/workfiles/${fileId}`)).json() as { members: { pageCount: number; docDate: string }[] };
+  it("one PDF: cover + every document's pages in date order, one bookmark each, Vietnamese text, signed originals attached byte for byte", async () => {
+    const page = (await clerk.get(`/api/workfiles/${fileId}`)).json() as {
+      members: { pageCount: number; docDate: string }[];
+    };
     expect(page.members).toHaveLength(20);
     const dates = page.members.map((m) => m.docDate);
     expect([...dates].sort()).toEqual(dates);
@@ -111,13 +128,27 @@ describe('export of a whole file (F4g)', () => {
     });
     parser.write(r.rawPayload.toString('utf8')).close();
     expect(Object.keys(file)).toEqual([...FILE_FIELDS]);
-    expect(file).toMatchObject({ fileCode: '000.00.00.G09.2026.10.VP', title: 'Hồ sơ về việc xây dựng Thông tư hướng dẫn công tác văn thư, lưu trữ', maintenance: '05', totalDoc: '20', startDate: '05/01/2026' });
+    expect(file).toMatchObject({
+      fileCode: '000.00.00.G09.2026.10.VP',
+      title: 'Hồ sơ về việc xây dựng Thông tư hướng dẫn công tác văn thư, lưu trữ',
+      maintenance: '05',
+      totalDoc: '20',
+      startDate: '05/01/2026',
+    });
     expect(docs).toHaveLength(20);
     expect(Object.keys(docs[0]!)).toEqual([...DOC_FIELDS]);
-    const page = (await clerk.get(`/api/workfiles/${fileId}`)).json() as { members: { ordinal: number; subject: string; docCode: string; pageCount: number }[] };
+    const page = (await clerk.get(`/api/workfiles/${fileId}`)).json() as {
+      members: { ordinal: number; subject: string; docCode: string; pageCount: number }[];
+    };
     expect(docs.map((d) => d.subject)).toEqual(page.members.map((m) => m.subject));
     expect(docs.map((d) => d.docCode)).toEqual(page.members.map((m) => m.docCode));
-    expect(docs[0]).toMatchObject({ typeName: '18', codeNumber: '115', codeNotation: 'BTP-PLDSKT', issuedDate: '05/02/2026', organName: 'Bộ Tư pháp' });
+    expect(docs[0]).toMatchObject({
+      typeName: '18',
+      codeNumber: '115',
+      codeNotation: 'BTP-PLDSKT',
+      issuedDate: '05/02/2026',
+      organName: 'Bộ Tư pháp',
+    });
     expect(Number(file.numberOfPage)).toBe(page.members.reduce((a, m) => a + m.pageCount, 0));
   });
 

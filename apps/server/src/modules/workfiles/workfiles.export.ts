@@ -6,7 +6,18 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  type PDFRef,
+  rgb,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
 import { formatDate } from '@vanthu/vn';
 import { SERIF_FONTS } from '../../lib/fonts';
 import type { Deps } from '../../deps';
@@ -35,16 +46,39 @@ async function loadFile_(deps: Deps, p: Principal, id: string) {
 export async function exportXml(deps: Deps, p: Principal, id: string): Promise<{ name: string; stream: Readable }> {
   const { file, members } = await loadFile_(deps, p, id);
   const ff = fileFields(file, members);
-  return { name: `${file.code}.xml`, stream: Readable.from(fileXml(ff, members.map((m) => docFields(file, m))), { objectMode: false }) };
+  return {
+    name: `${file.code}.xml`,
+    stream: Readable.from(
+      fileXml(
+        ff,
+        members.map((m) => docFields(file, m)),
+      ),
+      { objectMode: false },
+    ),
+  };
 }
 
-export interface PdfExport { name: string; bytes: Uint8Array; pages: number; bookmarks: number; attachments: number }
+export interface PdfExport {
+  name: string;
+  bytes: Uint8Array;
+  pages: number;
+  bookmarks: number;
+  attachments: number;
+}
 
 export async function exportPdf(deps: Deps, p: Principal, id: string): Promise<PdfExport> {
   const { file, members } = await loadFile_(deps, p, id);
   const organ = await deps.db.selectFrom('organs').select('name').where('id', '=', p.organId).executeTakeFirstOrThrow();
-  const unit = await deps.db.selectFrom('units').select('name').where('id', '=', file.unit_id).executeTakeFirstOrThrow();
-  const creator = await deps.db.selectFrom('users').select('full_name').where('id', '=', file.creator_id).executeTakeFirstOrThrow();
+  const unit = await deps.db
+    .selectFrom('units')
+    .select('name')
+    .where('id', '=', file.unit_id)
+    .executeTakeFirstOrThrow();
+  const creator = await deps.db
+    .selectFrom('users')
+    .select('full_name')
+    .where('id', '=', file.creator_id)
+    .executeTakeFirstOrThrow();
   const out = await PDFDocument.create();
   out.registerFontkit(fontkit);
   out.setTitle(`${file.code} — ${file.title}`);
@@ -71,20 +105,37 @@ export async function exportPdf(deps: Deps, p: Principal, id: string): Promise<P
   y -= 20;
   const totalPages = members.reduce((a, m) => a + (m.page_count ?? 0), 0);
   const meta: [string, string][] = [
-    ['Mã hồ sơ', file.code], ['Thời gian', `${formatDate(file.start_date)} – ${file.end_date ? formatDate(file.end_date) : 'đang mở'}`],
-    ['Thời hạn bảo quản', file.retention ? RETENTION_LABELS[file.retention] : 'chưa xác định'], ['Người lập hồ sơ', creator.full_name],
-    ['Số lượng văn bản', String(members.length)], ['Số trang', String(totalPages)], ['Ngôn ngữ', file.language],
+    ['Mã hồ sơ', file.code],
+    ['Thời gian', `${formatDate(file.start_date)} – ${file.end_date ? formatDate(file.end_date) : 'đang mở'}`],
+    ['Thời hạn bảo quản', file.retention ? RETENTION_LABELS[file.retention] : 'chưa xác định'],
+    ['Người lập hồ sơ', creator.full_name],
+    ['Số lượng văn bản', String(members.length)],
+    ['Số trang', String(totalPages)],
+    ['Ngôn ngữ', file.language],
   ];
   for (const [k, v] of meta) line(`${k}: ${v}`, font, 12);
   y -= 16;
   line('Mục lục văn bản', bold, 12);
-  members.forEach((m, i) => line(`${i + 1}. ${formatDate(m.doc_date)} — ${m.code_number ? `${m.code_number}/${m.code_notation} — ` : ''}${m.subject}`, font, 10));
+  members.forEach((m, i) =>
+    line(
+      `${i + 1}. ${formatDate(m.doc_date)} — ${m.code_number ? `${m.code_number}/${m.code_notation} — ` : ''}${m.subject}`,
+      font,
+      10,
+    ),
+  );
 
   // Documents in date order; one bookmark at each document's first page.
   const marks: { title: string; page: PDFPage }[] = [];
   let attachments = 0;
   for (const [i, m] of members.entries()) {
-    const files = m.file_ids.length ? await deps.db.selectFrom('files').select(['id', 'sha256', 'mime', 'name']).where('organ_id', '=', p.organId).where('id', 'in', m.file_ids).execute() : [];
+    const files = m.file_ids.length
+      ? await deps.db
+          .selectFrom('files')
+          .select(['id', 'sha256', 'mime', 'name'])
+          .where('organ_id', '=', p.organId)
+          .where('id', 'in', m.file_ids)
+          .execute()
+      : [];
     files.sort((a, b) => m.file_ids.indexOf(a.id) - m.file_ids.indexOf(b.id));
     let first: PDFPage | null = null;
     for (const f of files) {
@@ -97,9 +148,14 @@ export async function exportPdf(deps: Deps, p: Principal, id: string): Promise<P
             out.addPage(pg);
             first ??= pg;
           }
-        } catch { /* unreadable PDF: kept as an attachment below */ }
+        } catch {
+          /* unreadable PDF: kept as an attachment below */
+        }
         if (isSigned(bytes)) {
-          await out.attach(bytes, `${String(i + 1).padStart(3, '0')}-${f.name}`, { mimeType: 'application/pdf', description: `Bản gốc có chữ ký số: ${m.subject}` });
+          await out.attach(bytes, `${String(i + 1).padStart(3, '0')}-${f.name}`, {
+            mimeType: 'application/pdf',
+            description: `Bản gốc có chữ ký số: ${m.subject}`,
+          });
           attachments++;
         }
       } else if (f.mime === 'image/png' || f.mime === 'image/jpeg') {
@@ -109,7 +165,10 @@ export async function exportPdf(deps: Deps, p: Principal, id: string): Promise<P
         pg.drawImage(img, { x: 0, y: 0, width: img.width * s, height: img.height * s });
         first ??= pg;
       } else {
-        await out.attach(bytes, `${String(i + 1).padStart(3, '0')}-${f.name}`, { mimeType: f.mime, description: m.subject });
+        await out.attach(bytes, `${String(i + 1).padStart(3, '0')}-${f.name}`, {
+          mimeType: f.mime,
+          description: m.subject,
+        });
         attachments++;
       }
     }
@@ -117,7 +176,10 @@ export async function exportPdf(deps: Deps, p: Principal, id: string): Promise<P
       first = out.addPage([595.28, 841.89]);
       first.drawText(wrap(`${m.subject} (tệp đính kèm)`, font, 12, 475)[0]!, { x: 60, y: 780, size: 12, font });
     }
-    marks.push({ title: `${i + 1}. ${m.code_number ? `${m.code_number}/${m.code_notation} ` : ''}${m.subject}`.slice(0, 200), page: first });
+    marks.push({
+      title: `${i + 1}. ${m.code_number ? `${m.code_number}/${m.code_notation} ` : ''}${m.subject}`.slice(0, 200),
+      page: first,
+    });
   }
 
   // The outline (bookmarks): written with pdf-lib's low-level objects.
@@ -137,7 +199,10 @@ export async function exportPdf(deps: Deps, p: Principal, id: string): Promise<P
       if (i < refs.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
       ctx.assign(refs[i]!, dict);
     });
-    ctx.assign(outlineRef, ctx.obj({ Type: 'Outlines', First: refs[0]!, Last: refs[refs.length - 1]!, Count: PDFNumber.of(refs.length) }));
+    ctx.assign(
+      outlineRef,
+      ctx.obj({ Type: 'Outlines', First: refs[0]!, Last: refs[refs.length - 1]!, Count: PDFNumber.of(refs.length) }),
+    );
     out.catalog.set(PDFName.of('Outlines'), outlineRef);
     out.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   }

@@ -16,7 +16,15 @@ export interface FileFacts {
   submissionActor: boolean;
 }
 
-export interface FileCan { read: boolean; edit: boolean; close: boolean; reopen: boolean; grant: boolean; export: boolean; submit: boolean }
+export interface FileCan {
+  read: boolean;
+  edit: boolean;
+  close: boolean;
+  reopen: boolean;
+  grant: boolean;
+  export: boolean;
+  submit: boolean;
+}
 
 const inUnit = (p: Principal, unitId: string) => p.unitIds.includes(unitId);
 const headOf = (p: Principal, unitId: string) => p.roles.has('unit_leader') && inUnit(p, unitId);
@@ -61,5 +69,6 @@ export function clearedForMember(p: Principal, confidentiality: string): boolean
 export const canSeeSubmission = (p: Principal, s: { organId: string; submitterId: string; actorIds: string[] }) =>
   s.organId === p.organId && (s.submitterId === p.userId || s.actorIds.includes(p.userId));
 /** Who may receive a step: a unit head (unit_leader / office_chief) first, a leader of the organ last. */
-export const canBeUnitHead = (roles: readonly string[]) => roles.includes('unit_leader') || roles.includes('office_chief');
+export const canBeUnitHead = (roles: readonly string[]) =>
+  roles.includes('unit_leader') || roles.includes('office_chief');
 export const canBeLeader = (roles: readonly string[]) => roles.includes('organ_leader');

@@ -12,7 +12,13 @@ export interface AgentSignButtonProps {
 }
 
 /** "Ký số (USB token)": signs through vanthu-signer on this computer (deferred flow). */
-export default function AgentSignButton({ fileId, appearance, reason, label = 'Ký số (USB token)', onSigned }: AgentSignButtonProps) {
+export default function AgentSignButton({
+  fileId,
+  appearance,
+  reason,
+  label = 'Ký số (USB token)',
+  onSigned,
+}: AgentSignButtonProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async () => {

@@ -22,10 +22,19 @@ function SignatureItem({ s }: { s: SignatureView }) {
           <Typography.Text strong>{s.signerName ?? 'Không rõ người ký'}</Typography.Text>
           <Typography.Text type="secondary">Ký lúc {signingTimeText(s.signingTime)}</Typography.Text>
           {s.timestamp.present && <Tag color={s.timestamp.trusted ? 'blue' : 'default'}>Có dấu thời gian</Tag>}
-          {s.level && <Tag color={s.level === 'B-LT' || s.level === 'B-LTA' ? 'green' : 'default'} title={LEVEL_TITLE[s.level]} data-testid="pades-level">PAdES {s.level}</Tag>}
+          {s.level && (
+            <Tag
+              color={s.level === 'B-LT' || s.level === 'B-LTA' ? 'green' : 'default'}
+              title={LEVEL_TITLE[s.level]}
+              data-testid="pades-level"
+            >
+              PAdES {s.level}
+            </Tag>
+          )}
         </Space>
         <Typography.Text type="secondary">
-          {s.chainTrusted ? `Chứng thư tin cậy (${s.anchor ?? '—'})` : 'Chứng thư chưa được tin cậy'} · {s.revocation.label}
+          {s.chainTrusted ? `Chứng thư tin cậy (${s.anchor ?? '—'})` : 'Chứng thư chưa được tin cậy'} ·{' '}
+          {s.revocation.label}
         </Typography.Text>
         {s.reasons.length > 0 && (
           <ul style={{ margin: 0, paddingLeft: 18 }}>
@@ -52,7 +61,13 @@ function SignatureItem({ s }: { s: SignatureView }) {
   );
 }
 
-const VISUAL_TYPE = { pending: 'info', same: 'success', different: 'error', error: 'warning', skipped: 'info' } as const;
+const VISUAL_TYPE = {
+  pending: 'info',
+  same: 'success',
+  different: 'error',
+  error: 'warning',
+  skipped: 'info',
+} as const;
 
 /** The signature panel of a PDF (who, when, verdict, reasons, changes after signing), for pages to embed. */
 export function SignaturePanelView({ report }: { report: SignatureReportView }) {
@@ -66,7 +81,13 @@ export function SignaturePanelView({ report }: { report: SignatureReportView }) 
       {report.signatures.length === 0 ? (
         <Empty description={report.problems[0]?.message ?? 'Tệp không có chữ ký số.'} />
       ) : (
-        <List size="small" bordered dataSource={report.signatures} rowKey={(s) => s.fieldName} renderItem={(s) => <SignatureItem s={s} />} />
+        <List
+          size="small"
+          bordered
+          dataSource={report.signatures}
+          rowKey={(s) => s.fieldName}
+          renderItem={(s) => <SignatureItem s={s} />}
+        />
       )}
       {report.visual ? (
         <Alert

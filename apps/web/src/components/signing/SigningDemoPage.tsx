@@ -26,7 +26,13 @@ export default function SigningDemoPage() {
     setBusy(true);
     setError(null);
     try {
-      show(await api.post<SignedResult>('/api/signing/organ', { fileId, reason: 'Ký số của cơ quan', seal: { signerRect: DEMO_SIGNER_RECT } }));
+      show(
+        await api.post<SignedResult>('/api/signing/organ', {
+          fileId,
+          reason: 'Ký số của cơ quan',
+          seal: { signerRect: DEMO_SIGNER_RECT },
+        }),
+      );
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -40,7 +46,12 @@ export default function SigningDemoPage() {
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} size="large">
           <Space wrap align="start">
-            <AgentSignButton fileId={fileId} appearance={{ kind: 'signature', rect: DEMO_SIGNER_RECT }} reason="Phê duyệt văn bản" onSigned={show} />
+            <AgentSignButton
+              fileId={fileId}
+              appearance={{ kind: 'signature', rect: DEMO_SIGNER_RECT }}
+              reason="Phê duyệt văn bản"
+              onSigned={show}
+            />
             <Button loading={busy} onClick={organSign}>
               Ký số của cơ quan (đóng dấu)
             </Button>

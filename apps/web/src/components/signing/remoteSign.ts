@@ -12,7 +12,9 @@ export interface RemoteSession {
 }
 
 export const remoteSign = {
-  start: (req: { fileId: string; appearance?: SignAppearance; reason?: string }) => api.post<RemoteSession>('/api/signing/remote/sessions', req),
+  start: (req: { fileId: string; appearance?: SignAppearance; reason?: string }) =>
+    api.post<RemoteSession>('/api/signing/remote/sessions', req),
   resend: (sessionId: string) => api.post<{ demoOtp: string | null }>(`/api/signing/remote/sessions/${sessionId}/otp`),
-  complete: (sessionId: string, otp: string) => api.post<SignedResult>(`/api/signing/remote/sessions/${sessionId}/complete`, { otp }),
+  complete: (sessionId: string, otp: string) =>
+    api.post<SignedResult>(`/api/signing/remote/sessions/${sessionId}/complete`, { otp }),
 };

@@ -28,18 +28,33 @@ export class AgentError extends Error {
   }
 }
 
-export const AGENT_NOT_RUNNING = 'Chưa chạy vanthu-signer trên máy này. Hãy cắm thiết bị ký số (USB token), mở chương trình vanthu-signer rồi thử lại.';
+export const AGENT_NOT_RUNNING =
+  'Chưa chạy vanthu-signer trên máy này. Hãy cắm thiết bị ký số (USB token), mở chương trình vanthu-signer rồi thử lại.';
 
 async function callAgent<T>(base: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${base}${path}`, body === undefined ? { method: 'GET', credentials: 'omit' } : { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    res = await fetch(
+      `${base}${path}`,
+      body === undefined
+        ? { method: 'GET', credentials: 'omit' }
+        : {
+            method: 'POST',
+            credentials: 'omit',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+    );
   } catch {
     throw new AgentError('agent.unreachable', AGENT_NOT_RUNNING);
   }
   const json = (await res.json().catch(() => null)) as (T & { code?: string; message?: string }) | null;
   if (!res.ok || !json) {
-    if (res.status === 403 && json?.code === 'agent.origin_forbidden') throw new AgentError('agent.origin_forbidden', `vanthu-signer chưa cho phép trang này (${window.location.origin}). Hãy chạy lại với --allow-origin ${window.location.origin}.`);
+    if (res.status === 403 && json?.code === 'agent.origin_forbidden')
+      throw new AgentError(
+        'agent.origin_forbidden',
+        `vanthu-signer chưa cho phép trang này (${window.location.origin}). Hãy chạy lại với --allow-origin ${window.location.origin}.`,
+      );
     if (res.status === 403) throw new AgentError('agent.refused', 'Bạn đã từ chối ký trên vanthu-signer.');
     throw new AgentError(json?.code ?? 'agent.error', json?.message ?? `vanthu-signer trả lỗi (HTTP ${res.status}).`);
   }
@@ -68,12 +83,21 @@ export interface SignedResult {
 export async function signWithAgent(req: SignRequest): Promise<SignedResult> {
   const base = req.agentUrl ?? agentUrl();
   const cert = await callAgent<{ certificate: string; chain: string[] }>(base, '/v1/certificate');
-  const session = await api.post<{ sessionId: string; toBeSigned: string; digestAlgorithm: string }>('/api/signing/sessions', {
-    ...(req.fileId ? { fileId: req.fileId } : { sha256: req.sha256 }),
-    certificate: cert.certificate,
-    ...(req.appearance ? { appearance: req.appearance } : {}),
-    ...(req.reason ? { reason: req.reason } : {}),
+  const session = await api.post<{ sessionId: string; toBeSigned: string; digestAlgorithm: string }>(
+    '/api/signing/sessions',
+    {
+      ...(req.fileId ? { fileId: req.fileId } : { sha256: req.sha256 }),
+      certificate: cert.certificate,
+      ...(req.appearance ? { appearance: req.appearance } : {}),
+      ...(req.reason ? { reason: req.reason } : {}),
+    },
+  );
+  const signed = await callAgent<{ signature: string }>(base, '/v1/sign', {
+    toBeSigned: session.toBeSigned,
+    digestAlgorithm: session.digestAlgorithm,
   });
-  const signed = await callAgent<{ signature: string }>(base, '/v1/sign', { toBeSigned: session.toBeSigned, digestAlgorithm: session.digestAlgorithm });
-  return api.post<SignedResult>(`/api/signing/sessions/${session.sessionId}/complete`, { signature: signed.signature, chain: cert.chain });
+  return api.post<SignedResult>(`/api/signing/sessions/${session.sessionId}/complete`, {
+    signature: signed.signature,
+    chain: cert.chain,
+  });
 }

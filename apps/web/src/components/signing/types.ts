@@ -23,5 +23,10 @@ export interface SignatureReportView {
   signatures: SignatureView[];
   verifiedAt: string;
   /** The visual second opinion (pages rendered and compared in a background job); null when not signed or not stored. */
-  visual?: { status: 'pending' | 'same' | 'different' | 'error' | 'skipped'; label: string; pages: number[]; checkedAt: string | null } | null;
+  visual?: {
+    status: 'pending' | 'same' | 'different' | 'error' | 'skipped';
+    label: string;
+    pages: number[];
+    checkedAt: string | null;
+  } | null;
 }

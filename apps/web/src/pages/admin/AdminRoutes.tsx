@@ -23,7 +23,14 @@ const SigningSettingsPage = lazy(() => import('./SigningSettingsPage'));
 /** /admin/*: only for users whose menu has `admin`. */
 export default function AdminRoutes() {
   const me = useMe();
-  if (!me.menu.includes('admin')) return <NotFoundPage status="403" title="Không có quyền truy cập" note="Chức năng quản trị chỉ dành cho quản trị hệ thống." />;
+  if (!me.menu.includes('admin'))
+    return (
+      <NotFoundPage
+        status="403"
+        title="Không có quyền truy cập"
+        note="Chức năng quản trị chỉ dành cho quản trị hệ thống."
+      />
+    );
   return (
     <AdminScopeProvider>
       <OrganPicker />

@@ -25,11 +25,18 @@ export default function AuditPage() {
   const { api, key } = useAdmin();
   const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: PAGE_SIZE });
   const users = useQuery({ queryKey: key('users', '', ''), queryFn: () => api.users({}) });
-  const audit = useQuery({ queryKey: key('audit', filter), queryFn: () => api.audit(filter), placeholderData: keepPreviousData });
+  const audit = useQuery({
+    queryKey: key('audit', filter),
+    queryFn: () => api.audit(filter),
+    placeholderData: keepPreviousData,
+  });
   const { fail } = useNotify();
   const verify = useMutation({ mutationFn: api.verifyAudit, onError: fail });
   const userOptions = useMemo(
-    () => [...(users.data ?? [])].sort((a, b) => viCompare(a.fullName, b.fullName)).map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` })),
+    () =>
+      [...(users.data ?? [])]
+        .sort((a, b) => viCompare(a.fullName, b.fullName))
+        .map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` })),
     [users.data],
   );
 
@@ -78,13 +85,24 @@ export default function AuditPage() {
             <Input placeholder="Ví dụ: auth.login" allowClear autoFocus={wideScreen()} style={{ width: 180 }} />
           </Form.Item>
           <Form.Item name="actorId" label="Người thực hiện">
-            <Select options={userOptions} allowClear showSearch optionFilterProp="label" placeholder="Tất cả" style={{ width: 240 }} />
+            <Select
+              options={userOptions}
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="Tất cả"
+              style={{ width: 240 }}
+            />
           </Form.Item>
           <Form.Item name="entityType" label="Đối tượng">
             <Input placeholder="Ví dụ: user" allowClear style={{ width: 140 }} />
           </Form.Item>
           <Form.Item name="range" label="Thời gian">
-            <DatePicker.RangePicker format="DD/MM/YYYY" placeholder={['Từ ngày', 'Đến ngày']} allowEmpty={[true, true]} />
+            <DatePicker.RangePicker
+              format="DD/MM/YYYY"
+              placeholder={['Từ ngày', 'Đến ngày']}
+              allowEmpty={[true, true]}
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
             Lọc
@@ -109,7 +127,11 @@ export default function AuditPage() {
             { title: 'Thời điểm', dataIndex: 'at', render: (v: string) => formatDateTime(v), width: 140 },
             { title: 'Người thực hiện', dataIndex: 'actorName', render: (v: string | null) => v ?? 'Hệ thống' },
             { title: 'Hành động', dataIndex: 'action', render: (v: string) => <code>{v}</code> },
-            { title: 'Đối tượng', key: 'entity', render: (_v, a) => (a.entityType ? <Tooltip title={a.entityId}>{a.entityType}</Tooltip> : '—') },
+            {
+              title: 'Đối tượng',
+              key: 'entity',
+              render: (_v, a) => (a.entityType ? <Tooltip title={a.entityId}>{a.entityType}</Tooltip> : '—'),
+            },
             { title: 'Nội dung', dataIndex: 'summary', render: (v: string | null) => v ?? '' },
             { title: 'Địa chỉ IP', dataIndex: 'ip', render: (v: string | null) => v ?? '' },
           ]}

@@ -18,7 +18,10 @@ export interface DocTypeValues {
 
 /** Add or edit a document type. The code is fixed once created (documents and registers refer to it). */
 export default function DocTypeModal({
-  docType, busy, onSubmit, onClose,
+  docType,
+  busy,
+  onSubmit,
+  onClose,
 }: {
   docType: AdminDocType | null;
   busy: boolean;
@@ -52,11 +55,16 @@ export default function DocTypeModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={docType ? { name: docType.name, abbr: docType.abbr ?? '', code: docType.code } : { name: '', abbr: '', code: '' }}
+        initialValues={
+          docType
+            ? { name: docType.name, abbr: docType.abbr ?? '', code: docType.code }
+            : { name: '', abbr: '', code: '' }
+        }
         onFinish={submit}
         onValuesChange={(changed: Partial<Values>) => {
           // A new type's code follows its name until the admin types a code of their own.
-          if (!docType && changed.name !== undefined && !form.isFieldTouched('code')) form.setFields([{ name: 'code', value: suggestDocTypeCode(changed.name), errors: [] }]);
+          if (!docType && changed.name !== undefined && !form.isFieldTouched('code'))
+            form.setFields([{ name: 'code', value: suggestDocTypeCode(changed.name), errors: [] }]);
         }}
       >
         <Form.Item
@@ -69,7 +77,12 @@ export default function DocTypeModal({
         >
           <Input autoFocus maxLength={100} />
         </Form.Item>
-        <Form.Item name="abbr" label="Viết tắt" rules={[{ max: 20, message: 'Viết tắt tối đa 20 ký tự' }]} extra="Chữ viết tắt trong ký hiệu văn bản, ví dụ QĐ, TTr; để trống nếu không có.">
+        <Form.Item
+          name="abbr"
+          label="Viết tắt"
+          rules={[{ max: 20, message: 'Viết tắt tối đa 20 ký tự' }]}
+          extra="Chữ viết tắt trong ký hiệu văn bản, ví dụ QĐ, TTr; để trống nếu không có."
+        >
           <Input maxLength={20} />
         </Form.Item>
         <Form.Item
@@ -77,7 +90,11 @@ export default function DocTypeModal({
           label="Mã"
           rules={[
             { required: true, message: 'Nhập mã, ví dụ phap_lenh' },
-            { pattern: DOC_TYPE_CODE, message: 'Mã chỉ gồm chữ thường không dấu (a–z), chữ số và dấu gạch dưới, tối đa 50 ký tự, ví dụ phap_lenh' },
+            {
+              pattern: DOC_TYPE_CODE,
+              message:
+                'Mã chỉ gồm chữ thường không dấu (a–z), chữ số và dấu gạch dưới, tối đa 50 ký tự, ví dụ phap_lenh',
+            },
           ]}
           extra={docType ? 'Không đổi được mã sau khi tạo.' : 'Tự gợi ý từ tên; không đổi được sau khi tạo.'}
         >

@@ -27,10 +27,14 @@ export default function DocTypesPage() {
     .sort(compareDocTypes);
   const refresh = () => qc.invalidateQueries({ queryKey: key('doc-types') });
   /** Registers limited to a type, named in the deactivation question. */
-  const limitedTo = (code: string) => (registers.data ?? []).filter((r) => r.active && r.docTypeCodes?.includes(code)).map((r) => r.name);
+  const limitedTo = (code: string) =>
+    (registers.data ?? []).filter((r) => r.active && r.docTypeCodes?.includes(code)).map((r) => r.name);
 
   const save = useMutation({
-    mutationFn: (v: DocTypeValues) => (editing && editing !== 'new' ? api.updateDocType(editing.id, { name: v.name, abbr: v.abbr }) : api.createDocType(v)),
+    mutationFn: (v: DocTypeValues) =>
+      editing && editing !== 'new'
+        ? api.updateDocType(editing.id, { name: v.name, abbr: v.abbr })
+        : api.createDocType(v),
     onSuccess: async (t) => {
       ok(`Đã lưu loại văn bản "${t.name}".`);
       setEditing(null);
@@ -72,18 +76,32 @@ export default function DocTypesPage() {
           loading={docTypes.isPending || setActive.isPending}
           dataSource={rows}
           scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false, showTotal: (t) => `${t} loại văn bản` }}
+          pagination={{
+            pageSize: 50,
+            hideOnSinglePage: true,
+            showSizeChanger: false,
+            showTotal: (t) => `${t} loại văn bản`,
+          }}
           locale={{ emptyText: q ? 'Không có loại văn bản phù hợp' : 'Chưa có loại văn bản nào' }}
           columns={[
             { title: 'Mã', dataIndex: 'code', sorter: (a, b) => viCompare(a.code, b.code) },
-            { title: 'Viết tắt', dataIndex: 'abbr', sorter: (a, b) => viCompare(a.abbr, b.abbr), render: (v: string | null) => v ?? '—' },
+            {
+              title: 'Viết tắt',
+              dataIndex: 'abbr',
+              sorter: (a, b) => viCompare(a.abbr, b.abbr),
+              render: (v: string | null) => v ?? '—',
+            },
             {
               title: 'Tên loại văn bản',
               dataIndex: 'name',
               sorter: compareDocTypes,
               render: (v: string, t) => (t.active ? v : <Typography.Text type="secondary">{v}</Typography.Text>),
             },
-            { title: 'Trạng thái', dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">Đang dùng</Tag> : <Tag>Ngừng dùng</Tag>) },
+            {
+              title: 'Trạng thái',
+              dataIndex: 'active',
+              render: (v: boolean) => (v ? <Tag color="green">Đang dùng</Tag> : <Tag>Ngừng dùng</Tag>),
+            },
             {
               title: '',
               key: 'x',
@@ -112,7 +130,12 @@ export default function DocTypesPage() {
                         </Button>
                       </Popconfirm>
                     ) : (
-                      <Button type="link" size="small" onClick={() => setActive.mutate({ id: t.id, active: true })} aria-label={`Dùng lại ${t.name}`}>
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() => setActive.mutate({ id: t.id, active: true })}
+                        aria-label={`Dùng lại ${t.name}`}
+                      >
                         Dùng lại
                       </Button>
                     )}
@@ -124,7 +147,12 @@ export default function DocTypesPage() {
         />
       </Card>
       {editing && (
-        <DocTypeModal docType={editing === 'new' ? null : editing} busy={save.isPending} onSubmit={(v) => save.mutateAsync(v)} onClose={() => setEditing(null)} />
+        <DocTypeModal
+          docType={editing === 'new' ? null : editing}
+          busy={save.isPending}
+          onSubmit={(v) => save.mutateAsync(v)}
+          onClose={() => setEditing(null)}
+        />
       )}
     </>
   );

@@ -6,7 +6,10 @@ import type { ExternalOrganInput } from './admin.api';
 
 /** Add or edit an entry of the outside-organ directory. */
 export default function ExternalOrganModal({
-  organ, busy, onSubmit, onClose,
+  organ,
+  busy,
+  onSubmit,
+  onClose,
 }: {
   organ: ExternalOrgan | null;
   busy: boolean;
@@ -36,10 +39,19 @@ export default function ExternalOrganModal({
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={organ ?? {}} onFinish={submit}>
-        <Form.Item name="code" label="Mã định danh" rules={[{ required: true, whitespace: true, message: 'Nhập mã định danh' }]} extra="Ví dụ: 000.00.00.G09">
+        <Form.Item
+          name="code"
+          label="Mã định danh"
+          rules={[{ required: true, whitespace: true, message: 'Nhập mã định danh' }]}
+          extra="Ví dụ: 000.00.00.G09"
+        >
           <Input autoFocus maxLength={30} />
         </Form.Item>
-        <Form.Item name="name" label="Tên cơ quan" rules={[{ required: true, whitespace: true, message: 'Nhập tên cơ quan' }]}>
+        <Form.Item
+          name="name"
+          label="Tên cơ quan"
+          rules={[{ required: true, whitespace: true, message: 'Nhập tên cơ quan' }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}>

@@ -18,12 +18,22 @@ export default function ExternalOrgansPage() {
   const { ok, fail } = useNotify();
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<ExternalOrgan | 'new' | null>(null);
-  const list = useQuery({ queryKey: key('external-organs', q), queryFn: () => api.externalOrgans(q), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: key('external-organs', q),
+    queryFn: () => api.externalOrgans(q),
+    placeholderData: keepPreviousData,
+  });
   const refresh = () => qc.invalidateQueries({ queryKey: key('external-organs') });
 
   const save = useMutation({
     mutationFn: (v: ExternalOrganInput) => {
-      const body = { code: v.code.trim(), name: v.name.trim(), email: v.email?.trim() || null, phone: v.phone?.trim() || null, address: v.address?.trim() || null };
+      const body = {
+        code: v.code.trim(),
+        name: v.name.trim(),
+        email: v.email?.trim() || null,
+        phone: v.phone?.trim() || null,
+        address: v.address?.trim() || null,
+      };
       return editing && editing !== 'new' ? api.updateExternalOrgan(editing.id, body) : api.createExternalOrgan(body);
     },
     onSuccess: async () => {
@@ -54,7 +64,13 @@ export default function ExternalOrgansPage() {
         }
       />
       <Card size="small">
-        <Input.Search placeholder="Tìm theo mã, tên cơ quan" allowClear autoFocus={wideScreen()} onSearch={(v) => setQ(v.trim())} style={{ width: 340, maxWidth: '100%', marginBottom: 12 }} />
+        <Input.Search
+          placeholder="Tìm theo mã, tên cơ quan"
+          allowClear
+          autoFocus={wideScreen()}
+          onSearch={(v) => setQ(v.trim())}
+          style={{ width: 340, maxWidth: '100%', marginBottom: 12 }}
+        />
         <Table<ExternalOrgan>
           rowKey="id"
           size="small"
@@ -65,7 +81,12 @@ export default function ExternalOrgansPage() {
           locale={{ emptyText: 'Chưa có cơ quan nào' }}
           columns={[
             { title: 'Mã định danh', dataIndex: 'code', sorter: (a, b) => viCompare(a.code, b.code) },
-            { title: 'Tên cơ quan', dataIndex: 'name', sorter: (a, b) => viCompare(a.name, b.name), defaultSortOrder: 'ascend' },
+            {
+              title: 'Tên cơ quan',
+              dataIndex: 'name',
+              sorter: (a, b) => viCompare(a.name, b.name),
+              defaultSortOrder: 'ascend',
+            },
             { title: 'Thư điện tử', dataIndex: 'email' },
             { title: 'Điện thoại', dataIndex: 'phone' },
             { title: 'Địa chỉ', dataIndex: 'address' },
@@ -77,7 +98,13 @@ export default function ExternalOrgansPage() {
                   <Button type="link" size="small" onClick={() => setEditing(o)}>
                     Sửa
                   </Button>
-                  <Popconfirm title={`Xóa "${o.name}"?`} okText="Xóa" cancelText="Hủy" okButtonProps={{ danger: true }} onConfirm={() => remove.mutate(o.id)}>
+                  <Popconfirm
+                    title={`Xóa "${o.name}"?`}
+                    okText="Xóa"
+                    cancelText="Hủy"
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => remove.mutate(o.id)}
+                  >
                     <Button type="link" size="small" danger>
                       Xóa
                     </Button>

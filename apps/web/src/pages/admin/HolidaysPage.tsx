@@ -27,7 +27,8 @@ export default function HolidaysPage() {
   const cal = useQuery({ queryKey: key('calendar', year), queryFn: () => api.calendar(year) });
   const refresh = () => qc.invalidateQueries({ queryKey: key('calendar') });
   const add = useMutation({
-    mutationFn: (v: OverrideForm) => api.addOverride({ date: v.date.format('YYYY-MM-DD'), kind: v.kind, note: v.note?.trim() ?? '' }),
+    mutationFn: (v: OverrideForm) =>
+      api.addOverride({ date: v.date.format('YYYY-MM-DD'), kind: v.kind, note: v.note?.trim() ?? '' }),
     onSuccess: async () => {
       ok('Đã thêm ngày điều chỉnh.');
       form.resetFields();
@@ -63,7 +64,8 @@ export default function HolidaysPage() {
       <Card size="small" loading={cal.isPending} style={{ marginBottom: 16 }}>
         <YearCalendar year={year} data={data} />
         <div className="legend">
-          <span className="day day-holiday">1</span> Nghỉ lễ, Tết <span className="day day-off">1</span> Nghỉ (điều chỉnh)
+          <span className="day day-holiday">1</span> Nghỉ lễ, Tết <span className="day day-off">1</span> Nghỉ (điều
+          chỉnh)
           <span className="day day-work">1</span> Làm bù <span className="day day-weekend">1</span> Thứ Bảy, Chủ nhật
         </div>
       </Card>
@@ -79,19 +81,36 @@ export default function HolidaysPage() {
               columns={[
                 { title: 'Ngày', dataIndex: 'date', render: (v: string) => formatDate(v), width: 110 },
                 { title: 'Tên ngày nghỉ', dataIndex: 'name' },
-                { title: 'Loại', dataIndex: 'kind', render: (v: string) => (v === 'compensatory' ? <Tag color="gold">Nghỉ bù</Tag> : <Tag color="red">Lễ, Tết</Tag>) },
+                {
+                  title: 'Loại',
+                  dataIndex: 'kind',
+                  render: (v: string) =>
+                    v === 'compensatory' ? <Tag color="gold">Nghỉ bù</Tag> : <Tag color="red">Lễ, Tết</Tag>,
+                },
               ]}
             />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title="Ngày điều chỉnh của cơ quan">
-            <Form form={form} layout="inline" onFinish={(v) => add.mutate(v)} initialValues={{ kind: 'off' }} style={{ marginBottom: 12, rowGap: 8 }}>
+            <Form
+              form={form}
+              layout="inline"
+              onFinish={(v) => add.mutate(v)}
+              initialValues={{ kind: 'off' }}
+              style={{ marginBottom: 12, rowGap: 8 }}
+            >
               <Form.Item name="date" rules={[{ required: true, message: 'Chọn ngày' }]}>
                 <DatePicker format="DD/MM/YYYY" placeholder="Ngày" defaultPickerValue={dayjs(`${year}-01-01`)} />
               </Form.Item>
               <Form.Item name="kind">
-                <Select style={{ width: 130 }} options={[{ value: 'off', label: 'Nghỉ' }, { value: 'work', label: 'Làm việc' }]} />
+                <Select
+                  style={{ width: 130 }}
+                  options={[
+                    { value: 'off', label: 'Nghỉ' },
+                    { value: 'work', label: 'Làm việc' },
+                  ]}
+                />
               </Form.Item>
               <Form.Item name="note">
                 <Input placeholder="Ghi chú" maxLength={200} style={{ width: 180 }} />
@@ -109,13 +128,24 @@ export default function HolidaysPage() {
               locale={{ emptyText: 'Chưa có ngày điều chỉnh' }}
               columns={[
                 { title: 'Ngày', dataIndex: 'date', render: (v: string) => formatDate(v), width: 110 },
-                { title: 'Loại', dataIndex: 'kind', render: (v: string) => (v === 'off' ? <Tag color="orange">Nghỉ</Tag> : <Tag color="green">Làm việc</Tag>) },
+                {
+                  title: 'Loại',
+                  dataIndex: 'kind',
+                  render: (v: string) =>
+                    v === 'off' ? <Tag color="orange">Nghỉ</Tag> : <Tag color="green">Làm việc</Tag>,
+                },
                 { title: 'Ghi chú', dataIndex: 'note' },
                 {
                   title: '',
                   key: 'x',
                   render: (_v, o) => (
-                    <Popconfirm title="Xóa ngày điều chỉnh này?" okText="Xóa" cancelText="Hủy" okButtonProps={{ danger: true }} onConfirm={() => remove.mutate(o.id)}>
+                    <Popconfirm
+                      title="Xóa ngày điều chỉnh này?"
+                      okText="Xóa"
+                      cancelText="Hủy"
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() => remove.mutate(o.id)}
+                    >
                       <Button type="link" size="small" danger>
                         Xóa
                       </Button>

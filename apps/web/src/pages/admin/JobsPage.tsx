@@ -54,9 +54,21 @@ export default function JobsPage() {
           locale={{ emptyText: 'Không có tác vụ nào' }}
           columns={[
             { title: 'Loại tác vụ', dataIndex: 'kind', render: (v: string) => <code>{v}</code> },
-            { title: 'Trạng thái', dataIndex: 'state', render: (v: string) => <Tag color={STATE_COLOR[v]}>{STATES.find((s) => s.value === v)?.label ?? v}</Tag> },
+            {
+              title: 'Trạng thái',
+              dataIndex: 'state',
+              render: (v: string) => <Tag color={STATE_COLOR[v]}>{STATES.find((s) => s.value === v)?.label ?? v}</Tag>,
+            },
             { title: 'Số lần chạy', key: 'attempts', render: (_v, j) => `${j.attempts}/${j.maxAttempts}` },
-            { title: 'Lỗi gần nhất', dataIndex: 'lastError', render: (v: string | null) => <Typography.Text type="danger" ellipsis={{ tooltip: v }} style={{ maxWidth: 360 }}>{v ?? ''}</Typography.Text> },
+            {
+              title: 'Lỗi gần nhất',
+              dataIndex: 'lastError',
+              render: (v: string | null) => (
+                <Typography.Text type="danger" ellipsis={{ tooltip: v }} style={{ maxWidth: 360 }}>
+                  {v ?? ''}
+                </Typography.Text>
+              ),
+            },
             { title: 'Chạy lúc', dataIndex: 'runAt', render: (v: string | null) => formatDateTime(v) },
             { title: 'Tạo lúc', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
             {
@@ -64,7 +76,12 @@ export default function JobsPage() {
               key: 'x',
               render: (_v, j) =>
                 j.state === 'pending' ? null : (
-                  <Button size="small" icon={<RedoOutlined />} loading={retry.isPending && retry.variables === j.id} onClick={() => retry.mutate(j.id)}>
+                  <Button
+                    size="small"
+                    icon={<RedoOutlined />}
+                    loading={retry.isPending && retry.variables === j.id}
+                    onClick={() => retry.mutate(j.id)}
+                  >
                     Chạy lại
                   </Button>
                 ),

@@ -11,7 +11,9 @@ export default function OrganPicker() {
   const { api, organId, setOrganId } = useAdmin();
   const organs = useQuery({ queryKey: ['admin', 'organs'], queryFn: api.organs, enabled: me.sysadmin });
   if (!me.sysadmin) return null;
-  const options = [...(organs.data ?? [])].sort((a, b) => viCompare(a.name, b.name)).map((o) => ({ value: o.id, label: `${o.name} (${o.code})` }));
+  const options = [...(organs.data ?? [])]
+    .sort((a, b) => viCompare(a.name, b.name))
+    .map((o) => ({ value: o.id, label: `${o.name} (${o.code})` }));
   return (
     <Space className="organ-picker" wrap>
       <BankOutlined />

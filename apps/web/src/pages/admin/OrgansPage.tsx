@@ -28,7 +28,8 @@ export default function OrgansPage() {
   const [form] = Form.useForm<{ code: string; name: string; abbr: string }>();
   const organs = useQuery({ queryKey: ['admin', 'organs'], queryFn: api.organs });
   const create = useMutation({
-    mutationFn: (v: { code: string; name: string; abbr: string }) => api.createOrgan({ code: v.code.trim(), name: v.name.trim(), abbr: v.abbr.trim() }),
+    mutationFn: (v: { code: string; name: string; abbr: string }) =>
+      api.createOrgan({ code: v.code.trim(), name: v.name.trim(), abbr: v.abbr.trim() }),
     onSuccess: async (o) => {
       ok(`Đã tạo cơ quan "${o.name}".`);
       form.resetFields();
@@ -42,17 +43,28 @@ export default function OrgansPage() {
 
   return (
     <>
-      <PageHeader title="Cơ quan" subtitle={me.sysadmin ? 'Các cơ quan sử dụng hệ thống; chọn cơ quan để quản trị' : 'Cơ quan của bạn'} />
+      <PageHeader
+        title="Cơ quan"
+        subtitle={me.sysadmin ? 'Các cơ quan sử dụng hệ thống; chọn cơ quan để quản trị' : 'Cơ quan của bạn'}
+      />
       {me.sysadmin && (
         <Card size="small" title="Thêm cơ quan" style={{ marginBottom: 16 }}>
           <Form form={form} layout="inline" onFinish={(v) => create.mutate(v)}>
             <Form.Item name="code" label="Mã định danh" rules={[{ required: true, message: 'Nhập mã' }, organCodeRule]}>
               <Input autoFocus placeholder="000.00.00.G09" maxLength={13} style={{ width: 150 }} />
             </Form.Item>
-            <Form.Item name="name" label="Tên cơ quan" rules={[{ required: true, whitespace: true, message: 'Nhập tên' }]}>
+            <Form.Item
+              name="name"
+              label="Tên cơ quan"
+              rules={[{ required: true, whitespace: true, message: 'Nhập tên' }]}
+            >
               <Input maxLength={200} style={{ width: 280 }} />
             </Form.Item>
-            <Form.Item name="abbr" label="Viết tắt" rules={[{ required: true, whitespace: true, message: 'Nhập tên viết tắt' }]}>
+            <Form.Item
+              name="abbr"
+              label="Viết tắt"
+              rules={[{ required: true, whitespace: true, message: 'Nhập tên viết tắt' }]}
+            >
               <Input maxLength={20} style={{ width: 100 }} />
             </Form.Item>
             <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending}>
@@ -71,7 +83,18 @@ export default function OrgansPage() {
           scroll={{ x: 'max-content' }}
           columns={[
             { title: 'Mã định danh', dataIndex: 'code' },
-            { title: 'Tên cơ quan', dataIndex: 'name', render: (v: string, o) => (o.id === current ? <>{v} <Tag color="blue">Đang quản trị</Tag></> : v) },
+            {
+              title: 'Tên cơ quan',
+              dataIndex: 'name',
+              render: (v: string, o) =>
+                o.id === current ? (
+                  <>
+                    {v} <Tag color="blue">Đang quản trị</Tag>
+                  </>
+                ) : (
+                  v
+                ),
+            },
             { title: 'Viết tắt', dataIndex: 'abbr' },
             ...(me.sysadmin
               ? [
@@ -80,7 +103,11 @@ export default function OrgansPage() {
                     key: 'x',
                     render: (_v: unknown, o: Organ) =>
                       o.id === current ? null : (
-                        <Button size="small" type="link" onClick={() => setOrganId(o.id === me.organ.id ? undefined : o.id)}>
+                        <Button
+                          size="small"
+                          type="link"
+                          onClick={() => setOrganId(o.id === me.organ.id ? undefined : o.id)}
+                        >
                           Quản trị cơ quan này
                         </Button>
                       ),

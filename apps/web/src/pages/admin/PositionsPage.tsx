@@ -35,7 +35,11 @@ export default function PositionsPage() {
       <PageHeader title="Chức vụ" subtitle="Danh mục chức vụ; thứ bậc nhỏ hơn là chức vụ cao hơn" />
       <Card size="small" title="Thêm chức vụ" style={{ marginBottom: 16 }}>
         <Form form={form} layout="inline" onFinish={(v) => create.mutate(v)} initialValues={{ rank: 50 }}>
-          <Form.Item name="name" label="Tên chức vụ" rules={[{ required: true, whitespace: true, message: 'Nhập tên chức vụ' }]}>
+          <Form.Item
+            name="name"
+            label="Tên chức vụ"
+            rules={[{ required: true, whitespace: true, message: 'Nhập tên chức vụ' }]}
+          >
             <Input autoFocus={wideScreen()} placeholder="Ví dụ: Phó Vụ trưởng" maxLength={100} style={{ width: 260 }} />
           </Form.Item>
           <Form.Item name="rank" label="Thứ bậc" rules={[{ required: true, message: 'Nhập thứ bậc' }]}>

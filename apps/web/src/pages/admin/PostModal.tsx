@@ -11,7 +11,11 @@ import UnitSelect from './UnitSelect';
  * mode "transfer" (Điều chuyển) ends every current membership and makes this the new primary one.
  */
 export default function PostModal({
-  mode, userName, busy, onSubmit, onClose,
+  mode,
+  userName,
+  busy,
+  onSubmit,
+  onClose,
 }: {
   mode: 'add' | 'transfer';
   userName: string;
@@ -57,7 +61,11 @@ export default function PostModal({
         <Form.Item name="positionId" label="Chức vụ" rules={[{ required: true, message: 'Chọn chức vụ' }]}>
           <Select options={positionOptions} showSearch optionFilterProp="label" placeholder="Chọn chức vụ" />
         </Form.Item>
-        <Form.Item name="roles" label="Vai trò" rules={[{ required: true, type: 'array', min: 1, message: 'Chọn ít nhất một vai trò' }]}>
+        <Form.Item
+          name="roles"
+          label="Vai trò"
+          rules={[{ required: true, type: 'array', min: 1, message: 'Chọn ít nhất một vai trò' }]}
+        >
           <RolesField options={roleOptions} />
         </Form.Item>
         {mode === 'add' && (

@@ -18,7 +18,13 @@ const KIND_OPTIONS = KIND_ORDER.map((k) => ({ value: k, label: `Sổ ${KIND_LABE
 
 /** Create or edit a register. Kind and code are fixed once created (numbers and rules refer to them). */
 export default function RegisterModal({
-  register, defaultKind, sortOrderFor, docTypes, busy, onSubmit, onClose,
+  register,
+  defaultKind,
+  sortOrderFor,
+  docTypes,
+  busy,
+  onSubmit,
+  onClose,
 }: {
   register: AdminRegister | null;
   defaultKind: RegisterKind;
@@ -45,8 +51,22 @@ export default function RegisterModal({
   }, [docTypes, register]);
 
   const initial: Values = register
-    ? { kind: register.kind, code: register.code, name: register.name, confidential: register.confidential, docTypeCodes: register.docTypeCodes ?? [], sortOrder: register.sortOrder }
-    : { kind: defaultKind, code: '', name: '', confidential: false, docTypeCodes: [], sortOrder: sortOrderFor(defaultKind) };
+    ? {
+        kind: register.kind,
+        code: register.code,
+        name: register.name,
+        confidential: register.confidential,
+        docTypeCodes: register.docTypeCodes ?? [],
+        sortOrder: register.sortOrder,
+      }
+    : {
+        kind: defaultKind,
+        code: '',
+        name: '',
+        confidential: false,
+        docTypeCodes: [],
+        sortOrder: sortOrderFor(defaultKind),
+      };
 
   async function submit(v: Values) {
     const codes = kindTakesDocTypes(v.kind) ? (v.docTypeCodes ?? []) : [];
@@ -85,10 +105,15 @@ export default function RegisterModal({
         onFinish={submit}
         onValuesChange={(changed: Partial<Values>) => {
           // A new register goes after the last of its kind unless the admin typed an order.
-          if (!register && changed.kind && !form.isFieldTouched('sortOrder')) form.setFieldValue('sortOrder', sortOrderFor(changed.kind));
+          if (!register && changed.kind && !form.isFieldTouched('sortOrder'))
+            form.setFieldValue('sortOrder', sortOrderFor(changed.kind));
         }}
       >
-        <Form.Item name="kind" label="Loại sổ" extra={register ? 'Không đổi được loại sổ và mã sổ sau khi tạo.' : undefined}>
+        <Form.Item
+          name="kind"
+          label="Loại sổ"
+          extra={register ? 'Không đổi được loại sổ và mã sổ sau khi tạo.' : undefined}
+        >
           <Select options={KIND_OPTIONS} disabled={!!register} />
         </Form.Item>
         <Form.Item
@@ -134,7 +159,13 @@ export default function RegisterModal({
             label="Loại văn bản"
             extra="Để trống: sổ nhận mọi loại văn bản. Chọn loại: văn bản thuộc các loại này vào sổ này thay cho sổ chung."
           >
-            <Select mode="multiple" allowClear placeholder="Tất cả loại văn bản" options={typeOptions} optionFilterProp="label" />
+            <Select
+              mode="multiple"
+              allowClear
+              placeholder="Tất cả loại văn bản"
+              options={typeOptions}
+              optionFilterProp="label"
+            />
           </Form.Item>
         )}
         <Form.Item

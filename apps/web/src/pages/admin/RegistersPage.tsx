@@ -40,7 +40,12 @@ export default function RegistersPage() {
   const save = useMutation({
     mutationFn: (v: RegisterInput) =>
       editing && editing !== 'new'
-        ? api.updateRegister(editing.id, { name: v.name, confidential: v.confidential, docTypeCodes: v.docTypeCodes, sortOrder: v.sortOrder })
+        ? api.updateRegister(editing.id, {
+            name: v.name,
+            confidential: v.confidential,
+            docTypeCodes: v.docTypeCodes,
+            sortOrder: v.sortOrder,
+          })
         : api.createRegister(v),
     onSuccess: async (r) => {
       ok(`Đã lưu sổ "${r.name}".`);
@@ -77,7 +82,10 @@ export default function RegistersPage() {
           style={{ marginBottom: 12, maxWidth: '100%', overflowX: 'auto' }}
           value={filter}
           onChange={setFilter}
-          options={[{ value: 'all', label: `Tất cả (${all.length})` }, ...KIND_ORDER.map((k) => ({ value: k, label: `${KIND_LABELS[k]} (${count(k)})` }))]}
+          options={[
+            { value: 'all', label: `Tất cả (${all.length})` },
+            ...KIND_ORDER.map((k) => ({ value: k, label: `${KIND_LABELS[k]} (${count(k)})` })),
+          ]}
         />
         <Table<AdminRegister>
           rowKey="id"
@@ -88,7 +96,9 @@ export default function RegistersPage() {
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: EMPTY[filter] }}
           columns={[
-            ...(filter === 'all' ? [{ title: 'Loại sổ', key: 'kind', render: (_v: unknown, r: AdminRegister) => KIND_LABELS[r.kind] }] : []),
+            ...(filter === 'all'
+              ? [{ title: 'Loại sổ', key: 'kind', render: (_v: unknown, r: AdminRegister) => KIND_LABELS[r.kind] }]
+              : []),
             { title: 'Mã', dataIndex: 'code', sorter: (a, b) => viCompare(a.code, b.code) },
             {
               title: 'Tên sổ',
@@ -96,7 +106,11 @@ export default function RegistersPage() {
               sorter: (a, b) => viCompare(a.name, b.name),
               render: (v: string, r) => (r.active ? v : <Typography.Text type="secondary">{v}</Typography.Text>),
             },
-            { title: 'Độ mật', dataIndex: 'confidential', render: (v: boolean) => (v ? <Tag color="red">Mật</Tag> : <Tag>Thường</Tag>) },
+            {
+              title: 'Độ mật',
+              dataIndex: 'confidential',
+              render: (v: boolean) => (v ? <Tag color="red">Mật</Tag> : <Tag>Thường</Tag>),
+            },
             {
               title: 'Loại văn bản',
               key: 'types',
@@ -122,7 +136,11 @@ export default function RegistersPage() {
               render: (v: number | undefined) => <span data-testid="register-issued">{v ?? 0}</span>,
             },
             { title: 'Thứ tự', dataIndex: 'sortOrder', align: 'right', sorter: (a, b) => a.sortOrder - b.sortOrder },
-            { title: 'Trạng thái', dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">Đang dùng</Tag> : <Tag>Ngừng dùng</Tag>) },
+            {
+              title: 'Trạng thái',
+              dataIndex: 'active',
+              render: (v: boolean) => (v ? <Tag color="green">Đang dùng</Tag> : <Tag>Ngừng dùng</Tag>),
+            },
             {
               title: '',
               key: 'x',
@@ -149,7 +167,12 @@ export default function RegistersPage() {
                       </Button>
                     </Popconfirm>
                   ) : (
-                    <Button type="link" size="small" onClick={() => setActive.mutate({ id: r.id, active: true })} aria-label={`Dùng lại ${r.name}`}>
+                    <Button
+                      type="link"
+                      size="small"
+                      onClick={() => setActive.mutate({ id: r.id, active: true })}
+                      aria-label={`Dùng lại ${r.name}`}
+                    >
                       Dùng lại
                     </Button>
                   )}

@@ -6,7 +6,8 @@ import { useNotify } from '../../components/useNotify';
 import { buildTree, flattenTree, subtreeIds } from '../../lib/tree';
 import UnitSelect from './UnitSelect';
 
-export type UnitDialog = { mode: 'create'; parentId: string | null } | { mode: 'edit'; unit: Unit } | { mode: 'move'; unit: Unit };
+export type UnitDialog =
+  { mode: 'create'; parentId: string | null } | { mode: 'edit'; unit: Unit } | { mode: 'move'; unit: Unit };
 
 interface Values {
   name: string;
@@ -18,7 +19,11 @@ const ROOT = '__root__';
 
 /** Create a unit, rename it (name, abbreviation) or move it under another parent. */
 export default function UnitFormModal({
-  dialog, units, busy, onSubmit, onClose,
+  dialog,
+  units,
+  busy,
+  onSubmit,
+  onClose,
 }: {
   dialog: UnitDialog;
   units: Unit[];
@@ -39,7 +44,12 @@ export default function UnitFormModal({
     ],
     [units, blocked],
   );
-  const title = dialog.mode === 'create' ? 'Thêm đơn vị' : dialog.mode === 'edit' ? `Đổi tên đơn vị: ${dialog.unit.name}` : `Chuyển đơn vị: ${dialog.unit.name}`;
+  const title =
+    dialog.mode === 'create'
+      ? 'Thêm đơn vị'
+      : dialog.mode === 'edit'
+        ? `Đổi tên đơn vị: ${dialog.unit.name}`
+        : `Chuyển đơn vị: ${dialog.unit.name}`;
   const initial = {
     name: unit?.name ?? '',
     abbr: unit?.abbr ?? '',
@@ -48,21 +58,43 @@ export default function UnitFormModal({
 
   async function submit(v: Values & { parent: string }) {
     try {
-      await onSubmit({ name: v.name?.trim() ?? '', abbr: v.abbr?.trim() ?? '', parentId: v.parent === ROOT ? null : v.parent });
+      await onSubmit({
+        name: v.name?.trim() ?? '',
+        abbr: v.abbr?.trim() ?? '',
+        parentId: v.parent === ROOT ? null : v.parent,
+      });
     } catch (e) {
       if (!applyFieldErrors(form, e)) fail(e);
     }
   }
 
   return (
-    <Modal title={title} open onCancel={onClose} onOk={() => form.submit()} okText="Lưu" cancelText="Hủy" confirmLoading={busy} destroyOnHidden>
+    <Modal
+      title={title}
+      open
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="Lưu"
+      cancelText="Hủy"
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
         {dialog.mode !== 'move' && (
           <>
-            <Form.Item name="name" label="Tên đơn vị" rules={[{ required: true, whitespace: true, message: 'Nhập tên đơn vị' }]}>
+            <Form.Item
+              name="name"
+              label="Tên đơn vị"
+              rules={[{ required: true, whitespace: true, message: 'Nhập tên đơn vị' }]}
+            >
               <Input autoFocus maxLength={200} placeholder="Ví dụ: Vụ Pháp chế" />
             </Form.Item>
-            <Form.Item name="abbr" label="Tên viết tắt" rules={[{ required: true, whitespace: true, message: 'Nhập tên viết tắt' }]} extra="Dùng trong ký hiệu văn bản, ví dụ: PC, TCCB, VP.">
+            <Form.Item
+              name="abbr"
+              label="Tên viết tắt"
+              rules={[{ required: true, whitespace: true, message: 'Nhập tên viết tắt' }]}
+              extra="Dùng trong ký hiệu văn bản, ví dụ: PC, TCCB, VP."
+            >
               <Input maxLength={20} />
             </Form.Item>
           </>

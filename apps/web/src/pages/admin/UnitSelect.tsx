@@ -7,7 +7,9 @@ export interface UnitOption {
 }
 
 /** A unit picker: the list shows the tree by indentation, the chosen value shows the plain name; type to search. */
-export default function UnitSelect(props: Omit<SelectProps<string, UnitOption>, 'options'> & { options: UnitOption[] }) {
+export default function UnitSelect(
+  props: Omit<SelectProps<string, UnitOption>, 'options'> & { options: UnitOption[] },
+) {
   return (
     <Select<string, UnitOption>
       showSearch

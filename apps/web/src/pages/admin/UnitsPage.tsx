@@ -78,7 +78,14 @@ export default function UnitsPage() {
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={13} lg={14}>
-          <Card size="small" title={<><ApartmentOutlined /> Cây đơn vị ({list.length})</>}>
+          <Card
+            size="small"
+            title={
+              <>
+                <ApartmentOutlined /> Cây đơn vị ({list.length})
+              </>
+            }
+          >
             {units.isPending ? (
               <Spin />
             ) : list.length === 0 ? (
@@ -137,7 +144,15 @@ export default function UnitsPage() {
           </Card>
         </Col>
       </Row>
-      {dialog && <UnitFormModal dialog={dialog} units={list} busy={save.isPending} onSubmit={(v) => save.mutateAsync(v)} onClose={() => setDialog(null)} />}
+      {dialog && (
+        <UnitFormModal
+          dialog={dialog}
+          units={list}
+          busy={save.isPending}
+          onSubmit={(v) => save.mutateAsync(v)}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </>
   );
 }

@@ -12,27 +12,62 @@ import { CLEARANCE_OPTIONS, PASSWORD_RULES } from '../../lib/labels';
 import UnitSelect from './UnitSelect';
 
 /** Create a user with a first (primary) post: unit, position and roles. */
-export default function UserCreateModal({ defaultUnitId, onDone, onClose }: { defaultUnitId?: string; onDone: (u: AdminUser) => void; onClose: () => void }) {
+export default function UserCreateModal({
+  defaultUnitId,
+  onDone,
+  onClose,
+}: {
+  defaultUnitId?: string;
+  onDone: (u: AdminUser) => void;
+  onClose: () => void;
+}) {
   const { api } = useAdmin();
   const { fail } = useNotify();
   const [form] = Form.useForm<UserCreate>();
   const { unitOptions, positionOptions, roleOptions } = useOrgOptions();
   const create = useMutation({
     mutationFn: (v: UserCreate) =>
-      api.createUser({ ...v, username: v.username.trim().toLowerCase(), fullName: v.fullName.trim(), email: v.email?.trim() || undefined, roles: v.roles ?? [] }),
+      api.createUser({
+        ...v,
+        username: v.username.trim().toLowerCase(),
+        fullName: v.fullName.trim(),
+        email: v.email?.trim() || undefined,
+        roles: v.roles ?? [],
+      }),
     onSuccess: onDone,
     onError: (e) => {
-      if (e instanceof ApiError && e.code === 'org.username_taken') form.setFields([{ name: 'username', errors: [e.message] }]);
+      if (e instanceof ApiError && e.code === 'org.username_taken')
+        form.setFields([{ name: 'username', errors: [e.message] }]);
       else if (!applyFieldErrors(form, e)) fail(e);
     },
   });
 
   return (
-    <Modal title="Thêm người dùng" open onCancel={onClose} onOk={() => form.submit()} okText="Tạo người dùng" cancelText="Hủy" confirmLoading={create.isPending} width={680} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ unitId: defaultUnitId, roles: ['specialist'], clearance: 'thuong' }} data-testid="user-create-form">
+    <Modal
+      title="Thêm người dùng"
+      open
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="Tạo người dùng"
+      cancelText="Hủy"
+      confirmLoading={create.isPending}
+      width={680}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => create.mutate(v)}
+        initialValues={{ unitId: defaultUnitId, roles: ['specialist'], clearance: 'thuong' }}
+        data-testid="user-create-form"
+      >
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="fullName" label="Họ và tên" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên' }]}>
+            <Form.Item
+              name="fullName"
+              label="Họ và tên"
+              rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên' }]}
+            >
               <Input autoFocus maxLength={100} />
             </Form.Item>
           </Col>
@@ -49,12 +84,21 @@ export default function UserCreateModal({ defaultUnitId, onDone, onClose }: { de
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}>
+            <Form.Item
+              name="email"
+              label="Thư điện tử"
+              rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}
+            >
               <Input type="email" maxLength={100} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="password" label="Mật khẩu ban đầu" rules={PASSWORD_RULES} extra="Ít nhất 8 ký tự, có cả chữ và số.">
+            <Form.Item
+              name="password"
+              label="Mật khẩu ban đầu"
+              rules={PASSWORD_RULES}
+              extra="Ít nhất 8 ký tự, có cả chữ và số."
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           </Col>
@@ -65,11 +109,21 @@ export default function UserCreateModal({ defaultUnitId, onDone, onClose }: { de
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="positionId" label="Chức vụ" rules={[{ required: true, message: 'Chọn chức vụ' }]}>
-              <Select options={positionOptions} showSearch optionFilterProp="label" placeholder="Chọn chức vụ" data-testid="user-position" />
+              <Select
+                options={positionOptions}
+                showSearch
+                optionFilterProp="label"
+                placeholder="Chọn chức vụ"
+                data-testid="user-position"
+              />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="roles" label="Vai trò" rules={[{ required: true, type: 'array', min: 1, message: 'Chọn ít nhất một vai trò' }]}>
+        <Form.Item
+          name="roles"
+          label="Vai trò"
+          rules={[{ required: true, type: 'array', min: 1, message: 'Chọn ít nhất một vai trò' }]}
+        >
           <RolesField options={roleOptions} />
         </Form.Item>
         <Form.Item name="clearance" label="Được tiếp cận văn bản mật đến mức">

@@ -1,4 +1,21 @@
-import { Alert, Button, Col, Descriptions, Divider, Drawer, Form, Input, Popconfirm, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Col,
+  Descriptions,
+  Divider,
+  Drawer,
+  Form,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { SwapOutlined, PlusOutlined, UnlockOutlined, KeyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -38,7 +55,15 @@ function useAction<A>(a: Action<A>, ok: (text: string) => void) {
 }
 
 /** One user: details, account actions, and posts (memberships, Điều chuyển). */
-export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUser; onChanged: () => Promise<unknown>; onClose: () => void }) {
+export default function UserDrawer({
+  user,
+  onChanged,
+  onClose,
+}: {
+  user: AdminUser;
+  onChanged: () => Promise<unknown>;
+  onClose: () => void;
+}) {
   const { api } = useAdmin();
   const { ok, fail } = useNotify();
   const [form] = Form.useForm<Editable>();
@@ -55,11 +80,34 @@ export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUs
       if (!applyFieldErrors(form, e)) fail(e);
     },
   });
-  const save = useAction(act((v: Editable) => api.updateUser(user.id, { fullName: v.fullName.trim(), email: v.email?.trim() || null, active: v.active, ...(v.clearance ? { clearance: v.clearance } : {}) }), 'Đã lưu thông tin người dùng.'), ok);
-  const reset = useAction(act((password: string) => api.resetPassword(user.id, password), 'Đã đặt lại mật khẩu.'), ok);
-  const unlock = useAction(act((_: void) => api.unlock(user.id), 'Đã mở khóa tài khoản.'), ok);
-  const removeMembership = useAction(act((id: string) => api.deleteMembership(id), 'Đã kết thúc chức vụ.'), ok);
-  const addMembership = useMutation({ mutationFn: (v: Parameters<typeof api.addMembership>[1]) => api.addMembership(user.id, v) });
+  const save = useAction(
+    act(
+      (v: Editable) =>
+        api.updateUser(user.id, {
+          fullName: v.fullName.trim(),
+          email: v.email?.trim() || null,
+          active: v.active,
+          ...(v.clearance ? { clearance: v.clearance } : {}),
+        }),
+      'Đã lưu thông tin người dùng.',
+    ),
+    ok,
+  );
+  const reset = useAction(
+    act((password: string) => api.resetPassword(user.id, password), 'Đã đặt lại mật khẩu.'),
+    ok,
+  );
+  const unlock = useAction(
+    act((_: void) => api.unlock(user.id), 'Đã mở khóa tài khoản.'),
+    ok,
+  );
+  const removeMembership = useAction(
+    act((id: string) => api.deleteMembership(id), 'Đã kết thúc chức vụ.'),
+    ok,
+  );
+  const addMembership = useMutation({
+    mutationFn: (v: Parameters<typeof api.addMembership>[1]) => api.addMembership(user.id, v),
+  });
   const transfer = useMutation({ mutationFn: (v: Parameters<typeof api.transfer>[1]) => api.transfer(user.id, v) });
 
   return (
@@ -79,17 +127,37 @@ export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUs
       )}
       <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }}>
         <Descriptions.Item label="Tên đăng nhập">{user.username}</Descriptions.Item>
-        <Descriptions.Item label="Xác thực hai lớp">{user.totpEnabled ? <Tag color="green">Đang bật</Tag> : <Tag>Chưa bật</Tag>}</Descriptions.Item>
+        <Descriptions.Item label="Xác thực hai lớp">
+          {user.totpEnabled ? <Tag color="green">Đang bật</Tag> : <Tag>Chưa bật</Tag>}
+        </Descriptions.Item>
       </Descriptions>
-      <Form form={form} layout="vertical" initialValues={{ fullName: user.fullName, email: user.email ?? '', active: user.active, clearance: user.clearance }} onFinish={(v) => save.mutate(v)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          fullName: user.fullName,
+          email: user.email ?? '',
+          active: user.active,
+          clearance: user.clearance,
+        }}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="fullName" label="Họ và tên" rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên' }]}>
+            <Form.Item
+              name="fullName"
+              label="Họ và tên"
+              rules={[{ required: true, whitespace: true, message: 'Nhập họ và tên' }]}
+            >
               <Input maxLength={100} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="email" label="Thư điện tử" rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}>
+            <Form.Item
+              name="email"
+              label="Thư điện tử"
+              rules={[{ type: 'email', message: 'Địa chỉ thư không hợp lệ' }]}
+            >
               <Input type="email" maxLength={100} />
             </Form.Item>
           </Col>
@@ -127,13 +195,34 @@ export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUs
         locale={{ emptyText: 'Chưa có chức vụ nào' }}
         columns={[
           { title: 'Đơn vị', dataIndex: 'unitName' },
-          { title: 'Chức vụ', dataIndex: 'positionName', render: (v: string, m) => (m.primary ? <>{v} <Tag color="blue">Chính</Tag></> : v) },
-          { title: 'Vai trò', dataIndex: 'roles', render: (roles: string[]) => roles.map((r) => <Tag key={r}>{roleLabel(r)}</Tag>) },
+          {
+            title: 'Chức vụ',
+            dataIndex: 'positionName',
+            render: (v: string, m) =>
+              m.primary ? (
+                <>
+                  {v} <Tag color="blue">Chính</Tag>
+                </>
+              ) : (
+                v
+              ),
+          },
+          {
+            title: 'Vai trò',
+            dataIndex: 'roles',
+            render: (roles: string[]) => roles.map((r) => <Tag key={r}>{roleLabel(r)}</Tag>),
+          },
           {
             title: '',
             key: 'x',
             render: (_v, m) => (
-              <Popconfirm title="Kết thúc chức vụ này?" okText="Kết thúc" cancelText="Hủy" okButtonProps={{ danger: true }} onConfirm={() => removeMembership.mutate(m.id)}>
+              <Popconfirm
+                title="Kết thúc chức vụ này?"
+                okText="Kết thúc"
+                cancelText="Hủy"
+                okButtonProps={{ danger: true }}
+                onConfirm={() => removeMembership.mutate(m.id)}
+              >
                 <Button size="small" danger type="link">
                   Kết thúc
                 </Button>
@@ -153,7 +242,14 @@ export default function UserDrawer({ user, onChanged, onClose }: { user: AdminUs
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
         Điều chuyển: kết thúc mọi chức vụ hiện tại và tạo chức vụ chính mới; quyền truy cập đi theo vị trí mới.
       </Typography.Paragraph>
-      {sub === 'password' && <ResetPasswordModal userName={user.fullName} busy={reset.isPending} onSubmit={(p) => reset.mutate(p)} onClose={() => setSub(null)} />}
+      {sub === 'password' && (
+        <ResetPasswordModal
+          userName={user.fullName}
+          busy={reset.isPending}
+          onSubmit={(p) => reset.mutate(p)}
+          onClose={() => setSub(null)}
+        />
+      )}
       {(sub === 'add' || sub === 'transfer') && (
         <PostModal
           mode={sub}

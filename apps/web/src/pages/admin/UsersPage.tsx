@@ -37,7 +37,11 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
   const { unitOptions } = useOrgOptions();
-  const users = useQuery({ queryKey: key('users', q, unitId ?? ''), queryFn: () => api.users({ q, unitId }), placeholderData: keepPreviousData });
+  const users = useQuery({
+    queryKey: key('users', q, unitId ?? ''),
+    queryFn: () => api.users({ q, unitId }),
+    placeholderData: keepPreviousData,
+  });
   const list = [...(users.data ?? [])].sort(byGivenName);
   const open = list.find((u) => u.id === openId) ?? null;
   const refresh = () => qc.invalidateQueries({ queryKey: key('users') });
@@ -79,7 +83,12 @@ export default function UsersPage() {
           loading={users.isFetching}
           dataSource={list}
           scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (t) => `${t} người dùng`, hideOnSinglePage: true }}
+          pagination={{
+            pageSize: 20,
+            showSizeChanger: false,
+            showTotal: (t) => `${t} người dùng`,
+            hideOnSinglePage: true,
+          }}
           onRow={(u) => ({ onClick: () => setOpenId(u.id), className: 'clickable-row' })}
           locale={{ emptyText: 'Không có người dùng phù hợp' }}
           columns={[
@@ -100,12 +109,18 @@ export default function UsersPage() {
               ),
             },
             { title: 'Tên đăng nhập', dataIndex: 'username', sorter: (a, b) => viCompare(a.username, b.username) },
-            { title: 'Đơn vị', key: 'unit', render: (_v, u) => primaryOf(u)?.unitName ?? '—', sorter: (a, b) => viCompare(primaryOf(a)?.unitName, primaryOf(b)?.unitName) },
+            {
+              title: 'Đơn vị',
+              key: 'unit',
+              render: (_v, u) => primaryOf(u)?.unitName ?? '—',
+              sorter: (a, b) => viCompare(primaryOf(a)?.unitName, primaryOf(b)?.unitName),
+            },
             { title: 'Chức vụ', key: 'position', render: (_v, u) => primaryOf(u)?.positionName ?? '—' },
             {
               title: 'Vai trò',
               key: 'roles',
-              render: (_v, u) => [...new Set(u.memberships.flatMap((m) => m.roles))].map((r) => <Tag key={r}>{roleLabel(r)}</Tag>),
+              render: (_v, u) =>
+                [...new Set(u.memberships.flatMap((m) => m.roles))].map((r) => <Tag key={r}>{roleLabel(r)}</Tag>),
             },
             { title: 'Trạng thái', key: 'status', render: (_v, u) => status(u) },
           ]}

@@ -11,7 +11,10 @@ export default function YearCalendar({ year, data }: { year: number; data: Calen
   const info = new Map<string, { kind: DayKind; label: string }>();
   for (const h of data.holidays) info.set(h.date, { kind: 'holiday', label: h.name });
   for (const o of data.overrides) {
-    info.set(o.date, { kind: o.kind, label: `${o.kind === 'off' ? 'Nghỉ' : 'Làm việc'}${o.note ? `: ${o.note}` : ''}` });
+    info.set(o.date, {
+      kind: o.kind,
+      label: `${o.kind === 'off' ? 'Nghỉ' : 'Làm việc'}${o.note ? `: ${o.note}` : ''}`,
+    });
   }
 
   return (
@@ -39,7 +42,11 @@ export default function YearCalendar({ year, data }: { year: number; data: Calen
                 const found = info.get(iso);
                 const kind: DayKind = found?.kind ?? (dow >= 5 ? 'weekend' : 'normal');
                 const cell = (
-                  <div key={iso} className={`day day-${kind}`} aria-label={`${pad(d)}/${pad(m + 1)}/${year}${found ? ` — ${found.label}` : ''}`}>
+                  <div
+                    key={iso}
+                    className={`day day-${kind}`}
+                    aria-label={`${pad(d)}/${pad(m + 1)}/${year}${found ? ` — ${found.label}` : ''}`}
+                  >
                     {d}
                   </div>
                 );

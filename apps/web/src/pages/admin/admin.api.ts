@@ -1,6 +1,20 @@
 import { api } from '../../api';
 import type {
-  AdminUser, AuditVerifyResult, Clearance, AuditItem, CalendarOverride, CalendarYear, ExternalOrgan, Job, JobState, Membership, Organ, Page, Position, Role, Unit,
+  AdminUser,
+  AuditVerifyResult,
+  Clearance,
+  AuditItem,
+  CalendarOverride,
+  CalendarYear,
+  ExternalOrgan,
+  Job,
+  JobState,
+  Membership,
+  Organ,
+  Page,
+  Position,
+  Role,
+  Unit,
 } from '../../api.types';
 
 export interface UserCreate {
@@ -79,8 +93,10 @@ export function adminApi(organId?: string) {
     roles: () => api.get<Role[]>('/api/admin/roles', q),
 
     units: () => api.get<Unit[]>('/api/admin/units', q),
-    createUnit: (body: { parentId: string | null; name: string; abbr: string }) => api.post<Unit>('/api/admin/units', body, q),
-    updateUnit: (unitId: string, body: { name?: string; abbr?: string; parentId?: string | null }) => api.patch<Unit>(`/api/admin/units/${id(unitId)}`, body, q),
+    createUnit: (body: { parentId: string | null; name: string; abbr: string }) =>
+      api.post<Unit>('/api/admin/units', body, q),
+    updateUnit: (unitId: string, body: { name?: string; abbr?: string; parentId?: string | null }) =>
+      api.patch<Unit>(`/api/admin/units/${id(unitId)}`, body, q),
     deleteUnit: (unitId: string) => api.del(`/api/admin/units/${id(unitId)}`, q),
 
     positions: () => api.get<Position[]>('/api/admin/positions', q),
@@ -88,25 +104,36 @@ export function adminApi(organId?: string) {
 
     users: (filter: { q?: string; unitId?: string }) => api.get<AdminUser[]>('/api/admin/users', withScope(filter)),
     createUser: (body: UserCreate) => api.post<AdminUser>('/api/admin/users', body, q),
-    updateUser: (userId: string, body: { fullName?: string; email?: string | null; active?: boolean; clearance?: Clearance }) => api.patch<AdminUser>(`/api/admin/users/${id(userId)}`, body, q),
-    resetPassword: (userId: string, password: string) => api.post<void>(`/api/admin/users/${id(userId)}/password`, { password }, q),
+    updateUser: (
+      userId: string,
+      body: { fullName?: string; email?: string | null; active?: boolean; clearance?: Clearance },
+    ) => api.patch<AdminUser>(`/api/admin/users/${id(userId)}`, body, q),
+    resetPassword: (userId: string, password: string) =>
+      api.post<void>(`/api/admin/users/${id(userId)}/password`, { password }, q),
     unlock: (userId: string) => api.post<void>(`/api/admin/users/${id(userId)}/unlock`, undefined, q),
-    addMembership: (userId: string, body: PostInput & { primary: boolean }) => api.post<Membership>(`/api/admin/users/${id(userId)}/memberships`, body, q),
+    addMembership: (userId: string, body: PostInput & { primary: boolean }) =>
+      api.post<Membership>(`/api/admin/users/${id(userId)}/memberships`, body, q),
     deleteMembership: (membershipId: string) => api.del(`/api/admin/memberships/${id(membershipId)}`, q),
-    transfer: (userId: string, body: PostInput) => api.post<AdminUser>(`/api/admin/users/${id(userId)}/transfer`, body, q),
+    transfer: (userId: string, body: PostInput) =>
+      api.post<AdminUser>(`/api/admin/users/${id(userId)}/transfer`, body, q),
 
-    externalOrgans: (search?: string) => api.get<ExternalOrgan[]>('/api/admin/external-organs', withScope({ q: search })),
+    externalOrgans: (search?: string) =>
+      api.get<ExternalOrgan[]>('/api/admin/external-organs', withScope({ q: search })),
     createExternalOrgan: (body: ExternalOrganInput) => api.post<ExternalOrgan>('/api/admin/external-organs', body, q),
-    updateExternalOrgan: (eoId: string, body: Partial<ExternalOrganInput>) => api.patch<ExternalOrgan>(`/api/admin/external-organs/${id(eoId)}`, body, q),
+    updateExternalOrgan: (eoId: string, body: Partial<ExternalOrganInput>) =>
+      api.patch<ExternalOrgan>(`/api/admin/external-organs/${id(eoId)}`, body, q),
     deleteExternalOrgan: (eoId: string) => api.del(`/api/admin/external-organs/${id(eoId)}`, q),
 
     registers: () => api.get<AdminRegister[]>('/api/admin/registers', q),
     createRegister: (body: RegisterInput) => api.post<AdminRegister>('/api/admin/registers', body, q),
-    updateRegister: (registerId: string, body: RegisterPatch) => api.patch<AdminRegister>(`/api/admin/registers/${id(registerId)}`, body, q),
+    updateRegister: (registerId: string, body: RegisterPatch) =>
+      api.patch<AdminRegister>(`/api/admin/registers/${id(registerId)}`, body, q),
 
     docTypes: () => api.get<AdminDocType[]>('/api/admin/doc-types', q),
-    createDocType: (body: { code: string; name: string; abbr: string | null }) => api.post<AdminDocType>('/api/admin/doc-types', body, q),
-    updateDocType: (docTypeId: string, body: DocTypePatch) => api.patch<AdminDocType>(`/api/admin/doc-types/${id(docTypeId)}`, body, q),
+    createDocType: (body: { code: string; name: string; abbr: string | null }) =>
+      api.post<AdminDocType>('/api/admin/doc-types', body, q),
+    updateDocType: (docTypeId: string, body: DocTypePatch) =>
+      api.patch<AdminDocType>(`/api/admin/doc-types/${id(docTypeId)}`, body, q),
 
     organs: () => api.get<Organ[]>('/api/admin/organs'),
     createOrgan: (body: { code: string; name: string; abbr: string }) => api.post<Organ>('/api/admin/organs', body),
@@ -118,7 +145,8 @@ export function adminApi(organId?: string) {
     retryJob: (jobId: string) => api.post<void>(`/api/admin/jobs/${id(jobId)}/retry`, undefined, q),
 
     calendar: (year: number) => api.get<CalendarYear>('/api/admin/calendar', withScope({ year })),
-    addOverride: (body: { date: string; kind: 'off' | 'work'; note: string }) => api.post<CalendarOverride>('/api/admin/calendar/overrides', body, q),
+    addOverride: (body: { date: string; kind: 'off' | 'work'; note: string }) =>
+      api.post<CalendarOverride>('/api/admin/calendar/overrides', body, q),
     deleteOverride: (overrideId: string) => api.del(`/api/admin/calendar/overrides/${id(overrideId)}`, q),
   };
 }

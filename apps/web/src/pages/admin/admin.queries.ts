@@ -37,11 +37,20 @@ export function useOrgOptions() {
   const positions = usePositions();
   const roles = useRoles();
   return useMemo(() => {
-    const unitOptions: UnitOption[] = flattenTree(buildTree(units.data ?? [])).map(({ item, depth }) => ({ value: item.id, label: item.name, depth }));
+    const unitOptions: UnitOption[] = flattenTree(buildTree(units.data ?? [])).map(({ item, depth }) => ({
+      value: item.id,
+      label: item.name,
+      depth,
+    }));
     const positionOptions = [...(positions.data ?? [])]
       .sort((a, b) => a.rank - b.rank || viCompare(a.name, b.name))
       .map((p) => ({ value: p.id, label: p.name }));
     const roleOptions = (roles.data ?? []).map((r) => ({ value: r.key, label: r.name || roleLabel(r.key) }));
-    return { unitOptions, positionOptions, roleOptions, loading: units.isPending || positions.isPending || roles.isPending };
+    return {
+      unitOptions,
+      positionOptions,
+      roleOptions,
+      loading: units.isPending || positions.isPending || roles.isPending,
+    };
   }, [units.data, positions.data, roles.data, units.isPending, positions.isPending, roles.isPending]);
 }

@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api';
 import type { AdminDocType, AdminRegister } from './admin.api';
-import { compareDocTypes, compareRegisters, fieldError, isLastGeneral, limitNames, nextSortOrder, suggestDocTypeCode, DOC_TYPE_CODE } from './registers.model';
+import {
+  compareDocTypes,
+  compareRegisters,
+  fieldError,
+  isLastGeneral,
+  limitNames,
+  nextSortOrder,
+  suggestDocTypeCode,
+  DOC_TYPE_CODE,
+} from './registers.model';
 
 let n = 0;
 const reg = (over: Partial<AdminRegister>): AdminRegister => ({
-  id: `r${n++}`, kind: 'incoming', code: 'X', name: 'Sổ', confidential: false, docTypeCodes: null, active: true, sortOrder: 0, ...over,
+  id: `r${n++}`,
+  kind: 'incoming',
+  code: 'X',
+  name: 'Sổ',
+  confidential: false,
+  docTypeCodes: null,
+  active: true,
+  sortOrder: 0,
+  ...over,
 });
 const type = (code: string, name: string): AdminDocType => ({ id: code, code, name, abbr: null, active: true });
 
@@ -20,16 +37,33 @@ describe('register order', () => {
       reg({ kind: 'incoming', sortOrder: 1, name: 'Sổ dân nguyện' }),
     ];
     // d < đ in Vietnamese order (a plain code-point sort puts Đ after every Latin letter).
-    expect([...list].sort(compareRegisters).map((r) => r.name)).toEqual(['Sổ dân nguyện', 'Sổ Đảng', 'Sổ đơn thư', 'Sổ giấy mời đến', 'Sổ văn bản đi', 'Sổ bản sao']);
+    expect([...list].sort(compareRegisters).map((r) => r.name)).toEqual([
+      'Sổ dân nguyện',
+      'Sổ Đảng',
+      'Sổ đơn thư',
+      'Sổ giấy mời đến',
+      'Sổ văn bản đi',
+      'Sổ bản sao',
+    ]);
   });
 
   it('sorts document types by name in Vietnamese order', () => {
-    const list = [type('to_trinh', 'Tờ trình'), type('dieu_le', 'Điều lệ'), type('de_an', 'Đề án'), type('bao_cao', 'Báo cáo'), type('du_an', 'Dự án')];
+    const list = [
+      type('to_trinh', 'Tờ trình'),
+      type('dieu_le', 'Điều lệ'),
+      type('de_an', 'Đề án'),
+      type('bao_cao', 'Báo cáo'),
+      type('du_an', 'Dự án'),
+    ];
     expect(list.sort(compareDocTypes).map((t) => t.name)).toEqual(['Báo cáo', 'Dự án', 'Đề án', 'Điều lệ', 'Tờ trình']);
   });
 
   it('puts a new register after the last of its kind', () => {
-    const all = [reg({ kind: 'incoming', sortOrder: 0 }), reg({ kind: 'incoming', sortOrder: 7 }), reg({ kind: 'outgoing', sortOrder: 20 })];
+    const all = [
+      reg({ kind: 'incoming', sortOrder: 0 }),
+      reg({ kind: 'incoming', sortOrder: 7 }),
+      reg({ kind: 'outgoing', sortOrder: 20 }),
+    ];
     expect(nextSortOrder('incoming', all)).toBe(8);
     expect(nextSortOrder('copy', all)).toBe(0);
   });
@@ -57,7 +91,11 @@ describe('labels and codes', () => {
     const types = [type('giay_moi', 'Giấy mời'), type('cong_van', 'Công văn')];
     expect(limitNames({ docTypeCodes: null }, types)).toBeNull();
     expect(limitNames({ docTypeCodes: [] }, types)).toBeNull();
-    expect(limitNames({ docTypeCodes: ['giay_moi', 'cong_van', 'da_xoa'] }, types)).toEqual(['Công văn', 'da_xoa', 'Giấy mời']);
+    expect(limitNames({ docTypeCodes: ['giay_moi', 'cong_van', 'da_xoa'] }, types)).toEqual([
+      'Công văn',
+      'da_xoa',
+      'Giấy mời',
+    ]);
   });
 
   it('suggests a code the server accepts from a Vietnamese name', () => {
@@ -73,7 +111,9 @@ describe('labels and codes', () => {
   it('puts a taken code on the code field with what to do', () => {
     const e = new ApiError(409, 'registers.code_taken', 'Mã sổ "DEN" đã được dùng.');
     expect(fieldError(e)).toEqual({ name: 'code', errors: ['Mã sổ "DEN" đã được dùng. Nhập mã khác.'] });
-    expect(fieldError(new ApiError(409, 'registers.doc_type_taken', 'Mã loại văn bản "luat" đã có.'))?.name).toBe('code');
+    expect(fieldError(new ApiError(409, 'registers.doc_type_taken', 'Mã loại văn bản "luat" đã có.'))?.name).toBe(
+      'code',
+    );
     expect(fieldError(new ApiError(404, 'registers.not_found', 'Không tìm thấy sổ văn bản.'))).toBeNull();
     expect(fieldError(new Error('x'))).toBeNull();
   });

@@ -19,7 +19,12 @@ export const kindTakesDocTypes = (kind: RegisterKind) => kind !== 'copy';
 
 /** Display order, the order the server picks registers in: kind, then sort order, then name in Vietnamese order. */
 export function compareRegisters(a: AdminRegister, b: AdminRegister): number {
-  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.sortOrder - b.sortOrder || viCompare(a.name, b.name) || viCompare(a.code, b.code);
+  return (
+    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+    a.sortOrder - b.sortOrder ||
+    viCompare(a.name, b.name) ||
+    viCompare(a.code, b.code)
+  );
 }
 
 export function compareDocTypes(a: AdminDocType, b: AdminDocType): number {
@@ -34,7 +39,9 @@ const isGeneral = (r: Pick<AdminRegister, 'docTypeCodes'>) => !r.docTypeCodes ||
  */
 export function isLastGeneral(reg: AdminRegister, all: readonly AdminRegister[]): boolean {
   if (!reg.active || !isGeneral(reg) || reg.kind === 'copy') return false;
-  return !all.some((r) => r.id !== reg.id && r.active && r.kind === reg.kind && r.confidential === reg.confidential && isGeneral(r));
+  return !all.some(
+    (r) => r.id !== reg.id && r.active && r.kind === reg.kind && r.confidential === reg.confidential && isGeneral(r),
+  );
 }
 
 /** The sort order a new register of a kind gets by default: after the last one of that kind. */

@@ -23,15 +23,31 @@ export default function ArchivePage() {
   const me = useQuery({ queryKey: ['archive', 'me'], queryFn: archiveApi.me, staleTime: 60_000 });
   if (!me.data) return <Card loading />;
   const items = SECTIONS.filter((s) => s.who(me.data));
-  const current = items.slice().reverse().find((s) => pathname === s.key || pathname.startsWith(`${s.key}/`))?.key ?? '/archive';
+  const current =
+    items
+      .slice()
+      .reverse()
+      .find((s) => pathname === s.key || pathname.startsWith(`${s.key}/`))?.key ?? '/archive';
   return (
     <div className="ar-layout">
       <aside className="ar-side">
         <div className="ar-wide">
-          <Menu mode="inline" selectedKeys={[current]} items={items.map(({ key, label }) => ({ key, label }))} onClick={(e) => navigate(e.key)} aria-label="Lưu trữ" />
+          <Menu
+            mode="inline"
+            selectedKeys={[current]}
+            items={items.map(({ key, label }) => ({ key, label }))}
+            onClick={(e) => navigate(e.key)}
+            aria-label="Lưu trữ"
+          />
         </div>
         <div className="ar-narrow">
-          <Select aria-label="Lưu trữ" style={{ width: '100%' }} value={current} options={items.map((s) => ({ value: s.key, label: s.label }))} onChange={(v) => navigate(v)} />
+          <Select
+            aria-label="Lưu trữ"
+            style={{ width: '100%' }}
+            value={current}
+            options={items.map((s) => ({ value: s.key, label: s.label }))}
+            onChange={(v) => navigate(v)}
+          />
         </div>
       </aside>
       <section className="ar-main">

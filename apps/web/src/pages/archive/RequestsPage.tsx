@@ -23,28 +23,72 @@ export default function RequestsPage({ me }: { me: Me }) {
       fail(e);
     }
   };
-  const boxes = [...(me.head ? [{ value: 'pending', label: 'Chờ duyệt' }] : []), { value: 'mine', label: 'Của tôi' }, ...(me.head || me.archivist ? [{ value: 'all', label: 'Tất cả' }] : [])];
+  const boxes = [
+    ...(me.head ? [{ value: 'pending', label: 'Chờ duyệt' }] : []),
+    { value: 'mine', label: 'Của tôi' },
+    ...(me.head || me.archivist ? [{ value: 'all', label: 'Tất cả' }] : []),
+  ];
   return (
     <>
       <PageHeader title="Yêu cầu khai thác" subtitle="Hồ sơ hạn chế sử dụng, mật: người đứng đầu lưu trữ duyệt" />
       <Card size="small">
         <Segmented style={{ marginBottom: 12 }} value={box} options={boxes} onChange={(v) => setBox(v as typeof box)} />
-        <Table<AccessRequest> rowKey="id" size="small" loading={q.isFetching} dataSource={q.data ?? []} scroll={{ x: 720 }} pagination={false} locale={{ emptyText: 'Không có yêu cầu.' }}
+        <Table<AccessRequest>
+          rowKey="id"
+          size="small"
+          loading={q.isFetching}
+          dataSource={q.data ?? []}
+          scroll={{ x: 720 }}
+          pagination={false}
+          locale={{ emptyText: 'Không có yêu cầu.' }}
           onRow={(r) => ({ onClick: () => navigate(`/archive/record/${r.recordId}`), style: { cursor: 'pointer' } })}
           columns={[
-            { title: 'Hồ sơ', key: 'r', render: (_: unknown, r) => <Link to={`/archive/record/${r.recordId}`}>{r.code} — {r.title}</Link> },
-            { title: 'Chế độ', dataIndex: 'mode', width: 90, render: (m: AccessRequest['mode']) => <Tag color={MODE_LABEL[m].color}>{MODE_LABEL[m].label}</Tag> },
+            {
+              title: 'Hồ sơ',
+              key: 'r',
+              render: (_: unknown, r) => (
+                <Link to={`/archive/record/${r.recordId}`}>
+                  {r.code} — {r.title}
+                </Link>
+              ),
+            },
+            {
+              title: 'Chế độ',
+              dataIndex: 'mode',
+              width: 90,
+              render: (m: AccessRequest['mode']) => <Tag color={MODE_LABEL[m].color}>{MODE_LABEL[m].label}</Tag>,
+            },
             { title: 'Người yêu cầu', dataIndex: 'requesterName', width: 160 },
             { title: 'Mục đích', dataIndex: 'purpose' },
             { title: 'Ngày gửi', dataIndex: 'createdAt', width: 140, render: (d: string) => formatDateTime(d) },
-            { title: 'Trạng thái', dataIndex: 'status', width: 100, render: (s: string) => <Tag color={REQUEST_LABEL[s]?.color}>{REQUEST_LABEL[s]?.label}</Tag> },
-            ...(me.head ? [{ title: '', key: 'act', width: 170, render: (_: unknown, r: AccessRequest) => r.status === 'pending' && (
-              <Space onClick={(e) => e.stopPropagation()}>
-                <Button size="small" type="primary" onClick={() => decide(r, true)}>Duyệt</Button>
-                <Button size="small" danger onClick={() => decide(r, false)}>Từ chối</Button>
-              </Space>
-            ) }] : []),
-          ]} />
+            {
+              title: 'Trạng thái',
+              dataIndex: 'status',
+              width: 100,
+              render: (s: string) => <Tag color={REQUEST_LABEL[s]?.color}>{REQUEST_LABEL[s]?.label}</Tag>,
+            },
+            ...(me.head
+              ? [
+                  {
+                    title: '',
+                    key: 'act',
+                    width: 170,
+                    render: (_: unknown, r: AccessRequest) =>
+                      r.status === 'pending' && (
+                        <Space onClick={(e) => e.stopPropagation()}>
+                          <Button size="small" type="primary" onClick={() => decide(r, true)}>
+                            Duyệt
+                          </Button>
+                          <Button size="small" danger onClick={() => decide(r, false)}>
+                            Từ chối
+                          </Button>
+                        </Space>
+                      ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
     </>
   );

@@ -30,21 +30,40 @@ export default function ConnectorCard({ api, qkey }: { api: ExchangeApi; qkey: (
     <Card size="small" title="Kết nối trục liên thông" loading={conn.isLoading}>
       {conn.data && (
         <Typography.Paragraph type="secondary">
-          Mã định danh cơ quan: <b>{conn.data.organCode}</b> · Lần nhận gần nhất: {formatDateTime(conn.data.lastPollAt) || '—'}
+          Mã định danh cơ quan: <b>{conn.data.organCode}</b> · Lần nhận gần nhất:{' '}
+          {formatDateTime(conn.data.lastPollAt) || '—'}
           {conn.data.lastError && <Typography.Text type="danger"> · Lỗi: {conn.data.lastError}</Typography.Text>}
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} style={{ maxWidth: 640 }}>
         <Form.Item name="kind" label="Loại trục" rules={[{ required: true }]}>
-          <Select options={[{ value: 'internal_hub', label: 'Trục liên thông nội bộ (vanthu)' }, { value: 'national_hub', label: 'Trục liên thông quốc gia (VXP)' }]} />
+          <Select
+            options={[
+              { value: 'internal_hub', label: 'Trục liên thông nội bộ (vanthu)' },
+              { value: 'national_hub', label: 'Trục liên thông quốc gia (VXP)' },
+            ]}
+          />
         </Form.Item>
-        <Form.Item name="endpoint" label="Địa chỉ trục" rules={[{ required: true, message: 'Chưa nhập địa chỉ trục.' }]}>
+        <Form.Item
+          name="endpoint"
+          label="Địa chỉ trục"
+          rules={[{ required: true, message: 'Chưa nhập địa chỉ trục.' }]}
+        >
           <Input placeholder="https://truc.example.gov.vn/vxp" />
         </Form.Item>
-        <Form.Item name="systemId" label="Mã hệ thống (systemid)" rules={[{ required: true, message: 'Chưa nhập mã hệ thống.' }]}>
+        <Form.Item
+          name="systemId"
+          label="Mã hệ thống (systemid)"
+          rules={[{ required: true, message: 'Chưa nhập mã hệ thống.' }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="secret" label="Khóa bí mật" extra={conn.data?.hasSecret ? 'Đã có khóa; để trống nếu không đổi.' : 'Ít nhất 16 ký tự.'} rules={[{ min: 16, message: 'Khóa bí mật ít nhất 16 ký tự.' }]}>
+        <Form.Item
+          name="secret"
+          label="Khóa bí mật"
+          extra={conn.data?.hasSecret ? 'Đã có khóa; để trống nếu không đổi.' : 'Ít nhất 16 ký tự.'}
+          rules={[{ min: 16, message: 'Khóa bí mật ít nhất 16 ký tự.' }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Space size="large">
@@ -64,7 +83,14 @@ export default function ConnectorCard({ api, qkey }: { api: ExchangeApi; qkey: (
           </Button>
         </Space>
       </Form>
-      {test.data && <Alert style={{ marginTop: 12 }} type={test.data.ok ? 'success' : 'error'} message={test.data.message} showIcon />}
+      {test.data && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type={test.data.ok ? 'success' : 'error'}
+          message={test.data.message}
+          showIcon
+        />
+      )}
     </Card>
   );
 }

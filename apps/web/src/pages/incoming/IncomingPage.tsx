@@ -18,23 +18,49 @@ function Boxes() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const counts = useQuery({ queryKey: ['incoming', 'counts'], queryFn: incomingApi.counts, refetchInterval: 60_000 });
-  const current = pathname === '/incoming' || pathname === '/incoming/' ? ((params.get('box') as Box | null) ?? (clerk ? 'register' : 'todo')) : null;
+  const current =
+    pathname === '/incoming' || pathname === '/incoming/'
+      ? ((params.get('box') as Box | null) ?? (clerk ? 'register' : 'todo'))
+      : null;
   const items = BOX_ITEMS.filter((b) => !b.clerkOnly || clerk);
   const label = (b: (typeof items)[number]) => {
     const n = b.count ? (counts.data?.[b.count] ?? 0) : 0;
     return (
       <span className="incoming-box" data-box={b.key}>
-        {b.label} {n > 0 && <Badge count={n} overflowCount={9999} color={b.key === 'overdue' ? 'red' : b.key === 'due_soon' ? 'orange' : 'blue'} />}
+        {b.label}{' '}
+        {n > 0 && (
+          <Badge
+            count={n}
+            overflowCount={9999}
+            color={b.key === 'overdue' ? 'red' : b.key === 'due_soon' ? 'orange' : 'blue'}
+          />
+        )}
       </span>
     );
   };
   return (
     <div className="incoming-boxes">
       <div className="incoming-boxes-wide">
-        <Menu mode="inline" selectedKeys={current ? [current] : []} items={items.map((b) => ({ key: b.key, label: label(b) }))} onClick={(e) => navigate(`/incoming?box=${e.key}`)} aria-label="Hộp văn bản đến" />
+        <Menu
+          mode="inline"
+          selectedKeys={current ? [current] : []}
+          items={items.map((b) => ({ key: b.key, label: label(b) }))}
+          onClick={(e) => navigate(`/incoming?box=${e.key}`)}
+          aria-label="Hộp văn bản đến"
+        />
       </div>
       <div className="incoming-boxes-narrow">
-        <Select aria-label="Hộp văn bản đến" style={{ width: '100%' }} value={current ?? undefined} placeholder="Chọn danh sách" options={items.map((b) => ({ value: b.key, label: `${b.label}${b.count && counts.data?.[b.count] ? ` (${counts.data[b.count]})` : ''}` }))} onChange={(v) => navigate(`/incoming?box=${v}`)} />
+        <Select
+          aria-label="Hộp văn bản đến"
+          style={{ width: '100%' }}
+          value={current ?? undefined}
+          placeholder="Chọn danh sách"
+          options={items.map((b) => ({
+            value: b.key,
+            label: `${b.label}${b.count && counts.data?.[b.count] ? ` (${counts.data[b.count]})` : ''}`,
+          }))}
+          onChange={(v) => navigate(`/incoming?box=${v}`)}
+        />
       </div>
       <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
         {clerk && (

@@ -25,10 +25,23 @@ function Boxes() {
   return (
     <div className="outgoing-boxes">
       <div className="outgoing-boxes-wide">
-        <Menu mode="inline" selectedKeys={current ? [current] : []} aria-label="Danh sách văn bản đi" items={items.map((b) => ({ key: b.key, label: <span data-box={b.key}>{b.label}</span> }))} onClick={(e) => navigate(`/outgoing?box=${e.key}`)} />
+        <Menu
+          mode="inline"
+          selectedKeys={current ? [current] : []}
+          aria-label="Danh sách văn bản đi"
+          items={items.map((b) => ({ key: b.key, label: <span data-box={b.key}>{b.label}</span> }))}
+          onClick={(e) => navigate(`/outgoing?box=${e.key}`)}
+        />
       </div>
       <div className="outgoing-boxes-narrow">
-        <Select aria-label="Danh sách văn bản đi" style={{ width: '100%' }} value={current ?? undefined} placeholder="Chọn danh sách" options={items.map((b) => ({ value: b.key, label: b.label }))} onChange={(v) => navigate(`/outgoing?box=${v}`)} />
+        <Select
+          aria-label="Danh sách văn bản đi"
+          style={{ width: '100%' }}
+          value={current ?? undefined}
+          placeholder="Chọn danh sách"
+          options={items.map((b) => ({ value: b.key, label: b.label }))}
+          onChange={(v) => navigate(`/outgoing?box=${v}`)}
+        />
       </div>
       <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
         <Button type="primary" block icon={<PlusOutlined />} onClick={() => navigate('/outgoing/new')}>

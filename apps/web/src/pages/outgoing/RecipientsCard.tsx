@@ -16,10 +16,33 @@ export default function RecipientsCard({ d }: { d: OutgoingDoc }) {
         locale={{ emptyText: 'Chưa có nơi nhận' }}
         data-testid="recipients"
         columns={[
-          { title: 'Nơi nhận', dataIndex: 'name', render: (n: string, r) => <>{n}{r.organCode && <div className="muted">{r.organCode}</div>}</> },
-          { title: 'Hình thức', dataIndex: 'kind', render: (k: Recipient['kind']) => (k === 'internal' ? 'Nội bộ' : 'Liên thông') },
-          { title: 'Trạng thái', dataIndex: 'status', render: (s: string) => <Tag color={RECIPIENT_STATUS_COLORS[s]} data-testid="recipient-status">{RECIPIENT_STATUS_LABELS[s] ?? s}</Tag> },
-          ...(d.recipients.some((r) => r.note) ? [{ title: 'Ghi chú', dataIndex: 'note', render: (n: string | null) => n ?? '' }] : []),
+          {
+            title: 'Nơi nhận',
+            dataIndex: 'name',
+            render: (n: string, r) => (
+              <>
+                {n}
+                {r.organCode && <div className="muted">{r.organCode}</div>}
+              </>
+            ),
+          },
+          {
+            title: 'Hình thức',
+            dataIndex: 'kind',
+            render: (k: Recipient['kind']) => (k === 'internal' ? 'Nội bộ' : 'Liên thông'),
+          },
+          {
+            title: 'Trạng thái',
+            dataIndex: 'status',
+            render: (s: string) => (
+              <Tag color={RECIPIENT_STATUS_COLORS[s]} data-testid="recipient-status">
+                {RECIPIENT_STATUS_LABELS[s] ?? s}
+              </Tag>
+            ),
+          },
+          ...(d.recipients.some((r) => r.note)
+            ? [{ title: 'Ghi chú', dataIndex: 'note', render: (n: string | null) => n ?? '' }]
+            : []),
         ]}
       />
       {d.copies.length > 0 && (
@@ -27,7 +50,10 @@ export default function RecipientsCard({ d }: { d: OutgoingDoc }) {
           <b>Bản sao</b>
           {d.copies.map((c) => (
             <div key={c.id}>
-              {COPY_LABELS[c.form]} số <Typography.Link href={fileUrl(d.id, c.fileId)} target="_blank">{c.numberNotation}</Typography.Link>
+              {COPY_LABELS[c.form]} số{' '}
+              <Typography.Link href={fileUrl(d.id, c.fileId)} target="_blank">
+                {c.numberNotation}
+              </Typography.Link>
             </div>
           ))}
         </div>
@@ -37,7 +63,8 @@ export default function RecipientsCard({ d }: { d: OutgoingDoc }) {
           <b>Thu hồi / cập nhật / thay thế</b>
           {d.recallRecords.map((r, i) => (
             <div key={i}>
-              {RECALL_LABELS[r.kind as keyof typeof RECALL_LABELS] ?? r.kind}: {r.reason} <span className="muted">{formatDateTime(r.at)}</span>
+              {RECALL_LABELS[r.kind as keyof typeof RECALL_LABELS] ?? r.kind}: {r.reason}{' '}
+              <span className="muted">{formatDateTime(r.at)}</span>
               <div className="muted">{r.summary}</div>
             </div>
           ))}

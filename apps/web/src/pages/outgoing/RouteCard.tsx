@@ -19,7 +19,8 @@ function stepStatus(s: Step, events: StepEvent[]): StepStatus {
 /** The approval route as steps (actor, action, state, comments), then the văn thư's "Đóng dấu số & phát hành", then every decision. */
 export default function RouteCard({ d, onAdjust }: { d: OutgoingDoc; onAdjust?: () => void }) {
   const steps = [...d.steps].sort((a, b) => a.ord - b.ord);
-  const clerkStatus: StepStatus = d.status === 'issued' || d.status === 'recalled' ? 'finish' : d.status === 'signed' ? 'process' : 'wait';
+  const clerkStatus: StepStatus =
+    d.status === 'issued' || d.status === 'recalled' ? 'finish' : d.status === 'signed' ? 'process' : 'wait';
   const items = steps.map((s) => {
     const comments = d.events.filter((e) => e.ord === s.ord && e.comment);
     return {
@@ -29,7 +30,12 @@ export default function RouteCard({ d, onAdjust }: { d: OutgoingDoc; onAdjust?: 
       description: (
         <div className="route-step">
           <Tag>{STEP_STATE_LABELS[s.state] ?? s.state}</Tag>
-          {s.actedAt && <span className="muted">{s.actedByName && s.actedByName !== s.actorName ? `${s.actedByName}, ` : ''}{formatDateTime(s.actedAt)}</span>}
+          {s.actedAt && (
+            <span className="muted">
+              {s.actedByName && s.actedByName !== s.actorName ? `${s.actedByName}, ` : ''}
+              {formatDateTime(s.actedAt)}
+            </span>
+          )}
           {comments.map((c, i) => (
             <div key={i} className={c.decision === 'return' ? 'route-return' : undefined}>
               {DECISION_LABELS[c.decision] ?? c.decision}: “{c.comment}” — {c.userName}
@@ -43,11 +49,34 @@ export default function RouteCard({ d, onAdjust }: { d: OutgoingDoc; onAdjust?: 
     status: clerkStatus,
     title: <span data-testid="step-issue">Đóng dấu số & phát hành</span>,
     subTitle: 'Văn thư',
-    description: <div className="route-step">{d.numberNotation ? <span>Số, ký hiệu: <b>{d.numberNotation}</b></span> : <span className="muted">Số và ngày được cấp khi ký ban hành</span>}</div>,
+    description: (
+      <div className="route-step">
+        {d.numberNotation ? (
+          <span>
+            Số, ký hiệu: <b>{d.numberNotation}</b>
+          </span>
+        ) : (
+          <span className="muted">Số và ngày được cấp khi ký ban hành</span>
+        )}
+      </div>
+    ),
   });
-  const current = Math.max(0, items.findIndex((i) => i.status === 'process'));
+  const current = Math.max(
+    0,
+    items.findIndex((i) => i.status === 'process'),
+  );
   return (
-    <Card size="small" title="Quy trình trình ký" extra={onAdjust && <Button size="small" onClick={onAdjust}>Điều chỉnh quy trình</Button>}>
+    <Card
+      size="small"
+      title="Quy trình trình ký"
+      extra={
+        onAdjust && (
+          <Button size="small" onClick={onAdjust}>
+            Điều chỉnh quy trình
+          </Button>
+        )
+      }
+    >
       <Steps direction="vertical" size="small" current={current} items={items} data-testid="route-steps" />
       <div style={{ marginTop: 8 }}>
         <b>Ý kiến xử lý</b>
@@ -63,7 +92,10 @@ export default function RouteCard({ d, onAdjust }: { d: OutgoingDoc; onAdjust?: 
                 <div>
                   <b>{DECISION_LABELS[e.decision] ?? e.decision}</b>
                   {e.ord > 0 && e.action in STEP_LABELS ? ` (${STEP_LABELS[e.action as Step['action']]})` : ''}
-                  {e.decision === 'return' && e.target ? ` cho ${e.target === 'drafter' ? 'người soạn thảo' : 'bước trước'}` : ''} — {e.userName} <span className="muted">{formatDateTime(e.at)}</span>
+                  {e.decision === 'return' && e.target
+                    ? ` cho ${e.target === 'drafter' ? 'người soạn thảo' : 'bước trước'}`
+                    : ''}{' '}
+                  — {e.userName} <span className="muted">{formatDateTime(e.at)}</span>
                   {e.comment && <div>“{e.comment}”</div>}
                 </div>
               ),

@@ -16,12 +16,25 @@ function Num({ label, value, href, color }: { label: string; value: number; href
   );
 }
 
-function Counts({ counts, unitId, unitName }: { counts: Dashboard['total']; unitId?: string | null; unitName: string }) {
+function Counts({
+  counts,
+  unitId,
+  unitName,
+}: {
+  counts: Dashboard['total'];
+  unitId?: string | null;
+  unitName: string;
+}) {
   return (
     <Row gutter={[8, 8]} role="group" aria-label={unitName}>
       {TRACK_ITEMS.map((t) => (
         <Col key={t.key} xs={8} sm={4}>
-          <Num label={t.label} value={counts[t.key as Track]} href={listHref({ track: t.key, unitId })} color={t.color} />
+          <Num
+            label={t.label}
+            value={counts[t.key as Track]}
+            href={listHref({ track: t.key, unitId })}
+            color={t.color}
+          />
         </Col>
       ))}
     </Row>
@@ -39,7 +52,12 @@ function Trend({ data }: { data: Dashboard['weeks'] }) {
       autoFit
       label={{ text: 'received', position: 'inside' }}
       axis={{ y: { title: false }, x: { title: false } }}
-      onReady={({ chart }) => chart.on('element:click', (e: { data?: { data?: Dashboard['weeks'][number] } }) => { const b = e.data?.data; if (b) navigate(listHref({ from: b.from, to: b.to })); })}
+      onReady={({ chart }) =>
+        chart.on('element:click', (e: { data?: { data?: Dashboard['weeks'][number] } }) => {
+          const b = e.data?.data;
+          if (b) navigate(listHref({ from: b.from, to: b.to }));
+        })
+      }
     />
   );
 }
@@ -51,7 +69,10 @@ export default function ReportsPage() {
   const d = dash.data;
   return (
     <>
-      <PageHeader title="Báo cáo" subtitle={d ? `Tình hình xử lý văn bản đến, ngày ${formatDate(d.today)}` : 'Tình hình xử lý văn bản đến'} />
+      <PageHeader
+        title="Báo cáo"
+        subtitle={d ? `Tình hình xử lý văn bản đến, ngày ${formatDate(d.today)}` : 'Tình hình xử lý văn bản đến'}
+      />
       {dash.isError && <Alert type="error" showIcon message={(dash.error as Error).message} />}
       {dash.isLoading && <Spin />}
       {d && (
@@ -60,7 +81,9 @@ export default function ReportsPage() {
             <Counts counts={d.total} unitName="Toàn cơ quan" />
           </Card>
           <Card size="small" title="Theo đơn vị chủ trì" style={{ marginBottom: 12 }}>
-            {d.units.length === 0 ? <Empty description="Chưa có văn bản giao đơn vị" /> : (
+            {d.units.length === 0 ? (
+              <Empty description="Chưa có văn bản giao đơn vị" />
+            ) : (
               <List
                 dataSource={d.units}
                 renderItem={(u) => (
@@ -72,11 +95,30 @@ export default function ReportsPage() {
               />
             )}
           </Card>
-          <Card size="small" title="Văn bản đến theo thời gian" extra={<Segmented size="small" value={period} onChange={(v) => setPeriod(v as 'weeks' | 'months')} options={[{ value: 'weeks', label: 'Tuần' }, { value: 'months', label: 'Tháng' }]} />} style={{ marginBottom: 12 }}>
+          <Card
+            size="small"
+            title="Văn bản đến theo thời gian"
+            extra={
+              <Segmented
+                size="small"
+                value={period}
+                onChange={(v) => setPeriod(v as 'weeks' | 'months')}
+                options={[
+                  { value: 'weeks', label: 'Tuần' },
+                  { value: 'months', label: 'Tháng' },
+                ]}
+              />
+            }
+            style={{ marginBottom: 12 }}
+          >
             <Trend data={period === 'weeks' ? d.weeks : d.months} />
             <Row gutter={[8, 8]}>
               {(period === 'weeks' ? d.weeks : d.months).map((b) => (
-                <Col key={b.from} xs={6} sm={3}><Link to={listHref({ from: b.from, to: b.to })} aria-label={`${b.label}: ${b.received}`}>{b.label}: {b.received}</Link></Col>
+                <Col key={b.from} xs={6} sm={3}>
+                  <Link to={listHref({ from: b.from, to: b.to })} aria-label={`${b.label}: ${b.received}`}>
+                    {b.label}: {b.received}
+                  </Link>
+                </Col>
               ))}
             </Row>
           </Card>
@@ -86,7 +128,10 @@ export default function ReportsPage() {
               dataSource={d.oldestOverdue}
               renderItem={(o) => (
                 <List.Item key={o.id}>
-                  <List.Item.Meta title={<Link to={`/incoming/doc/${o.id}`}>{o.subject}</Link>} description={`${o.numberNotation} · ${o.issuingOrganName} · hạn ${formatDate(o.deadline)}`} />
+                  <List.Item.Meta
+                    title={<Link to={`/incoming/doc/${o.id}`}>{o.subject}</Link>}
+                    description={`${o.numberNotation} · ${o.issuingOrganName} · hạn ${formatDate(o.deadline)}`}
+                  />
                 </List.Item>
               )}
             />
@@ -95,9 +140,15 @@ export default function ReportsPage() {
       )}
       <Card size="small" title="Sổ và báo cáo theo Nghị định 30/2020 (O1–O6)">
         <List size="small">
-          <List.Item><Link to="/incoming/reports">O1 Sổ đăng ký văn bản đến · O2 Báo cáo xử lý văn bản đến (PDF, XLSX)</Link></List.Item>
-          <List.Item><Link to="/outgoing/register">O3 Sổ đăng ký văn bản đi · O4 Báo cáo văn bản đi (PDF, XLSX)</Link></List.Item>
-          <List.Item><Link to="/workfiles">O5 Danh mục văn bản trong hồ sơ · O6 Danh mục hồ sơ (trong Hồ sơ công việc)</Link></List.Item>
+          <List.Item>
+            <Link to="/incoming/reports">O1 Sổ đăng ký văn bản đến · O2 Báo cáo xử lý văn bản đến (PDF, XLSX)</Link>
+          </List.Item>
+          <List.Item>
+            <Link to="/outgoing/register">O3 Sổ đăng ký văn bản đi · O4 Báo cáo văn bản đi (PDF, XLSX)</Link>
+          </List.Item>
+          <List.Item>
+            <Link to="/workfiles">O5 Danh mục văn bản trong hồ sơ · O6 Danh mục hồ sơ (trong Hồ sơ công việc)</Link>
+          </List.Item>
         </List>
       </Card>
     </>

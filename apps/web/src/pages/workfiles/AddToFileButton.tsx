@@ -14,8 +14,16 @@ export default function AddToFileButton({ kind, refId }: { kind: 'incoming' | 'o
   const hits = useQuery({ queryKey: ['workfiles', 'pick', q], queryFn: () => workfilesApi.pick(q), enabled: open });
   return (
     <>
-      <Button icon={<FolderAddOutlined />} onClick={() => setOpen(true)}>Đưa vào hồ sơ</Button>
-      <Modal open={open} title="Đưa vào hồ sơ" okText="Đưa vào" cancelText="Hủy" okButtonProps={{ disabled: !fileId }} onCancel={() => setOpen(false)}
+      <Button icon={<FolderAddOutlined />} onClick={() => setOpen(true)}>
+        Đưa vào hồ sơ
+      </Button>
+      <Modal
+        open={open}
+        title="Đưa vào hồ sơ"
+        okText="Đưa vào"
+        cancelText="Hủy"
+        okButtonProps={{ disabled: !fileId }}
+        onCancel={() => setOpen(false)}
         onOk={async () => {
           try {
             const r = await workfilesApi.addMember(fileId!, { kind, refId });
@@ -24,9 +32,24 @@ export default function AddToFileButton({ kind, refId }: { kind: 'incoming' | 'o
           } catch (e) {
             fail(e);
           }
-        }}>
-        <Select showSearch aria-label="Chọn hồ sơ" placeholder="Gõ mã hoặc tiêu đề hồ sơ" style={{ width: '100%' }} filterOption={false} onSearch={setQ} value={fileId} onChange={setFileId}
-          loading={hits.isFetching} notFoundContent="Không có hồ sơ đang mở phù hợp" options={(hits.data ?? []).map((f) => ({ value: f.id, label: `${f.code} — ${f.title} (${f.memberCount} văn bản)` }))} />
+        }}
+      >
+        <Select
+          showSearch
+          aria-label="Chọn hồ sơ"
+          placeholder="Gõ mã hoặc tiêu đề hồ sơ"
+          style={{ width: '100%' }}
+          filterOption={false}
+          onSearch={setQ}
+          value={fileId}
+          onChange={setFileId}
+          loading={hits.isFetching}
+          notFoundContent="Không có hồ sơ đang mở phù hợp"
+          options={(hits.data ?? []).map((f) => ({
+            value: f.id,
+            label: `${f.code} — ${f.title} (${f.memberCount} văn bản)`,
+          }))}
+        />
       </Modal>
     </>
   );

@@ -17,16 +17,31 @@ const SECTIONS = [
 export default function WorkfilesPage() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
-  const current = SECTIONS.slice().reverse().find((s) => pathname === s.key || pathname.startsWith(`${s.key}/`))?.key ?? '/workfiles';
+  const current =
+    SECTIONS.slice()
+      .reverse()
+      .find((s) => pathname === s.key || pathname.startsWith(`${s.key}/`))?.key ?? '/workfiles';
   return (
     <div className="wf-layout">
       <aside className="wf-side">
         <div className="wf-boxes">
           <div className="wf-wide">
-            <Menu mode="inline" selectedKeys={[current]} items={SECTIONS} onClick={(e) => navigate(e.key)} aria-label="Hồ sơ công việc" />
+            <Menu
+              mode="inline"
+              selectedKeys={[current]}
+              items={SECTIONS}
+              onClick={(e) => navigate(e.key)}
+              aria-label="Hồ sơ công việc"
+            />
           </div>
           <div className="wf-narrow">
-            <Select aria-label="Hồ sơ công việc" style={{ width: '100%' }} value={current} options={SECTIONS.map((s) => ({ value: s.key, label: s.label }))} onChange={(v) => navigate(v)} />
+            <Select
+              aria-label="Hồ sơ công việc"
+              style={{ width: '100%' }}
+              value={current}
+              options={SECTIONS.map((s) => ({ value: s.key, label: s.label }))}
+              onChange={(v) => navigate(v)}
+            />
           </div>
         </div>
       </aside>
