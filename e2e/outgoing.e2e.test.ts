@@ -223,14 +223,11 @@ describe('outgoing documents in Chromium (acceptance 3)', () => {
       'Kính gửi: Sở Nội vụ tỉnh (demo)',
       'Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư, Bộ Nội vụ có ý kiến như sau…',
     ]);
-    await cv
-      .getByTestId('upload-draft')
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'du-thao-v2.docx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        buffer: v2,
-      });
+    await cv.getByTestId('upload-draft').locator('input[type=file]').setInputFiles({
+      name: 'du-thao-v2.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: v2,
+    });
     expect((await uploaded).status()).toBe(200);
     await cv.getByTestId('version-2').waitFor();
     await clickAndWait(cv, cv, 'Trình lại', '/submit');

@@ -55,12 +55,10 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     frameworkErrors: (err, _req, res) => {
       const reply = res as unknown as { status: (n: number) => { send: (b: unknown) => unknown } };
       const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void reply
-        .status(tooLong ? 414 : 400)
-        .send({
-          code: tooLong ? 'http.param_too_long' : 'http.bad_url',
-          message: tooLong ? 'Tham số trên đường dẫn quá dài.' : 'Địa chỉ yêu cầu không hợp lệ.',
-        });
+      void reply.status(tooLong ? 414 : 400).send({
+        code: tooLong ? 'http.param_too_long' : 'http.bad_url',
+        message: tooLong ? 'Tham số trên đường dẫn quá dài.' : 'Địa chỉ yêu cầu không hợp lệ.',
+      });
     },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -195,13 +193,11 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
         path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue ?? ''),
         message: v.message,
       }));
-      return reply
-        .status(400)
-        .send({
-          code: 'validation.failed',
-          message: 'Dữ liệu không hợp lệ: ' + fields.map((f) => `${f.path || 'body'} — ${f.message}`).join('; '),
-          details: { fields },
-        });
+      return reply.status(400).send({
+        code: 'validation.failed',
+        message: 'Dữ liệu không hợp lệ: ' + fields.map((f) => `${f.path || 'body'} — ${f.message}`).join('; '),
+        details: { fields },
+      });
     }
     if (err.code === 'FST_REQ_FILE_TOO_LARGE')
       return reply.status(413).send({ code: 'blobs.too_large', message: 'Tệp vượt quá dung lượng cho phép.' });
@@ -223,21 +219,17 @@ export async function buildApp(deps: Deps, extraModules: RouteModule[] = []): Pr
     const pgCode = pgErrorCode(err);
     if (pgCode === '23505') {
       req.log.warn({ err }, 'unique violation at the edge');
-      return reply
-        .status(409)
-        .send({
-          code: 'http.conflict',
-          message: 'Dữ liệu trùng với một mục đã có hoặc vừa được tạo đồng thời. Hãy tải lại và thử lại.',
-        });
+      return reply.status(409).send({
+        code: 'http.conflict',
+        message: 'Dữ liệu trùng với một mục đã có hoặc vừa được tạo đồng thời. Hãy tải lại và thử lại.',
+      });
     }
     if (pgCode?.startsWith('22')) {
       req.log.warn({ err }, 'data exception at the edge');
-      return reply
-        .status(400)
-        .send({
-          code: 'validation.value',
-          message: 'Dữ liệu không hợp lệ (giá trị nằm ngoài phạm vi cho phép hoặc sai định dạng).',
-        });
+      return reply.status(400).send({
+        code: 'validation.value',
+        message: 'Dữ liệu không hợp lệ (giá trị nằm ngoài phạm vi cho phép hoặc sai định dạng).',
+      });
     }
     req.log.error({ err }, 'unhandled error');
     return reply

@@ -175,13 +175,11 @@ describe('TOTP', () => {
     const noCode = await sys.anon().post('/api/auth/login', { username: 'vutruong.pc', password: DEMO_PASSWORD });
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('auth.totp_required');
-    const bad = await sys
-      .anon()
-      .post('/api/auth/login', {
-        username: 'vutruong.pc',
-        password: DEMO_PASSWORD,
-        totp: '123456' === totpAt(setup.secret, totpStep(Date.now())) ? '654321' : '123456',
-      });
+    const bad = await sys.anon().post('/api/auth/login', {
+      username: 'vutruong.pc',
+      password: DEMO_PASSWORD,
+      totp: '123456' === totpAt(setup.secret, totpStep(Date.now())) ? '654321' : '123456',
+    });
     expect(bad.json().code).toBe('auth.totp_invalid');
     const code = totpAt(setup.secret, totpStep(Date.now()));
     expect(

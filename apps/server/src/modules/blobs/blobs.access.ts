@@ -157,17 +157,15 @@ export async function auditContentRead(
   via: string,
 ): Promise<void> {
   if (f.decision.confRank <= 0) return;
-  await deps.db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, actor, {
-        action: 'content.read',
-        entityType: 'file',
-        entityId: f.id,
-        summary: `Đọc tệp của văn bản mật (${via})`,
-        after: { via, refs: f.decision.refs, confRank: f.decision.confRank },
-      }),
-    );
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action: 'content.read',
+      entityType: 'file',
+      entityId: f.id,
+      summary: `Đọc tệp của văn bản mật (${via})`,
+      after: { via, refs: f.decision.refs, confRank: f.decision.confRank },
+    }),
+  );
 }
 
 /** Confidentiality ranks of audited entities; types nobody declares are absent (not confidential). */

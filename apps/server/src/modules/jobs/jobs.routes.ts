@@ -38,16 +38,14 @@ export const jobRoutes: RouteModule = (app, deps) => {
       authorizeJobsManage(p);
       const ok = await retryJob(deps.db, req.params.id, p.sysadmin ? null : p.organId);
       if (!ok) throw new AppError('jobs.not_found', 404, 'Không tìm thấy tác vụ hỏng này.');
-      await deps.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, actorOf(req), {
-            action: 'jobs.retry',
-            entityType: 'job',
-            entityId: req.params.id,
-            summary: 'Chạy lại tác vụ nền',
-          }),
-        );
+      await deps.db.transaction().execute((trx) =>
+        recordAudit(trx, actorOf(req), {
+          action: 'jobs.retry',
+          entityType: 'job',
+          entityId: req.params.id,
+          summary: 'Chạy lại tác vụ nền',
+        }),
+      );
       return reply.status(204).send();
     },
   );

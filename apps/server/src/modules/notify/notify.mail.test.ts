@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '../../../test/factory';
 import { JobWorker } from '../jobs';
 import { MAIL_TEMPLATES, queueMail, SEND_MAIL } from './index';
-import { startTestSmtp, type TestSmtp } from './notify.smtp-testkit';
+import { startTestSmtp, type TestSmtp } from './notify.smtp.testkit';
 
 let sys: TestSystem;
 let smtp: TestSmtp;

@@ -152,15 +152,13 @@ export async function demoOrganP12(
 ): Promise<{ p12: string; certificate: string }> {
   if (!p.roles.has('clerk')) throw err('forbidden', 403, 'Chỉ văn thư được nhận tệp khoá của cơ quan.');
   const r = await issueDemoOrganP12(deps, p.organId, password);
-  await deps.db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, actor, {
-        action: 'outgoing.demo_organ_p12',
-        entityType: 'organ',
-        entityId: p.organId,
-        summary: 'Cấp tệp PKCS#12 trình diễn của cơ quan (đóng dấu số bằng thiết bị ký)',
-      }),
-    );
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(trx, actor, {
+      action: 'outgoing.demo_organ_p12',
+      entityType: 'organ',
+      entityId: p.organId,
+      summary: 'Cấp tệp PKCS#12 trình diễn của cơ quan (đóng dấu số bằng thiết bị ký)',
+    }),
+  );
   return { p12: Buffer.from(r.p12).toString('base64'), certificate: Buffer.from(r.certificate).toString('base64') };
 }

@@ -140,14 +140,12 @@ export async function fetchCrlCached(deps: Deps, url: string, notBefore: Date): 
       fetched_at: now,
     })
     .onConflict((oc) =>
-      oc
-        .column('url')
-        .doUpdateSet({
-          der: Buffer.from(der),
-          this_update: times.thisUpdate,
-          next_update: times.nextUpdate,
-          fetched_at: now,
-        }),
+      oc.column('url').doUpdateSet({
+        der: Buffer.from(der),
+        this_update: times.thisUpdate,
+        next_update: times.nextUpdate,
+        fetched_at: now,
+      }),
     )
     .execute();
   return der;

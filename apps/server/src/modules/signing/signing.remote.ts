@@ -106,16 +106,14 @@ export async function completeRemote(deps: Deps, p: Principal, actor: Actor, id:
     sad = await svc.client.authorize(s.remote_credential_id, [hash], otp);
   } catch (e) {
     if ((e as { code?: string }).code === 'signing.remote_otp_invalid') {
-      await deps.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, actor, {
-            action: 'signing.remote.otp_invalid',
-            entityType: 'signing_session',
-            entityId: id,
-            summary: 'Ký số từ xa: mã OTP không đúng',
-          }),
-        );
+      await deps.db.transaction().execute((trx) =>
+        recordAudit(trx, actor, {
+          action: 'signing.remote.otp_invalid',
+          entityType: 'signing_session',
+          entityId: id,
+          summary: 'Ký số từ xa: mã OTP không đúng',
+        }),
+      );
     }
     throw e;
   }

@@ -148,16 +148,14 @@ export const signingRoutes: RouteModule = (app, deps) => {
       const p = requirePrincipal(req);
       if (!deps.config.demo) throw signingErrors.demoOnly();
       const r = await issueDemoP12(deps, p, req.body.password);
-      await deps.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, actorOf(req), {
-            action: 'signing.demo_p12',
-            entityType: 'user',
-            entityId: p.userId,
-            summary: 'Cấp tệp PKCS#12 trình diễn',
-          }),
-        );
+      await deps.db.transaction().execute((trx) =>
+        recordAudit(trx, actorOf(req), {
+          action: 'signing.demo_p12',
+          entityType: 'user',
+          entityId: p.userId,
+          summary: 'Cấp tệp PKCS#12 trình diễn',
+        }),
+      );
       return { p12: Buffer.from(r.p12).toString('base64'), certificate: Buffer.from(r.certificate).toString('base64') };
     },
   );
@@ -175,17 +173,15 @@ export const signingRoutes: RouteModule = (app, deps) => {
       const p = requirePrincipal(req);
       if (!p.sysadmin) throw forbidden('Chỉ quản trị hệ thống được nạp lại danh sách chứng thư tin cậy.');
       const t = await reloadTrustStore(deps);
-      await deps.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, actorOf(req), {
-            action: 'signing.trust_reload',
-            entityType: 'trust_store',
-            entityId: null,
-            summary: `Nạp lại ${t.anchors.length} chứng thư tin cậy`,
-            after: { fingerprint: t.fingerprint },
-          }),
-        );
+      await deps.db.transaction().execute((trx) =>
+        recordAudit(trx, actorOf(req), {
+          action: 'signing.trust_reload',
+          entityType: 'trust_store',
+          entityId: null,
+          summary: `Nạp lại ${t.anchors.length} chứng thư tin cậy`,
+          after: { fingerprint: t.fingerprint },
+        }),
+      );
       return {
         anchors: t.anchors.length,
         fingerprint: t.fingerprint,
