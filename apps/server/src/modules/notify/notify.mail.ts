@@ -57,7 +57,11 @@ export function mailTransport(): Transporter | null {
   if (!url) return null;
   if (cached?.url !== url) {
     cached?.t.close();
-    cached = { url, t: nodemailer.createTransport(url, { from: mailFrom() }) };
+    // Pooled: a connection per message costs ~110 ms of SMTP handshake (bench/mail.bench.ts); a pool reuses them.
+    const pooled = new URL(url);
+    if (!pooled.searchParams.has('pool')) pooled.searchParams.set('pool', 'true');
+    if (!pooled.searchParams.has('maxConnections')) pooled.searchParams.set('maxConnections', '3');
+    cached = { url, t: nodemailer.createTransport(pooled.toString(), { from: mailFrom() }) };
   }
   return cached.t;
 }
