@@ -87,6 +87,9 @@ const schema = z.object({
     .max(3 * 366)
     .default(90),
   VANTHU_BACKUP_KEEP: z.coerce.number().int().min(1).default(12),
+  /** The văn thư's mailbox: an SMTP listener (the agency's mail server relays the mailbox to it); off when unset. */
+  MAILIN_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MAILIN_SMTP_HOST: z.string().default('127.0.0.1'),
 });
 
 export type Config = {
@@ -113,6 +116,8 @@ export type Config = {
   /** The hub administration screen's credentials: an admin system of the hub (demo: the in-process hub's own). */
   hubAdmin: { endpoint: string; systemId: string; secret: string } | null;
   preservation: PreservationConfig;
+  /** modules/exchange mail-in: where the mailbox's SMTP listener listens (null: no listener). */
+  mailIn: { host: string; port: number } | null;
 };
 
 /** modules/preservation: the blob mirror, backup targets, the fixity period, backup retention. */
@@ -204,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fixityDays: e.VANTHU_FIXITY_DAYS,
       keepFull: e.VANTHU_BACKUP_KEEP,
     },
+    mailIn: e.MAILIN_SMTP_PORT !== undefined ? { host: e.MAILIN_SMTP_HOST, port: e.MAILIN_SMTP_PORT } : null,
     hubAdmin:
       e.HUB_ADMIN_URL && e.HUB_ADMIN_SYSTEM_ID && e.HUB_ADMIN_SECRET
         ? { endpoint: e.HUB_ADMIN_URL, systemId: e.HUB_ADMIN_SYSTEM_ID, secret: e.HUB_ADMIN_SECRET }

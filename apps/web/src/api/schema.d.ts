@@ -3867,6 +3867,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchange/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thư điện tử gửi đến hộp thư văn thư: đã nhận (chờ vào sổ) hoặc từ chối, kèm lý do */
+        get: {
+            parameters: {
+                query?: {
+                    organId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                accepted: boolean;
+                                name: string;
+                                reason?: string;
+                                size: number;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            incomingId: string | null;
+                            reason: string | null;
+                            receivedAt: string;
+                            sender: string;
+                            /** @enum {string} */
+                            status: "accepted" | "refused";
+                            subject: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exchange/outbox": {
         parameters: {
             query?: never;
@@ -4597,6 +4652,22 @@ export interface paths {
                         arrivalDate?: string;
                         /** @default false */
                         confirmDuplicate?: boolean;
+                        meta?: {
+                            confidentiality?: string;
+                            deadline?: string | null;
+                            docTypeCode?: string;
+                            issuedDate?: string;
+                            /** Format: uuid */
+                            issuingOrganId?: string | null;
+                            issuingOrganName?: string;
+                            notation?: string;
+                            number?: string;
+                            pageCount?: number | null;
+                            signerName?: string | null;
+                            signerPosition?: string | null;
+                            subject?: string;
+                            urgency?: string;
+                        };
                         presentTo?: {
                             note?: string;
                             /** Format: uuid */

@@ -36,6 +36,15 @@ const EXECUTABLES: { name: string; sig: number[] }[] = [
   { name: 'Windows shortcut (LNK)', sig: [0x4c, 0x00, 0x00, 0x00, 0x01, 0x14, 0x02, 0x00] },
 ];
 
+/** Extensions of programs and scripts that carry no magic number (a .bat, .vbs or .js is plain text). */
+const PROGRAM_EXT =
+  /\.(exe|com|bat|cmd|scr|pif|msi|msp|dll|cpl|lnk|hta|js|jse|mjs|vbs|vbe|wsf|wsh|ps1|psm1|sh|bash|jar|app|apk|reg)$/i;
+
+/** The program extension a file name ends with (".exe"), or null — a mail or package carrying one is refused. */
+export function programExtension(name: string): string | null {
+  return PROGRAM_EXT.exec(name.trim())?.[0].toLowerCase() ?? null;
+}
+
 /** The kind of program the bytes start with, or null. */
 export function executableMagic(head: Buffer): string | null {
   // A UTF-8 BOM does not hide a shebang.

@@ -13,6 +13,6 @@ export {
   stageUpload,
   type FileRecordedHook,
 } from './blobs.service';
-export { ALL_KINDS, type FileKind } from './blobs.sniff';
+export { ALL_KINDS, executableMagic, programExtension, type FileKind } from './blobs.sniff';
 export { DiskBlobStore, blobDamaged, type BlobIntegrity, type BlobStore, type PutResult } from './blobs.store';
 export { verifyPdfIsolated, visualCheckIsolated } from './blobs.verifier';

@@ -9,6 +9,7 @@ import { getConnector, publicConnector, saveConnector, testConnector } from './e
 import { canExchange, type ExchangeAction } from './exchange.policy';
 import { exchangeCounts, listInbox, listOutbox } from './exchange.queries';
 import * as ex from './exchange.service';
+import { listMailIn } from './exchange.mailin';
 import { deleteHubSystem, listHubSystems, saveHubSystem } from './exchange.hubadmin';
 
 const tags = ['liên thông'];
@@ -136,6 +137,33 @@ export const exchangeRoutes: RouteModule = (app, deps) => {
         throw new AppError('exchange.not_found', 404, 'Không tìm thấy gói tin cần gửi lại.');
       return reply.status(204).send();
     },
+  );
+  app.get(
+    '/api/exchange/mail',
+    {
+      schema: {
+        tags,
+        summary: 'Thư điện tử gửi đến hộp thư văn thư: đã nhận (chờ vào sổ) hoặc từ chối, kèm lý do',
+        querystring: OrganQuery,
+        response: {
+          200: z.array(
+            z.object({
+              id: uuid,
+              sender: z.string(),
+              subject: z.string(),
+              status: z.enum(['accepted', 'refused']),
+              reason: z.string().nullable(),
+              incomingId: uuid.nullable(),
+              attachments: z.array(
+                z.object({ name: z.string(), size: z.number(), accepted: z.boolean(), reason: z.string().optional() }),
+              ),
+              receivedAt: z.string(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => listMailIn(deps.db, ctx(req, 'queue.read').organId),
   );
   app.get(
     '/api/exchange/inbox',

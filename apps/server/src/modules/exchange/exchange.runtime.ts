@@ -2,6 +2,7 @@
  * What runs beside the HTTP API: the receive/send loop (worker role) and, in demo mode, the hub mounted
  * in the same process under /vxp so the demo organs exchange through it (hub tables are prefixed hub_).
  */
+import { startMailInServer } from './exchange.mailin-smtp';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createHubApp, upsertSystem } from '@vanthu/hub';
@@ -143,8 +144,10 @@ export async function startExchange(
 ): Promise<ExchangeRuntime> {
   const closeHub = deps.config.demo && app && opts.listening ? await startDemoHub(deps, app) : null;
   const loop = deps.config.roles.has('worker') ? startExchangeLoop(deps) : null;
+  const mailIn = deps.config.mailIn && opts.listening ? await startMailInServer(deps, deps.config.mailIn) : null;
   return {
     stop: async () => {
+      await mailIn?.close();
       await loop?.stop();
       await closeHub?.();
     },

@@ -51,7 +51,7 @@ export function defineStatusJob(deps: Deps): JobDef<typeof StatusEvent> {
  */
 export async function emitStatus(
   trx: DbOrTrx,
-  source: 'paper' | 'edxml',
+  source: 'paper' | 'edxml' | 'email',
   e: Omit<IncomingStatusEvent, 'at'> & { at?: Date },
 ): Promise<void> {
   if (source !== 'edxml') return;

@@ -152,7 +152,26 @@ export const incomingRoutes: RouteModule = async (app, deps) => {
     },
   );
 
+  // Completed by the clerk for a document received by mail (checked again as a whole by parseMeta).
+  const MailMeta = z
+    .object({
+      docTypeCode: z.string().max(50),
+      number: z.string().max(11),
+      notation: z.string().max(30),
+      issuedDate: localDate('ngày văn bản'),
+      issuingOrganId: z.string().uuid().nullable(),
+      issuingOrganName: z.string().max(200),
+      subject: z.string().max(500),
+      signerPosition: z.string().max(100).nullable(),
+      signerName: z.string().max(50).nullable(),
+      urgency: z.string().max(20),
+      confidentiality: z.string().max(20),
+      pageCount: z.number().int().min(1).max(999).nullable(),
+      deadline: localDate('hạn xử lý').nullable(),
+    })
+    .partial();
   const RegisterBody = z.object({
+    meta: MailMeta.optional(),
     registerId: z.string().uuid().optional(),
     arrivalDate: localDate('ngày đến').optional(),
     confirmDuplicate: z.boolean().default(false),

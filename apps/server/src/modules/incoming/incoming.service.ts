@@ -20,7 +20,8 @@ import {
   type PreparedMeta,
   type StagedFile,
 } from './incoming.prepare';
-import type { IncomingMeta } from './incoming.schemas';
+import { parseMeta, type IncomingMeta } from './incoming.schemas';
+import { CONFIDENTIALITY, type Confidentiality } from '@vanthu/vn';
 import { addTrace } from './incoming.trace';
 import { viewerOf } from './incoming.viewer';
 import { createPresent } from './incoming.present';
@@ -190,6 +191,15 @@ export interface ElectronicSource {
   documentId: string;
   packageId: string;
 }
+/** A mail to the văn thư's mailbox (the exchange module's mail-in); attachments it refused are listed. */
+export interface MailSource {
+  kind: 'email';
+  from: string;
+  subject: string;
+  messageId: string | null;
+  inboundId: string;
+  refused: { name: string; reason: string }[];
+}
 
 /**
  * Entry point for the exchange module: a parsed package (metadata + staged files) arrives as "chờ vào sổ".
@@ -198,18 +208,25 @@ export interface ElectronicSource {
 export async function registerElectronic(
   deps: Deps,
   organId: string,
-  input: { meta: IncomingMeta; files: StagedFile[]; source: ElectronicSource },
+  input: { meta: IncomingMeta; files: StagedFile[]; source: ElectronicSource | MailSource },
   actor: Actor,
+  /** Runs inside the document's transaction (the caller's own record of the receipt commits with it or not at all). */
+  inTransaction?: (trx: Trx, documentId: string) => Promise<void>,
 ): Promise<{ id: string; alreadyReceived?: boolean }> {
+  const src = input.source;
+  const packageId = src.kind === 'edxml' ? src.packageId : null;
   // Idempotent on the package: a package fetched again (e.g. after a crash before the hub was acknowledged) is not registered twice.
+  // (A mail is received once per Message-ID by the mail-in's own table.)
   const existing = async () =>
-    deps.db
-      .selectFrom('incoming_documents')
-      .select('id')
-      .where('organ_id', '=', organId)
-      .where('source', '=', 'edxml')
-      .where(sql<boolean>`source_info->>'packageId' = ${input.source.packageId}`)
-      .executeTakeFirst();
+    packageId === null
+      ? undefined
+      : deps.db
+          .selectFrom('incoming_documents')
+          .select('id')
+          .where('organ_id', '=', organId)
+          .where('source', '=', 'edxml')
+          .where(sql<boolean>`source_info->>'packageId' = ${packageId}`)
+          .executeTakeFirst();
   const before = await existing();
   if (before) {
     for (const f of input.files) await discardStaged(deps, f.put);
@@ -220,7 +237,10 @@ export async function registerElectronic(
       deps,
       deps.db,
       organId,
-      { ...input.meta, documentIdentifier: input.meta.documentIdentifier ?? input.source.documentId },
+      {
+        ...input.meta,
+        documentIdentifier: input.meta.documentIdentifier ?? (src.kind === 'edxml' ? src.documentId : null),
+      },
       input.files,
       { lenientType: true },
     );
@@ -236,8 +256,8 @@ export async function registerElectronic(
           id,
           organ_id: organId,
           status: 'pending_registration',
-          source: 'edxml',
-          source_info: JSON.stringify(input.source),
+          source: src.kind,
+          source_info: JSON.stringify(src),
           register_id: null,
           arrival_year: null,
           arrival_number: null,
@@ -272,8 +292,13 @@ export async function registerElectronic(
         actor,
         id,
         'received',
-        `Từ ${input.source.senderOrganName ?? input.source.senderOrganId} (gói tin ${input.source.packageId})`,
-        { ...input.source },
+        src.kind === 'edxml'
+          ? `Từ ${src.senderOrganName ?? src.senderOrganId} (gói tin ${src.packageId})`
+          : `Thư điện tử từ ${src.from}: "${src.subject}"` +
+              (src.refused.length
+                ? `; không nhận tệp ${src.refused.map((r) => `${r.name} (${r.reason})`).join(', ')}`
+                : ''),
+        { ...src },
         now,
       );
       const clerks = await trx
@@ -294,17 +319,24 @@ export async function registerElectronic(
         organId,
         userIds: clerkIds,
         kind: 'incoming.received',
-        title: 'Văn bản điện tử mới chờ vào sổ',
-        body: `${prepared.number}/${prepared.notation} — ${prepared.subject}`,
+        title: src.kind === 'edxml' ? 'Văn bản điện tử mới chờ vào sổ' : 'Thư điện tử mới chờ vào sổ',
+        body:
+          src.kind === 'edxml'
+            ? `${prepared.number}/${prepared.notation} — ${prepared.subject}`
+            : `${src.from} — ${prepared.subject}`,
         link: `/incoming/doc/${id}`,
       });
+      await inTransaction?.(trx, id);
       await recordAudit(trx, actor, {
         organId,
         action: 'incoming.receive',
         entityType: 'incoming_document',
         entityId: id,
-        summary: `Nhận văn bản điện tử ${prepared.number}/${prepared.notation}`,
-        after: input.source,
+        summary:
+          src.kind === 'edxml'
+            ? `Nhận văn bản điện tử ${prepared.number}/${prepared.notation}`
+            : `Nhận thư điện tử "${prepared.subject}" từ ${src.from}`,
+        after: src,
       });
     });
     return { id };
@@ -328,6 +360,8 @@ export async function registerReceived(
     arrivalDate?: string;
     confirmDuplicate: boolean;
     presentTo?: { userId?: string; unitId?: string; note?: string | null };
+    /** Only for a document received by mail: the clerk completes what the mail did not say (number, notation…). */
+    meta?: Partial<IncomingMeta>;
   },
 ): Promise<RegisterResult> {
   requireClerk(p);
@@ -335,12 +369,45 @@ export async function registerReceived(
   const { doc } = await loadVisible(deps.db, v, id);
   if (doc.status !== 'pending_registration')
     throw conflict('incoming.bad_state', 'Văn bản này đã được vào sổ hoặc đã trả lại.');
-  const prepared = {
-    doc_type_code: doc.doc_type_code,
-    conf_rank: doc.conf_rank,
-    dup_key: doc.dup_key,
-    document_identifier: doc.document_identifier,
-  } as PreparedMeta;
+  let completed: PreparedMeta | null = null;
+  if (doc.source === 'email') {
+    // A mail carries no registered metadata: the clerk's entries, checked like a paper registration.
+    const merged = parseMeta({
+      docTypeCode: doc.doc_type_code,
+      number: doc.number,
+      notation: doc.notation,
+      issuedDate: doc.issued_date,
+      issuingOrganId: doc.issuing_organ_id,
+      issuingOrganName: doc.issuing_organ_name,
+      subject: doc.subject,
+      signerPosition: doc.signer_position,
+      signerName: doc.signer_name,
+      urgency: doc.urgency,
+      confidentiality: doc.confidentiality,
+      pageCount: doc.page_count,
+      recipients: doc.recipients,
+      description: doc.description,
+      deadline: doc.deadline,
+      ...Object.fromEntries(Object.entries(input.meta ?? {}).filter(([, x]) => x !== undefined)),
+    });
+    if (CONFIDENTIALITY[merged.confidentiality as Confidentiality].rank > v.clearanceRank)
+      throw forbidden('Bạn không được vào sổ văn bản ở độ mật này.');
+    completed = await prepareMeta(deps, deps.db, p.organId, merged, []);
+    completed.page_count = merged.pageCount ?? doc.page_count;
+  } else if (input.meta)
+    throw new AppError(
+      'incoming.meta_locked',
+      400,
+      'Thông tin của văn bản điện tử do nơi gửi cung cấp; không sửa khi vào sổ (trả lại nơi gửi nếu sai).',
+    );
+  const prepared =
+    completed ??
+    ({
+      doc_type_code: doc.doc_type_code,
+      conf_rank: doc.conf_rank,
+      dup_key: doc.dup_key,
+      document_identifier: doc.document_identifier,
+    } as PreparedMeta);
   const register = await chooseRegister(deps.db, p.organId, input.registerId, prepared);
   const arrivalDate = arrivalDateOf(deps, input.arrivalDate);
   const dups = await findDuplicates(deps.db, p.organId, prepared, v.clearanceRank, id);
@@ -373,6 +440,7 @@ export async function registerReceived(
         now,
       );
     const number = await takeNumber(trx, register.id, year);
+    if (completed) await trx.updateTable('incoming_documents').set(completed).where('id', '=', id).execute();
     await trx
       .updateTable('incoming_documents')
       .set({

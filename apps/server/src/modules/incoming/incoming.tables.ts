@@ -16,7 +16,7 @@ export interface IncomingDocumentsTable {
   id: string;
   organ_id: string;
   status: IncomingStatus;
-  source: 'paper' | 'edxml';
+  source: 'paper' | 'edxml' | 'email';
   source_info: Json;
   register_id: string | null;
   arrival_year: number | null;

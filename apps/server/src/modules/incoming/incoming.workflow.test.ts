@@ -239,6 +239,10 @@ describe('direction, assignment and handling', () => {
       documentIdentifier: 'DOC-99',
     });
     expect(d.sourceInfo).toMatchObject({ senderOrganId: '000.00.12.H29', packageId: 'PKG-1' });
+    // The sender's metadata is not the clerk's to change (only a mail's is completed at registration).
+    const locked = await clerk.post(`/api/incoming/${id}/register`, { meta: { number: '100' } });
+    expect(locked.statusCode).toBe(400);
+    expect(locked.json().code).toBe('incoming.meta_locked');
     const r = await clerk.post(`/api/incoming/${id}/register`, {});
     expect(r.statusCode).toBe(200);
     expect(r.json().arrivalNumber).toBeGreaterThan(0);
