@@ -227,8 +227,21 @@ describe('work files in Chromium (issue 14, acceptance 3)', () => {
       await card.getByRole('button', { name: 'Đồng ý' }).click();
       const op = leader.getByRole('dialog', { name: 'Ý kiến đồng ý' });
       await op.getByLabel('Ý kiến').fill(opinion);
-      await op.getByRole('button', { name: 'Gửi ý kiến' }).click();
-      await leader.getByText('Đã cho ý kiến.').waitFor();
+      // Done when the dialog has closed (the "Đã cho ý kiến." toast may come and go before a loaded machine looks);
+      // a click lost while the dialog was still opening is clicked again.
+      await expect
+        .poll(
+          async () => {
+            if (await op.isVisible())
+              await op
+                .getByRole('button', { name: 'Gửi ý kiến' })
+                .click({ timeout: 2000 })
+                .catch(() => {});
+            return op.isVisible();
+          },
+          { timeout: 30_000, intervals: [3000] },
+        )
+        .toBe(false);
     }
     await me.goto('/workfiles/submissions');
     await me.getByText('Tôi đã trình').click();
