@@ -239,7 +239,7 @@ describe('work files in Chromium (issue 14, acceptance 3)', () => {
                 .catch(() => {});
             return op.isVisible();
           },
-          { timeout: 30_000, intervals: [3000] },
+          { timeout: 30_000, interval: 3000 },
         )
         .toBe(false);
     }

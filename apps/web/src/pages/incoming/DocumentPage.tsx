@@ -10,6 +10,7 @@ import { useNotify } from '../../components/useNotify';
 import { formatDate, formatDateTime } from '../../lib/vn';
 import NotFoundPage from '../NotFoundPage';
 import AddToFileButton from '../workfiles/AddToFileButton';
+import MailRegisterModal from './MailRegisterModal';
 import { AssignModal, NoteModal, PresentModal, ReassignModal, type NoteAction } from './ActionModals';
 import {
   CONF_OPTIONS,
@@ -24,7 +25,7 @@ import {
   type IncomingDoc,
 } from './incoming.api';
 
-type Open = NoteAction | 'assign' | 'reassign' | 'present' | null;
+type Open = NoteAction | 'assign' | 'reassign' | 'present' | 'mailRegister' | null;
 
 interface TreeNode {
   key: string;
@@ -148,7 +149,11 @@ export default function DocumentPage() {
             {can.register && (
               <Button
                 type="primary"
-                onClick={() => act(() => incomingApi.registerReceived(id, { confirmDuplicate: false }), 'Đã vào sổ.')}
+                onClick={() =>
+                  d.source === 'email'
+                    ? setOpen('mailRegister')
+                    : act(() => incomingApi.registerReceived(id, { confirmDuplicate: false }), 'Đã vào sổ.')
+                }
               >
                 Vào sổ
               </Button>
@@ -269,6 +274,14 @@ export default function DocumentPage() {
           busy={run.isPending}
           onCancel={() => setOpen(null)}
           onOk={(v) => act(() => incomingApi.reassign(id, v), 'Đã giao xử lý.')}
+        />
+      )}
+      {open === 'mailRegister' && (
+        <MailRegisterModal
+          doc={d}
+          busy={run.isPending}
+          onCancel={() => setOpen(null)}
+          onOk={(meta) => act(() => incomingApi.registerReceived(id, { confirmDuplicate: false, meta }), 'Đã vào sổ.')}
         />
       )}
       {open === 'present' && (

@@ -1,3 +1,4 @@
+import type { MailMeta } from './MailRegisterModal';
 import { ApiError, api } from '../../api';
 import type { AdminUser, ExternalOrgan, Unit } from '../../api.types';
 
@@ -84,6 +85,8 @@ export interface IncomingDoc {
   arrivalYear: number | null;
   arrivalDate: string | null;
   typeName: string;
+  number: string;
+  notation: string;
   numberNotation: string;
   issuedDate: string;
   issuingOrganName: string;
@@ -194,7 +197,7 @@ export const incomingApi = {
   searchAnswers: (q: string) => api.get<AnswerHit[]>('/api/outgoing/issued/search', { q }),
   returnUp: (id: string, reason: string) => api.post<void>(`/api/incoming/${id}/return`, { reason }),
   reject: (id: string, reason: string) => api.post<void>(`/api/incoming/${id}/reject`, { reason }),
-  registerReceived: (id: string, body: { confirmDuplicate: boolean }) =>
+  registerReceived: (id: string, body: { confirmDuplicate: boolean; meta?: MailMeta }) =>
     api.post<RegisterResult>(`/api/incoming/${id}/register`, body),
   handling: (from: string, to: string) =>
     api.get<{ rows: HandlingRow[]; total: HandlingRow }>('/api/incoming/reports/handling', { from, to }),
