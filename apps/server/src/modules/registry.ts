@@ -9,7 +9,7 @@ import { orgRoutes } from './org/org.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { blobRoutes } from './blobs/blobs.routes';
 import { jobRoutes } from './jobs/jobs.routes';
-import { calendarRoutes } from './calendar/calendar.routes';
+import { calendarRoutes, meetingRoutes } from './calendar/calendar.routes';
 import type { Cron } from './jobs/jobs.cron';
 import { outgoingRoutes } from './outgoing/outgoing.routes';
 import { defineOutgoingJobs } from './outgoing/outgoing.jobs';
@@ -39,6 +39,7 @@ export const routeModules: RouteModule[] = [
   blobRoutes,
   jobRoutes,
   calendarRoutes,
+  meetingRoutes,
   exchangeRoutes,
 ];
 routeModules.push(registerRoutes, incomingRoutes, notifyRoutes);

@@ -3311,6 +3311,307 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cuộc họp trong khoảng thời gian (tối đa 500) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attendees: {
+                                /** @enum {string} */
+                                answer: "pending" | "attend" | "decline" | "deputy";
+                                deputy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                name: string;
+                                required: boolean;
+                                /** Format: uuid */
+                                userId: string;
+                            }[];
+                            chair: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            endsAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string|null} */
+                            myAnswer: "pending" | "attend" | "decline" | "deputy" | null;
+                            place: string;
+                            /** Format: uuid */
+                            roomId: string | null;
+                            /** Format: uuid */
+                            seriesId: string | null;
+                            startsAt: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "cancelled";
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Đặt lịch họp (kiểm tra trùng phòng, người chủ trì, người dự bắt buộc; lặp theo RRULE) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        attendees?: {
+                            required?: boolean;
+                            /** Format: uuid */
+                            userId: string;
+                        }[];
+                        /** Format: uuid */
+                        chairId?: string | null;
+                        description?: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        force?: boolean;
+                        place?: string;
+                        /** Format: uuid */
+                        roomId?: string | null;
+                        rrule?: string | null;
+                        /** Format: date-time */
+                        startsAt: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ids: string[];
+                            /** Format: uuid */
+                            seriesId: string | null;
+                            skipped: {
+                                date: string;
+                                holiday: string;
+                            }[];
+                            warnings: {
+                                /** @enum {string} */
+                                kind: "room" | "chair" | "participant";
+                                /** Format: uuid */
+                                meetingId: string;
+                                meetingTitle: string;
+                                name: string;
+                                startsAt: string;
+                                /** Format: uuid */
+                                userId?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/meetings/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trả lời giấy mời: dự, không dự, cử người dự thay */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "attend" | "decline" | "deputy";
+                        /** Format: uuid */
+                        deputyId?: string | null;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            answer: "attend" | "decline" | "deputy";
+                            /** Format: uuid */
+                            deputyId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/meetings/{id}/invite.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cuộc họp dạng iCalendar (RFC 5545) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Phòng họp của cơ quan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            equipment: string[];
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Thêm phòng họp */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        capacity: number;
+                        /** @default [] */
+                        equipment?: string[];
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            equipment: string[];
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/doc-types": {
         parameters: {
             query?: never;

@@ -238,3 +238,48 @@ describe('meetings', () => {
     expect(String(ev.location)).toBe('Phòng họp B');
   });
 });
+
+describe('meetings over HTTP', () => {
+  it('books through the API: a room conflict is a 409 naming the other meeting; answers and the .ics', async () => {
+    const clerk = await sys.login('vanthu');
+    const room = await clerk.post('/api/calendar/rooms', { name: 'Phòng họp tầng 3', capacity: 12 });
+    expect(room.statusCode).toBe(200);
+    const body = {
+      title: 'Họp triển khai kế hoạch năm 2027',
+      roomId: room.json().id,
+      chairId: U.chanhvp,
+      startsAt: '2026-12-15T08:00:00+07:00',
+      endsAt: '2026-12-15T09:30:00+07:00',
+      attendees: [{ userId: U['chuyenvien.pc'] }],
+    };
+    const ok = await clerk.post('/api/calendar/meetings', body);
+    expect(ok.statusCode).toBe(200);
+    const id = ok.json().ids[0] as string;
+    const clash = await clerk.post('/api/calendar/meetings', {
+      ...body,
+      title: 'Họp khác',
+      chairId: null,
+      attendees: [],
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().code).toBe('calendar.conflict');
+    expect(clash.json().details.conflicts).toEqual([expect.objectContaining({ kind: 'room', meetingId: id })]);
+    expect(
+      (await clerk.post('/api/calendar/meetings', { ...body, startsAt: 'ngày mai', endsAt: 'ngày kia' })).statusCode,
+    ).toBe(400);
+    const cv = await sys.login('chuyenvien.pc');
+    const list = await cv.get('/api/calendar/meetings?from=2026-12-14T00:00:00%2B07:00&to=2026-12-21T00:00:00%2B07:00');
+    expect(list.statusCode).toBe(200);
+    const m = (list.json() as { id: string; myAnswer: string; place: string }[]).find((x) => x.id === id)!;
+    expect(m).toMatchObject({ myAnswer: 'pending', place: 'Phòng họp tầng 3' });
+    expect((await cv.post(`/api/calendar/meetings/${id}/answer`, { answer: 'attend' })).statusCode).toBe(200);
+    // Somebody not invited cannot answer; a specialist cannot book.
+    expect((await clerk.post(`/api/calendar/meetings/${id}/answer`, { answer: 'attend' })).statusCode).toBe(404);
+    expect((await cv.post('/api/calendar/meetings', { ...body, roomId: null })).statusCode).toBe(403);
+    const ics = await cv.get(`/api/calendar/meetings/${id}/invite.ics`);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    const ev = Object.values(ICAL.sync.parseICS(ics.body)).find((c) => c?.type === 'VEVENT') as ICAL.VEvent;
+    expect(String(ev.summary)).toBe('Họp triển khai kế hoạch năm 2027');
+    expect(new Date(ev.start).toISOString()).toBe('2026-12-15T01:00:00.000Z');
+  });
+});

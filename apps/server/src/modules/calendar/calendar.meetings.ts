@@ -432,3 +432,71 @@ export async function answerMeeting(
     return { answer: input.answer, deputyId };
   });
 }
+
+/** The organ's meetings in a period (the calendar is the organ's; papers are for attendees only). */
+export async function listMeetings(db: DbOrTrx, p: Principal, range: { from: Date; to: Date }) {
+  const rows = await db
+    .selectFrom('calendar_meetings as m')
+    .leftJoin('calendar_rooms as r', 'r.id', 'm.room_id')
+    .leftJoin('users as c', 'c.id', 'm.chair_id')
+    .select([
+      'm.id',
+      'm.title',
+      'm.place',
+      'm.starts_at',
+      'm.ends_at',
+      'm.status',
+      'm.series_id',
+      'm.room_id',
+      'r.name as room_name',
+      'm.chair_id',
+      'c.full_name as chair_name',
+    ])
+    .where('m.organ_id', '=', p.organId)
+    .where('m.starts_at', '<', range.to)
+    .where('m.ends_at', '>', range.from)
+    .orderBy('m.starts_at')
+    .limit(500)
+    .execute();
+  const ids = rows.map((r) => r.id);
+  const att = ids.length
+    ? await db
+        .selectFrom('calendar_attendees as a')
+        .innerJoin('users as u', 'u.id', 'a.user_id')
+        .leftJoin('users as d', 'd.id', 'a.deputy_id')
+        .select([
+          'a.meeting_id',
+          'a.user_id',
+          'u.full_name',
+          'a.required',
+          'a.answer',
+          'a.deputy_id',
+          'd.full_name as deputy_name',
+        ])
+        .where('a.meeting_id', 'in', ids)
+        .where('a.organ_id', '=', p.organId)
+        .execute()
+    : [];
+  return rows.map((m) => {
+    const mine = att.filter((a) => a.meeting_id === m.id);
+    return {
+      id: m.id,
+      title: m.title,
+      place: [m.room_name, m.place].filter(Boolean).join(' — '),
+      roomId: m.room_id,
+      startsAt: m.starts_at.toISOString(),
+      endsAt: m.ends_at.toISOString(),
+      status: m.status,
+      seriesId: m.series_id,
+      chair: m.chair_id ? { id: m.chair_id, name: m.chair_name ?? '' } : null,
+      attendees: mine.map((a) => ({
+        userId: a.user_id,
+        name: a.full_name,
+        required: a.required,
+        answer: a.answer,
+        deputy: a.deputy_id ? { id: a.deputy_id, name: a.deputy_name ?? '' } : null,
+      })),
+      myAnswer: mine.find((a) => a.user_id === p.userId)?.answer ?? null,
+    };
+  });
+}

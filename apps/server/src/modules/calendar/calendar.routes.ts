@@ -4,6 +4,7 @@ import { actorOf, requirePrincipal } from '../../http/context';
 import { localDate } from '../../http/schemas';
 import { targetOrgan } from '../org';
 import { addOverride, calendarYear, removeOverride } from './calendar.service';
+import { answerMeeting, bookMeeting, createRoom, listMeetings, listRooms, meetingIcs } from './calendar.meetings';
 
 const tags = ['admin: lịch nghỉ'];
 const OrganQuery = z.object({ organId: z.string().uuid().optional() });
@@ -58,6 +59,161 @@ export const calendarRoutes: RouteModule = (app, deps) => {
       const organId = targetOrgan(p, req.query.organId);
       await removeOverride(deps, p, actorOf(req, organId), organId, req.params.id);
       return reply.status(204).send();
+    },
+  );
+};
+
+const meetingTags = ['lịch họp'];
+const uuid = z.string().uuid();
+const when = z.iso.datetime({ offset: true, error: 'Thời gian không hợp lệ (ISO 8601).' });
+const Room = z.object({ id: uuid, name: z.string(), capacity: z.number(), equipment: z.array(z.string()) });
+const Meeting = z.object({
+  id: uuid,
+  title: z.string(),
+  place: z.string(),
+  roomId: uuid.nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.enum(['scheduled', 'cancelled']),
+  seriesId: uuid.nullable(),
+  chair: z.object({ id: uuid, name: z.string() }).nullable(),
+  attendees: z.array(
+    z.object({
+      userId: uuid,
+      name: z.string(),
+      required: z.boolean(),
+      answer: z.enum(['pending', 'attend', 'decline', 'deputy']),
+      deputy: z.object({ id: uuid, name: z.string() }).nullable(),
+    }),
+  ),
+  myAnswer: z.enum(['pending', 'attend', 'decline', 'deputy']).nullable(),
+});
+const Conflict = z.object({
+  kind: z.enum(['room', 'chair', 'participant']),
+  userId: uuid.optional(),
+  name: z.string(),
+  meetingId: uuid,
+  meetingTitle: z.string(),
+  startsAt: z.string(),
+});
+
+/** Meetings: rooms, bookings (409 calendar.conflict with details.conflicts), answers, the .ics of a meeting. */
+export const meetingRoutes: RouteModule = (app, deps) => {
+  app.get(
+    '/api/calendar/rooms',
+    { schema: { tags: meetingTags, summary: 'Phòng họp của cơ quan', response: { 200: z.array(Room) } } },
+    async (req) => listRooms(deps, requirePrincipal(req)),
+  );
+  app.post(
+    '/api/calendar/rooms',
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Thêm phòng họp',
+        body: z.object({
+          name: z.string().trim().min(1, 'Nhập tên phòng họp.').max(100),
+          capacity: z.number().int().min(1).max(5000),
+          equipment: z.array(z.string().trim().min(1).max(100)).max(30).default([]),
+        }),
+        response: { 200: Room },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      return createRoom(deps, p, actorOf(req, p.organId), req.body);
+    },
+  );
+  app.get(
+    '/api/calendar/meetings',
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Cuộc họp trong khoảng thời gian (tối đa 500)',
+        querystring: z.object({ from: when, to: when }),
+        response: { 200: z.array(Meeting) },
+      },
+    },
+    async (req) =>
+      listMeetings(deps.db, requirePrincipal(req), { from: new Date(req.query.from), to: new Date(req.query.to) }),
+  );
+  app.post(
+    '/api/calendar/meetings',
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Đặt lịch họp (kiểm tra trùng phòng, người chủ trì, người dự bắt buộc; lặp theo RRULE)',
+        body: z.object({
+          title: z.string().trim().min(1, 'Nhập tên cuộc họp.').max(300),
+          description: z.string().max(4000).optional(),
+          roomId: uuid.nullish(),
+          place: z.string().max(200).optional(),
+          chairId: uuid.nullish(),
+          startsAt: when,
+          endsAt: when,
+          attendees: z
+            .array(z.object({ userId: uuid, required: z.boolean().optional() }))
+            .max(500)
+            .default([]),
+          rrule: z.string().max(300).nullish(),
+          force: z.boolean().optional(),
+        }),
+        response: {
+          200: z.object({
+            ids: z.array(uuid),
+            seriesId: uuid.nullable(),
+            skipped: z.array(z.object({ date: z.string(), holiday: z.string() })),
+            warnings: z.array(Conflict),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const b = req.body;
+      return bookMeeting(deps, p, actorOf(req, p.organId), {
+        ...b,
+        startsAt: new Date(b.startsAt),
+        endsAt: new Date(b.endsAt),
+      });
+    },
+  );
+  app.post(
+    '/api/calendar/meetings/:id/answer',
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Trả lời giấy mời: dự, không dự, cử người dự thay',
+        params: z.object({ id: uuid }),
+        body: z.object({
+          answer: z.enum(['attend', 'decline', 'deputy']),
+          deputyId: uuid.nullish(),
+          note: z.string().max(500).optional(),
+        }),
+        response: {
+          200: z.object({ answer: z.enum(['attend', 'decline', 'deputy']), deputyId: uuid.nullable() }),
+        },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      return answerMeeting(deps, p, actorOf(req, p.organId), req.params.id, req.body);
+    },
+  );
+  app.get(
+    '/api/calendar/meetings/:id/invite.ics',
+    {
+      schema: {
+        tags: meetingTags,
+        summary: 'Cuộc họp dạng iCalendar (RFC 5545)',
+        params: z.object({ id: uuid }),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const ics = await meetingIcs(deps.db, p.organId, req.params.id, 'PUBLISH');
+      reply.header('content-type', 'text/calendar; charset=utf-8');
+      reply.header('content-disposition', 'attachment; filename="cuoc-hop.ics"');
+      return reply.send(ics);
     },
   );
 };

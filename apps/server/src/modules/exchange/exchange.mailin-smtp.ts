@@ -32,6 +32,7 @@ export async function startMailInServer(
     banner: 'vanthu mail-in',
     size: MAILIN_MAX_BYTES,
     socketTimeout: 60_000,
+    closeTimeout: 1000,
     onRcptTo(address, session, cb) {
       mailboxOrgan(deps.db, address.address).then(
         (organId) => {
