@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../http/app';
 import { actorOf, requirePrincipal } from '../../http/context';
-import { localDate } from '../../http/schemas';
+import { localDate, nonEmpty, NOTHING_TO_CHANGE } from '../../http/schemas';
 import { targetOrgan } from '../org';
 import { addOverride, calendarYear, removeOverride } from './calendar.service';
+import { addWeekEntry, approveWeek, getWeek, submitWeek, updateWeekEntry, weekStartOf } from './calendar.week';
 import { answerMeeting, bookMeeting, createRoom, listMeetings, listRooms, meetingIcs } from './calendar.meetings';
 
 const tags = ['admin: lịch nghỉ'];
@@ -214,6 +215,127 @@ export const meetingRoutes: RouteModule = (app, deps) => {
       reply.header('content-type', 'text/calendar; charset=utf-8');
       reply.header('content-disposition', 'attachment; filename="cuoc-hop.ics"');
       return reply.send(ics);
+    },
+  );
+
+  const weekTags = ['lịch công tác'];
+  const Entry = z.object({
+    id: uuid,
+    startsAt: z.string(),
+    endsAt: z.string().nullable(),
+    place: z.string(),
+    leaders: z.string(),
+    content: z.string(),
+    participants: z.string(),
+    preparingUnit: z.string(),
+    status: z.enum(['draft', 'submitted', 'approved', 'published']),
+    changed: z.boolean(),
+    changeNote: z.string(),
+  });
+  const WeekBody = z.object({ week: localDate, unitId: uuid.nullish() });
+  const EntryFields = {
+    startsAt: when,
+    endsAt: when.nullish(),
+    place: z.string().trim().max(200).optional(),
+    leaders: z.string().trim().max(300).optional(),
+    content: z.string().trim().min(1, 'Nhập nội dung công tác.').max(2000),
+    participants: z.string().trim().max(1000).optional(),
+    preparingUnit: z.string().trim().max(200).optional(),
+    changeNote: z.string().trim().max(500).optional(),
+  };
+  const dates = <T extends { startsAt?: string; endsAt?: string | null }>(b: T) => ({
+    ...b,
+    ...(b.startsAt !== undefined ? { startsAt: new Date(b.startsAt) } : {}),
+    ...(b.endsAt !== undefined ? { endsAt: b.endsAt === null ? null : new Date(b.endsAt) } : {}),
+  });
+  app.get(
+    '/api/calendar/week',
+    {
+      schema: {
+        tags: weekTags,
+        summary: 'Lịch công tác tuần của cơ quan (hoặc đơn vị); week là một ngày bất kỳ trong tuần',
+        querystring: z.object({ week: localDate.optional(), unitId: uuid.optional() }),
+        response: {
+          200: z.object({
+            weekStart: z.string(),
+            canDraft: z.boolean(),
+            canApprove: z.boolean(),
+            entries: z.array(Entry),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const day = req.query.week ? new Date(`${req.query.week}T12:00:00+07:00`) : new Date();
+      return getWeek(deps.db, requirePrincipal(req), weekStartOf(day), req.query.unitId ?? null);
+    },
+  );
+  app.post(
+    '/api/calendar/week/entries',
+    {
+      schema: {
+        tags: weekTags,
+        summary: 'Thêm mục lịch công tác (dự thảo; sau khi ban hành được đánh dấu thay đổi)',
+        body: z.object({ unitId: uuid.nullish(), ...EntryFields }),
+        response: { 200: z.object({ id: uuid, weekStart: z.string() }) },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const b = req.body;
+      return addWeekEntry(deps, p, actorOf(req, p.organId), {
+        ...b,
+        startsAt: new Date(b.startsAt),
+        endsAt: b.endsAt ? new Date(b.endsAt) : null,
+      });
+    },
+  );
+  app.patch(
+    '/api/calendar/week/entries/:id',
+    {
+      schema: {
+        tags: weekTags,
+        summary: 'Sửa mục lịch công tác (lịch đã ban hành: bắt buộc ghi nội dung thay đổi)',
+        params: z.object({ id: uuid }),
+        body: z.object(EntryFields).partial().refine(nonEmpty, NOTHING_TO_CHANGE),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      await updateWeekEntry(deps, p, actorOf(req, p.organId), req.params.id, dates(req.body));
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/calendar/week/submit',
+    {
+      schema: {
+        tags: weekTags,
+        summary: 'Trình Chánh Văn phòng duyệt lịch tuần',
+        body: WeekBody,
+        response: { 200: z.object({ count: z.number() }) },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const week = weekStartOf(new Date(`${req.body.week}T12:00:00+07:00`));
+      return submitWeek(deps, p, actorOf(req, p.organId), week, req.body.unitId ?? null);
+    },
+  );
+  app.post(
+    '/api/calendar/week/approve',
+    {
+      schema: {
+        tags: weekTags,
+        summary: 'Chánh Văn phòng duyệt và ban hành lịch tuần',
+        body: WeekBody,
+        response: { 200: z.object({ count: z.number() }) },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const week = weekStartOf(new Date(`${req.body.week}T12:00:00+07:00`));
+      return approveWeek(deps, p, actorOf(req, p.organId), week, req.body.unitId ?? null);
     },
   );
 };
