@@ -7,10 +7,40 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startTestCluster } from '../test-support/cluster';
 import { freePort } from '../apps/server/src/db/embedded';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+
+/** The mail server the product sends to during the journeys: each message is written to mailDir. */
+async function startMailSink(mailDir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  let n = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    closeTimeout: 50,
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const rcpt = session.envelope.rcptTo.map((a) => a.address).join(',');
+        fs.writeFileSync(
+          path.join(mailDir, `${Date.now()}-${++n}.eml`),
+          Buffer.concat([Buffer.from(`X-Envelope-To: ${rcpt}\r\n`), ...chunks]),
+        );
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Every mail the server sent, one .eml file per message (an in-process SMTP server of the setup). */
+    mailDir: string;
   }
 }
 
@@ -74,6 +104,8 @@ export default async function setup(project: TestProject) {
   dbUrl.pathname = `/${dbName}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-'));
   const port = await freePort();
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-mail-'));
+  const mail = await startMailSink(mailDir);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const logDir = path.join(repoRoot, 'artifacts');
@@ -91,6 +123,7 @@ export default async function setup(project: TestProject) {
       VANTHU_DEMO: '1',
       VANTHU_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      SMTP_URL: mail.url,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -103,6 +136,8 @@ export default async function setup(project: TestProject) {
 
   const teardown = async () => {
     await stop(child);
+    await mail.close();
+    fs.rmSync(mailDir, { recursive: true, force: true });
     logStream.end();
     try {
       await adminQuery(cluster.url, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
@@ -119,5 +154,6 @@ export default async function setup(project: TestProject) {
     throw e;
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('mailDir', mailDir);
   return teardown;
 }

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import PageHeader from '../../components/PageHeader';
 import { useNotify } from '../../components/useNotify';
+import MeetingsPanel from './MeetingsPanel';
 import { calendarApi, STATUS_LABEL, type WeekEntry } from './calendar.api';
 
 const DAYS = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
@@ -92,6 +93,7 @@ export default function CalendarPage() {
             </Card>
           );
         })}
+      {w && <MeetingsPanel weekStart={w.weekStart} canBook={w.canDraft} />}
       <Modal
         open={adding}
         title="Thêm lịch công tác"

@@ -18,3 +18,18 @@ export const STATUS_LABEL: Record<WeekEntry['status'], { label: string; color: s
   approved: { label: 'Đã duyệt', color: 'blue' },
   published: { label: 'Đã ban hành', color: 'green' },
 };
+
+export type Meeting = ApiResponse<'/api/calendar/meetings'>[number];
+export type Room = ApiResponse<'/api/calendar/rooms'>[number];
+export type BookBody = ApiBody<'/api/calendar/meetings', 'post'>;
+export type Booked = ApiResponse<'/api/calendar/meetings', 'post'>;
+
+export const meetingsApi = {
+  list: (from: string, to: string) => api.get<Meeting[]>('/api/calendar/meetings', { from, to }),
+  rooms: () => api.get<Room[]>('/api/calendar/rooms'),
+  book: (body: BookBody) => api.post<Booked>('/api/calendar/meetings', body),
+  answer: (id: string, answer: 'attend' | 'decline') =>
+    api.post<{ answer: string }>(`/api/calendar/meetings/${id}/answer`, { answer }),
+};
+
+export const ANSWER_LABEL = { pending: 'Chưa trả lời', attend: 'Dự', decline: 'Không dự', deputy: 'Cử người dự thay' };
