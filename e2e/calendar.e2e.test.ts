@@ -81,6 +81,14 @@ describe('the leaders’ week calendar', () => {
     expect(await phone.page.getByRole('button', { name: 'Thêm lịch' }).count()).toBe(0);
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(phone.page, 'calendar-week-phone');
+    // A subscription link for the phone's calendar: shown once, served without login.
+    await phone.page.getByRole('button', { name: 'Đăng ký lịch (iCalendar)' }).tap();
+    const link = phone.page.getByRole('dialog', { name: 'Liên kết đăng ký lịch' }).locator('code');
+    await link.waitFor();
+    const feed = await fetch((await link.innerText()).trim());
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('text/calendar');
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
     await phone.context.close();
   }, 120_000);
 

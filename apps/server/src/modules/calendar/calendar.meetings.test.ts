@@ -283,3 +283,41 @@ describe('meetings over HTTP', () => {
     expect(new Date(ev.start).toISOString()).toBe('2026-12-15T01:00:00.000Z');
   });
 });
+
+describe('iCalendar subscription feeds', () => {
+  it('a secret link serves the user’s meetings without login; revoked, it is gone; the organ feed needs the Office', async () => {
+    const clerk = await sys.login('vanthu');
+    const cv = await sys.login('chuyenvien.pc');
+    const booked = await clerk.post('/api/calendar/meetings', {
+      title: 'Họp rà soát thủ tục hành chính',
+      place: 'Phòng 402',
+      startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 3 * 86_400_000 + 3600_000).toISOString(),
+      attendees: [{ userId: U['chuyenvien.pc'] }],
+    });
+    expect(booked.statusCode).toBe(200);
+    const feed = await cv.post('/api/calendar/feeds', { scope: 'user' });
+    expect(feed.statusCode).toBe(200);
+    const url = new URL(feed.json().url as string);
+    const anon = await sys.app.inject({ method: 'GET', url: url.pathname });
+    expect(anon.statusCode).toBe(200);
+    expect(anon.headers['content-type']).toContain('text/calendar');
+    const events = Object.values(ICAL.sync.parseICS(anon.body)).filter((c) => c?.type === 'VEVENT') as ICAL.VEvent[];
+    expect(events.map((e) => String(e.summary))).toContain('Họp rà soát thủ tục hành chính');
+    // The clerk is not invited: not in the specialist's feed's owner list, and a specialist may not take the organ's.
+    expect((await cv.post('/api/calendar/feeds', { scope: 'organ' })).statusCode).toBe(403);
+    const organ = await clerk.post('/api/calendar/feeds', { scope: 'organ' });
+    const organIcs = await sys.app.inject({ method: 'GET', url: new URL(organ.json().url as string).pathname });
+    expect(organIcs.body).toContain('Họp rà soát thủ tục hành chính');
+    // Another user cannot revoke it (404, as if it did not exist); revoked → 404, as an unknown token.
+    expect((await clerk.request('DELETE', `/api/calendar/feeds/${feed.json().id}`)).statusCode).toBe(404);
+    expect((await sys.app.inject({ method: 'GET', url: url.pathname })).statusCode).toBe(200);
+    expect((await cv.request('DELETE', `/api/calendar/feeds/${feed.json().id}`)).statusCode).toBe(204);
+    expect((await sys.app.inject({ method: 'GET', url: url.pathname })).statusCode).toBe(404);
+    expect((await sys.app.inject({ method: 'GET', url: '/api/calendar/feed/khong-co.ics' })).statusCode).toBe(404);
+    expect((await cv.get('/api/calendar/feeds')).json()[0]).toMatchObject({
+      scope: 'user',
+      revokedAt: expect.any(String),
+    });
+  });
+});

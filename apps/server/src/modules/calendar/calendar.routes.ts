@@ -5,6 +5,8 @@ import { localDate, nonEmpty, NOTHING_TO_CHANGE } from '../../http/schemas';
 import { targetOrgan } from '../org';
 import { addOverride, calendarYear, removeOverride } from './calendar.service';
 import { addWeekEntry, approveWeek, getWeek, submitWeek, updateWeekEntry, weekStartOf } from './calendar.week';
+import { createFeed, feedIcs, listFeeds, revokeFeed } from './calendar.feeds';
+import { calError } from './calendar.errors';
 import { answerMeeting, bookMeeting, createRoom, listMeetings, listRooms, meetingIcs } from './calendar.meetings';
 
 const tags = ['admin: lịch nghỉ'];
@@ -336,6 +338,70 @@ export const meetingRoutes: RouteModule = (app, deps) => {
       const p = requirePrincipal(req);
       const week = weekStartOf(new Date(`${req.body.week}T12:00:00+07:00`));
       return approveWeek(deps, p, actorOf(req, p.organId), week, req.body.unitId ?? null);
+    },
+  );
+
+  const feedTags = ['lịch họp'];
+  const Feed = z.object({
+    id: uuid,
+    scope: z.enum(['user', 'organ']),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  });
+  app.get(
+    '/api/calendar/feeds',
+    {
+      schema: {
+        tags: feedTags,
+        summary: 'Liên kết đăng ký lịch (iCalendar) của tôi',
+        response: { 200: z.array(Feed) },
+      },
+    },
+    async (req) => listFeeds(deps, requirePrincipal(req)),
+  );
+  app.post(
+    '/api/calendar/feeds',
+    {
+      schema: {
+        tags: feedTags,
+        summary: 'Tạo liên kết đăng ký lịch (đường dẫn bí mật chỉ hiện một lần)',
+        body: z.object({ scope: z.enum(['user', 'organ']).default('user') }),
+        response: { 200: Feed.omit({ revokedAt: true }).extend({ url: z.string() }) },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const f = await createFeed(deps, p, actorOf(req, p.organId), req.body.scope);
+      const origin = deps.config.publicUrl ?? `${req.protocol}://${req.host}`;
+      return { id: f.id, scope: f.scope, createdAt: f.createdAt, url: `${origin}/api/calendar/feed/${f.token}.ics` };
+    },
+  );
+  app.delete(
+    '/api/calendar/feeds/:id',
+    { schema: { tags: feedTags, summary: 'Thu hồi liên kết đăng ký lịch', params: z.object({ id: uuid }) } },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      await revokeFeed(deps, p, actorOf(req, p.organId), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+  // Public: the secret in the path is the credential (calendar clients cannot log in).
+  app.get(
+    '/api/calendar/feed/:file',
+    {
+      schema: {
+        tags: feedTags,
+        summary: 'Nguồn lịch iCalendar theo liên kết bí mật (không cần đăng nhập)',
+        params: z.object({ file: z.string().max(100) }),
+      },
+    },
+    async (req, reply) => {
+      const ics = await feedIcs(deps, req.params.file.replace(/\.ics$/, ''));
+      if (!ics)
+        throw calError('calendar.not_found', undefined, 'Liên kết đăng ký lịch không tồn tại hoặc đã bị thu hồi.');
+      reply.header('content-type', 'text/calendar; charset=utf-8');
+      reply.header('cache-control', 'private, max-age=300');
+      return reply.send(ics);
     },
   );
 };

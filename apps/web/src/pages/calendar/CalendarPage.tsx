@@ -5,7 +5,7 @@ import { useState } from 'react';
 import PageHeader from '../../components/PageHeader';
 import { useNotify } from '../../components/useNotify';
 import MeetingsPanel from './MeetingsPanel';
-import { calendarApi, STATUS_LABEL, type WeekEntry } from './calendar.api';
+import { calendarApi, feedsApi, STATUS_LABEL, type WeekEntry } from './calendar.api';
 
 const DAYS = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 /** Vietnam time of an ISO instant (the calendar is the organ's, in Hà Nội time whatever the device's zone). */
@@ -27,6 +27,7 @@ interface EntryValues {
 export default function CalendarPage() {
   const [day, setDay] = useState(() => dayjs());
   const [adding, setAdding] = useState(false);
+  const [feedUrl, setFeedUrl] = useState<string | null>(null);
   const [form] = Form.useForm<EntryValues>();
   const qc = useQueryClient();
   const { ok, fail } = useNotify();
@@ -61,6 +62,13 @@ export default function CalendarPage() {
             <Button onClick={() => setDay(day.subtract(7, 'day'))}>‹ Tuần trước</Button>
             <Button onClick={() => setDay(dayjs())}>Tuần này</Button>
             <Button onClick={() => setDay(day.add(7, 'day'))}>Tuần sau ›</Button>
+            <Button
+              onClick={() =>
+                act(async () => setFeedUrl((await feedsApi.create('user')).url), 'Đã tạo liên kết đăng ký lịch.')
+              }
+            >
+              Đăng ký lịch (iCalendar)
+            </Button>
             {w?.canDraft && <Button onClick={() => setAdding(true)}>Thêm lịch</Button>}
             {w?.canDraft && hasDraft && (
               <Button onClick={() => act(() => calendarApi.submit(w.weekStart), 'Đã trình duyệt lịch tuần.')}>
@@ -94,6 +102,20 @@ export default function CalendarPage() {
           );
         })}
       {w && <MeetingsPanel weekStart={w.weekStart} canBook={w.canDraft} />}
+      <Modal
+        open={!!feedUrl}
+        title="Liên kết đăng ký lịch"
+        footer={<Button onClick={() => setFeedUrl(null)}>Đóng</Button>}
+        onCancel={() => setFeedUrl(null)}
+      >
+        <Typography.Paragraph>
+          Thêm liên kết này vào Outlook, Thunderbird hoặc lịch của điện thoại (đăng ký lịch qua Internet). Liên kết chỉ
+          hiện một lần; ai có liên kết đều xem được lịch họp của đồng chí.
+        </Typography.Paragraph>
+        <Typography.Paragraph copyable={{ text: feedUrl ?? '' }} code>
+          {feedUrl}
+        </Typography.Paragraph>
+      </Modal>
       <Modal
         open={adding}
         title="Thêm lịch công tác"

@@ -33,3 +33,8 @@ export const meetingsApi = {
 };
 
 export const ANSWER_LABEL = { pending: 'Chưa trả lời', attend: 'Dự', decline: 'Không dự', deputy: 'Cử người dự thay' };
+
+export const feedsApi = {
+  create: (scope: 'user' | 'organ') =>
+    api.post<ApiResponse<'/api/calendar/feeds', 'post'>>('/api/calendar/feeds', { scope }),
+};
