@@ -3822,6 +3822,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendar/week.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lịch công tác tuần đã ban hành, dạng bảng tuần (PDF, khổ A4 ngang) */
+        get: {
+            parameters: {
+                query?: {
+                    unitId?: string;
+                    week?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/week/approve": {
         parameters: {
             query?: never;

@@ -5,6 +5,7 @@ import { localDate, nonEmpty, NOTHING_TO_CHANGE } from '../../http/schemas';
 import { targetOrgan } from '../org';
 import { addOverride, calendarYear, removeOverride } from './calendar.service';
 import { addWeekEntry, approveWeek, getWeek, submitWeek, updateWeekEntry, weekStartOf } from './calendar.week';
+import { weekPdf } from './calendar.week-pdf';
 import { createFeed, feedIcs, listFeeds, revokeFeed } from './calendar.feeds';
 import { calError } from './calendar.errors';
 import { answerMeeting, bookMeeting, createRoom, listMeetings, listRooms, meetingIcs } from './calendar.meetings';
@@ -270,6 +271,26 @@ export const meetingRoutes: RouteModule = (app, deps) => {
     async (req) => {
       const day = req.query.week ? new Date(`${req.query.week}T12:00:00+07:00`) : new Date();
       return getWeek(deps.db, requirePrincipal(req), weekStartOf(day), req.query.unitId ?? null);
+    },
+  );
+  app.get(
+    '/api/calendar/week.pdf',
+    {
+      schema: {
+        tags: weekTags,
+        summary: 'Lịch công tác tuần đã ban hành, dạng bảng tuần (PDF, khổ A4 ngang)',
+        querystring: z.object({ week: localDate.optional(), unitId: uuid.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const day = req.query.week ? new Date(`${req.query.week}T12:00:00+07:00`) : new Date();
+      const week = await getWeek(deps.db, p, weekStartOf(day), req.query.unitId ?? null);
+      const organ = await deps.db.selectFrom('organs').select('name').where('id', '=', p.organId).executeTakeFirst();
+      const pdf = await weekPdf(organ?.name ?? '', week);
+      reply.header('content-type', 'application/pdf');
+      reply.header('content-disposition', `inline; filename="lich-cong-tac-${week.weekStart}.pdf"`);
+      return reply.send(Buffer.from(pdf));
     },
   );
   app.post(

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSystem, type TestSystem } from '../../../test/factory';
 import { weekStartOf } from './calendar.week';
@@ -71,6 +72,21 @@ describe('the leaders’ work calendar of the week', () => {
       changed: true,
       changeNote: 'Chuyển sang sáng thứ Năm',
     });
+    // Printed as a week grid: published entries by day, the change marked (pdftotext reads the Vietnamese back).
+    const pdf = await minister.get('/api/calendar/week.pdf?week=2026-12-15');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.rawPayload }).toString('utf8');
+    for (const s of [
+      'LỊCH CÔNG TÁC TUẦN',
+      '(Từ ngày 14/12/2026 đến ngày 20/12/2026)',
+      'Thứ Hai, 14/12/2026',
+      'Họp giao ban Bộ tháng 12',
+      'Thứ Năm, 17/12/2026',
+      '(Thay đổi: Chuyển sang',
+    ])
+      expect(text).toContain(s);
+    expect(text.indexOf('Thứ Năm, 17/12/2026')).toBeLessThan(text.indexOf('Làm việc với Sở Nội vụ'));
     // Specialists neither draft nor approve; another organ's entry is not found.
     const cv = await sys.login('chuyenvien.pc');
     expect(

@@ -62,6 +62,11 @@ export default function CalendarPage() {
             <Button onClick={() => setDay(day.subtract(7, 'day'))}>‹ Tuần trước</Button>
             <Button onClick={() => setDay(dayjs())}>Tuần này</Button>
             <Button onClick={() => setDay(day.add(7, 'day'))}>Tuần sau ›</Button>
+            {w && (
+              <Button href={`/api/calendar/week.pdf?week=${w.weekStart}`} target="_blank">
+                In lịch tuần (PDF)
+              </Button>
+            )}
             <Button
               onClick={() =>
                 act(async () => setFeedUrl((await feedsApi.create('user')).url), 'Đã tạo liên kết đăng ký lịch.')
