@@ -6,6 +6,7 @@ import type { Principal } from '../auth';
 import { JobWorker } from '../jobs';
 import { startTestSmtp, type TestSmtp } from '../notify/notify.smtp.testkit';
 import { answerMeeting, bookMeeting, createRoom } from './calendar.meetings';
+import { runMeetingReminders } from './calendar.reminders';
 
 let sys: TestSystem;
 let smtp: TestSmtp;
@@ -319,5 +320,48 @@ describe('iCalendar subscription feeds', () => {
       scope: 'user',
       revokedAt: expect.any(String),
     });
+  });
+});
+
+describe('reminders before a meeting', () => {
+  it('the chair, the attendees and the deputy sent are reminded once; the sender of a deputy and later meetings are not', async () => {
+    const clerk = as('vanthu', ['clerk']);
+    const soon = new Date(Date.now() + 60 * 60_000);
+    const r = await bookMeeting(sys.deps, clerk, actor(), {
+      title: 'Họp khẩn về phòng chống thiên tai',
+      place: 'Phòng họp trực tuyến',
+      chairId: U.botruong!,
+      startsAt: soon,
+      endsAt: new Date(soon.getTime() + 3600_000),
+      attendees: [{ userId: U.thutruong! }, { userId: U['vutruong.pc']! }],
+      force: true,
+    });
+    await answerMeeting(sys.deps, as('thutruong'), { userId: U.thutruong!, name: 'x', organId }, r.ids[0]!, {
+      answer: 'deputy',
+      deputyId: U['chuyenvien.pc']!,
+    });
+    const later = new Date(Date.now() + 5 * 3600_000);
+    await bookMeeting(sys.deps, clerk, actor(), {
+      title: 'Họp chiều nay',
+      startsAt: later,
+      endsAt: new Date(later.getTime() + 3600_000),
+      attendees: [{ userId: U['vutruong.pc']! }],
+      force: true,
+    });
+    expect(await runMeetingReminders(sys.deps)).toBe(3);
+    expect(await runMeetingReminders(sys.deps)).toBe(0);
+    const got = await sys.deps.db
+      .selectFrom('notifications')
+      .select(['user_id', 'title'])
+      .where('kind', '=', 'calendar.reminder')
+      .execute();
+    expect(got.map((n) => n.user_id).sort()).toEqual([U.botruong, U['vutruong.pc'], U['chuyenvien.pc']].sort());
+    expect(got.every((n) => n.title === 'Sắp đến giờ họp: Họp khẩn về phòng chống thiên tai')).toBe(true);
+    const mails = await sys.deps.db
+      .selectFrom('mail_outbox')
+      .select('to_addr')
+      .where('subject', 'like', 'Nhắc lịch họp%')
+      .execute();
+    expect(mails.length).toBe(got.length);
   });
 });

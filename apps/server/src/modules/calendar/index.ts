@@ -4,9 +4,14 @@
  * definitions are registered from modules/registry.ts.
  */
 export { organCalendar } from './calendar.service';
+import { defineReminderJob, scheduleReminders } from './calendar.reminders';
 import type { Deps } from '../../deps';
 import type { Cron } from '../jobs';
 
 /** Jobs and schedules of the calendar (meetings, reminders, week calendars — issue 18). */
-export function registerCalendarJobs(_deps: Deps): void {}
-export function registerCalendarSchedules(_cron: Cron): void {}
+export function registerCalendarJobs(deps: Deps): void {
+  defineReminderJob(deps);
+}
+export function registerCalendarSchedules(cron: Cron): void {
+  scheduleReminders(cron);
+}
