@@ -15,7 +15,7 @@ import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { recordAudit, type Actor } from '../audit';
 import type { Principal } from '../auth';
-import { MAIL_TEMPLATES, queueMail } from '../notify';
+import { MAIL_TEMPLATES, mailFromAddress, queueMail } from '../notify';
 import { calError } from './calendar.errors';
 import { organCalendar } from './calendar.service';
 
@@ -365,7 +365,8 @@ export async function meetingIcs(
     summary: m.title,
     description: m.description,
     location: m.placeLabel,
-    organizer: { name: m.chair_name ?? 'Văn phòng', email: m.chair_email ?? 'vanthu@localhost' },
+    // The mailbox organises: attendees' calendar replies (METHOD:REPLY) come back to it (mail in).
+    organizer: { name: m.chair_name ?? 'Văn phòng', email: mailFromAddress() },
     attendees: att
       .filter((a) => a.email)
       .map((a) => ({
@@ -382,7 +383,7 @@ export async function meetingIcs(
 /** The user's own answer to an invitation; a deputy must be a member of the organ. */
 export async function answerMeeting(
   deps: Deps,
-  p: Principal,
+  p: Pick<Principal, 'userId' | 'organId'>,
   actor: Actor,
   meetingId: string,
   input: { answer: 'attend' | 'decline' | 'deputy'; deputyId?: string | null; note?: string },
@@ -499,4 +500,47 @@ export async function listMeetings(db: DbOrTrx, p: Principal, range: { from: Dat
       myAnswer: mine.find((a) => a.user_id === p.userId)?.answer ?? null,
     };
   });
+}
+
+/**
+ * An attendee's answer from their calendar client (an iCalendar METHOD:REPLY, RFC 5546): matched by the event's UID
+ * and the attendee's address to a user invited to that meeting of the organ. ACCEPTED → attend, DECLINED → decline.
+ */
+export async function applyIcsReply(
+  deps: Deps,
+  organId: string,
+  ics: string,
+): Promise<{ ok: true; meetingId: string; answer: 'attend' | 'decline' } | { ok: false; reason: string }> {
+  if (!/^METHOD:REPLY\r?$/im.test(ics)) return { ok: false, reason: 'không phải thư trả lời lịch (METHOD:REPLY)' };
+  const uid = /^UID:(.+?)\r?$/im.exec(ics)?.[1]?.trim();
+  const att = /^ATTENDEE[^:\r\n]*PARTSTAT=([A-Z-]+)[^:\r\n]*:mailto:([^\s\r\n]+)/im.exec(
+    ics.replace(/\r?\n[ \t]/g, ''),
+  );
+  if (!uid || !att) return { ok: false, reason: 'thư trả lời lịch thiếu UID hoặc ATTENDEE' };
+  const answer = att[1] === 'ACCEPTED' ? 'attend' : att[1] === 'DECLINED' ? 'decline' : null;
+  if (!answer) return { ok: false, reason: `trạng thái ${att[1]} không xử lý tự động` };
+  const m = await deps.db
+    .selectFrom('calendar_meetings')
+    .select('id')
+    .where('organ_id', '=', organId)
+    .where('ical_uid', '=', uid)
+    .executeTakeFirst();
+  const u = m
+    ? await deps.db
+        .selectFrom('calendar_attendees as a')
+        .innerJoin('users as u', 'u.id', 'a.user_id')
+        .select(['u.id', 'u.full_name'])
+        .where('a.meeting_id', '=', m.id)
+        .where((eb) => eb(eb.fn('lower', ['u.email']), '=', att[2]!.toLowerCase()))
+        .executeTakeFirst()
+    : undefined;
+  if (!m || !u) return { ok: false, reason: 'không tìm thấy cuộc họp hoặc người được mời tương ứng' };
+  await answerMeeting(
+    deps,
+    { userId: u.id, organId },
+    { userId: u.id, name: `${u.full_name} (trả lời qua lịch)`, organId },
+    m.id,
+    { answer },
+  );
+  return { ok: true, meetingId: m.id, answer };
 }

@@ -4,6 +4,7 @@
  * definitions are registered from modules/registry.ts.
  */
 export { organCalendar } from './calendar.service';
+export { applyIcsReply } from './calendar.meetings';
 import { defineReminderJob, scheduleReminders } from './calendar.reminders';
 import type { Deps } from '../../deps';
 import type { Cron } from '../jobs';

@@ -176,6 +176,49 @@ describe('mail in: the văn thư mailbox', () => {
     expect(reply).toMatch(/^550 5\.1\.1/);
   });
 
+  it('an attendee’s calendar reply (METHOD:REPLY) answers the invitation instead of becoming a document', async () => {
+    const users = (await clerk.get('/api/admin/users')).json() as { id: string; username: string }[];
+    const cvId = users.find((u) => u.username === 'chuyenvien.pc')!.id;
+    const booked = await clerk.post('/api/calendar/meetings', {
+      title: 'Họp góp ý quy chế văn thư',
+      place: 'Phòng 305',
+      startsAt: '2027-01-12T08:00:00+07:00',
+      endsAt: '2027-01-12T09:00:00+07:00',
+      attendees: [{ userId: cvId }],
+    });
+    const id = booked.json().ids[0] as string;
+    const docs = await docCount();
+    const ics = (uid: string) =>
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN',
+        'METHOD:REPLY',
+        'BEGIN:VEVENT',
+        `UID:${uid}`,
+        'ATTENDEE;PARTSTAT=DECLINED;CN="Nguyễn Văn Chuyên":mailto:chuyenvien.pc@demo.vanthu.vn',
+        'DTSTAMP:20261207T010000Z',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
+    const info = await send('Từ chối: Họp góp ý quy chế văn thư', [], {
+      from: 'chuyenvien.pc@demo.vanthu.vn',
+      icalEvent: { method: 'reply', content: ics(`${id}@vanthu`) },
+    });
+    expect(info.response).toMatch(/^250/);
+    const cv = await sys.login('chuyenvien.pc');
+    const list = (
+      await cv.get('/api/calendar/meetings?from=2027-01-12T00:00:00%2B07:00&to=2027-01-13T00:00:00%2B07:00')
+    ).json() as { id: string; myAnswer: string }[];
+    expect(list.find((m) => m.id === id)!.myAnswer).toBe('decline');
+    expect(await docCount()).toBe(docs);
+    const unknown = await refusedWith(
+      send('Chấp nhận: ?', [], { icalEvent: { method: 'reply', content: ics('khong-co@vanthu') } }),
+    );
+    expect(unknown).toMatch(/^550 5\.7\.1 Calendar reply not applied/);
+  });
+
   it('reads number and notation the way Vietnamese subjects write them', () => {
     expect(numberNotationOf('V/v góp ý dự thảo (Công văn số: 1234/BNV-VP)')).toEqual({
       number: '1234',

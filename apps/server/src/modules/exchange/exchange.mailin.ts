@@ -18,6 +18,7 @@ import type { Deps } from '../../deps';
 import type { DbOrTrx } from '../../db/database';
 import { recordAudit } from '../audit';
 import { cleanFileName, discardStaged, executableMagic, programExtension, type PutResult } from '../blobs';
+import { applyIcsReply } from '../calendar';
 import { registerElectronic, type StagedFile } from '../incoming';
 import { listDocTypes } from '../registers';
 
@@ -112,6 +113,37 @@ export async function receiveMail(deps: Deps, organId: string, raw: Buffer): Pro
         incomingId: before.incoming_id,
         duplicate: true,
       };
+  }
+  // An attendee's calendar answer to an invitation (METHOD:REPLY) is an answer, not a document.
+  const reply = [parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content.toString('utf8')]
+    .concat(typeof parsed.text === 'string' && /BEGIN:VCALENDAR/.test(parsed.text) ? [parsed.text] : [])
+    .find((t) => t && /^METHOD:REPLY\r?$/im.test(t));
+  if (reply) {
+    const r = await applyIcsReply(deps, organId, reply);
+    if (!r.ok)
+      return record(
+        deps,
+        organId,
+        head,
+        [],
+        refusal(`Thư trả lời lịch họp: ${r.reason}.`, 'Calendar reply not applied'),
+      );
+    const row = await deps.db
+      .insertInto('mail_inbound')
+      .values({
+        organ_id: organId,
+        message_id: head.messageId,
+        sender: head.sender,
+        subject: head.subject,
+        status: 'accepted',
+        reason: `Trả lời giấy mời: ${r.answer === 'attend' ? 'dự họp' : 'không dự'}`,
+        incoming_id: null,
+        attachments: '[]',
+      })
+      .onConflict((oc) => oc.columns(['organ_id', 'message_id']).where('message_id', 'is not', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return { organId, inboundId: row?.id ?? '', status: 'accepted', reason: null, smtpReason: null, incomingId: null };
   }
   // Inline parts of the HTML body (a signature's logo) are not attachments of the document.
   const atts = parsed.attachments.filter((a) => !(a.related && a.contentType.startsWith('image/')));

@@ -6,7 +6,7 @@
  */
 export { notify, unitHeads } from './notify.service';
 export { type NotifyTables } from './notify.tables';
-export { queueMail, renderMail, MAIL_TEMPLATES, SEND_MAIL, type MailInput } from './notify.mail';
+export { queueMail, renderMail, mailFromAddress, MAIL_TEMPLATES, SEND_MAIL, type MailInput } from './notify.mail';
 import type { Deps } from '../../deps';
 import type { Cron } from '../jobs';
 import { defineMailJobs } from './notify.mail';

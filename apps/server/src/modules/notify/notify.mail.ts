@@ -66,6 +66,8 @@ export function mailTransport(): Transporter | null {
   return cached.t;
 }
 export const mailFrom = () => process.env.MAIL_FROM ?? '"Văn thư điện tử" <vanthu@localhost>';
+/** The bare address of MAIL_FROM (the organizer of invitations, so .ics replies come back to the mailbox). */
+export const mailFromAddress = () => /<([^>]+)>/.exec(mailFrom())?.[1] ?? mailFrom().trim();
 
 export async function sendOutboxRow(
   deps: Deps,
