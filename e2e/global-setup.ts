@@ -41,6 +41,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** Every mail the server sent, one .eml file per message (an in-process SMTP server of the setup). */
     mailDir: string;
+    /** The văn thư mailbox's SMTP port (MAIL IN) of the server under test. */
+    mailInPort: number;
   }
 }
 
@@ -106,6 +108,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vanthu-e2e-mail-'));
   const mail = await startMailSink(mailDir);
+  const mailInPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const logDir = path.join(repoRoot, 'artifacts');
@@ -124,6 +127,7 @@ export default async function setup(project: TestProject) {
       VANTHU_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       SMTP_URL: mail.url,
+      MAILIN_SMTP_PORT: String(mailInPort),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -155,5 +159,6 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('mailDir', mailDir);
+  project.provide('mailInPort', mailInPort);
   return teardown;
 }

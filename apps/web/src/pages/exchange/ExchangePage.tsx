@@ -6,6 +6,7 @@ import PageHeader from '../../components/PageHeader';
 import { useNotify } from '../../components/useNotify';
 import { formatDateTime } from '../../lib/vn';
 import { useAdmin } from '../admin/AdminScope';
+import MailInTable from './MailInTable';
 import ConnectorCard from './ConnectorCard';
 import {
   BUSINESS_LABEL,
@@ -313,6 +314,7 @@ export default function ExchangePage() {
             ),
             children: <FailureHint />,
           },
+          { key: 'mail', label: 'Thư điện tử', children: <MailInTable organId={organId} /> },
           { key: 'conn', label: 'Kết nối', children: <ConnectorCard api={api} qkey={qkey} /> },
         ]}
       />
