@@ -21,7 +21,6 @@ import {
   type StagedFile,
 } from './incoming.prepare';
 import { parseMeta, type IncomingMeta } from './incoming.schemas';
-import { CONFIDENTIALITY, type Confidentiality } from '@vanthu/vn';
 import { addTrace } from './incoming.trace';
 import { viewerOf } from './incoming.viewer';
 import { createPresent } from './incoming.present';
@@ -390,9 +389,8 @@ export async function registerReceived(
       deadline: doc.deadline,
       ...Object.fromEntries(Object.entries(input.meta ?? {}).filter(([, x]) => x !== undefined)),
     });
-    if (CONFIDENTIALITY[merged.confidentiality as Confidentiality].rank > v.clearanceRank)
-      throw forbidden('Bạn không được vào sổ văn bản ở độ mật này.');
     completed = await prepareMeta(deps, deps.db, p.organId, merged, []);
+    checkClearance(completed.conf_rank, v.clearanceRank);
     completed.page_count = merged.pageCount ?? doc.page_count;
   } else if (input.meta)
     throw new AppError(
