@@ -5,7 +5,7 @@ import { useState } from 'react';
 import PageHeader from '../../components/PageHeader';
 import { useNotify } from '../../components/useNotify';
 import MeetingsPanel from './MeetingsPanel';
-import { calendarApi, feedsApi, STATUS_LABEL, type WeekEntry } from './calendar.api';
+import { atVn, calendarApi, feedsApi, HHMM, STATUS_LABEL, type WeekEntry } from './calendar.api';
 
 const DAYS = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 /** Vietnam time of an ISO instant (the calendar is the organ's, in Hà Nội time whatever the device's zone). */
@@ -49,8 +49,6 @@ export default function CalendarPage() {
   const entries = w?.entries ?? [];
   const hasDraft = entries.some((e) => e.status === 'draft');
   const hasSubmitted = entries.some((e) => e.status === 'submitted');
-  const iso = (d: Dayjs, hhmm: string) => `${d.format('YYYY-MM-DD')}T${hhmm.padStart(5, '0')}:00+07:00`;
-  const HHMM = /^([01]?\d|2[0-3]):[0-5]\d$/;
 
   return (
     <>
@@ -138,8 +136,8 @@ export default function CalendarPage() {
             act(
               () =>
                 calendarApi.add({
-                  startsAt: iso(v.date, v.from.trim()),
-                  endsAt: v.to?.trim() ? iso(v.date, v.to.trim()) : null,
+                  startsAt: atVn(v.date, v.from.trim()),
+                  endsAt: v.to?.trim() ? atVn(v.date, v.to.trim()) : null,
                   place: v.place?.trim(),
                   leaders: v.leaders?.trim(),
                   content: v.content.trim(),

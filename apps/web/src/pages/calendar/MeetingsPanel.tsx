@@ -6,7 +6,7 @@ import { api, ApiError } from '../../api';
 import type { AdminUser } from '../../api.types';
 import { useNotify } from '../../components/useNotify';
 import { foldKey } from '../../lib/vn';
-import { ANSWER_LABEL, meetingsApi, type BookBody } from './calendar.api';
+import { ANSWER_LABEL, atVn, HHMM, meetingsApi, type BookBody } from './calendar.api';
 
 interface Values {
   title: string;
@@ -18,8 +18,6 @@ interface Values {
   chairId?: string;
   attendees?: string[];
 }
-const HHMM = /^([01]?\d|2[0-3]):[0-5]\d$/;
-const at = (d: Dayjs, hhmm: string) => `${d.format('YYYY-MM-DD')}T${hhmm.padStart(5, '0')}:00+07:00`;
 const hm = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(11, 16);
 const dmy = (iso: string) => {
   const s = new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString();
@@ -80,8 +78,8 @@ export default function MeetingsPanel({ weekStart, canBook }: { weekStart: strin
   const submit = (v: Values, force = false) =>
     book.mutate({
       title: v.title.trim(),
-      startsAt: at(v.date, v.from),
-      endsAt: at(v.date, v.to),
+      startsAt: atVn(v.date, v.from),
+      endsAt: atVn(v.date, v.to),
       roomId: v.roomId ?? null,
       place: v.place?.trim(),
       chairId: v.chairId ?? null,

@@ -1,5 +1,11 @@
 import { api } from '../../api';
+import type { Dayjs } from 'dayjs';
 import type { ApiBody, ApiResponse } from '../../api/contract';
+
+/** A typed time of day (07:30, 8:00). */
+export const HHMM = /^([01]?\d|2[0-3]):[0-5]\d$/;
+/** A day picked in the form plus a typed HH:mm, as an instant in Vietnam time. */
+export const atVn = (d: Dayjs, hhmm: string) => `${d.format('YYYY-MM-DD')}T${hhmm.padStart(5, '0')}:00+07:00`;
 
 export type Week = ApiResponse<'/api/calendar/week'>;
 export type WeekEntry = Week['entries'][number];
